@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The whole test suite: set-up, build, unit and end-to-end tests, then the unit tests again under
+# AddressSanitizer + UndefinedBehaviorSanitizer. Prints how long each phase took.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/timing.sh
+jobs=$(nproc)
+total_start=$SECONDS
+
+phase "set-up" bash scripts/setup.sh
+phase "build" bash scripts/build.sh
+phase "unit and end-to-end tests" ctest --test-dir build --output-on-failure -j"$jobs"
+phase "sanitizer build" bash -c "cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+  -DFAULTBOX_SANITIZE=ON -DFAULTBOX_UNIT_TESTS_ONLY=ON >/dev/null && cmake --build build-asan -j$jobs"
+phase "unit tests under ASan+UBSan" ctest --test-dir build-asan -L unit --output-on-failure -j"$jobs"
+
+echo "==> all tests passed in $((SECONDS - total_start)) s"

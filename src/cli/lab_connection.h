@@ -1,0 +1,35 @@
+// How commands reach the lab: find the one serving this data directory, or start one in the
+// background (the embedded default lab), then call its HTTP API.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "cli/commands.h"
+#include "core/result.h"
+#include "lab/lab_file.h"
+
+namespace faultbox::cli {
+
+// A command's failure: main prints nothing more and exits with `exit_code`.
+struct CommandFailed {
+  int exit_code = 1;
+};
+
+// Prints "error: <code>: <message>" to stderr and ends the command with exit code 1.
+[[noreturn]] void fail(const Error& e);
+
+// The lab serving `data_dir`, if one answers.
+std::optional<lab::LabFile> find_running_lab(const std::string& data_dir);
+
+// The running lab, or a new one started in the background (port from FAULTBOX_PORT, speed from
+// FAULTBOX_SPEED, default 4566 and 1).
+Result<lab::LabFile> ensure_lab(const GlobalOptions& global);
+
+// Calls the lab's JSON API; a non-2xx answer becomes the Error it carries.
+Result<nlohmann::json> call_lab(const lab::LabFile& lab, const std::string& method,
+                                const std::string& path,
+                                const nlohmann::json& body = nlohmann::json());
+
+}  // namespace faultbox::cli

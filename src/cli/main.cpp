@@ -1,0 +1,46 @@
+// faultbox: the command line. Every subcommand lives in its own file.
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/lab_connection.h"
+
+namespace {
+std::string self_path(const char* argv0) {
+  std::error_code ec;
+  auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string(argv0) : p.string();
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace faultbox::cli;
+  CLI::App app{
+      "faultbox: a chaos-engineering lab on one machine. It runs the AWS resilience workshop's\n"
+      "service (instances in three AZs, an auto-scaling group, a classic load balancer, alarms)\n"
+      "as real processes with real HTTP traffic, and runs AWS FIS experiment templates on it."};
+  app.require_subcommand(1);
+  GlobalOptions global;
+  global.self_path = self_path(argv[0]);
+  app.add_option("--data-dir", global.data_dir, "Where the lab keeps its state")
+      ->capture_default_str();
+  app.add_option("--output", global.output, "Output format: text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  add_serve_command(app, global);
+  add_down_command(app, global);
+  add_status_command(app, global);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const CommandFailed& failed) {
+    return failed.exit_code;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

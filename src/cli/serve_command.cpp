@@ -1,0 +1,37 @@
+// `faultbox serve`: run the lab in the foreground.
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.h"
+#include "cli/lab_connection.h"
+#include "lab/lab.h"
+
+namespace faultbox::cli {
+
+void add_serve_command(CLI::App& app, GlobalOptions& global) {
+  auto options = std::make_shared<lab::LabOptions>();
+  auto* cmd = app.add_subcommand("serve", "Run the lab in the foreground on one HTTP port");
+  cmd->add_option("--address", options->address, "Address to listen on")->capture_default_str();
+  cmd->add_option("--port", options->port, "Port for the lab API, AWS APIs and console")
+      ->capture_default_str();
+  cmd->add_option("--speed", options->speed,
+                  "Run lab time N times faster: every duration in stacks, health checks, alarms "
+                  "and templates is divided by N")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->callback([&global, options] {
+    options->data_dir = global.data_dir;
+    options->self_path = global.self_path;
+    if (auto running = find_running_lab(global.data_dir)) {
+      fail(errors::conflict("a lab already serves " + global.data_dir + " at " +
+                            running->base_url() + " (pid " + std::to_string(running->pid) +
+                            "); stop it with `faultbox down`"));
+    }
+    lab::Lab lab(*options);
+    auto result = lab.run();
+    if (!result) {
+      fail(result.error());
+    }
+  });
+}
+
+}  // namespace faultbox::cli

@@ -1,0 +1,30 @@
+#include "core/clock.h"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+namespace faultbox {
+
+Duration Clock::to_real(Duration lab) const {
+  auto real = Duration(static_cast<Duration::rep>(static_cast<double>(lab.count()) / speed()));
+  return real < Duration(1) ? Duration(1) : real;
+}
+
+LabClock::LabClock(double speed)
+    : speed_(speed > 0 ? speed : 1.0),
+      start_wall_(std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now())),
+      start_steady_(std::chrono::steady_clock::now()) {}
+
+TimePoint LabClock::now() const {
+  auto real = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                        start_steady_);
+  return start_wall_ + Duration(static_cast<Duration::rep>(real.count() * speed_));
+}
+
+std::string format_iso8601(TimePoint t) {
+  auto secs = std::chrono::time_point_cast<std::chrono::seconds>(t);
+  auto ms = (t - secs).count();
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z", secs, ms);
+}
+
+}  // namespace faultbox

@@ -1,0 +1,51 @@
+// Lab time. Every module reads time from a Clock; tests use ManualClock, the lab runs at --speed N.
+#pragma once
+
+#include <chrono>
+#include <memory>
+
+namespace faultbox {
+
+using Duration = std::chrono::milliseconds;
+using TimePoint = std::chrono::time_point<std::chrono::system_clock, Duration>;
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  // Current lab time. At speed N, lab time advances N times faster than wall time.
+  virtual TimePoint now() const = 0;
+  // How many times faster than wall time the lab runs (1 in tests and by default).
+  virtual double speed() const { return 1.0; }
+  // The wall-clock duration a lab duration takes at this clock's speed (never below 1 ms).
+  Duration to_real(Duration lab) const;
+};
+
+// Wall time scaled by a speed factor, anchored at construction.
+class LabClock final : public Clock {
+ public:
+  explicit LabClock(double speed = 1.0);
+  TimePoint now() const override;
+  double speed() const override { return speed_; }
+
+ private:
+  double speed_;
+  TimePoint start_wall_;
+  std::chrono::steady_clock::time_point start_steady_;
+};
+
+// A clock that moves only when told to; for tests.
+class ManualClock final : public Clock {
+ public:
+  explicit ManualClock(TimePoint start = TimePoint(Duration(1'700'000'000'000))) : now_(start) {}
+  TimePoint now() const override { return now_; }
+  void advance(Duration d) { now_ += d; }
+  void set(TimePoint t) { now_ = t; }
+
+ private:
+  TimePoint now_;
+};
+
+// ISO 8601 UTC with milliseconds, e.g. "2026-11-25T03:31:45.123Z".
+std::string format_iso8601(TimePoint t);
+
+}  // namespace faultbox

@@ -1,0 +1,19 @@
+// How a lab is started: where it listens, where it keeps its state, how fast it runs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace faultbox::lab {
+
+constexpr uint16_t kDefaultPort = 4566;
+
+struct LabOptions {
+  std::string address = "127.0.0.1";
+  uint16_t port = kDefaultPort;
+  std::string data_dir = ".faultbox";
+  double speed = 1.0;
+  std::string self_path;  // this binary, to start instance processes with the built-in image
+};
+
+}  // namespace faultbox::lab

@@ -1,0 +1,40 @@
+// Plain HTTP request/response values shared by the lab's server, its client and its handlers.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace faultbox::net {
+
+// Header names are stored lower-case so lookups are case-insensitive.
+using Headers = std::map<std::string, std::string>;
+
+struct HttpRequest {
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // path and query, e.g. "/_faultbox/health?x=1"
+  Headers headers;
+  std::string body;
+  std::string remote_address;
+  std::string local_address;
+
+  std::string path() const;   // target without the query
+  std::string query() const;  // after '?', empty if none
+  std::optional<std::string> header(const std::string& name) const;
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "application/json";
+  Headers headers;
+  std::string body;
+};
+
+// Lower-cases ASCII, for header names.
+std::string to_lower(std::string s);
+// Decodes one application/x-www-form-urlencoded or query component ("a%20b+c" -> "a b c").
+std::string url_decode(std::string_view s);
+// Splits "a=1&b=2" into decoded pairs; later keys overwrite earlier ones.
+std::map<std::string, std::string> parse_query(std::string_view q);
+
+}  // namespace faultbox::net

@@ -1,0 +1,178 @@
+#include "net/http_server.h"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+namespace faultbox::net {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+constexpr auto kIdleTimeout = std::chrono::seconds(60);
+constexpr size_t kBodyLimit = 16 * 1024 * 1024;
+
+HttpRequest to_request(const http::request<http::string_body>& in, const tcp::socket& socket) {
+  HttpRequest out;
+  out.method = std::string(in.method_string());
+  out.target = std::string(in.target());
+  for (const auto& field : in) {
+    out.headers[to_lower(std::string(field.name_string()))] = std::string(field.value());
+  }
+  out.body = in.body();
+  beast::error_code ec;
+  auto remote = socket.remote_endpoint(ec);
+  if (!ec) {
+    out.remote_address = remote.address().to_string();
+  }
+  auto local = socket.local_endpoint(ec);
+  if (!ec) {
+    out.local_address = local.address().to_string();
+  }
+  return out;
+}
+
+http::response<http::string_body> to_wire(HttpResponse in, unsigned version, bool keep_alive) {
+  http::response<http::string_body> out{static_cast<http::status>(in.status), version};
+  out.set(http::field::server, "faultbox");
+  if (!in.content_type.empty()) {
+    out.set(http::field::content_type, in.content_type);
+  }
+  for (auto& [name, value] : in.headers) {
+    out.set(name, value);
+  }
+  out.body() = std::move(in.body);
+  out.keep_alive(keep_alive);
+  out.prepare_payload();
+  return out;
+}
+
+// One client connection: read a request, hand it to the handler, write its reply, repeat.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, std::shared_ptr<Handler> handler)
+      : stream_(std::move(socket)), handler_(std::move(handler)) {}
+
+  void start() { read_next(); }
+
+ private:
+  void read_next() {
+    parser_.emplace();
+    parser_->body_limit(kBodyLimit);
+    stream_.expires_after(kIdleTimeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code ec, size_t) {
+                       self->on_read(ec);
+                     });
+  }
+
+  void on_read(beast::error_code ec) {
+    if (ec) {
+      close();
+      return;
+    }
+    auto request = parser_->release();
+    version_ = request.version();
+    keep_alive_ = request.keep_alive();
+    auto self = shared_from_this();
+    // The reply may come from any later point on this context, so it holds the session alive.
+    (*handler_)(to_request(request, stream_.socket()), [self](HttpResponse response) {
+      asio::dispatch(self->stream_.get_executor(), [self, r = std::move(response)]() mutable {
+        self->write(std::move(r));
+      });
+    });
+  }
+
+  void write(HttpResponse response) {
+    auto wire = std::make_shared<http::response<http::string_body>>(
+        to_wire(std::move(response), version_, keep_alive_));
+    stream_.expires_after(kIdleTimeout);
+    http::async_write(stream_, *wire,
+                      [self = shared_from_this(), wire](beast::error_code ec, size_t) {
+                        if (ec || !self->keep_alive_) {
+                          self->close();
+                          return;
+                        }
+                        self->read_next();
+                      });
+  }
+
+  void close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::shared_ptr<Handler> handler_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  unsigned version_ = 11;
+  bool keep_alive_ = true;
+};
+}  // namespace
+
+struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
+  State(asio::io_context& io, Handler h)
+      : acceptor(io), handler(std::make_shared<Handler>(std::move(h))) {}
+
+  void accept() {
+    acceptor.async_accept([self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
+      if (ec == asio::error::operation_aborted || !self->acceptor.is_open()) {
+        return;
+      }
+      if (!ec) {
+        std::make_shared<Session>(std::move(socket), self->handler)->start();
+      }
+      self->accept();
+    });
+  }
+
+  tcp::acceptor acceptor;
+  std::shared_ptr<Handler> handler;
+};
+
+HttpServer::HttpServer(asio::io_context& io, Handler handler)
+    : state_(std::make_shared<State>(io, std::move(handler))) {}
+
+HttpServer::~HttpServer() { stop(); }
+
+Result<void> HttpServer::listen(const std::string& address, uint16_t port) {
+  beast::error_code ec;
+  auto addr = asio::ip::make_address(address, ec);
+  if (ec) {
+    return errors::validation("invalid listen address \"" + address + "\"");
+  }
+  tcp::endpoint endpoint{addr, port};
+  auto& acceptor = state_->acceptor;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) {
+    acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    acceptor.bind(endpoint, ec);
+  }
+  if (!ec) {
+    acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  }
+  if (ec) {
+    acceptor.close(ec);
+    return errors::unavailable("cannot listen on " + address + ":" + std::to_string(port) + ": " +
+                               ec.message());
+  }
+  state_->accept();
+  return {};
+}
+
+uint16_t HttpServer::port() const {
+  beast::error_code ec;
+  auto ep = state_->acceptor.local_endpoint(ec);
+  return ec ? 0 : ep.port();
+}
+
+void HttpServer::stop() {
+  beast::error_code ignored;
+  state_->acceptor.close(ignored);
+}
+
+}  // namespace faultbox::net

@@ -1,0 +1,42 @@
+// The lab's HTTP/1.1 server on one port: every protocol (lab API, AWS APIs, IMDS, console) is
+// routed by the handler. Runs on the io_context it is given; handlers run on that context.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+#include "net/http_message.h"
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace faultbox::net {
+
+// A handler answers through `reply`, now or later (for long polls and streams), exactly once.
+using Reply = std::function<void(HttpResponse)>;
+using Handler = std::function<void(HttpRequest, Reply)>;
+
+class HttpServer {
+ public:
+  HttpServer(boost::asio::io_context& io, Handler handler);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and starts accepting. Port 0 picks a free port. Fails with a clear message when the
+  // address is in use or cannot be bound.
+  Result<void> listen(const std::string& address, uint16_t port);
+  uint16_t port() const;
+  // Stops accepting and closes idle connections; in-flight requests finish.
+  void stop();
+
+ private:
+  struct State;
+  std::shared_ptr<State> state_;
+};
+
+}  // namespace faultbox::net

@@ -1,0 +1,45 @@
+#include "core/clock.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+namespace faultbox {
+namespace {
+
+TEST(ManualClock, MovesOnlyWhenAdvanced) {
+  ManualClock clock;
+  auto start = clock.now();
+  EXPECT_EQ(clock.now(), start);
+  clock.advance(Duration(1500));
+  EXPECT_EQ(clock.now() - start, Duration(1500));
+}
+
+TEST(Clock, ToRealDividesBySpeedAndNeverReturnsZero) {
+  LabClock fast(10.0);
+  EXPECT_EQ(fast.to_real(Duration(5000)), Duration(500));
+  EXPECT_EQ(fast.to_real(Duration(3)), Duration(1));
+  ManualClock normal;
+  EXPECT_EQ(normal.to_real(Duration(2000)), Duration(2000));
+}
+
+TEST(LabClock, RunsFasterAtHigherSpeed) {
+  LabClock fast(50.0);
+  auto start = fast.now();
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  // 20 ms of wall time is at least 1 s of lab time at 50x.
+  EXPECT_GE(fast.now() - start, Duration(1000));
+}
+
+TEST(LabClock, NonPositiveSpeedFallsBackToRealTime) {
+  LabClock clock(0.0);
+  EXPECT_EQ(clock.speed(), 1.0);
+}
+
+TEST(FormatIso8601, PrintsUtcWithMilliseconds) {
+  TimePoint t{Duration(1'700'000'000'123)};
+  EXPECT_EQ(format_iso8601(t), "2023-11-14T22:13:20.123Z");
+}
+
+}  // namespace
+}  // namespace faultbox

@@ -1,0 +1,38 @@
+# Shared by the end-to-end scripts: a temporary lab directory, a free port, checks, and cleanup
+# that stops the lab (and so its instances) and anything else started, by PID.
+set -euo pipefail
+FAULTBOX=${1:?usage: $0 path/to/faultbox}
+FAULTBOX=$(readlink -f "$FAULTBOX")
+WORK=$(mktemp -d /tmp/faultbox-e2e.XXXXXX)
+cd "$WORK"
+STARTED_PIDS=()
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+export FAULTBOX_PORT=$(free_port)
+
+cleanup() {
+  local rc=$?
+  "$FAULTBOX" down >/dev/null 2>&1 || true
+  for pid in "${STARTED_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  if [ $rc -ne 0 ] && [ -f "$WORK/.faultbox/lab.log" ]; then
+    echo "--- lab.log (last 40 lines) ---"
+    tail -n 40 "$WORK/.faultbox/lab.log"
+  fi
+  rm -rf "$WORK"
+  exit $rc
+}
+trap cleanup EXIT
+
+fail() {
+  echo "FAIL: $*" >&2
+  exit 1
+}
+
+expect_contains() {
+  local haystack=$1 needle=$2
+  [[ "$haystack" == *"$needle"* ]] || fail "expected to find '$needle' in: $haystack"
+}
