@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 namespace faultbox::cli {
 
@@ -11,10 +12,18 @@ struct GlobalOptions {
   std::string data_dir = ".faultbox";
   std::string output = "text";  // "text" or "json"
   std::string self_path;        // this binary
+  std::string chdir;            // Terraform's global -chdir=DIR, for the stack verbs
 };
 
 void add_serve_command(CLI::App& app, GlobalOptions& global);
 void add_down_command(CLI::App& app, GlobalOptions& global);
 void add_status_command(CLI::App& app, GlobalOptions& global);
+void add_instance_web_command(CLI::App& app, GlobalOptions& global);
+void add_view_commands(CLI::App& app, GlobalOptions& global);
+void add_traffic_command(CLI::App& app, GlobalOptions& global);
+void add_stack_commands(CLI::App& app, GlobalOptions& global);
+
+// Rewrites Terraform's one-dash long flags (-chdir=DIR, -var-file=F) to the two-dash form.
+void normalise_terraform_flags(std::vector<std::string>& args);
 
 }  // namespace faultbox::cli

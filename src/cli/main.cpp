@@ -1,6 +1,7 @@
 // faultbox: the command line. Every subcommand lives in its own file.
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -29,11 +30,19 @@ int main(int argc, char** argv) {
   app.add_option("--output", global.output, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
+  app.add_option("--chdir", global.chdir, "Run stack commands in this directory (as -chdir=DIR)");
   add_serve_command(app, global);
   add_down_command(app, global);
   add_status_command(app, global);
+  add_stack_commands(app, global);
+  add_view_commands(app, global);
+  add_traffic_command(app, global);
+  add_instance_web_command(app, global);
   try {
-    app.parse(argc, argv);
+    std::vector<std::string> args(argv + 1, argv + argc);
+    normalise_terraform_flags(args);
+    std::reverse(args.begin(), args.end());  // CLI11 takes the vector in reverse order
+    app.parse(args);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   } catch (const CommandFailed& failed) {

@@ -6,6 +6,12 @@
 namespace faultbox {
 
 struct Error {
+  Error() = default;
+  // Not an aggregate on purpose: with C++20 paren-init a lone string would "construct" an Error,
+  // which makes Result<std::string> refuse plain strings.
+  Error(std::string code_, std::string message_, int http_status_ = 400)
+      : code(std::move(code_)), message(std::move(message_)), http_status(http_status_) {}
+
   std::string code;     // AWS error code, e.g. "ValidationException"
   std::string message;  // what was wrong, the offending value, what to do
   int http_status = 400;

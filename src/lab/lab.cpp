@@ -3,32 +3,36 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <filesystem>
-#include <nlohmann/json.hpp>
+#include <random>
+#include <thread>
 
+#include "cloud/cloud.h"
+#include "compute/process_supervisor.h"
 #include "core/clock.h"
+#include "lab/lab_context.h"
 #include "lab/lab_file.h"
 #include "net/http_server.h"
 
 namespace faultbox::lab {
 
 namespace asio = boost::asio;
-using net::HttpRequest;
-using net::HttpResponse;
 
 namespace {
-HttpResponse json_response(int status, const nlohmann::json& body) {
-  HttpResponse r;
-  r.status = status;
-  r.body = body.dump();
-  return r;
-}
+// How often the control plane drives instances, groups and health checks (real time).
+constexpr auto kTickInterval = std::chrono::milliseconds(20);
+constexpr int kUnprivilegedPortOffset = 8000;
 
-HttpResponse error_response(const Error& e) {
-  return json_response(e.http_status, {{"__type", e.code}, {"message", e.message}});
+unsigned data_plane_threads() { return std::max(1u, std::min(4u, std::thread::hardware_concurrency())); }
+
+std::string random_secret() {
+  std::random_device rd;
+  return std::to_string(rd()) + std::to_string(rd());
 }
 }  // namespace
 
@@ -36,46 +40,78 @@ struct Lab::Impl {
   explicit Impl(LabOptions o)
       : options(std::move(o)),
         clock(options.speed),
-        server(control, [this](HttpRequest req, net::Reply reply) {
-          handle(std::move(req), std::move(reply));
+        server(control, [this](net::HttpRequest req, net::Reply reply) {
+          handle_request(*context, std::move(req), std::move(reply));
         }),
+        tick_timer(control),
         signals(control, SIGINT, SIGTERM) {}
 
-  void handle(HttpRequest req, net::Reply reply) {
-    auto path = req.path();
-    if (path == "/_faultbox/health") {
-      reply(json_response(200, {{"status", "ok"},
-                                {"pid", ::getpid()},
-                                {"speed", options.speed},
-                                {"data_dir", std::filesystem::absolute(options.data_dir)},
-                                {"time", format_iso8601(clock.now())}}));
-      return;
-    }
-    if (path == "/_faultbox/shutdown" && req.method == "POST") {
-      reply(json_response(200, {{"status", "stopping"}}));
-      asio::post(control, [this] { shutdown(); });
-      return;
-    }
-    reply(error_response(errors::not_found("no route for " + req.method + " " + path)));
+  cloud::CloudOptions cloud_options(uint16_t port) const {
+    cloud::CloudOptions c;
+    c.data_dir = std::filesystem::absolute(options.data_dir);
+    c.faultbox_binary = options.self_path;
+    c.imds_prefix = "http://" + options.address + ":" + std::to_string(port) + "/_imds/";
+    c.unprivileged_port_offset = ::geteuid() == 0 ? 0 : kUnprivilegedPortOffset;
+    return c;
+  }
+
+  void schedule_tick() {
+    tick_timer.expires_after(kTickInterval);
+    tick_timer.async_wait([this](const std::error_code& ec) {
+      if (ec) {
+        return;
+      }
+      auto now = clock.now();
+      cloud->tick(now);
+      while (now >= next_metrics) {
+        cloud->collect_metrics(next_metrics);
+        next_metrics += std::chrono::seconds(1);
+      }
+      schedule_tick();
+    });
   }
 
   void shutdown() {
-    spdlog::info("lab shutting down");
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    spdlog::info("lab shutting down: stopping instance processes");
     server.stop();
     signals.cancel();
+    tick_timer.cancel();
+    cloud->kill_all_processes();
+    cloud.reset();  // closes the load balancers' listeners
     remove_lab_file(options.data_dir);
     control.stop();
   }
 
   LabOptions options;
   asio::io_context control{1};
+  asio::io_context data_plane;
+  asio::executor_work_guard<asio::io_context::executor_type> data_work{data_plane.get_executor()};
+  std::vector<std::thread> data_threads;
   LabClock clock;
+  compute::PosixSupervisor supervisor;
+  std::unique_ptr<cloud::Cloud> cloud;
+  std::unique_ptr<LabContext> context;
   net::HttpServer server;
+  asio::steady_timer tick_timer;
   asio::signal_set signals;
+  TimePoint next_metrics;
+  bool stopping = false;
 };
 
 Lab::Lab(LabOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
-Lab::~Lab() = default;
+
+Lab::~Lab() {
+  auto& im = *impl_;
+  im.data_work.reset();
+  im.data_plane.stop();
+  for (auto& t : im.data_threads) {
+    t.join();
+  }
+}
 
 Result<void> Lab::run() {
   auto& im = *impl_;
@@ -86,13 +122,27 @@ Result<void> Lab::run() {
                             ec.message());
   }
   FAULTBOX_TRY_VOID(im.server.listen(im.options.address, im.options.port));
-  LabFile file{::getpid(), im.options.address, im.server.port(), im.options.speed};
+  auto port = im.server.port();
+  im.cloud = std::make_unique<cloud::Cloud>(im.clock, im.supervisor, im.control, im.data_plane,
+                                            im.cloud_options(port));
+  im.context.reset(new LabContext{im.options, im.clock, *im.cloud, random_secret(),
+                                  [&im] { asio::post(im.control, [&im] { im.shutdown(); }); }});
+  if (im.cloud->options().unprivileged_port_offset != 0) {
+    spdlog::warn("not running as root: ports below 1024 are moved up by {} (port 80 -> {})",
+                 kUnprivilegedPortOffset, 80 + kUnprivilegedPortOffset);
+  }
+  for (unsigned i = 0; i < data_plane_threads(); ++i) {
+    im.data_threads.emplace_back([&im] { im.data_plane.run(); });
+  }
+  LabFile file{::getpid(), im.options.address, port, im.options.speed};
   FAULTBOX_TRY_VOID(write_lab_file(im.options.data_dir, file));
   im.signals.async_wait([&im](const std::error_code& error, int) {
     if (!error) {
       im.shutdown();
     }
   });
+  im.next_metrics = im.clock.now() + std::chrono::seconds(1);
+  im.schedule_tick();
   spdlog::info("lab listening on {} (speed {}x, data in {})", file.base_url(), im.options.speed,
                im.options.data_dir);
   im.control.run();

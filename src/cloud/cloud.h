@@ -1,0 +1,136 @@
+// The simulated AWS account: instances, launch templates, auto-scaling groups, classic load
+// balancers and the plain records (alarms, IAM, log groups) — and the tick that keeps groups at
+// capacity and load balancers checking health. Control strand only.
+#pragma once
+
+#include <deque>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "compute/auto_scaling_group.h"
+#include "compute/instance_manager.h"
+#include "core/clock.h"
+#include "core/result.h"
+#include "elb/asio_health_prober.h"
+#include "elb/load_balancer.h"
+#include "elb/proxy.h"
+
+namespace faultbox::cloud {
+
+struct CloudOptions {
+  std::string account_id = "000000000000";
+  std::filesystem::path data_dir;
+  std::string faultbox_binary;  // runs the built-in web image
+  std::string imds_prefix;      // "http://127.0.0.1:4566/_imds/"
+  // Without root, ports below 1024 cannot be bound: they move up by this much.
+  int unprivileged_port_offset = 0;
+};
+
+struct LaunchTemplate {
+  std::string id;  // "lt-" + 17 hex
+  std::string name;
+  std::string region;
+  long version = 1;
+  std::string image_id;
+  std::string instance_type;
+  std::string user_data;  // decoded
+  compute::Tags instance_tags;
+};
+
+struct Group {
+  compute::AutoScalingGroupSpec spec;
+  std::string region;
+  std::set<std::string> members;
+  std::deque<compute::ScalingActivity> activities;  // newest last
+};
+
+// One second of a load balancer's counters, for the views (the metric store comes later).
+struct MetricSecond {
+  TimePoint at;
+  elb::ProxyMetrics counts;
+  elb::HostCounts hosts;
+};
+
+struct Balancer {
+  std::string name;
+  std::string region;
+  std::vector<std::string> availability_zones;
+  std::string address;  // its own loopback IP
+  std::string dns_name;
+  std::unique_ptr<elb::LoadBalancer> lb;
+  std::vector<std::unique_ptr<elb::Proxy>> proxies;
+  std::deque<MetricSecond> metrics;
+};
+
+class Cloud {
+ public:
+  Cloud(const Clock& clock, compute::ProcessSupervisor& supervisor,
+        boost::asio::io_context& control, boost::asio::io_context& data_plane,
+        CloudOptions options);
+  ~Cloud();
+
+  const Clock& clock() const { return clock_; }
+  const CloudOptions& options() const { return options_; }
+  compute::InstanceManager& instances() { return instances_; }
+  const compute::InstanceManager& instances() const { return instances_; }
+  // The port a process really binds for a wanted port (below 1024 moves up without root).
+  int effective_port(int port) const;
+
+  Result<const LaunchTemplate*> put_launch_template(LaunchTemplate lt);
+  Result<void> remove_launch_template(const std::string& name);
+  const LaunchTemplate* find_launch_template(const std::string& id_or_name) const;
+
+  // Creates or updates a group (sizes, AZs, template, load balancers, health check).
+  Result<const Group*> put_group(compute::AutoScalingGroupSpec spec, const std::string& region);
+  // Terminates the group's instances and forgets it.
+  Result<void> remove_group(const std::string& name);
+  const Group* find_group(const std::string& name) const;
+
+  // Creates a load balancer on a fresh loopback IP, or reconfigures one of that name.
+  Result<const Balancer*> put_balancer(elb::LoadBalancerConfig config, const std::string& region,
+                                       std::vector<std::string> azs);
+  Result<void> remove_balancer(const std::string& name);
+  const Balancer* find_balancer(const std::string& name) const;
+
+  // Resources the lab keeps as records for now (alarms, IAM, log groups): by type, then id.
+  void put_record(const std::string& type, const std::string& id, nlohmann::json body);
+  void remove_record(const std::string& type, const std::string& id);
+  const std::map<std::string, nlohmann::json>& records(const std::string& type) const;
+
+  // Drives every instance, group and load balancer to `now`. Call often (every ~50 ms real).
+  void tick(TimePoint now);
+  // Each second of lab time: the load balancers' counters.
+  void collect_metrics(TimePoint now);
+  // Stops every instance process (the records keep their state, as after a host power cut).
+  void kill_all_processes();
+
+  const std::map<std::string, Group>& groups() const { return groups_; }
+  const std::map<std::string, Balancer>& balancers() const { return balancers_; }
+
+ private:
+  void reconcile_group(Group& group, TimePoint now);
+  compute::GroupView view_of(const Group& group) const;
+  Result<std::string> launch_member(Group& group, const std::string& az);
+  void sync_registrations(Group& group);
+  std::string next_balancer_address();
+
+  const Clock& clock_;
+  compute::ProcessSupervisor& supervisor_;
+  boost::asio::io_context& data_plane_;
+  CloudOptions options_;
+  compute::InstanceManager instances_;
+  elb::AsioHealthProber prober_;
+  std::map<std::string, LaunchTemplate> launch_templates_;  // by name
+  std::map<std::string, Group> groups_;
+  std::map<std::string, Balancer> balancers_;
+  std::map<std::string, std::map<std::string, nlohmann::json>> records_;
+  int next_balancer_host_ = 10;
+  uint64_t next_template_serial_ = 1;
+};
+
+}  // namespace faultbox::cloud

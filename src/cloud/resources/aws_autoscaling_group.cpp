@@ -1,0 +1,87 @@
+// aws_autoscaling_group: keeps N instances of a launch template spread over AZs, replaces the
+// unhealthy ones, registers them with its classic load balancers.
+#include "cloud/resource_handler.h"
+
+namespace faultbox::cloud::resources {
+
+namespace {
+std::vector<std::string> default_azs(const std::string& region) {
+  return {region + "a", region + "b", region + "c"};
+}
+
+Result<compute::AutoScalingGroupSpec> read(const ValueReader& r, const std::string& region,
+                                           const std::string& fallback_name) {
+  compute::AutoScalingGroupSpec spec;
+  FAULTBOX_TRY(name, r.string("name", fallback_name));
+  spec.name = name;
+  FAULTBOX_TRY(min, r.integer("min_size", 0));
+  FAULTBOX_TRY(max, r.integer("max_size", 0));
+  FAULTBOX_TRY(desired, r.integer("desired_capacity", min));
+  spec.min_size = static_cast<int>(min);
+  spec.max_size = static_cast<int>(max);
+  spec.desired_capacity = static_cast<int>(desired);
+  FAULTBOX_TRY(azs, r.strings("availability_zones"));
+  spec.availability_zones = azs.empty() ? default_azs(region) : azs;
+  FAULTBOX_TRY(check_type, r.string("health_check_type", "EC2"));
+  FAULTBOX_TRY(parsed_type, compute::parse_health_check_type(check_type));
+  spec.health_check_type = parsed_type;
+  FAULTBOX_TRY(grace, r.integer("health_check_grace_period", 300));
+  spec.health_check_grace_period = std::chrono::seconds(grace);
+  FAULTBOX_TRY(lbs, r.strings("load_balancers"));
+  spec.load_balancers = lbs;
+  auto templates = r.blocks("launch_template");
+  if (templates.empty()) {
+    return errors::validation(r.where() + ": a launch_template block is required");
+  }
+  FAULTBOX_TRY(lt_id, templates[0].string("id"));
+  FAULTBOX_TRY(lt_name, templates[0].string("name"));
+  FAULTBOX_TRY(lt_version, templates[0].string("version", "$Default"));
+  spec.launch_template = {lt_id, lt_name, lt_version};
+  for (const auto& tag : r.blocks("tag")) {
+    FAULTBOX_TRY(key, tag.string("key"));
+    FAULTBOX_TRY(value, tag.string("value"));
+    FAULTBOX_TRY(propagate, tag.boolean("propagate_at_launch", false));
+    spec.tags.push_back({key, value, propagate});
+  }
+  return spec;
+}
+
+Result<expr::Value> put(Cloud& cloud, const stack::ResourceChange& c) {
+  FAULTBOX_TRY(spec, read(ValueReader(c.config, c.address), c.region, c.name));
+  FAULTBOX_TRY(group, cloud.put_group(std::move(spec), c.region));
+  auto arn = "arn:aws:autoscaling:" + c.region + ":" + cloud.options().account_id +
+             ":autoScalingGroup:00000000-0000-0000-0000-000000000000:autoScalingGroupName/" +
+             group->spec.name;
+  return with_computed(c.config, {{"id", expr::Value::string(group->spec.name)},
+                                  {"name", expr::Value::string(group->spec.name)},
+                                  {"arn", expr::Value::string(arn)}});
+}
+}  // namespace
+
+ResourceHandler aws_autoscaling_group() {
+  return {
+      .type = "aws_autoscaling_group",
+      .modelled = {"name", "min_size", "max_size", "desired_capacity", "availability_zones",
+                   "health_check_type", "health_check_grace_period", "load_balancers",
+                   "launch_template", "tag"},
+      .computed = {"id", "arn"},
+      .validate = [](const Cloud&, const ValueReader& r) -> Result<void> {
+        FAULTBOX_TRY(spec, read(r, "us-east-1", "x"));
+        // Names may still be unknown here; only the sizes and shapes are checked.
+        if (spec.name.empty()) {
+          spec.name = "x";
+        }
+        if (spec.launch_template.id.empty() && spec.launch_template.name.empty()) {
+          spec.launch_template.id = "unknown";
+        }
+        return compute::validate(spec);
+      },
+      .create = put,
+      .update = put,
+      .destroy = [](Cloud& cloud, const stack::ResourceChange& c) -> Result<void> {
+        return cloud.remove_group(state_string(c.state, "name"));
+      },
+  };
+}
+
+}  // namespace faultbox::cloud::resources

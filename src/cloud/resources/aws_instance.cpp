@@ -1,0 +1,80 @@
+// aws_instance: one EC2 instance as a process on its AZ's loopback subnet.
+#include "cloud/resource_handler.h"
+#include "core/base64.h"
+
+namespace faultbox::cloud::resources {
+
+namespace {
+Result<compute::LaunchSpec> read(const ValueReader& r, const std::string& region) {
+  compute::LaunchSpec spec;
+  FAULTBOX_TRY(az, r.string("availability_zone", region + "a"));
+  FAULTBOX_TRY(ami, r.string("ami", compute::kWebImageId));
+  FAULTBOX_TRY(type, r.string("instance_type", "t3.micro"));
+  FAULTBOX_TRY(user_data, r.string("user_data"));
+  FAULTBOX_TRY(user_data_b64, r.string("user_data_base64"));
+  FAULTBOX_TRY(tags, r.string_map("tags"));
+  spec.availability_zone = az;
+  spec.image_id = ami;
+  spec.instance_type = type;
+  spec.user_data = user_data;
+  if (!user_data_b64.empty()) {
+    auto decoded = base64_decode(user_data_b64);
+    if (!decoded) {
+      return errors::validation(r.where() + ": user_data_base64 is not valid base64");
+    }
+    spec.user_data = *decoded;
+  }
+  spec.tags.insert(tags.begin(), tags.end());
+  return spec;
+}
+
+expr::Value state_of(Cloud& cloud, const stack::ResourceChange& c, const compute::Instance& i) {
+  return with_computed(
+      c.config, {{"id", expr::Value::string(i.id)},
+                 {"arn", expr::Value::string(cloud.instances().arn(i))},
+                 {"availability_zone", expr::Value::string(i.availability_zone)},
+                 {"private_ip", expr::Value::string(i.private_ip)},
+                 {"private_dns", expr::Value::string(i.private_dns_name())},
+                 {"public_ip", expr::Value::string(i.private_ip)},
+                 {"instance_state", expr::Value::string(std::string(state_name(i.state)))}});
+}
+}  // namespace
+
+ResourceHandler aws_instance() {
+  return {
+      .type = "aws_instance",
+      .modelled = {"ami", "instance_type", "availability_zone", "user_data", "user_data_base64",
+                   "tags"},
+      .computed = {"id", "arn", "private_ip", "private_dns", "public_ip", "instance_state"},
+      .validate = [](const Cloud&, const ValueReader& r) -> Result<void> {
+        FAULTBOX_TRY(spec, read(r, "us-east-1"));
+        (void)spec;
+        return {};
+      },
+      .create = [](Cloud& cloud, const stack::ResourceChange& c) -> Result<expr::Value> {
+        FAULTBOX_TRY(spec, read(ValueReader(c.config, c.address), c.region));
+        spec.port = cloud.effective_port(80);
+        FAULTBOX_TRY(instance, cloud.instances().run_instance(spec));
+        return state_of(cloud, c, *instance);
+      },
+      .update = [](Cloud& cloud, const stack::ResourceChange& c) -> Result<expr::Value> {
+        // The lab changes nothing of a running instance in place yet: it keeps the old one.
+        const auto* i = cloud.instances().find(state_string(c.state, "id"));
+        if (!i) {
+          return errors::not_found(c.address + ": instance " + state_string(c.state, "id") +
+                                   " no longer exists");
+        }
+        return state_of(cloud, c, *i);
+      },
+      .destroy = [](Cloud& cloud, const stack::ResourceChange& c) -> Result<void> {
+        auto done = cloud.instances().terminate(state_string(c.state, "id"));
+        // Already gone is fine when destroying.
+        if (!done && done.error().code != "InvalidInstanceID.NotFound") {
+          return done.error();
+        }
+        return {};
+      },
+  };
+}
+
+}  // namespace faultbox::cloud::resources

@@ -1,0 +1,69 @@
+// aws_launch_template: what the group's instances boot (user data or the built-in web image).
+#include "cloud/resource_handler.h"
+#include "core/base64.h"
+
+namespace faultbox::cloud::resources {
+
+namespace {
+Result<LaunchTemplate> read(const ValueReader& r, const std::string& address) {
+  LaunchTemplate lt;
+  FAULTBOX_TRY(name, r.string("name"));
+  FAULTBOX_TRY(prefix, r.string("name_prefix"));
+  lt.name = name.empty() ? prefix + address : name;
+  FAULTBOX_TRY(image, r.string("image_id"));
+  FAULTBOX_TRY(type, r.string("instance_type"));
+  FAULTBOX_TRY(user_data, r.string("user_data"));
+  lt.image_id = image;
+  lt.instance_type = type;
+  if (!user_data.empty()) {
+    auto decoded = base64_decode(user_data);
+    if (!decoded) {
+      return errors::validation(r.where() +
+                                ": user_data must be base64-encoded (use base64encode())");
+    }
+    lt.user_data = *decoded;
+  }
+  for (const auto& spec : r.blocks("tag_specifications")) {
+    FAULTBOX_TRY(kind, spec.string("resource_type"));
+    FAULTBOX_TRY(tags, spec.string_map("tags"));
+    if (kind == "instance") {
+      lt.instance_tags.insert(tags.begin(), tags.end());
+    }
+  }
+  return lt;
+}
+
+Result<expr::Value> put(Cloud& cloud, const stack::ResourceChange& c) {
+  FAULTBOX_TRY(lt, read(ValueReader(c.config, c.address), c.name));
+  lt.region = c.region;
+  FAULTBOX_TRY(stored, cloud.put_launch_template(std::move(lt)));
+  auto arn = "arn:aws:ec2:" + c.region + ":" + cloud.options().account_id + ":launch-template/" +
+             stored->id;
+  return with_computed(c.config, {{"id", expr::Value::string(stored->id)},
+                                  {"name", expr::Value::string(stored->name)},
+                                  {"arn", expr::Value::string(arn)},
+                                  {"latest_version", expr::Value::number(stored->version)},
+                                  {"default_version", expr::Value::number(1)}});
+}
+}  // namespace
+
+ResourceHandler aws_launch_template() {
+  return {
+      .type = "aws_launch_template",
+      .modelled = {"name", "name_prefix", "image_id", "instance_type", "user_data",
+                   "tag_specifications", "tags"},
+      .computed = {"id", "arn", "latest_version", "default_version"},
+      .validate = [](const Cloud&, const ValueReader& r) -> Result<void> {
+        FAULTBOX_TRY(lt, read(r, "x"));
+        (void)lt;
+        return {};
+      },
+      .create = put,
+      .update = put,
+      .destroy = [](Cloud& cloud, const stack::ResourceChange& c) -> Result<void> {
+        return cloud.remove_launch_template(state_string(c.state, "name"));
+      },
+  };
+}
+
+}  // namespace faultbox::cloud::resources

@@ -1,0 +1,307 @@
+// The EC2 instance state machine over real (or fake) processes.
+#include "compute/instance_manager.h"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <signal.h>
+
+#include <fstream>
+
+#include "compute/ip_allocator.h"
+
+namespace faultbox::compute {
+
+namespace {
+
+Error incorrect_state(const Instance& i, std::string_view verb) {
+  return Error{"IncorrectInstanceState",
+               fmt::format("The instance '{}' is not in a state from which it can be {}.", i.id,
+                           verb),
+               400};
+}
+
+// EC2's StateTransitionReason wording, in GMT with whole seconds.
+std::string user_initiated(TimePoint now) {
+  return fmt::format("User initiated ({:%Y-%m-%d %H:%M:%S} GMT)",
+                     std::chrono::time_point_cast<std::chrono::seconds>(now));
+}
+
+std::string describe_exit(const ProcessExit& e) {
+  if (e.term_signal) {
+    return fmt::format("killed by signal {}", *e.term_signal);
+  }
+  return fmt::format("exited with code {}", e.exit_code.value_or(-1));
+}
+
+}  // namespace
+
+InstanceManager::InstanceManager(const Clock& clock, ProcessSupervisor& supervisor,
+                                 InstanceManagerConfig config)
+    : clock_(clock), supervisor_(supervisor), config_(std::move(config)), ids_(config_.id_seed) {}
+
+Result<const Instance*> InstanceManager::run_instance(const LaunchSpec& spec) {
+  FAULTBOX_TRY(az, parse_availability_zone(spec.availability_zone));
+  if (spec.port < 1 || spec.port > 65535) {
+    return errors::validation(fmt::format("Invalid port {}: use 1-65535", spec.port));
+  }
+  FAULTBOX_TRY(ip, allocate_private_ip(az.index, taken_ips()));
+  std::string id = ids_.instance_id();
+  while (instances_.count(id) != 0) {
+    id = ids_.instance_id();
+  }
+  const TimePoint now = clock_.now();
+  Instance i{.id = id,
+             .image_id = spec.image_id,
+             .instance_type = spec.instance_type,
+             .region = az.region,
+             .availability_zone = spec.availability_zone,
+             .private_ip = ip,
+             .port = spec.port,
+             .tags = spec.tags,
+             .user_data = spec.user_data,
+             .launch_template = spec.launch_template,
+             .launch_time = now};
+  set_state(i, InstanceState::Pending, now);
+  i.state_reason = {"pending", "pending"};
+  auto [it, inserted] = instances_.emplace(id, std::move(i));
+  return &it->second;
+}
+
+Result<void> InstanceManager::stop(const std::string& id) {
+  FAULTBOX_TRY(i, lookup(id));
+  switch (i->state) {
+    case InstanceState::Pending:
+    case InstanceState::Running:
+      request_shutdown(*i, InstanceState::Stopping, clock_.now());
+      return {};
+    case InstanceState::Stopping:
+    case InstanceState::Stopped:
+      return {};
+    default:
+      return incorrect_state(*i, "stopped");
+  }
+}
+
+Result<void> InstanceManager::start(const std::string& id) {
+  FAULTBOX_TRY(i, lookup(id));
+  switch (i->state) {
+    case InstanceState::Pending:
+    case InstanceState::Running:
+      return {};
+    case InstanceState::Stopped:
+      set_state(*i, InstanceState::Pending, clock_.now());
+      i->state_reason = {"pending", "pending"};
+      i->state_transition_reason.clear();
+      return {};
+    default:
+      return incorrect_state(*i, "started");
+  }
+}
+
+Result<void> InstanceManager::reboot(const std::string& id) {
+  FAULTBOX_TRY(i, lookup(id));
+  if (i->state != InstanceState::Running) {
+    return incorrect_state(*i, "rebooted");
+  }
+  if (!i->rebooting) {
+    i->rebooting = true;
+    if (i->pid != 0) {
+      supervisor_.signal(i->pid, SIGTERM);
+      i->signalled_at = clock_.now();
+    }
+  }
+  return {};
+}
+
+Result<void> InstanceManager::terminate(const std::string& id) {
+  FAULTBOX_TRY(i, lookup(id));
+  if (i->state != InstanceState::ShuttingDown && i->state != InstanceState::Terminated) {
+    request_shutdown(*i, InstanceState::ShuttingDown, clock_.now());
+  }
+  return {};
+}
+
+void InstanceManager::tick(TimePoint now) {
+  for (const ProcessExit& exit : supervisor_.reap()) {
+    auto owner = by_pid_.find(exit.pid);
+    if (owner == by_pid_.end()) {
+      continue;
+    }
+    auto it = instances_.find(owner->second);
+    by_pid_.erase(owner);
+    if (it != instances_.end()) {
+      on_exit(it->second, exit);
+    }
+  }
+  for (auto it = instances_.begin(); it != instances_.end();) {
+    Instance& i = it->second;
+    advance(i, now);
+    const bool expired = i.state == InstanceState::Terminated &&
+                         now - i.state_changed_at >= config_.terminated_retention;
+    it = expired ? instances_.erase(it) : std::next(it);
+  }
+}
+
+Result<void> InstanceManager::restore(Instance i) {
+  FAULTBOX_TRY_VOID(parse_availability_zone(i.availability_zone));
+  if (instances_.count(i.id) != 0) {
+    return errors::conflict("instance " + i.id + " already exists");
+  }
+  i.pid = 0;
+  i.signalled_at.reset();
+  i.killed = false;
+  i.rebooting = false;
+  if (i.state == InstanceState::Running || i.state == InstanceState::Pending) {
+    i.state = InstanceState::Pending;
+    i.status = StatusCheck::NotApplicable;
+  } else if (i.state == InstanceState::Stopping) {
+    i.state = InstanceState::Stopped;
+  } else if (i.state == InstanceState::ShuttingDown) {
+    i.state = InstanceState::Terminated;
+  }
+  std::string id = i.id;
+  instances_.emplace(std::move(id), std::move(i));
+  return {};
+}
+
+std::vector<const Instance*> InstanceManager::list() const {
+  std::vector<const Instance*> out;
+  out.reserve(instances_.size());
+  for (const auto& entry : instances_) {
+    out.push_back(&entry.second);
+  }
+  return out;
+}
+
+const Instance* InstanceManager::find(const std::string& id) const {
+  auto it = instances_.find(id);
+  return it == instances_.end() ? nullptr : &it->second;
+}
+
+std::string InstanceManager::arn(const Instance& i) const {
+  return instance_arn(i.region, config_.account_id, i.id);
+}
+
+std::filesystem::path InstanceManager::console_log(const std::string& id) const {
+  return console_log_path(config_.image, id);
+}
+
+Result<Instance*> InstanceManager::lookup(const std::string& id) {
+  if (!is_instance_id(id)) {
+    return Error{"InvalidInstanceID.Malformed", fmt::format("Invalid id: \"{}\"", id), 400};
+  }
+  auto it = instances_.find(id);
+  if (it == instances_.end()) {
+    return Error{"InvalidInstanceID.NotFound",
+                 fmt::format("The instance ID '{}' does not exist", id), 400};
+  }
+  return &it->second;
+}
+
+void InstanceManager::set_state(Instance& i, InstanceState s, TimePoint now) {
+  i.state = s;
+  i.state_changed_at = now;
+  if (s != InstanceState::Running) {
+    i.status = StatusCheck::NotApplicable;
+  }
+}
+
+void InstanceManager::request_shutdown(Instance& i, InstanceState next, TimePoint now) {
+  set_state(i, next, now);
+  i.state_reason = {"Client.UserInitiatedShutdown",
+                    "Client.UserInitiatedShutdown: User initiated shutdown"};
+  i.state_transition_reason = user_initiated(now);
+  i.rebooting = false;
+  if (i.pid != 0 && !i.signalled_at) {
+    supervisor_.signal(i.pid, SIGTERM);
+    i.signalled_at = now;
+  }
+}
+
+void InstanceManager::on_exit(Instance& i, const ProcessExit& exit) {
+  console(i.id, fmt::format("process {} {}", exit.pid, describe_exit(exit)));
+  i.pid = 0;
+  i.signalled_at.reset();
+  i.killed = false;
+  // EC2 keeps an instance whose OS died "running"; only its instance status check fails.
+  if (i.state == InstanceState::Running && !i.rebooting) {
+    i.status = StatusCheck::Impaired;
+  }
+}
+
+void InstanceManager::advance(Instance& i, TimePoint now) {
+  switch (i.state) {
+    case InstanceState::Pending:
+      if (boot(i)) {
+        set_state(i, InstanceState::Running, now);
+        i.state_reason = {};
+      } else {
+        set_state(i, InstanceState::Terminated, now);
+        i.state_reason = {"Server.InternalError", "Server.InternalError: Internal error on launch"};
+      }
+      return;
+    case InstanceState::Running:
+      if (i.rebooting && i.pid == 0) {
+        i.rebooting = false;
+        boot(i);
+      }
+      break;
+    case InstanceState::Stopping:
+      if (i.pid == 0) {
+        set_state(i, InstanceState::Stopped, now);
+      }
+      break;
+    case InstanceState::ShuttingDown:
+      if (i.pid == 0) {
+        set_state(i, InstanceState::Terminated, now);
+      }
+      break;
+    default:
+      break;
+  }
+  escalate(i, now);
+}
+
+void InstanceManager::escalate(Instance& i, TimePoint now) {
+  if (i.pid != 0 && i.signalled_at && !i.killed && now - *i.signalled_at >= config_.kill_after) {
+    supervisor_.signal(i.pid, SIGKILL);
+    i.killed = true;
+  }
+}
+
+bool InstanceManager::boot(Instance& i) {
+  auto spec = build_process_spec(i, config_.image);
+  auto pid = spec ? supervisor_.spawn(*spec) : Result<int>(spec.error());
+  if (!pid) {
+    console(i.id, "boot failed: " + pid.error().message);
+    i.status = StatusCheck::Impaired;
+    return false;
+  }
+  console(i.id, fmt::format("booting {} at {}:{} ({})", i.id, i.private_ip, i.port,
+                            i.user_data.empty() ? i.image_id : "user data"));
+  i.pid = *pid;
+  i.signalled_at.reset();
+  i.killed = false;
+  i.status = StatusCheck::Ok;
+  by_pid_[i.pid] = i.id;
+  return true;
+}
+
+void InstanceManager::console(const std::string& id, const std::string& line) {
+  std::error_code ec;
+  std::filesystem::create_directories(instance_dir(config_.image, id), ec);
+  std::ofstream out(console_log(id), std::ios::app);
+  out << "[faultbox] " << line << '\n';
+}
+
+std::set<std::string> InstanceManager::taken_ips() const {
+  std::set<std::string> taken;
+  for (const auto& [id, i] : instances_) {
+    if (i.state != InstanceState::Terminated) {
+      taken.insert(i.private_ip);
+    }
+  }
+  return taken;
+}
+
+}  // namespace faultbox::compute

@@ -1,0 +1,91 @@
+// EC2 instances as processes: RunInstances / Stop / Start / Reboot / Terminate and the
+// transitions between EC2 states. Control strand only; time from the Clock and tick().
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "compute/ids.h"
+#include "compute/instance.h"
+#include "compute/instance_process.h"
+#include "compute/process_supervisor.h"
+#include "core/clock.h"
+#include "core/result.h"
+
+namespace faultbox::compute {
+
+inline constexpr const char* kWebImageId = "ami-faultbox-web";
+
+struct InstanceManagerConfig {
+  ImageConfig image;
+  std::string account_id = "000000000000";
+  // Lab time between SIGTERM and SIGKILL when stopping, terminating or rebooting.
+  Duration kill_after = std::chrono::seconds(5);
+  // Terminated instances stay listed this long, as EC2 keeps them visible for about an hour.
+  Duration terminated_retention = std::chrono::hours(1);
+  std::uint64_t id_seed = 0;
+};
+
+struct LaunchSpec {
+  std::string availability_zone;  // "<region><letter>", e.g. "eu-west-2a"
+  std::string image_id = kWebImageId;
+  std::string instance_type = "t3.micro";
+  int port = 80;
+  Tags tags;
+  std::string user_data;        // plain text; empty runs the built-in web image
+  std::string launch_template;  // "<id>:<version>", informational
+};
+
+class InstanceManager {
+ public:
+  InstanceManager(const Clock& clock, ProcessSupervisor& supervisor, InstanceManagerConfig config);
+
+  // Creates a pending instance; its process starts on the next tick(). ValidationException for
+  // a bad AZ or port; InsufficientInstanceCapacity when the AZ's subnet is full.
+  Result<const Instance*> run_instance(const LaunchSpec& spec);
+  // Each returns InvalidInstanceID.Malformed / InvalidInstanceID.NotFound for a bad id and
+  // IncorrectInstanceState when EC2 would refuse the transition; repeating a request that is
+  // already under way (stop a stopping instance) succeeds, as on EC2.
+  Result<void> stop(const std::string& id);       // SIGTERM now, SIGKILL after kill_after
+  Result<void> start(const std::string& id);      // stopped -> pending; boots on tick()
+  Result<void> reboot(const std::string& id);     // running only; restarts the process
+  Result<void> terminate(const std::string& id);  // keeps the record for terminated_retention
+
+  // Reaps exited processes and advances every instance: pending -> running once spawned,
+  // stopping -> stopped and shutting-down -> terminated once the process group is gone, SIGKILL
+  // after kill_after, respawn after reboot, forget terminated instances after the retention.
+  // A process that dies by itself leaves its instance running with status "impaired".
+  void tick(TimePoint now);
+
+  // Adds a stored instance (after a lab restart). Its old process is not ours: a running or
+  // pending instance boots again, a stopping one becomes stopped, a shutting-down one terminated.
+  Result<void> restore(Instance instance);
+
+  std::vector<const Instance*> list() const;  // ordered by id
+  const Instance* find(const std::string& id) const;
+  std::string arn(const Instance& instance) const;
+  std::filesystem::path console_log(const std::string& id) const;
+
+ private:
+  Result<Instance*> lookup(const std::string& id);
+  void set_state(Instance& i, InstanceState s, TimePoint now);
+  void request_shutdown(Instance& i, InstanceState next, TimePoint now);
+  void on_exit(Instance& i, const ProcessExit& exit);
+  void advance(Instance& i, TimePoint now);
+  void escalate(Instance& i, TimePoint now);
+  bool boot(Instance& i);
+  void console(const std::string& id, const std::string& line);
+  std::set<std::string> taken_ips() const;
+
+  const Clock& clock_;
+  ProcessSupervisor& supervisor_;
+  InstanceManagerConfig config_;
+  IdGenerator ids_;
+  std::map<std::string, Instance> instances_;
+  std::map<int, std::string> by_pid_;
+};
+
+}  // namespace faultbox::compute

@@ -1,0 +1,170 @@
+// Beast server of the built-in web image: coroutines on one io_context, keep-alive.
+#include "compute/web_image.h"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <fmt/format.h>
+#include <iostream>
+#include <memory>
+#include <thread>
+#include <vector>
+
+namespace faultbox::compute {
+
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+constexpr auto kAwait = asio::as_tuple(asio::use_awaitable);
+constexpr auto kIdleTimeout = std::chrono::seconds(60);
+
+std::string html_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+http::response<http::string_body> respond(const http::request<http::string_body>& req,
+                                          const std::string& page) {
+  const bool get = req.method() == http::verb::get || req.method() == http::verb::head;
+  http::response<http::string_body> res{get ? http::status::ok : http::status::method_not_allowed,
+                                        req.version()};
+  res.set(http::field::server, "faultbox-web");
+  res.set(http::field::content_type, get ? "text/html; charset=utf-8" : "text/plain");
+  if (!get) {
+    res.set(http::field::allow, "GET, HEAD");
+  }
+  res.keep_alive(req.keep_alive());
+  res.body() = get ? page : "Method Not Allowed\n";
+  res.prepare_payload();
+  if (req.method() == http::verb::head) {
+    res.body().clear();
+  }
+  return res;
+}
+
+asio::awaitable<void> session(tcp::socket socket, std::shared_ptr<const std::string> page) {
+  beast::tcp_stream stream(std::move(socket));
+  beast::flat_buffer buffer;
+  for (;;) {
+    http::request<http::string_body> req;
+    stream.expires_after(kIdleTimeout);
+    auto [read_ec, read_n] = co_await http::async_read(stream, buffer, req, kAwait);
+    if (read_ec) {
+      break;
+    }
+    auto res = respond(req, *page);
+    auto [write_ec, write_n] = co_await http::async_write(stream, res, kAwait);
+    if (write_ec || !res.keep_alive()) {
+      break;
+    }
+  }
+  beast::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+asio::awaitable<void> accept_loop(tcp::acceptor& acceptor,
+                                  std::shared_ptr<const std::string> page) {
+  for (;;) {
+    auto [ec, socket] = co_await acceptor.async_accept(kAwait);
+    if (ec == asio::error::operation_aborted) {
+      co_return;
+    }
+    if (!ec) {
+      asio::co_spawn(acceptor.get_executor(), session(std::move(socket), page), asio::detached);
+    }
+  }
+}
+
+}  // namespace
+
+std::string render_workshop_page(const WebImageOptions& o) {
+  return fmt::format(
+      "<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"><title>{0}</title></head>\n"
+      "<body>\n<h1>Server {0} ({1})</h1>\n"
+      "<p>I'm running in Availability Zone {2}</p>\n</body>\n</html>\n",
+      html_escape(o.name), html_escape(o.instance_id), html_escape(o.availability_zone));
+}
+
+int run_web_image(const WebImageOptions& options) {
+  asio::io_context io;
+  tcp::acceptor acceptor(io);
+  beast::error_code ec;
+  const auto address = asio::ip::make_address(options.address, ec);
+  tcp::endpoint endpoint(address, options.port);
+  if (!ec) {
+    acceptor.open(endpoint.protocol(), ec);
+  }
+  if (!ec) {
+    acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+    acceptor.bind(endpoint, ec);
+  }
+  if (!ec) {
+    acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  }
+  if (ec) {
+    std::cerr << "instance-web: cannot listen on " << options.address << ":" << options.port
+              << ": " << ec.message() << std::endl;
+    return 1;
+  }
+  auto page = std::make_shared<const std::string>(render_workshop_page(options));
+  asio::co_spawn(io, accept_loop(acceptor, page), asio::detached);
+  asio::signal_set signals(io);
+  if (options.handle_signals) {
+    signals.add(SIGTERM);
+    signals.add(SIGINT);
+    signals.async_wait([&io](const beast::error_code&, int) { io.stop(); });
+  }
+  std::stop_callback on_stop(options.stop, [&io] { io.stop(); });
+  if (options.on_listening) {
+    options.on_listening(acceptor.local_endpoint().port());
+  }
+  std::vector<std::thread> extra;
+  for (int t = 1; t < options.threads; ++t) {
+    extra.emplace_back([&io] { io.run(); });
+  }
+  io.run();
+  for (auto& t : extra) {
+    t.join();
+  }
+  return 0;
+}
+
+WebImageOptions web_image_options_from_env() {
+  WebImageOptions o;
+  auto read = [](const char* name, std::string& into) {
+    if (const char* v = std::getenv(name)) {
+      into = v;
+    }
+  };
+  read("ADDRESS", o.address);
+  read("INSTANCE_ID", o.instance_id);
+  read("NAME", o.name);
+  read("AVAILABILITY_ZONE", o.availability_zone);
+  read("REGION", o.region);
+  if (const char* port = std::getenv("PORT")) {
+    o.port = static_cast<unsigned short>(std::strtoul(port, nullptr, 10));
+  }
+  return o;
+}
+
+}  // namespace faultbox::compute

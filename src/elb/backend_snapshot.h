@@ -1,0 +1,32 @@
+// The InService backends of a load balancer, published by the control plane to its proxies as an
+// immutable snapshot; the data plane reads it without blocking.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace faultbox::elb {
+
+struct Backend {
+  std::string instance_id;
+  std::string address;     // IPv4/IPv6 literal, e.g. "127.10.1.5"
+  std::uint16_t port = 0;  // 0: the listener's instance port (the proxy's instance_port)
+  std::string az;
+};
+
+struct BackendSnapshot {
+  std::uint64_t version = 0;  // grows with every publication of one load balancer
+  std::vector<Backend> backends;
+};
+
+// Receives each new snapshot. Called on the control plane; implementations must only swap a
+// pointer (or post), never block.
+class BackendSink {
+ public:
+  virtual ~BackendSink() = default;
+  virtual void publish(std::shared_ptr<const BackendSnapshot> snapshot) = 0;
+};
+
+}  // namespace faultbox::elb

@@ -1,0 +1,151 @@
+// Proxy lifecycle: bind and accept, publish backend snapshots, stop, and hand out metrics.
+#include "elb/proxy.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <utility>
+
+#include "elb/proxy_state.h"
+
+namespace faultbox::elb {
+namespace detail {
+namespace {
+
+net::awaitable<void> accept_loop(std::shared_ptr<ProxyState> st) {
+  for (;;) {
+    auto [ec, socket] = co_await st->acceptor.async_accept(net::make_strand(st->ioc), kNoThrow);
+    if (st->stopping.load() || ec == net::error::operation_aborted || !st->acceptor.is_open()) {
+      co_return;
+    }
+    if (ec) {
+      // Out of descriptors and the like: keep serving the connections already open.
+      spdlog::warn("load balancer {}: accept failed: {}", st->options.name, ec.message());
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    auto executor = socket.get_executor();
+    net::co_spawn(executor, run_session(st, std::move(socket)), net::detached);
+  }
+}
+
+Result<tcp::endpoint> listen_endpoint(const ProxyOptions& opts) {
+  boost::system::error_code ec;
+  auto address = net::ip::make_address(opts.address, ec);
+  if (ec) {
+    return errors::validation(
+        fmt::format("load balancer {}: \"{}\" is not an IP address", opts.name, opts.address));
+  }
+  return tcp::endpoint(address, opts.port);
+}
+
+}  // namespace
+
+ProxyState::ProxyState(net::io_context& io, ProxyOptions opts)
+    : ioc(io), options(std::move(opts)), acceptor(net::make_strand(io)) {}
+
+}  // namespace detail
+
+using detail::ProxyState;
+using detail::tcp;
+namespace net = detail::net;
+
+Proxy::Proxy(boost::asio::io_context& data_plane, ProxyOptions options)
+    : state_(std::make_shared<ProxyState>(data_plane, std::move(options))) {}
+
+Proxy::~Proxy() { stop(); }
+
+Result<void> Proxy::start() {
+  auto& st = *state_;
+  if (st.acceptor.is_open() || st.stopping.load()) {
+    return errors::conflict(
+        fmt::format("load balancer {}: the listener was already started", st.options.name));
+  }
+  FAULTBOX_TRY(endpoint, detail::listen_endpoint(st.options));
+  boost::system::error_code ec;
+  st.acceptor.open(endpoint.protocol(), ec);
+  if (!ec) {
+    st.acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  }
+  if (!ec) {
+    st.acceptor.bind(endpoint, ec);
+  }
+  if (!ec) {
+    st.acceptor.listen(net::socket_base::max_listen_connections, ec);
+  }
+  if (ec) {
+    boost::system::error_code ignored;
+    st.acceptor.close(ignored);
+    return errors::unavailable(fmt::format("load balancer {}: cannot listen on {}:{}: {}",
+                                           st.options.name, st.options.address, st.options.port,
+                                           ec.message()));
+  }
+  st.port = st.acceptor.local_endpoint(ec).port();
+  net::co_spawn(st.acceptor.get_executor(), detail::accept_loop(state_), net::detached);
+  return {};
+}
+
+void Proxy::stop() {
+  auto st = state_;
+  if (st->stopping.exchange(true)) {
+    return;
+  }
+  net::post(st->acceptor.get_executor(), [st] {
+    boost::system::error_code ignored;
+    st->acceptor.close(ignored);
+  });
+  st->routes.store(nullptr);  // idle upstream connections close with the last table holder
+  std::lock_guard lock(st->sessions_mutex);
+  for (auto& [id, weak] : st->sessions) {
+    if (auto stream = weak.lock()) {
+      net::post(stream->get_executor(), [stream] {
+        boost::system::error_code ignored;
+        stream->socket().shutdown(tcp::socket::shutdown_both, ignored);
+        stream->close();
+      });
+    }
+  }
+}
+
+std::uint16_t Proxy::bound_port() const { return state_->port; }
+
+void Proxy::publish(std::shared_ptr<const BackendSnapshot> snapshot) {
+  auto& st = *state_;
+  if (st.stopping.load()) {
+    return;
+  }
+  auto previous = st.routes.load();
+  auto table = std::make_shared<detail::RoutingTable>();
+  if (!snapshot) {
+    snapshot = std::make_shared<const BackendSnapshot>();
+  }
+  for (const auto& backend : snapshot->backends) {
+    boost::system::error_code ec;
+    auto address = net::ip::make_address(backend.address, ec);
+    if (ec) {
+      spdlog::warn("load balancer {}: backend {} has a bad address \"{}\"", st.options.name,
+                   backend.instance_id, backend.address);
+      continue;
+    }
+    tcp::endpoint endpoint(address, backend.port != 0 ? backend.port : st.options.instance_port);
+    std::shared_ptr<detail::UpstreamPool> pool;
+    for (std::size_t i = 0; previous && i < previous->routes.size(); ++i) {
+      if (previous->routes[i].endpoint == endpoint) {
+        pool = previous->routes[i].pool;  // keep its warm keep-alive connections
+      }
+    }
+    if (!pool) {
+      pool = std::make_shared<detail::UpstreamPool>(st.options.max_idle_per_backend);
+    }
+    table->routes.push_back({backend, endpoint, std::move(pool)});
+  }
+  st.routes.store(std::move(table));
+}
+
+ProxyMetrics Proxy::take_metrics() { return state_->metrics.take(); }
+
+}  // namespace faultbox::elb

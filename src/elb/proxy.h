@@ -1,0 +1,68 @@
+// One listener of a Classic ELB on the data plane: an HTTP/1.1 reverse proxy that spreads
+// requests round-robin over the latest published InService backends.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "elb/backend_snapshot.h"
+#include "elb/elb_metrics.h"
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace faultbox::elb {
+namespace detail {
+struct ProxyState;
+}
+
+// Durations here are wall-clock (real) time: the caller converts lab durations with
+// Clock::to_real, so a lab at --speed N times out N times sooner.
+struct ProxyOptions {
+  std::string name;  // the load balancer's name, for logs
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 0;            // 0: any free port (see bound_port)
+  std::uint16_t instance_port = 80;  // used for backends published with port 0
+  Duration connect_timeout{1'000};
+  Duration backend_timeout{60'000};               // no complete response header by then: 504
+  Duration client_idle_timeout{60'000};           // AWS's default connection idle timeout
+  std::size_t max_header_bytes = 16 * 1024;       // larger request headers: 431
+  std::size_t max_request_body_bytes = 8u << 20;  // larger bodies: 413
+  std::size_t max_response_body_bytes = 64u << 20;
+  std::size_t max_idle_per_backend = 64;  // keep-alive upstream connections kept per backend
+};
+
+class Proxy final : public BackendSink {
+ public:
+  // `data_plane` runs the sessions (on any number of threads) and must outlive the proxy's
+  // sessions: stop() the proxy, then stop and join the io_context.
+  Proxy(boost::asio::io_context& data_plane, ProxyOptions options);
+  ~Proxy() override;
+  Proxy(const Proxy&) = delete;
+  Proxy& operator=(const Proxy&) = delete;
+
+  // Binds and listens. ValidationException for a bad address; ServiceUnavailable naming the
+  // address, port and OS reason when it cannot bind (port in use, no permission). Once only.
+  Result<void> start();
+  // Closes the listener, idle upstream connections and every client connection. Idempotent.
+  void stop();
+  // The listening port (the chosen one when options.port was 0); 0 before start().
+  std::uint16_t bound_port() const;
+
+  // Swaps the backend set; requests already forwarded finish on their backend. Any thread.
+  void publish(std::shared_ptr<const BackendSnapshot> snapshot) override;
+
+  // The counts since the previous call, summed over threads. Any thread; meant for once a second.
+  ProxyMetrics take_metrics();
+
+ private:
+  // Shared with the sessions, so a session finishing after the Proxy is gone stays valid.
+  std::shared_ptr<detail::ProxyState> state_;
+};
+
+}  // namespace faultbox::elb

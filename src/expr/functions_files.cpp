@@ -1,0 +1,85 @@
+// File functions: file, filebase64, fileexists, templatefile, basename, dirname. Relative paths
+// resolve against the registry's base directory (the configuration's folder).
+#include <fstream>
+#include <sstream>
+
+#include "expr/base64.h"
+#include "expr/evaluator.h"
+#include "expr/function_args.h"
+#include "expr/functions.h"
+
+namespace faultbox::expr {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path resolve(const std::string& path, const CallContext& ctx) {
+  fs::path p(path);
+  return p.is_absolute() ? p : ctx.base_dir / p;
+}
+
+Result<std::string> read_file(const Args& a, const CallContext& ctx) {
+  FAULTBOX_TRY(path, fn::str(a, 0));
+  fs::path full = resolve(path, ctx);
+  std::error_code ec;
+  if (!fs::is_regular_file(full, ec)) {
+    return errors::validation("no file exists at \"" + full.string() + "\"");
+  }
+  std::ifstream in(full, std::ios::binary);
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (!in) {
+    return errors::validation("cannot read \"" + full.string() + "\"");
+  }
+  return content.str();
+}
+
+Result<Value> file(const Args& a, const CallContext& ctx) {
+  FAULTBOX_TRY(content, read_file(a, ctx));
+  return Value::string(std::move(content));
+}
+
+Result<Value> filebase64(const Args& a, const CallContext& ctx) {
+  FAULTBOX_TRY(content, read_file(a, ctx));
+  return Value::string(base64_encode(content));
+}
+
+Result<Value> fileexists(const Args& a, const CallContext& ctx) {
+  FAULTBOX_TRY(path, fn::str(a, 0));
+  std::error_code ec;
+  return Value::boolean(fs::is_regular_file(resolve(path, ctx), ec));
+}
+
+// The template sees only the variables passed to it, plus the same functions.
+Result<Value> templatefile(const Args& a, const CallContext& ctx) {
+  FAULTBOX_TRY(content, read_file(a, ctx));
+  FAULTBOX_TRY(vars, fn::mapping(a, 1));
+  FAULTBOX_TRY(path, fn::str(a, 0));
+  FAULTBOX_TRY(tpl, parse_template(content, SourcePos{path, 1, 1}));
+  MapScope scope(std::move(vars), ctx.functions);
+  return evaluate(tpl, scope);
+}
+
+Result<Value> basename(const Args& a, const CallContext&) {
+  FAULTBOX_TRY(path, fn::str(a, 0));
+  return Value::string(fs::path(path).filename().string());
+}
+
+Result<Value> dirname(const Args& a, const CallContext&) {
+  FAULTBOX_TRY(path, fn::str(a, 0));
+  std::string parent = fs::path(path).parent_path().string();
+  return Value::string(parent.empty() ? "." : parent);
+}
+
+}  // namespace
+
+void register_file_functions(FunctionRegistry& r) {
+  r.add("file", {.min_args = 1, .max_args = 1, .eager = file});
+  r.add("filebase64", {.min_args = 1, .max_args = 1, .eager = filebase64});
+  r.add("fileexists", {.min_args = 1, .max_args = 1, .eager = fileexists});
+  r.add("templatefile", {.min_args = 2, .max_args = 2, .eager = templatefile});
+  r.add("basename", {.min_args = 1, .max_args = 1, .eager = basename});
+  r.add("dirname", {.min_args = 1, .max_args = 1, .eager = dirname});
+}
+
+}  // namespace faultbox::expr

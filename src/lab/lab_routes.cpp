@@ -1,0 +1,97 @@
+// The lab's own JSON API (/_faultbox/...) and the per-instance metadata service (/_imds/...).
+#include <unistd.h>
+
+#include <boost/asio/post.hpp>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "cloud/views.h"
+#include "compute/imds.h"
+#include "lab/lab_context.h"
+#include "lab/lab_json.h"
+#include "lab/stack_routes.h"
+
+namespace faultbox::lab {
+
+using net::HttpRequest;
+using net::HttpResponse;
+
+namespace {
+HttpResponse imds(LabContext& ctx, const HttpRequest& req, const std::string& rest) {
+  auto slash = rest.find('/');
+  auto id = rest.substr(0, slash);
+  const auto* instance = ctx.cloud.instances().find(id);
+  if (!instance) {
+    return error_response(errors::not_found("no instance " + id));
+  }
+  compute::ImdsRequest in{req.method, slash == std::string::npos ? "/" : rest.substr(slash),
+                          req.headers};
+  auto out = compute::imds_respond(*instance, in, ctx.clock.now(), ctx.imds_secret);
+  HttpResponse r;
+  r.status = out.status;
+  r.body = std::move(out.body);
+  r.content_type = out.headers.count("content-type") ? out.headers["content-type"] : "text/plain";
+  out.headers.erase("content-type");
+  r.headers = std::move(out.headers);
+  return r;
+}
+
+HttpResponse instance_action(LabContext& ctx, const std::string& id, const std::string& action) {
+  auto& instances = ctx.cloud.instances();
+  Result<void> done = errors::validation("unknown instance action \"" + action +
+                                         "\" (stop, start, reboot, terminate)");
+  if (action == "stop") {
+    done = instances.stop(id);
+  } else if (action == "start") {
+    done = instances.start(id);
+  } else if (action == "reboot") {
+    done = instances.reboot(id);
+  } else if (action == "terminate") {
+    done = instances.terminate(id);
+  }
+  if (!done) {
+    return error_response(done.error());
+  }
+  return json_response(200, cloud::instance_view(ctx.cloud, *instances.find(id)));
+}
+
+HttpResponse health(LabContext& ctx) {
+  return json_response(200, {{"status", "ok"},
+                             {"pid", ::getpid()},
+                             {"speed", ctx.options.speed},
+                             {"data_dir", std::filesystem::absolute(ctx.options.data_dir)},
+                             {"time", format_iso8601(ctx.clock.now())}});
+}
+}  // namespace
+
+void handle_request(LabContext& ctx, HttpRequest req, net::Reply reply) {
+  auto path = req.path();
+  const std::string kImds = "/_imds/";
+  const std::string kInstances = "/_faultbox/instances/";
+  if (path.rfind(kImds, 0) == 0) {
+    reply(imds(ctx, req, path.substr(kImds.size())));
+  } else if (path == "/_faultbox/health") {
+    reply(health(ctx));
+  } else if (path == "/_faultbox/shutdown" && req.method == "POST") {
+    reply(json_response(200, {{"status", "stopping"}}));
+    ctx.shutdown();
+  } else if (path == "/_faultbox/instances") {
+    reply(json_response(200, cloud::instances_view(ctx.cloud)));
+  } else if (path.rfind(kInstances, 0) == 0 && req.method == "POST") {
+    auto rest = path.substr(kInstances.size());
+    auto slash = rest.find('/');
+    reply(slash == std::string::npos
+              ? error_response(errors::validation("use POST /_faultbox/instances/<id>/<action>"))
+              : instance_action(ctx, rest.substr(0, slash), rest.substr(slash + 1)));
+  } else if (path == "/_faultbox/groups") {
+    reply(json_response(200, cloud::groups_view(ctx.cloud)));
+  } else if (path == "/_faultbox/lbs") {
+    reply(json_response(200, cloud::balancers_view(ctx.cloud)));
+  } else if (path.rfind("/_faultbox/stack/", 0) == 0) {
+    reply(handle_stack_request(ctx, req));
+  } else {
+    reply(error_response(errors::not_found("no route for " + req.method + " " + path)));
+  }
+}
+
+}  // namespace faultbox::lab

@@ -1,0 +1,155 @@
+#include "lab/stack_routes.h"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+
+#include "cloud/stack_provider.h"
+#include "lab/lab_json.h"
+#include "stack/render.h"
+#include "stack/stack.h"
+
+namespace faultbox::lab {
+
+namespace fs = std::filesystem;
+
+namespace {
+// Each stack's state lives in <data dir>/stacks/<hash of its directory>/terraform.tfstate, in
+// Terraform's format, so other tools can read it.
+fs::path state_path(const LabContext& ctx, const std::string& dir) {
+  auto key = std::to_string(std::hash<std::string>{}(dir));
+  return fs::absolute(ctx.options.data_dir) / "stacks" / key / "terraform.tfstate";
+}
+
+Result<stack::State> load_state(const LabContext& ctx, const std::string& dir) {
+  std::ifstream in(state_path(ctx, dir));
+  if (!in) {
+    return stack::State{};
+  }
+  auto j = nlohmann::json::parse(in, nullptr, false);
+  if (j.is_discarded()) {
+    return errors::internal("the state of stack " + dir + " is corrupt: " +
+                            state_path(ctx, dir).string());
+  }
+  return stack::state_from_json(j);
+}
+
+Result<void> save_state(const LabContext& ctx, const std::string& dir, const stack::State& s) {
+  auto path = state_path(ctx, dir);
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  std::ofstream out(path.string() + ".tmp");
+  out << stack::state_to_json(s).dump(2) << "\n";
+  out.close();
+  fs::rename(path.string() + ".tmp", path, ec);
+  if (!out || ec) {
+    return errors::internal("cannot write stack state " + path.string());
+  }
+  return {};
+}
+
+Result<stack::StackInput> input_from(const net::HttpRequest& req) {
+  auto body = nlohmann::json::parse(req.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object() || !body.contains("dir")) {
+    return errors::validation("a stack request is a JSON object with dir, files, var_files, vars");
+  }
+  stack::StackInput in;
+  try {
+    in.directory = body.at("dir").get<std::string>();
+    in.cwd = in.directory;
+    in.files = body.value("files", std::map<std::string, std::string>{});
+    for (const auto& f : body.value("var_files", nlohmann::json::array())) {
+      in.var_files.emplace_back(f.at("name").get<std::string>(), f.at("content").get<std::string>());
+    }
+    for (const auto& v : body.value("vars", std::vector<std::string>{})) {
+      auto eq = v.find('=');
+      if (eq == std::string::npos) {
+        return errors::validation("--var \"" + v + "\" must look like NAME=VALUE");
+      }
+      in.vars.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+    }
+    in.env = body.value("env", std::map<std::string, std::string>{});
+    in.fallback_region = body.value("region", std::string("us-east-1"));
+  } catch (const nlohmann::json::exception& e) {
+    return errors::validation(std::string("malformed stack request: ") + e.what());
+  }
+  return in;
+}
+
+nlohmann::json outputs_json(const std::map<std::string, stack::PlannedOutput>& outputs) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [name, o] : outputs) {
+    out[name] = {{"value", o.sensitive ? nlohmann::json("<sensitive>") : expr::to_json(o.value)},
+                 {"sensitive", o.sensitive}};
+  }
+  return out;
+}
+
+nlohmann::json applied_json(const stack::ApplyResult& r, std::string text) {
+  return {{"text", std::move(text)},
+          {"added", r.added},
+          {"changed", r.changed},
+          {"destroyed", r.destroyed},
+          {"outputs", outputs_json(r.outputs)}};
+}
+
+nlohmann::json plan_json(const stack::Plan& p) {
+  return {{"text", stack::render_plan(p)},
+          {"has_changes", p.has_changes()},
+          {"to_add", p.count(stack::Action::Create)},
+          {"to_change", p.count(stack::Action::Update)},
+          {"to_destroy", p.count(stack::Action::Delete)}};
+}
+
+Result<nlohmann::json> run_verb(LabContext& ctx, const std::string& verb,
+                                const stack::StackInput& input) {
+  FAULTBOX_TRY(state, load_state(ctx, input.directory));
+  cloud::CloudProvider provider(ctx.cloud);
+  if (verb == "plan") {
+    FAULTBOX_TRY(p, stack::plan(input, state, provider));
+    return plan_json(p);
+  }
+  if (verb == "plan-destroy") {
+    return plan_json(stack::destroy_plan(state));
+  }
+  if (verb == "output") {
+    std::map<std::string, stack::PlannedOutput> outputs;
+    for (const auto& [name, o] : state.outputs) {
+      outputs[name] = {o.value, o.sensitive, stack::Action::NoOp};
+    }
+    return nlohmann::json{{"text", stack::render_outputs(outputs)},
+                          {"outputs", outputs_json(outputs)}};
+  }
+  bool destroying = verb == "destroy";
+  if (!destroying && verb != "apply") {
+    return errors::not_found("no stack verb \"" + verb + "\"");
+  }
+  auto result = destroying ? stack::destroy(state, provider) : stack::apply(input, state, provider);
+  // Saved either way: after a failure mid-way the state says what exists.
+  FAULTBOX_TRY_VOID(save_state(ctx, input.directory, state));
+  if (!result) {
+    return result.error();
+  }
+  spdlog::info("stack {} {}: {} added, {} changed, {} destroyed", input.directory, verb,
+               result->added, result->changed, result->destroyed);
+  return applied_json(*result, destroying ? stack::render_destroy(*result)
+                                          : stack::render_apply(*result));
+}
+}  // namespace
+
+net::HttpResponse handle_stack_request(LabContext& ctx, const net::HttpRequest& req) {
+  auto verb = req.path().substr(std::string("/_faultbox/stack/").size());
+  auto input = input_from(req);
+  if (!input) {
+    return error_response(input.error());
+  }
+  auto answer = run_verb(ctx, verb, *input);
+  if (!answer) {
+    return error_response(answer.error());
+  }
+  return json_response(200, *answer);
+}
+
+}  // namespace faultbox::lab

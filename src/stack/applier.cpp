@@ -1,0 +1,128 @@
+// Execution of plans against a Provider, recording each step in the state.
+#include "stack/applier.h"
+
+#include "stack/walk.h"
+
+namespace faultbox::stack {
+namespace {
+
+// Region from an ARN ("arn:aws:ec2:eu-west-2:..."): the state does not store it apart.
+std::string region_of(const expr::Value& attributes) {
+  const expr::Value* arn = attributes.is_mapping() ? attributes.find("arn") : nullptr;
+  if (arn == nullptr || !arn->is_string()) {
+    return "";
+  }
+  const std::string& text = arn->as_string();
+  size_t start = 0;
+  for (int field = 0; field < 3 && start != std::string::npos; ++field) {
+    start = text.find(':', start);
+    start = start == std::string::npos ? start : start + 1;
+  }
+  return start == std::string::npos ? "" : text.substr(start, text.find(':', start) - start);
+}
+
+std::string id_note(const expr::Value& attributes) {
+  const expr::Value* id = attributes.is_mapping() ? attributes.find("id") : nullptr;
+  return id != nullptr && id->is_string() ? " [id=" + id->as_string() + "]" : "";
+}
+
+Result<void> delete_instance(const ResourcePlan& p, State& state, Provider& provider,
+                             ApplyResult& result) {
+  ResourceChange change{p.type, p.name, p.address, region_of(p.before), expr::Value::null(),
+                        p.before};
+  auto done = provider.destroy(change);
+  if (!done) {
+    return errors::validation(p.address + ": destroy failed: " + done.error().message);
+  }
+  state.remove_instance(p.address);
+  ++result.destroyed;
+  result.log.push_back(p.address + ": Destruction complete");
+  return {};
+}
+
+class Applier {
+ public:
+  Applier(const StackContext& stack, State& state, Provider& provider, std::string region)
+      : stack_(stack), state_(state), provider_(provider), region_(std::move(region)) {}
+
+  Result<expr::Value> instance(const ResourceBlock& resource, std::optional<int> index,
+                               const expr::Value& config) {
+    std::string address = instance_address(resource.address(), index);
+    const InstanceState* prior = state_.find_instance(address);
+    expr::Value before = prior ? prior->attributes : expr::Value::null();
+    if (prior != nullptr && !config_differs(config, before)) {
+      return before;
+    }
+    ResourceChange change{resource.type, resource.name, address, region_, config, before};
+    auto checked = provider_.validate(change);
+    if (!checked) {
+      return errors::validation(resource.origin.to_string() + ": " + checked.error().message);
+    }
+    auto after = prior ? provider_.update(change) : provider_.create(change);
+    if (!after) {
+      return errors::validation(address + ": " + (prior ? "update" : "create") +
+                                " failed: " + after.error().message);
+    }
+    state_.put_instance(resource.type, resource.name, index.has_value(),
+                        {index, *after, stack_.graph.resource_dependencies(resource.address())});
+    ++(prior ? result_.changed : result_.added);
+    result_.log.push_back(address + (prior ? ": Modifications complete" : ": Creation complete") +
+                          id_note(*after));
+    return *after;
+  }
+
+  ApplyResult& result() { return result_; }
+
+ private:
+  const StackContext& stack_;
+  State& state_;
+  Provider& provider_;
+  std::string region_;
+  ApplyResult result_;
+};
+
+}  // namespace
+
+Result<ApplyResult> apply_stack(const StackContext& stack, State& state, Provider& provider) {
+  FAULTBOX_TRY(plan, make_plan(stack, state, provider));
+  if (state.lineage.empty()) {
+    state.lineage = new_lineage();
+  }
+  ++state.serial;
+  Applier applier(stack, state, provider, plan.region);
+  for (const auto& p : plan.resources) {
+    if (p.action == Action::Delete) {
+      FAULTBOX_TRY_VOID(delete_instance(p, state, provider, applier.result()));
+    }
+  }
+  EvalContext context(stack.config, stack.variables, stack.paths, stack.functions);
+  FAULTBOX_TRY(settings, provider_settings(stack.config, context, stack.fallback_region));
+  auto on_instance = [&applier](const ResourceBlock& resource, std::optional<int> index,
+                                const expr::Value& config) {
+    return applier.instance(resource, index, config);
+  };
+  FAULTBOX_TRY(outputs, walk_stack(stack.config, stack.graph, context, settings, on_instance));
+  state.outputs.clear();
+  for (const auto& [name, output] : outputs) {
+    state.outputs[name] = {output.value, output.sensitive};
+  }
+  ApplyResult result = std::move(applier.result());
+  result.outputs = std::move(outputs);
+  return result;
+}
+
+Result<ApplyResult> destroy_stack(State& state, Provider& provider) {
+  Plan plan = make_destroy_plan(state);
+  if (state.lineage.empty()) {
+    state.lineage = new_lineage();
+  }
+  ++state.serial;
+  ApplyResult result;
+  for (const auto& p : plan.resources) {
+    FAULTBOX_TRY_VOID(delete_instance(p, state, provider, result));
+  }
+  state.outputs.clear();
+  return result;
+}
+
+}  // namespace faultbox::stack

@@ -1,0 +1,36 @@
+// Building blocks of the configuration loader: JSON to bodies and expressions, block readers.
+#pragma once
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/result.h"
+#include "stack/config.h"
+
+namespace faultbox::stack {
+
+using EntryFn = std::function<Result<void>(const std::string& key, const nlohmann::json& value)>;
+
+// Visits the entries of a block container: an object, or (Terraform's array form) each object of
+// an array in turn. "//" comment keys are skipped.
+Result<void> for_each_entry(const nlohmann::json& json, const std::string& where,
+                            const EntryFn& fn);
+
+// One JSON value as an expression: strings are templates, other scalars literals, and arrays or
+// objects literal values too (their strings are templates, see read_body).
+Result<expr::Expression> read_expression(const nlohmann::json& json, const std::string& where);
+// A JSON value as a body; `where` names the attribute for error messages.
+Result<Body> read_body(const nlohmann::json& json, const std::string& where);
+// `depends_on`: an array of strings naming resources ("aws_elb.this" or "${aws_elb.this}").
+Result<std::vector<expr::Traversal>> read_depends_on(const nlohmann::json& json,
+                                                     const std::string& where);
+
+Result<VariableBlock> read_variable(const std::string& name, const nlohmann::json& json,
+                                    const Origin& origin);
+Result<OutputBlock> read_output(const std::string& name, const nlohmann::json& json,
+                                const Origin& origin);
+Result<ResourceBlock> read_resource(const std::string& type, const std::string& name,
+                                    const nlohmann::json& json, const Origin& origin);
+
+}  // namespace faultbox::stack

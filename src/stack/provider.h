@@ -1,0 +1,49 @@
+// What a stack needs from the lab: create, update and destroy resources of the AWS provider's
+// types. The lab implements it over its domain modules; stack tests use a fake.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "expr/value.h"
+
+namespace faultbox::stack {
+
+// One resource as the provider sees it. `config` is the evaluated body (an object value whose
+// attributes use the AWS provider's names); `state` is what the provider returned last time
+// (config plus computed attributes such as id, arn, dns_name).
+struct ResourceChange {
+  std::string type;     // "aws_elb"
+  std::string name;     // "this"
+  std::string address;  // "aws_elb.this" (or "aws_instance.web[0]")
+  std::string region;   // where the stack puts its resources
+  expr::Value config;
+  expr::Value state;    // null on create
+};
+
+class Provider {
+ public:
+  virtual ~Provider() = default;
+
+  // The resource types this provider supports, e.g. {"aws_elb", "aws_instance", ...}.
+  virtual std::vector<std::string> resource_types() const = 0;
+
+  // Checks a configuration before anything is applied: required attributes, value ranges
+  // (min_size <= desired_capacity <= max_size). Unknown values ("known after apply") pass.
+  // Also returns the names of attributes given but not modelled by the lab (to list as ignored).
+  virtual Result<std::vector<std::string>> validate(const ResourceChange& change) const = 0;
+
+  // Which attributes the provider computes, known only after create: the planner treats a
+  // reference to one of them as unknown. E.g. aws_elb → {"id", "arn", "dns_name"}.
+  virtual std::vector<std::string> computed_attributes(const std::string& type) const = 0;
+
+  // Creates the resource; returns its full state (config plus computed attributes).
+  virtual Result<expr::Value> create(const ResourceChange& change) = 0;
+  // Brings an existing resource to `change.config`; returns the new state.
+  virtual Result<expr::Value> update(const ResourceChange& change) = 0;
+  // Removes it; `change.config` is null and `change.state` the last state.
+  virtual Result<void> destroy(const ResourceChange& change) = 0;
+};
+
+}  // namespace faultbox::stack

@@ -1,0 +1,202 @@
+// State v4 serialisation and instance bookkeeping.
+#include "stack/state.h"
+
+#include <algorithm>
+#include <random>
+
+namespace faultbox::stack {
+namespace {
+
+constexpr const char* kProvider = "provider[\"registry.terraform.io/hashicorp/aws\"]";
+constexpr const char* kTerraformVersion = "1.5.7";
+
+}  // namespace
+
+std::string new_lineage() {
+  std::random_device rd;
+  std::mt19937_64 gen(rd());
+  const char* hex = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 32; ++i) {
+    if (i == 8 || i == 12 || i == 16 || i == 20) {
+      out += '-';
+    }
+    out += hex[gen() % 16];
+  }
+  return out;
+}
+
+namespace {
+
+// The cty type of a value in Terraform's JSON notation: "string", ["list","string"], ...
+nlohmann::json cty_type(const expr::Value& v) {
+  using expr::Kind;
+  switch (v.kind()) {
+    case Kind::Bool: return "bool";
+    case Kind::Number: return "number";
+    case Kind::String: return "string";
+    case Kind::List:
+    case Kind::Set:
+    case Kind::Tuple: {
+      auto types = nlohmann::json::array();
+      for (const auto& e : v.elements()) {
+        types.push_back(cty_type(e));
+      }
+      return nlohmann::json::array({"tuple", types});
+    }
+    case Kind::Map:
+    case Kind::Object: {
+      auto types = nlohmann::json::object();
+      for (const auto& [k, e] : v.attributes()) {
+        types[k] = cty_type(e);
+      }
+      return nlohmann::json::array({"object", types});
+    }
+    default: return "dynamic";
+  }
+}
+
+Result<ResourceState> resource_from_json(const nlohmann::json& r) {
+  if (!r.is_object() || !r.contains("type") || !r.contains("name") ||
+      !r.value("instances", nlohmann::json::array()).is_array()) {
+    return errors::validation("state: a resource needs type, name and instances");
+  }
+  ResourceState out{r["type"].get<std::string>(), r["name"].get<std::string>(), false, {}};
+  for (const auto& i : r.value("instances", nlohmann::json::array())) {
+    InstanceState instance;
+    if (i.contains("index_key") && i["index_key"].is_number_integer()) {
+      instance.index = i["index_key"].get<int>();
+      out.counted = true;
+    }
+    instance.attributes = expr::from_json(i.value("attributes", nlohmann::json::object()));
+    for (const auto& d : i.value("dependencies", nlohmann::json::array())) {
+      instance.dependencies.push_back(d.get<std::string>());
+    }
+    out.instances.push_back(std::move(instance));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string instance_address(const std::string& address, std::optional<int> index) {
+  return index ? address + "[" + std::to_string(*index) + "]" : address;
+}
+
+ResourceState* State::find(const std::string& type, const std::string& name) {
+  auto it = std::find_if(resources.begin(), resources.end(),
+                         [&](const ResourceState& r) { return r.type == type && r.name == name; });
+  return it == resources.end() ? nullptr : &*it;
+}
+
+const ResourceState* State::find(const std::string& type, const std::string& name) const {
+  return const_cast<State*>(this)->find(type, name);
+}
+
+const InstanceState* State::find_instance(const std::string& address) const {
+  for (const auto& r : resources) {
+    for (const auto& i : r.instances) {
+      if (instance_address(r.address(), i.index) == address) {
+        return &i;
+      }
+    }
+  }
+  return nullptr;
+}
+
+void State::put_instance(const std::string& type, const std::string& name, bool counted,
+                         InstanceState instance) {
+  ResourceState* r = find(type, name);
+  if (r == nullptr) {
+    resources.push_back({type, name, counted, {}});
+    r = &resources.back();
+  }
+  r->counted = counted;
+  auto same = [&](const InstanceState& i) { return i.index == instance.index; };
+  auto it = std::find_if(r->instances.begin(), r->instances.end(), same);
+  if (it != r->instances.end()) {
+    *it = std::move(instance);
+  } else {
+    r->instances.push_back(std::move(instance));
+  }
+  std::sort(r->instances.begin(), r->instances.end(),
+            [](const InstanceState& a, const InstanceState& b) { return a.index < b.index; });
+}
+
+void State::remove_instance(const std::string& address) {
+  for (auto& r : resources) {
+    std::erase_if(r.instances, [&](const InstanceState& i) {
+      return instance_address(r.address(), i.index) == address;
+    });
+  }
+  std::erase_if(resources, [](const ResourceState& r) { return r.instances.empty(); });
+}
+
+std::vector<std::string> State::instance_addresses() const {
+  std::vector<std::string> out;
+  for (const auto& r : resources) {
+    for (const auto& i : r.instances) {
+      out.push_back(instance_address(r.address(), i.index));
+    }
+  }
+  return out;
+}
+
+nlohmann::json state_to_json(const State& state) {
+  nlohmann::json out = {{"version", 4},
+                        {"terraform_version", kTerraformVersion},
+                        {"serial", state.serial},
+                        {"lineage", state.lineage},
+                        {"outputs", nlohmann::json::object()},
+                        {"resources", nlohmann::json::array()},
+                        {"check_results", nullptr}};
+  for (const auto& [name, output] : state.outputs) {
+    out["outputs"][name] = {{"value", expr::to_json(output.value)},
+                            {"type", cty_type(output.value)}};
+    if (output.sensitive) {
+      out["outputs"][name]["sensitive"] = true;
+    }
+  }
+  for (const auto& r : state.resources) {
+    nlohmann::json resource = {{"mode", "managed"}, {"type", r.type}, {"name", r.name},
+                               {"provider", kProvider}, {"instances", nlohmann::json::array()}};
+    for (const auto& i : r.instances) {
+      nlohmann::json instance = {{"schema_version", 0},
+                                 {"attributes", expr::to_json(i.attributes)},
+                                 {"sensitive_attributes", nlohmann::json::array()},
+                                 {"dependencies", i.dependencies}};
+      if (i.index) {
+        instance["index_key"] = *i.index;
+      }
+      resource["instances"].push_back(std::move(instance));
+    }
+    out["resources"].push_back(std::move(resource));
+  }
+  return out;
+}
+
+Result<State> state_from_json(const nlohmann::json& json) try {
+  if (!json.is_object() || json.value("version", 0) != 4) {
+    return errors::validation("state: expected Terraform state version 4");
+  }
+  State state;
+  state.serial = json.value("serial", 0);
+  state.lineage = json.value("lineage", "");
+  const nlohmann::json outputs = json.value("outputs", nlohmann::json::object());
+  for (const auto& [name, output] : outputs.items()) {
+    state.outputs[name] = {expr::from_json(output.value("value", nlohmann::json())),
+                           output.value("sensitive", false)};
+  }
+  for (const auto& r : json.value("resources", nlohmann::json::array())) {
+    if (r.value("mode", "managed") != "managed") {
+      continue;
+    }
+    FAULTBOX_TRY(resource, resource_from_json(r));
+    state.resources.push_back(std::move(resource));
+  }
+  return state;
+} catch (const nlohmann::json::exception& e) {
+  return errors::validation(std::string("state: malformed: ") + e.what());
+}
+
+}  // namespace faultbox::stack

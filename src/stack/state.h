@@ -1,0 +1,66 @@
+// Stack state in Terraform's state JSON format, version 4, so other tools can read it.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "expr/value.h"
+
+namespace faultbox::stack {
+
+struct InstanceState {
+  std::optional<int> index;  // set for resources with count
+  expr::Value attributes;    // what the provider returned
+  std::vector<std::string> dependencies;  // resource addresses it depends on
+};
+
+struct ResourceState {
+  std::string type;
+  std::string name;
+  bool counted = false;  // instances carry index_key
+  std::vector<InstanceState> instances;
+  std::string address() const { return type + "." + name; }
+};
+
+struct OutputState {
+  expr::Value value;
+  bool sensitive = false;
+};
+
+struct State {
+  int serial = 0;
+  std::string lineage;  // fixed for the life of a stack; made on first save
+  std::map<std::string, OutputState> outputs;
+  std::vector<ResourceState> resources;
+
+  ResourceState* find(const std::string& type, const std::string& name);
+  const ResourceState* find(const std::string& type, const std::string& name) const;
+  // The state of "aws_elb.this" or "aws_instance.web[1]", or nullptr.
+  const InstanceState* find_instance(const std::string& instance_address) const;
+  // Stores an instance's state, adding its resource if needed; keeps instances sorted by index.
+  void put_instance(const std::string& type, const std::string& name, bool counted,
+                    InstanceState instance);
+  // Removes an instance; a resource left without instances is removed too.
+  void remove_instance(const std::string& instance_address);
+  // "aws_elb.this", "aws_instance.web[0]", ... in state order.
+  std::vector<std::string> instance_addresses() const;
+};
+
+// "aws_instance.web" + 2 -> "aws_instance.web[2]"; without an index, the address itself.
+std::string instance_address(const std::string& address, std::optional<int> index);
+
+// A random lineage (UUID form) for a new state.
+std::string new_lineage();
+
+// Terraform's JSON layout: version 4, terraform_version, serial, lineage, outputs (value, type,
+// sensitive), resources (mode "managed", type, name, provider, instances with attributes,
+// index_key, dependencies).
+nlohmann::json state_to_json(const State& state);
+// Errors: not an object, a version other than 4, malformed resources.
+Result<State> state_from_json(const nlohmann::json& json);
+
+}  // namespace faultbox::stack

@@ -1,0 +1,120 @@
+// Real processes: every test bounds its waits and the supervisor kills what is left on exit.
+#include "compute/process_supervisor.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "compute/instance_manager.h"
+#include "compute/temp_dir.h"
+
+namespace faultbox::compute {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::optional<ProcessExit> wait_exit(PosixSupervisor& s, int pid,
+                                     std::chrono::milliseconds limit = 5s) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    for (const auto& e : s.reap()) {
+      if (e.pid == pid) {
+        return e;
+      }
+    }
+    std::this_thread::sleep_for(10ms);
+  }
+  return std::nullopt;
+}
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(PosixSupervisor, SpawnsSleepAndStopsItWithSigterm) {
+  PosixSupervisor s;
+  auto pid = s.spawn({.argv = {"/bin/sh", "-c", "sleep 30"}});
+  ASSERT_TRUE(pid) << pid.error().to_string();
+  EXPECT_EQ(::getpgid(*pid), *pid) << "leads its own process group";
+  EXPECT_TRUE(process_group_alive(*pid));
+  EXPECT_FALSE(wait_exit(s, *pid, 100ms));
+  s.signal(*pid, SIGTERM);
+  auto exit = wait_exit(s, *pid);
+  ASSERT_TRUE(exit) << "not gone within 5 s";
+  EXPECT_EQ(exit->term_signal, SIGTERM);
+  EXPECT_FALSE(process_group_alive(*pid));
+}
+
+TEST(PosixSupervisor, AppendsStdoutAndStderrToTheLogWithOnlyTheGivenEnv) {
+  test::TempDir dir;
+  const auto log = dir.path() / "console.log";
+  { std::ofstream(log) << "before\n"; }
+  PosixSupervisor s;
+  auto pid = s.spawn({.argv = {"sh", "-c", "echo \"out $FOO-$HOME\"; echo err >&2; pwd; exit 3"},
+                      .env = {{"FOO", "bar"}, {"PATH", "/usr/bin:/bin"}},
+                      .working_dir = dir.path().string(),
+                      .log_path = log.string()});
+  ASSERT_TRUE(pid) << pid.error().to_string();
+  auto exit = wait_exit(s, *pid);
+  ASSERT_TRUE(exit);
+  EXPECT_EQ(exit->exit_code, 3);
+  EXPECT_EQ(slurp(log), "before\nout bar-\nerr\n" + dir.path().string() + "\n");
+}
+
+TEST(PosixSupervisor, MissingProgramIsAnErrorNotAnExit) {
+  PosixSupervisor s;
+  auto pid = s.spawn({.argv = {"/nonexistent/faultbox-nothing"}});
+  ASSERT_FALSE(pid);
+  EXPECT_EQ(pid.error().code, "InternalFailure");
+  EXPECT_NE(pid.error().message.find("No such file"), std::string::npos) << pid.error().message;
+  EXPECT_TRUE(s.reap().empty());
+}
+
+TEST(PosixSupervisor, GroupOutlivesItsLeaderUntilSignalled) {
+  PosixSupervisor s;
+  auto pid = s.spawn({.argv = {"/bin/sh", "-c", "sleep 30 & exit 4"}});
+  ASSERT_TRUE(pid);
+  EXPECT_FALSE(wait_exit(s, *pid, 300ms)) << "the background sleep keeps the group alive";
+  s.signal(*pid, SIGKILL);
+  auto exit = wait_exit(s, *pid);
+  ASSERT_TRUE(exit);
+  EXPECT_EQ(exit->exit_code, 4);
+}
+
+TEST(PosixSupervisor, InstanceManagerStopsARealUserDataProcess) {
+  test::TempDir dir;
+  ManualClock clock;
+  PosixSupervisor s;
+  InstanceManagerConfig config;
+  config.image = {dir.path(), "/nonexistent/faultbox", "http://127.0.0.1:4566/_imds/"};
+  InstanceManager manager(clock, s, config);
+  auto launched = manager.run_instance({.availability_zone = "eu-west-2a",
+                                        .user_data = "echo booted $INSTANCE_ID; sleep 30"});
+  ASSERT_TRUE(launched);
+  const Instance& i = **launched;
+  manager.tick(clock.now());
+  ASSERT_EQ(i.state, InstanceState::Running);
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (slurp(manager.console_log(i.id)).find("booted " + i.id) == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_TRUE(process_group_alive(i.pid));
+  ASSERT_TRUE(manager.stop(i.id));
+  while (i.state != InstanceState::Stopped && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(10ms);
+    manager.tick(clock.now());
+  }
+  EXPECT_EQ(i.state, InstanceState::Stopped);
+  EXPECT_NE(slurp(manager.console_log(i.id)).find("booted " + i.id), std::string::npos);
+}
+
+}  // namespace
+}  // namespace faultbox::compute
