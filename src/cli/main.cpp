@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   add_status_command(app, global);
   add_stack_commands(app, global);
   add_view_commands(app, global);
+  add_instance_command(app, global);
   add_traffic_command(app, global);
   add_instance_web_command(app, global);
   try {

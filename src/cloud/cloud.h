@@ -92,8 +92,9 @@ class Cloud {
   const Group* find_group(const std::string& name) const;
 
   // Creates a load balancer on a fresh loopback IP, or reconfigures one of that name.
+  // `address` is chosen when empty (a restore passes the old one).
   Result<const Balancer*> put_balancer(elb::LoadBalancerConfig config, const std::string& region,
-                                       std::vector<std::string> azs);
+                                       std::vector<std::string> azs, std::string address = "");
   Result<void> remove_balancer(const std::string& name);
   const Balancer* find_balancer(const std::string& name) const;
 
@@ -108,6 +109,12 @@ class Cloud {
   void collect_metrics(TimePoint now);
   // Stops every instance process (the records keep their state, as after a host power cut).
   void kill_all_processes();
+
+  // Persistence: every resource as (kind, id, JSON) records, and back after a lab restart
+  // (running instances boot again, as after a host reboot). See cloud_persistence.cpp.
+  using Records = std::map<std::string, std::vector<std::pair<std::string, nlohmann::json>>>;
+  Records to_records() const;
+  Result<void> restore(const Records& records);
 
   const std::map<std::string, Group>& groups() const { return groups_; }
   const std::map<std::string, Balancer>& balancers() const { return balancers_; }

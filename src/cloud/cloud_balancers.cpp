@@ -11,17 +11,26 @@ constexpr size_t kMetricSeconds = 3 * 3600;
 }  // namespace
 
 std::string Cloud::next_balancer_address() {
-  // 127.20.<hi>.<lo>: a /16 of loopback addresses for load balancers.
-  int n = next_balancer_host_++;
-  return fmt::format("127.20.{}.{}", n / 250, 10 + n % 240);
+  // 127.20.<hi>.<lo>: a /16 of loopback addresses for load balancers; skip restored ones.
+  for (;;) {
+    int n = next_balancer_host_++;
+    auto address = fmt::format("127.20.{}.{}", n / 240, 10 + n % 240);
+    bool taken = false;
+    for (const auto& [name, b] : balancers_) {
+      taken = taken || b.address == address;
+    }
+    if (!taken) {
+      return address;
+    }
+  }
 }
 
 Result<const Balancer*> Cloud::put_balancer(elb::LoadBalancerConfig config,
                                             const std::string& region,
-                                            std::vector<std::string> azs) {
+                                            std::vector<std::string> azs,
+                                            std::string address) {
   FAULTBOX_TRY_VOID(elb::validate(config));
   std::vector<elb::RegisteredInstance> keep;
-  std::string address;
   if (auto it = balancers_.find(config.name); it != balancers_.end()) {
     // Reconfiguring: start over on the same address with the same registrations.
     address = it->second.address;
@@ -34,7 +43,7 @@ Result<const Balancer*> Cloud::put_balancer(elb::LoadBalancerConfig config,
       proxy->stop();
     }
     balancers_.erase(it);
-  } else {
+  } else if (address.empty()) {
     address = next_balancer_address();
   }
   FAULTBOX_TRY(lb, elb::LoadBalancer::create(config, clock_));

@@ -3,6 +3,8 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include <ctime>
+
 namespace faultbox {
 
 Duration Clock::to_real(Duration lab) const {
@@ -22,9 +24,13 @@ TimePoint LabClock::now() const {
 }
 
 std::string format_iso8601(TimePoint t) {
-  auto secs = std::chrono::time_point_cast<std::chrono::seconds>(t);
+  auto secs = std::chrono::floor<std::chrono::seconds>(t);
   auto ms = (t - secs).count();
-  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z", secs, ms);
+  // fmt formats a system_clock time in local time; gmtime keeps it UTC whatever TZ says.
+  std::time_t tt = std::chrono::system_clock::to_time_t(secs);
+  std::tm utc{};
+  gmtime_r(&tt, &utc);
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z", utc, ms);
 }
 
 }  // namespace faultbox

@@ -18,6 +18,7 @@
 #include "lab/lab_context.h"
 #include "lab/lab_file.h"
 #include "net/http_server.h"
+#include "store/store.h"
 
 namespace faultbox::lab {
 
@@ -71,11 +72,43 @@ struct Lab::Impl {
     });
   }
 
+  // Saves every resource to SQLite; cheap at the lab's sizes, so done once a second.
+  void save() {
+    for (const auto& [kind, records] : cloud->to_records()) {
+      auto saved = store->replace_kind(kind, records);
+      if (!saved) {
+        spdlog::error("cannot save the lab's state: {}", saved.error().message);
+      }
+    }
+  }
+
+  Result<void> restore() {
+    cloud::Cloud::Records records;
+    for (const char* kind :
+         {"instance", "launch_template", "load_balancer", "auto_scaling_group", "record"}) {
+      FAULTBOX_TRY(list, store->list(kind));
+      records[kind] = std::move(list);
+    }
+    return cloud->restore(records);
+  }
+
+  void schedule_save() {
+    save_timer.expires_after(std::chrono::seconds(1));
+    save_timer.async_wait([this](const std::error_code& ec) {
+      if (!ec) {
+        save();
+        schedule_save();
+      }
+    });
+  }
+
   void shutdown() {
     if (stopping) {
       return;
     }
     stopping = true;
+    save_timer.cancel();
+    save();
     spdlog::info("lab shutting down: stopping instance processes");
     server.stop();
     signals.cancel();
@@ -93,10 +126,12 @@ struct Lab::Impl {
   std::vector<std::thread> data_threads;
   LabClock clock;
   compute::PosixSupervisor supervisor;
+  std::unique_ptr<store::Store> store;
   std::unique_ptr<cloud::Cloud> cloud;
   std::unique_ptr<LabContext> context;
   net::HttpServer server;
   asio::steady_timer tick_timer;
+  asio::steady_timer save_timer{control};
   asio::signal_set signals;
   TimePoint next_metrics;
   bool stopping = false;
@@ -123,16 +158,20 @@ Result<void> Lab::run() {
   }
   FAULTBOX_TRY_VOID(im.server.listen(im.options.address, im.options.port));
   auto port = im.server.port();
+  FAULTBOX_TRY(store, store::Store::open(
+                          (std::filesystem::path(im.options.data_dir) / "lab.db").string()));
+  im.store = std::move(store);
   im.cloud = std::make_unique<cloud::Cloud>(im.clock, im.supervisor, im.control, im.data_plane,
                                             im.cloud_options(port));
+  for (unsigned i = 0; i < data_plane_threads(); ++i) {
+    im.data_threads.emplace_back([&im] { im.data_plane.run(); });
+  }
+  FAULTBOX_TRY_VOID(im.restore());
   im.context.reset(new LabContext{im.options, im.clock, *im.cloud, random_secret(),
                                   [&im] { asio::post(im.control, [&im] { im.shutdown(); }); }});
   if (im.cloud->options().unprivileged_port_offset != 0) {
     spdlog::warn("not running as root: ports below 1024 are moved up by {} (port 80 -> {})",
                  kUnprivilegedPortOffset, 80 + kUnprivilegedPortOffset);
-  }
-  for (unsigned i = 0; i < data_plane_threads(); ++i) {
-    im.data_threads.emplace_back([&im] { im.data_plane.run(); });
   }
   LabFile file{::getpid(), im.options.address, port, im.options.speed};
   FAULTBOX_TRY_VOID(write_lab_file(im.options.data_dir, file));
@@ -143,6 +182,7 @@ Result<void> Lab::run() {
   });
   im.next_metrics = im.clock.now() + std::chrono::seconds(1);
   im.schedule_tick();
+  im.schedule_save();
   spdlog::info("lab listening on {} (speed {}x, data in {})", file.base_url(), im.options.speed,
                im.options.data_dir);
   im.control.run();

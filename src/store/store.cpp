@@ -75,6 +75,31 @@ Result<void> Store::remove(const std::string& kind, const std::string& id) {
   return {};
 }
 
+Result<void> Store::replace_kind(
+    const std::string& kind, const std::vector<std::pair<std::string, nlohmann::json>>& records) {
+  FAULTBOX_TRY_VOID(exec("BEGIN"));
+  auto done = [&]() -> Result<void> {
+    Statement s;
+    if (sqlite3_prepare_v2(db_, "DELETE FROM records WHERE kind = ?", -1, &s.stmt, nullptr) !=
+        SQLITE_OK) {
+      return sqlite_error(db_, "cannot replace " + kind);
+    }
+    sqlite3_bind_text(s.stmt, 1, kind.c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(s.stmt) != SQLITE_DONE) {
+      return sqlite_error(db_, "cannot replace " + kind);
+    }
+    for (const auto& [id, body] : records) {
+      FAULTBOX_TRY_VOID(put(kind, id, body));
+    }
+    return {};
+  }();
+  if (!done) {
+    (void)exec("ROLLBACK");
+    return done;
+  }
+  return exec("COMMIT");
+}
+
 Result<std::vector<std::pair<std::string, nlohmann::json>>> Store::list(
     const std::string& kind) const {
   Statement s;

@@ -26,6 +26,9 @@ class Store {
   Result<void> put(const std::string& kind, const std::string& id, const nlohmann::json& body);
   // Removing a record that does not exist is not an error.
   Result<void> remove(const std::string& kind, const std::string& id);
+  // Makes `records` the whole content of `kind`, in one transaction.
+  Result<void> replace_kind(const std::string& kind,
+                            const std::vector<std::pair<std::string, nlohmann::json>>& records);
   // Every record of a kind, ordered by id.
   Result<std::vector<std::pair<std::string, nlohmann::json>>> list(const std::string& kind) const;
 

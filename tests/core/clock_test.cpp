@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <ctime>
 #include <thread>
 
 namespace faultbox {
@@ -39,6 +41,16 @@ TEST(LabClock, NonPositiveSpeedFallsBackToRealTime) {
 TEST(FormatIso8601, PrintsUtcWithMilliseconds) {
   TimePoint t{Duration(1'700'000'000'123)};
   EXPECT_EQ(format_iso8601(t), "2023-11-14T22:13:20.123Z");
+}
+
+TEST(FormatIso8601, IgnoresTheLocalTimeZone) {
+  ::setenv("TZ", "Asia/Tokyo", 1);
+  ::tzset();
+  TimePoint t{Duration(1'700'000'000'000)};
+  auto text = format_iso8601(t);
+  ::unsetenv("TZ");
+  ::tzset();
+  EXPECT_EQ(text, "2023-11-14T22:13:20.000Z");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 set -euo pipefail
 FAULTBOX=${1:?usage: $0 path/to/faultbox}
 FAULTBOX=$(readlink -f "$FAULTBOX")
+REPO_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d /tmp/faultbox-e2e.XXXXXX)
 cd "$WORK"
 STARTED_PIDS=()

@@ -28,6 +28,20 @@ TEST(Store, PutListRemove) {
   EXPECT_EQ(s.list("nothing")->size(), 0u);
 }
 
+TEST(Store, ReplaceKindSwapsTheWholeKind) {
+  auto store = Store::open(":memory:");
+  ASSERT_TRUE(store);
+  auto& s = **store;
+  ASSERT_TRUE(s.put("instance", "old", {{"x", 1}}));
+  ASSERT_TRUE(s.put("stack", "keep", {{"x", 2}}));
+  ASSERT_TRUE(s.replace_kind("instance", {{"a", {{"y", 1}}}, {"b", {{"y", 2}}}}));
+  auto instances = s.list("instance");
+  ASSERT_TRUE(instances);
+  ASSERT_EQ(instances->size(), 2u);
+  EXPECT_EQ((*instances)[0].first, "a");
+  EXPECT_EQ(s.list("stack")->size(), 1u);
+}
+
 TEST(Store, SurvivesReopen) {
   auto path = std::filesystem::temp_directory_path() / "faultbox-store-test.db";
   std::filesystem::remove(path);

@@ -1,0 +1,68 @@
+// What fis needs from the rest of the lab, as interfaces the lab implements (fis owns them):
+// the EC2 inventory, EC2 control, alarm states and IAM decisions. Control strand only.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+
+namespace faultbox::fis {
+
+// One aws:ec2:instance as DescribeInstances would show it; filters read these fields.
+struct Ec2InstanceInfo {
+  std::string arn;  // arn:aws:ec2:<region>:<account>:instance/<id>
+  std::string id;   // i-…
+  std::string
+      state;  // EC2 state name: pending, running, stopping, stopped, shutting-down, terminated
+  std::string availability_zone;
+  std::string region;
+  std::string subnet_id;
+  std::string vpc_id;
+  std::string instance_type;
+  std::string image_id;
+  std::map<std::string, std::string> tags;
+};
+
+class ResourceDirectory {
+ public:
+  virtual ~ResourceDirectory() = default;
+  // Every instance EC2 would list, including stopped and recently terminated ones.
+  virtual std::vector<Ec2InstanceInfo> ec2_instances() const = 0;
+};
+
+class Ec2Control {
+ public:
+  virtual ~Ec2Control() = default;
+  // Each acts on one instance id; errors carry EC2's code (e.g. IncorrectInstanceState,
+  // InvalidInstanceID.NotFound). Stopping a stopped instance is not an error.
+  virtual Result<void> stop_instance(const std::string& id) = 0;
+  virtual Result<void> start_instance(const std::string& id) = 0;
+  virtual Result<void> reboot_instance(const std::string& id) = 0;
+  virtual Result<void> terminate_instance(const std::string& id) = 0;
+  // The EC2 state name now; ResourceNotFound-style error for an unknown id.
+  virtual Result<std::string> instance_state(const std::string& id) const = 0;
+};
+
+enum class AlarmState { Ok, Alarm, InsufficientData };
+
+class AlarmDirectory {
+ public:
+  virtual ~AlarmDirectory() = default;
+  virtual bool alarm_exists(const std::string& alarm_arn) const = 0;
+  // Errors: ResourceNotFound when the alarm no longer exists.
+  virtual Result<AlarmState> alarm_state(const std::string& alarm_arn) const = 0;
+};
+
+class RoleDirectory {
+ public:
+  virtual ~RoleDirectory() = default;
+  virtual bool role_exists(const std::string& role_arn) const = 0;
+  // Whether the role's policies allow `api_action` ("ec2:StopInstances") on `resource_arn`.
+  virtual bool allowed(const std::string& role_arn, std::string_view api_action,
+                       const std::string& resource_arn) const = 0;
+};
+
+}  // namespace faultbox::fis

@@ -1,0 +1,78 @@
+// The experiment runner: StartExperiment / StopExperiment and the state machines, driven by
+// tick(now). Never sleeps and owns no thread; the lab calls tick on its control strand.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "fis/action_registry.h"
+#include "fis/experiment.h"
+#include "fis/resource_directory.h"
+
+namespace faultbox::fis {
+
+// Everything the runner acts through; all must outlive it.
+struct RunnerEnvironment {
+  const ActionRegistry& actions;
+  const ResourceDirectory& resources;
+  Ec2Control& ec2;
+  const AlarmDirectory& alarms;
+  const RoleDirectory& roles;
+};
+
+struct StartOptions {
+  std::optional<std::uint64_t> seed;  // target selection seed; drawn at random when absent
+  StringMap tags;
+  std::string actions_mode = "run-all";  // or "skip-all": resolve targets, skip every action
+};
+
+class Runner {
+ public:
+  Runner(RunnerEnvironment env, std::string region, std::string account,
+         std::uint64_t id_seed = std::random_device{}());
+
+  // StartExperiment: re-validates the template, snapshots it, and returns the experiment in
+  // `initiating` (targets are resolved on the next tick). Errors: ValidationException.
+  Result<const Experiment*> start(const ExperimentTemplate& t, const StartOptions& options,
+                                  TimePoint now);
+  // StopExperiment: an active experiment goes `stopping` (pending actions `cancelled`) and
+  // settles to `stopped` on the next tick; a finished one is returned unchanged.
+  // Errors: ResourceNotFoundException.
+  Result<const Experiment*> stop(const std::string& id, TimePoint now);
+  // Advances every active experiment: target resolution, stop conditions, action progress.
+  void tick(TimePoint now);
+
+  const Experiment* find(const std::string& id) const;
+  std::vector<const Experiment*> list() const;  // in start order
+
+ private:
+  void initiate(Experiment& e, TimePoint now);
+  Result<void> resolve_targets(Experiment& e, TimePoint now);
+  void check_stop_conditions(Experiment& e, TimePoint now);
+  void begin_stop(Experiment& e, std::string_view final_reason, TimePoint now);
+  void finish_stop(Experiment& e, TimePoint now);
+  void advance_actions(Experiment& e, TimePoint now);
+  bool start_ready_actions(Experiment& e, TimePoint now);
+  bool poll_running_actions(Experiment& e, TimePoint now);
+  bool start_action(Experiment& e, const std::string& name, TimePoint now);
+  void fail_action(Experiment& e, const std::string& name, const Error& error, TimePoint now);
+  void fail_experiment(Experiment& e, std::string_view code, const std::string& location,
+                       const std::string& reason, TimePoint now);
+  void end_action(Experiment& e, const std::string& name, ActionStatus status, std::string reason,
+                  TimePoint now);
+  ActionContext context_for(Experiment& e, const std::string& name, TimePoint now);
+
+  RunnerEnvironment env_;
+  std::string region_;
+  std::string account_;
+  std::mt19937_64 id_rng_;
+  std::map<std::string, Experiment> experiments_;
+  std::vector<std::string> order_;
+};
+
+}  // namespace faultbox::fis

@@ -1,0 +1,20 @@
+// /metrics: the newest one-second value of every stored metric in Prometheus' text format.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "monitoring/metric_store.h"
+
+namespace faultbox::monitoring {
+
+// Each metric gives four gauges, <namespace>_<name>_{sum,sample_count,minimum,maximum}, with its
+// dimensions as labels. E.g. AWS/ELB HTTPCode_ELB_5XX {LoadBalancerName=web} becomes
+// aws_elb_http_code_elb_5xx_sum{load_balancer_name="web"} 3
+std::string render_prometheus(const MetricStore& store);
+
+// "HTTPCode_ELB_5XX" -> "http_code_elb_5xx", "AWS/ELB" -> "aws_elb"; the result matches
+// [a-zA-Z_][a-zA-Z0-9_]*.
+std::string prometheus_name(std::string_view name);
+
+}  // namespace faultbox::monitoring

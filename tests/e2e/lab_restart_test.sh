@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Restarting the lab restores its resources from SQLite: the step01 instance keeps its id and IP
+# and boots again, as after a host reboot; the stack state survives too.
+source "$(dirname "$0")/lib.sh"
+export FAULTBOX_SPEED=10
+cp -r "$REPO_ROOT/examples/workshop" "$WORK/workshop"
+cd "$WORK/workshop/step01"
+D=(--data-dir "$WORK/.faultbox")
+fb() { "$FAULTBOX" "${D[@]}" "$@"; }
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+out=$(fb apply --auto-approve -var-file=../common/common.tfvars)
+expect_contains "$out" "Apply complete! Resources: 2 added, 0 changed, 0 destroyed."
+url=$(fb --output json output | json 'd["outputs"]["instance_url"]["value"]')
+id=$(fb --output json output | json 'd["outputs"]["instance_id"]["value"]')
+page() { for _ in $(seq 100); do curl -sf "$url/" && return 0; sleep 0.1; done; return 1; }
+expect_contains "$(page)" "Server step01-funky ($id)"
+old_pid=$(fb --output json instances | json 'd[0]["Pid"]')
+
+fb down >/dev/null
+kill -0 "$old_pid" 2>/dev/null && fail "instance process $old_pid survived faultbox down"
+
+# Any command starts the lab again; the instance boots with the same identity.
+expect_contains "$(fb instances)" "$id"
+expect_contains "$(page)" "I'm running in Availability Zone eu-west-2a"
+expect_contains "$(fb output)" "instance_id = \"$id\""
+out=$(fb plan -var-file=../common/common.tfvars)
+expect_contains "$out" "No changes."
+out=$(fb destroy --auto-approve)
+expect_contains "$out" "Destroy complete! Resources: 2 destroyed."
+echo "lab restart: ok"

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The workshop's step03 service stands up for real: apply, rotation over 3 AZs, a killed instance
+# is replaced with no failed request, a stopped one is replaced, destroy leaves no process.
+source "$(dirname "$0")/lib.sh"
+export FAULTBOX_SPEED=10
+cp -r "$REPO_ROOT/examples/workshop" "$WORK/workshop"
+cd "$WORK/workshop/step03"
+D=(--data-dir "$WORK/.faultbox")
+fb() { "$FAULTBOX" "${D[@]}" "$@"; }
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+out=$(fb apply --auto-approve --var-file ../common/common.tfvars)
+expect_contains "$out" "Apply complete! Resources: 6 added, 0 changed, 0 destroyed."
+url=$(fb --output json output | json 'd["outputs"]["elb_url"]["value"]')
+expect_contains "$url" "http://127.20."
+
+in_service() { fb --output json lbs | json 'sum(h["State"]=="InService" for h in d[0]["InstanceHealth"])'; }
+wait_in_service() {  # wait until N instances are InService (30 s at most)
+  for _ in $(seq 300); do [ "$(in_service)" -ge "$1" ] && return 0; sleep 0.1; done
+  fb lbs; fail "fewer than $1 instances InService"
+}
+wait_in_service 3
+
+ids=$(for _ in $(seq 10); do curl -s "$url/"; done | grep -o 'i-[0-9a-f]\{17\}' | sort -u | wc -l)
+[ "$ids" -eq 3 ] || fail "10 requests reached $ids instances, expected 3"
+azs=$(for _ in $(seq 10); do curl -s "$url/"; done | grep -o 'eu-west-2[abc]' | sort -u | wc -l)
+[ "$azs" -eq 3 ] || fail "10 requests reached $azs AZs, expected 3"
+
+listed=$(fb instances --filter tag:Panda=funky --filter instance-state-name=running | tail -n +2 | wc -l)
+[ "$listed" -eq 3 ] || fail "instances --filter tag:Panda=funky listed $listed, expected 3"
+
+out=$(fb apply --auto-approve --var-file ../common/common.tfvars)
+expect_contains "$out" "0 added, 0 changed, 0 destroyed"
+
+# kill -9 one instance's process while traffic flows: no request may fail.
+victim_pid=$(fb --output json instances | json 'd[0]["Pid"]')
+victim_id=$(fb --output json instances | json 'd[0]["InstanceId"]')
+"$FAULTBOX" traffic "$url/" --interval 50ms --duration 12s >traffic.out 2>&1 &
+traffic_pid=$!
+STARTED_PIDS+=($traffic_pid)
+sleep 1
+kill -9 "$victim_pid"
+sleep 9
+wait_in_service 3
+wait "$traffic_pid"
+cat traffic.out
+expect_contains "$(cat traffic.out)" "failures 0,"
+fb groups | grep -q "Terminating EC2 instance: $victim_id" || { fb groups; fail "$victim_id not replaced"; }
+
+# Stopping an instance through the CLI gets it replaced.
+stopped_id=$(fb --output json instances --filter instance-state-name=running | json 'd[0]["InstanceId"]')
+expect_contains "$(fb instance stop "$stopped_id")" "$stopped_id: stopping"
+for _ in $(seq 300); do
+  fb groups | grep -q "Terminating EC2 instance: $stopped_id" && break; sleep 0.1
+done
+fb groups | grep -q "Terminating EC2 instance: $stopped_id" || { fb groups; fail "stopped $stopped_id not replaced"; }
+wait_in_service 3
+
+pids=$(fb --output json instances | json '" ".join(str(i["Pid"]) for i in d if i["Pid"])')
+out=$(fb destroy --auto-approve)
+expect_contains "$out" "Destroy complete! Resources: 6 destroyed."
+sleep 1
+for pid in $pids; do
+  kill -0 "$pid" 2>/dev/null && fail "instance process $pid still alive after destroy"
+done
+echo "workshop service: ok"

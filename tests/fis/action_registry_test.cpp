@@ -1,0 +1,50 @@
+// The built-in action catalogue and its ListActions / GetAction JSON.
+#include "fis/action_registry.h"
+
+#include <gtest/gtest.h>
+
+namespace faultbox::fis {
+namespace {
+
+TEST(ActionRegistry, HoldsTheBuiltInActions) {
+  EXPECT_EQ(builtin_actions().ids(),
+            (std::vector<std::string>{"aws:ec2:reboot-instances", "aws:ec2:stop-instances",
+                                      "aws:ec2:terminate-instances", "aws:fis:wait"}));
+  const ActionSpec* stop = builtin_actions().find("aws:ec2:stop-instances");
+  ASSERT_NE(stop, nullptr);
+  EXPECT_EQ(stop->targets.at("Instances"), "aws:ec2:instance");
+  ASSERT_NE(stop->parameter("startInstancesAfterDuration"), nullptr);
+  EXPECT_EQ(stop->parameter("completeIfInstancesTerminated")->default_value, "false");
+  EXPECT_TRUE(builtin_actions().find("aws:fis:wait")->parameter("duration")->required);
+}
+
+TEST(ActionRegistry, RejectsDuplicates) {
+  ActionRegistry registry;
+  ASSERT_TRUE(registry.add({.id = "aws:test:a"}));
+  auto again = registry.add({.id = "aws:test:a"});
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, "ConflictException");
+}
+
+TEST(ActionRegistry, ListActionsJson) {
+  auto j = builtin_actions().list_actions_json("eu-west-2");
+  ASSERT_EQ(j["actions"].size(), 4u);
+  const auto& wait = j["actions"][3];
+  EXPECT_EQ(wait["id"], "aws:fis:wait");
+  EXPECT_EQ(wait["arn"], "arn:aws:fis:eu-west-2::action/aws:fis:wait");
+  EXPECT_FALSE(wait.contains("targets"));  // wait has no targets, as on AWS
+  EXPECT_EQ(j["actions"][1]["targets"]["Instances"]["resourceType"], "aws:ec2:instance");
+}
+
+TEST(ActionRegistry, GetActionJson) {
+  auto j = builtin_actions().get_action_json("aws:fis:wait", "eu-west-2");
+  ASSERT_TRUE(j);
+  EXPECT_EQ((*j)["action"]["parameters"]["duration"]["required"], true);
+  EXPECT_FALSE((*j)["action"]["parameters"]["duration"]["description"].get<std::string>().empty());
+  auto missing = builtin_actions().get_action_json("aws:ec2:explode", "eu-west-2");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, "ResourceNotFoundException");
+}
+
+}  // namespace
+}  // namespace faultbox::fis

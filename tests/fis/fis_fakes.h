@@ -1,0 +1,100 @@
+// A fake lab for fis tests: instances, EC2 calls, alarm states and IAM answers, all in memory.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "fis/resource_directory.h"
+
+namespace faultbox::fis::testing {
+
+class FakeLab final : public ResourceDirectory,
+                      public Ec2Control,
+                      public AlarmDirectory,
+                      public RoleDirectory {
+ public:
+  std::vector<Ec2InstanceInfo> instances;
+  std::map<std::string, AlarmState> alarms;
+  std::set<std::string> roles;
+  std::set<std::string> denied_actions;  // e.g. "ec2:StopInstances": denied on every resource
+  std::vector<std::string> calls;        // "stop i-1", "start i-2", ...
+
+  Ec2InstanceInfo& add_instance(const std::string& id, const std::string& az,
+                                std::map<std::string, std::string> tags,
+                                const std::string& state = "running") {
+    instances.push_back({"arn:aws:ec2:eu-west-2:000000000000:instance/" + id, id, state, az,
+                         "eu-west-2", "subnet-" + az, "vpc-1", "t3.micro", "ami-1",
+                         std::move(tags)});
+    return instances.back();
+  }
+
+  std::vector<Ec2InstanceInfo> ec2_instances() const override { return instances; }
+
+  Result<void> stop_instance(const std::string& id) override { return act("stop", id, "stopped"); }
+  Result<void> start_instance(const std::string& id) override {
+    return act("start", id, "running");
+  }
+  Result<void> reboot_instance(const std::string& id) override {
+    return act("reboot", id, "running");
+  }
+  Result<void> terminate_instance(const std::string& id) override {
+    return act("terminate", id, "terminated");
+  }
+  Result<std::string> instance_state(const std::string& id) const override {
+    for (const auto& i : instances) {
+      if (i.id == id) {
+        return i.state;
+      }
+    }
+    return errors::not_found("InvalidInstanceID.NotFound: " + id);
+  }
+
+  bool alarm_exists(const std::string& arn) const override { return alarms.count(arn) != 0; }
+  Result<AlarmState> alarm_state(const std::string& arn) const override {
+    auto it = alarms.find(arn);
+    if (it == alarms.end()) {
+      return errors::not_found("alarm " + arn);
+    }
+    return it->second;
+  }
+
+  bool role_exists(const std::string& arn) const override { return roles.count(arn) != 0; }
+  bool allowed(const std::string&, std::string_view action, const std::string&) const override {
+    return denied_actions.count(std::string(action)) == 0;
+  }
+
+  Ec2InstanceInfo* instance(const std::string& id) {
+    for (auto& i : instances) {
+      if (i.id == id) {
+        return &i;
+      }
+    }
+    return nullptr;
+  }
+
+  int count_calls(const std::string& verb) const {
+    int n = 0;
+    for (const auto& c : calls) {
+      n += c.rfind(verb + " ", 0) == 0 ? 1 : 0;
+    }
+    return n;
+  }
+
+ private:
+  Result<void> act(const std::string& verb, const std::string& id, const std::string& state) {
+    Ec2InstanceInfo* i = instance(id);
+    if (i == nullptr) {
+      return errors::not_found("InvalidInstanceID.NotFound: " + id);
+    }
+    if (i->state == "terminated") {
+      return Error("IncorrectInstanceState", "instance " + id + " is terminated");
+    }
+    calls.push_back(verb + " " + id);
+    i->state = state;
+    return {};
+  }
+};
+
+}  // namespace faultbox::fis::testing
