@@ -13,6 +13,7 @@ struct GlobalOptions {
   std::string output = "text";  // "text" or "json"
   std::string self_path;        // this binary
   std::string chdir;            // Terraform's global -chdir=DIR, for the stack verbs
+  std::string region;           // AWS region for FIS and alarms; empty: the lab's default
 };
 
 void add_serve_command(CLI::App& app, GlobalOptions& global);
@@ -22,6 +23,7 @@ void add_instance_web_command(CLI::App& app, GlobalOptions& global);
 void add_view_commands(CLI::App& app, GlobalOptions& global);
 void add_traffic_command(CLI::App& app, GlobalOptions& global);
 void add_instance_command(CLI::App& app, GlobalOptions& global);
+void add_fis_commands(CLI::App& app, GlobalOptions& global);
 void add_stack_commands(CLI::App& app, GlobalOptions& global);
 
 // Rewrites Terraform's one-dash long flags (-chdir=DIR, -var-file=F) to the two-dash form.

@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -31,12 +32,19 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   app.add_option("--chdir", global.chdir, "Run stack commands in this directory (as -chdir=DIR)");
+  app.add_option("--region", global.region,
+                 "AWS region for templates, experiments and alarms (default: $AWS_REGION, else "
+                 "the region of the lab's resources)");
+  if (const char* r = std::getenv("AWS_REGION"); r && *r) {
+    global.region = r;
+  }
   add_serve_command(app, global);
   add_down_command(app, global);
   add_status_command(app, global);
   add_stack_commands(app, global);
   add_view_commands(app, global);
   add_instance_command(app, global);
+  add_fis_commands(app, global);
   add_traffic_command(app, global);
   add_instance_web_command(app, global);
   try {

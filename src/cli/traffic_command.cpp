@@ -28,12 +28,13 @@ std::chrono::milliseconds parse_wall_duration(const std::string& text) {
 }
 }  // namespace
 
-void add_traffic_command(CLI::App& app, GlobalOptions&) {
+void add_traffic_command(CLI::App& app, GlobalOptions& global) {
   struct Args {
     std::string url, interval = "0.5s", duration = "0", timeout = "5s";
     uint64_t count = 0;
     unsigned connections = 1;
     double rate = 0;
+    bool wall_clock = false;
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand(
@@ -52,7 +53,10 @@ void add_traffic_command(CLI::App& app, GlobalOptions&) {
                   "Requests per second over all connections (overrides --interval)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--timeout", args->timeout, "Per-request timeout")->capture_default_str();
-  cmd->callback([args] {
+  cmd->add_flag("--wall-clock", args->wall_clock,
+                "Pace in wall-clock time even when the lab runs at --speed N (by default the "
+                "interval is lab time, so the workshop's 0.5 s loop keeps its meaning)");
+  cmd->callback([args, &global] {
     traffic::TrafficOptions options;
     options.url = args->url.find("://") == std::string::npos ? "http://" + args->url : args->url;
     options.interval = parse_wall_duration(args->interval);
@@ -60,6 +64,13 @@ void add_traffic_command(CLI::App& app, GlobalOptions&) {
       options.interval = std::chrono::milliseconds(
           static_cast<long long>(1000.0 * args->connections / args->rate));
     }
+    if (auto lab = find_running_lab(global.data_dir); lab && lab->speed > 1 && !args->wall_clock) {
+      options.interval = std::chrono::milliseconds(
+          static_cast<long long>(static_cast<double>(options.interval.count()) / lab->speed));
+      std::cerr << "(lab runs at " << lab->speed << "x: one request every "
+                << options.interval.count() << " ms of wall-clock time per connection)\n";
+    }
+    options.interval = std::max(options.interval, std::chrono::milliseconds(1));
     options.duration = parse_wall_duration(args->duration);
     options.count = args->count;
     options.connections = args->connections;

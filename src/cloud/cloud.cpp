@@ -1,5 +1,9 @@
 #include "cloud/cloud.h"
 
+#include <spdlog/spdlog.h>
+
+#include "cloud/region_services.h"
+
 #include <signal.h>
 
 #include <chrono>
@@ -18,6 +22,7 @@ compute::InstanceManagerConfig instance_config(const CloudOptions& options) {
   config.image.imds_endpoint_prefix = options.imds_prefix;
   config.account_id = options.account_id;
   config.id_seed = std::random_device{}();
+  config.boot_time = options.instance_boot_time;
   return config;
 }
 
@@ -38,6 +43,7 @@ Cloud::Cloud(const Clock& clock, compute::ProcessSupervisor& supervisor,
       prober_(data_plane, control, clock) {}
 
 Cloud::~Cloud() {
+  regions_.clear();  // experiments and alarms go before what they act on
   for (auto& [name, b] : balancers_) {
     for (auto& proxy : b.proxies) {
       proxy->stop();
@@ -98,6 +104,27 @@ const std::map<std::string, nlohmann::json>& Cloud::records(const std::string& t
   return it == records_.end() ? kNone : it->second;
 }
 
+RegionServices& Cloud::region(const std::string& name) {
+  auto& slot = regions_[name];
+  if (!slot) {
+    slot = std::make_unique<RegionServices>(*this, clock_, name, options_.account_id);
+  }
+  return *slot;
+}
+
+std::string Cloud::default_region() const {
+  for (const auto& [name, b] : balancers_) {
+    return b.region;
+  }
+  for (const auto& [name, g] : groups_) {
+    return g.region;
+  }
+  for (const auto* i : instances_.list()) {
+    return i->region;
+  }
+  return "us-east-1";
+}
+
 void Cloud::tick(TimePoint now) {
   instances_.tick(now);
   for (auto& [name, group] : groups_) {
@@ -105,6 +132,13 @@ void Cloud::tick(TimePoint now) {
   }
   for (auto& [name, balancer] : balancers_) {
     balancer.lb->tick(now, prober_);
+  }
+  for (auto& [name, services] : regions_) {
+    for (const auto& t : services->alarms.evaluate(now)) {
+      spdlog::info("alarm {} ({}): {} -> {}", t.alarm_name, name, monitoring::state_name(t.from),
+                   monitoring::state_name(t.to));
+    }
+    services->runner.tick(now);
   }
 }
 

@@ -22,11 +22,15 @@
 
 namespace faultbox::cloud {
 
+struct RegionServices;
+
 struct CloudOptions {
   std::string account_id = "000000000000";
   std::filesystem::path data_dir;
   std::string faultbox_binary;  // runs the built-in web image
   std::string imds_prefix;      // "http://127.0.0.1:4566/_imds/"
+  // How long a new or started instance stays pending (lab time), as EC2 launches take a while.
+  Duration instance_boot_time = std::chrono::seconds(30);
   // Without root, ports below 1024 cannot be bound: they move up by this much.
   int unprivileged_port_offset = 0;
 };
@@ -103,6 +107,13 @@ class Cloud {
   void remove_record(const std::string& type, const std::string& id);
   const std::map<std::string, nlohmann::json>& records(const std::string& type) const;
 
+  // The region's CloudWatch and FIS services, made on first use.
+  RegionServices& region(const std::string& name);
+  const std::map<std::string, std::unique_ptr<RegionServices>>& regions() const { return regions_; }
+  // Where a request without a region acts: the region holding the lab's resources (the first
+  // one with a load balancer, group or instance), else us-east-1.
+  std::string default_region() const;
+
   // Drives every instance, group and load balancer to `now`. Call often (every ~50 ms real).
   void tick(TimePoint now);
   // Each second of lab time: the load balancers' counters.
@@ -125,6 +136,9 @@ class Cloud {
   Result<std::string> launch_member(Group& group, const std::string& az);
   void sync_registrations(Group& group);
   std::string next_balancer_address();
+  // One proxy per listener on `address`; with `fresh_address`, picks the address itself.
+  Result<std::vector<std::unique_ptr<elb::Proxy>>> start_proxies(
+      const elb::LoadBalancerConfig& config, std::string& address, bool fresh_address);
 
   const Clock& clock_;
   compute::ProcessSupervisor& supervisor_;
@@ -136,6 +150,7 @@ class Cloud {
   std::map<std::string, Group> groups_;
   std::map<std::string, Balancer> balancers_;
   std::map<std::string, std::map<std::string, nlohmann::json>> records_;
+  std::map<std::string, std::unique_ptr<RegionServices>> regions_;
   int next_balancer_host_ = 10;
   uint64_t next_template_serial_ = 1;
 };

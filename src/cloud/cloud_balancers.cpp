@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cloud/cloud.h"
+#include "cloud/region_services.h"
 
 namespace faultbox::cloud {
 
@@ -25,6 +26,43 @@ std::string Cloud::next_balancer_address() {
   }
 }
 
+Result<std::vector<std::unique_ptr<elb::Proxy>>> Cloud::start_proxies(
+    const elb::LoadBalancerConfig& config, std::string& address, bool fresh_address) {
+  // Another lab on this machine may hold an address: a fresh balancer moves on to the next one.
+  constexpr int kAttempts = 64;
+  for (int attempt = 0;; ++attempt) {
+    if (fresh_address) {
+      address = next_balancer_address();
+    }
+    std::vector<std::unique_ptr<elb::Proxy>> proxies;
+    Result<void> started;
+    for (const auto& listener : config.listeners) {
+      elb::ProxyOptions options;
+      options.name = config.name;
+      options.address = address;
+      options.port = static_cast<uint16_t>(effective_port(listener.lb_port));
+      options.instance_port = static_cast<uint16_t>(effective_port(listener.instance_port));
+      options.backend_timeout = clock_.to_real(std::chrono::seconds(60));
+      options.client_idle_timeout = clock_.to_real(std::chrono::seconds(60));
+      proxies.push_back(std::make_unique<elb::Proxy>(data_plane_, options));
+      started = proxies.back()->start();
+      if (!started) {
+        break;
+      }
+    }
+    if (started) {
+      return proxies;
+    }
+    for (auto& p : proxies) {
+      p->stop();
+    }
+    bool in_use = started.error().message.find("in use") != std::string::npos;
+    if (!fresh_address || !in_use || attempt + 1 >= kAttempts) {
+      return started.error();
+    }
+  }
+}
+
 Result<const Balancer*> Cloud::put_balancer(elb::LoadBalancerConfig config,
                                             const std::string& region,
                                             std::vector<std::string> azs,
@@ -43,26 +81,17 @@ Result<const Balancer*> Cloud::put_balancer(elb::LoadBalancerConfig config,
       proxy->stop();
     }
     balancers_.erase(it);
-  } else if (address.empty()) {
-    address = next_balancer_address();
   }
+  bool fresh_address = address.empty();
   FAULTBOX_TRY(lb, elb::LoadBalancer::create(config, clock_));
   Balancer b;
   b.name = config.name;
   b.region = region;
   b.availability_zones = std::move(azs);
-  b.address = address;
   b.lb = std::move(lb);
-  for (const auto& listener : config.listeners) {
-    elb::ProxyOptions options;
-    options.name = config.name;
-    options.address = address;
-    options.port = static_cast<uint16_t>(effective_port(listener.lb_port));
-    options.instance_port = static_cast<uint16_t>(effective_port(listener.instance_port));
-    options.backend_timeout = clock_.to_real(std::chrono::seconds(60));
-    options.client_idle_timeout = clock_.to_real(std::chrono::seconds(60));
-    auto proxy = std::make_unique<elb::Proxy>(data_plane_, options);
-    FAULTBOX_TRY_VOID(proxy->start());
+  FAULTBOX_TRY(proxies, start_proxies(config, address, fresh_address));
+  b.address = address;
+  for (auto& proxy : proxies) {
     b.lb->add_sink(*proxy);
     b.proxies.push_back(std::move(proxy));
   }
@@ -94,12 +123,41 @@ const Balancer* Cloud::find_balancer(const std::string& name) const {
   return it == balancers_.end() ? nullptr : &it->second;
 }
 
+namespace {
+// One second of a load balancer's counters into the region's metric store. As a Classic ELB
+// does, counters are published only when non-zero; host counts always.
+void publish_second(monitoring::MetricStore& store, const std::string& lb, TimePoint at,
+                    const MetricSecond& s) {
+  auto key = [&lb](elb::Metric m) {
+    return monitoring::MetricKey::make(std::string(elb::kMetricNamespace),
+                                       std::string(elb::metric_name(m)),
+                                       {{std::string(elb::kLoadBalancerDimension), lb}});
+  };
+  for (size_t m = 0; m < elb::kCounterCount; ++m) {
+    if (auto n = s.counts.counts[m]; n > 0) {
+      (void)store.put_value(key(static_cast<elb::Metric>(m)), at, static_cast<double>(n));
+    }
+  }
+  if (s.counts.latency_count > 0) {
+    // The proxy keeps no per-second minimum: the mean stands in for it.
+    auto count = static_cast<double>(s.counts.latency_count);
+    auto mean = s.counts.latency_sum / count;
+    (void)store.put(key(elb::Metric::Latency), at,
+                    {s.counts.latency_sum, count, mean, s.counts.latency_max});
+  }
+  (void)store.put_value(key(elb::Metric::HealthyHosts), at, s.hosts.healthy);
+  (void)store.put_value(key(elb::Metric::UnhealthyHosts), at, s.hosts.unhealthy);
+}
+}  // namespace
+
 void Cloud::collect_metrics(TimePoint now) {
   for (auto& [name, b] : balancers_) {
     MetricSecond second{now, {}, b.lb->host_counts()};
     for (auto& proxy : b.proxies) {
       second.counts.merge(proxy->take_metrics());
     }
+    // The counts are of the second that just ended.
+    publish_second(region(b.region).metrics, name, now - std::chrono::seconds(1), second);
     b.metrics.push_back(second);
     if (b.metrics.size() > kMetricSeconds) {
       b.metrics.pop_front();

@@ -28,6 +28,7 @@ class ValueReader {
   // The nested blocks named `key`: an object is one block, a list or tuple several.
   std::vector<ValueReader> blocks(const std::string& key) const;
   const std::string& where() const { return where_; }
+  const expr::Value& value() const { return v_; }
 
  private:
   const expr::Value* find(const std::string& key) const;

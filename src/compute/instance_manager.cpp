@@ -232,6 +232,9 @@ void InstanceManager::on_exit(Instance& i, const ProcessExit& exit) {
 void InstanceManager::advance(Instance& i, TimePoint now) {
   switch (i.state) {
     case InstanceState::Pending:
+      if (now - i.state_changed_at < config_.boot_time) {
+        return;
+      }
       if (boot(i)) {
         set_state(i, InstanceState::Running, now);
         i.state_reason = {};

@@ -22,6 +22,9 @@ inline constexpr const char* kWebImageId = "ami-faultbox-web";
 struct InstanceManagerConfig {
   ImageConfig image;
   std::string account_id = "000000000000";
+  // Lab time an instance stays pending before its process starts (EC2 takes tens of seconds to
+  // launch and boot; 0 boots at the next tick).
+  Duration boot_time{0};
   // Lab time between SIGTERM and SIGKILL when stopping, terminating or rebooting.
   Duration kill_after = std::chrono::seconds(5);
   // Terminated instances stay listed this long, as EC2 keeps them visible for about an hour.

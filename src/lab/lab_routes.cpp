@@ -7,6 +7,7 @@
 
 #include "cloud/views.h"
 #include "compute/imds.h"
+#include "lab/fis_routes.h"
 #include "lab/lab_context.h"
 #include "lab/lab_json.h"
 #include "lab/stack_routes.h"
@@ -89,6 +90,8 @@ void handle_request(LabContext& ctx, HttpRequest req, net::Reply reply) {
     reply(json_response(200, cloud::balancers_view(ctx.cloud)));
   } else if (path.rfind("/_faultbox/stack/", 0) == 0) {
     reply(handle_stack_request(ctx, req));
+  } else if (auto fis = handle_fis_request(ctx, req)) {
+    reply(std::move(*fis));
   } else {
     reply(error_response(errors::not_found("no route for " + req.method + " " + path)));
   }

@@ -247,3 +247,30 @@ TEST_F(InstanceManagerTest, JsonRoundTripAndRestoreBootsAgain) {
 
 }  // namespace
 }  // namespace faultbox::compute
+
+namespace faultbox::compute {
+namespace {
+
+TEST(InstanceManagerBootTime, StaysPendingForTheBootTime) {
+  test::TempDir dir;
+  ManualClock clock;
+  testing::FakeSupervisor supervisor;
+  InstanceManagerConfig config;
+  config.image = {dir.path(), "/opt/faultbox/bin/faultbox", "http://127.0.0.1:4566/_imds/"};
+  config.boot_time = std::chrono::seconds(30);
+  InstanceManager manager(clock, supervisor, config);
+  auto launched = manager.run_instance({.availability_zone = "eu-west-2b"});
+  ASSERT_TRUE(launched);
+  const Instance& i = **launched;
+  clock.advance(std::chrono::seconds(29));
+  manager.tick(clock.now());
+  EXPECT_EQ(i.state, InstanceState::Pending);
+  EXPECT_TRUE(supervisor.specs.empty());
+  clock.advance(std::chrono::seconds(1));
+  manager.tick(clock.now());
+  EXPECT_EQ(i.state, InstanceState::Running);
+  EXPECT_EQ(supervisor.specs.size(), 1u);
+}
+
+}  // namespace
+}  // namespace faultbox::compute

@@ -1,4 +1,6 @@
 // aws_elb: a classic load balancer on its own loopback IP, health checks as configured.
+#include <fmt/format.h>
+
 #include "cloud/resource_handler.h"
 
 namespace faultbox::cloud::resources {
@@ -13,8 +15,9 @@ Result<elb::LoadBalancerConfig> read(const ValueReader& r, const std::string& fa
     FAULTBOX_TRY(instance_port, l.integer("instance_port", 80));
     FAULTBOX_TRY(protocol, l.string("lb_protocol", "http"));
     if (protocol != "http" && protocol != "HTTP") {
-      return errors::validation(l.where() + ": lb_protocol \"" + protocol +
-                                "\" is not supported by the lab (only http)");
+      return errors::validation(
+          fmt::format("{}: lb_protocol \"{}\" is not supported by the lab (only http)", l.where(),
+                      protocol));
     }
     config.listeners.push_back(
         {static_cast<uint16_t>(lb_port), static_cast<uint16_t>(instance_port)});

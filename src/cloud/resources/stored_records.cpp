@@ -1,5 +1,5 @@
-// Resource types the lab keeps as records for now: the alarm (evaluated once the monitoring
-// module lands, issue #3), IAM roles and policies, log groups. Each gets its id and ARN.
+// Resource types the lab keeps as records: IAM roles, policies and attachments (read by the FIS
+// environment's permission checks) and log groups. Each gets its id and ARN.
 #include "cloud/resource_handler.h"
 #include "expr/value.h"
 
@@ -13,9 +13,7 @@ ResourceHandler stored(std::string type, std::string service, std::string arn_ki
                                                const stack::ResourceChange& c) -> Result<expr::Value> {
     ValueReader r(c.config, c.address);
     // Alarms are named by alarm_name, everything else by name; the resource name otherwise.
-    FAULTBOX_TRY(alarm_name, r.string("alarm_name"));
-    FAULTBOX_TRY(plain_name, r.string("name", c.name));
-    auto name = alarm_name.empty() ? plain_name : alarm_name;
+    FAULTBOX_TRY(name, r.string("name", c.name));
     auto arn = "arn:aws:" + service + ":" + (global ? "" : c.region) + ":" +
                cloud.options().account_id + ":" + arn_kind + name;
     auto state = with_computed(c.config, {{"id", expr::Value::string(name)},
@@ -38,12 +36,6 @@ ResourceHandler stored(std::string type, std::string service, std::string arn_ki
 }
 }  // namespace
 
-ResourceHandler aws_cloudwatch_metric_alarm() {
-  return stored("aws_cloudwatch_metric_alarm", "cloudwatch", "alarm:",
-                {"alarm_name", "comparison_operator", "evaluation_periods", "metric_name",
-                 "namespace", "period", "statistic", "threshold", "datapoints_to_alarm",
-                 "treat_missing_data", "dimensions", "alarm_description", "tags"});
-}
 ResourceHandler aws_iam_role() {
   return stored("aws_iam_role", "iam", "role/",
                 {"name", "assume_role_policy", "description", "tags", "path"}, true);
@@ -55,6 +47,10 @@ ResourceHandler aws_iam_policy() {
 ResourceHandler aws_iam_policy_attachment() {
   return stored("aws_iam_policy_attachment", "iam", "policy-attachment/",
                 {"name", "roles", "users", "groups", "policy_arn"}, true);
+}
+ResourceHandler aws_iam_role_policy_attachment() {
+  return stored("aws_iam_role_policy_attachment", "iam", "role-policy-attachment/",
+                {"role", "policy_arn"}, true);
 }
 ResourceHandler aws_iam_role_policy() {
   return stored("aws_iam_role_policy", "iam", "role-policy/", {"name", "role", "policy"}, true);

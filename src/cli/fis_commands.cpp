@@ -1,0 +1,237 @@
+// `faultbox templates ...`, `faultbox experiments ...`, `faultbox actions`: FIS on the lab.
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/lab_connection.h"
+#include "cli/table.h"
+
+namespace faultbox::cli {
+
+namespace {
+using nlohmann::json;
+
+json lab_call(const GlobalOptions& global, const std::string& method, const std::string& path,
+              const json& body = json()) {
+  auto lab = ensure_lab(global);
+  if (!lab) {
+    fail(lab.error());
+  }
+  auto sep = path.find('?') == std::string::npos ? "?" : "&";
+  auto full = global.region.empty() ? path : path + sep + "region=" + global.region;
+  auto answer = call_lab(*lab, method, full, body);
+  if (!answer) {
+    fail(answer.error());
+  }
+  return *answer;
+}
+
+// A template file: a path, or file://path as the aws CLI takes it.
+json read_json_file(std::string path) {
+  if (path.rfind("file://", 0) == 0) {
+    path = path.substr(7);
+  }
+  std::ifstream in(path);
+  if (!in) {
+    fail(errors::validation("cannot read " + path));
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  auto j = json::parse(text.str(), nullptr, false);
+  if (j.is_discarded()) {
+    fail(errors::validation(path + " is not valid JSON"));
+  }
+  return j;
+}
+
+void print_json(const json& j) { std::cout << j.dump(2) << "\n"; }
+
+void print_experiment(const json& e) {
+  std::cout << e.value("id", "") << "  " << e["state"].value("status", "") << "  "
+            << e["state"].value("reason", "") << "\n";
+  std::vector<std::vector<std::string>> rows;
+  const json actions = e.value("actions", json::object());  // named: items() must not dangle
+  for (const auto& [name, a] : actions.items()) {
+    rows.push_back({"  " + name, a.value("actionId", ""), a["state"].value("status", ""),
+                    a["state"].value("reason", "")});
+  }
+  std::cout << render_table({"  ACTION", "ACTION ID", "STATUS", "REASON"}, rows);
+}
+
+bool terminal(const std::string& status) {
+  return status == "completed" || status == "stopped" || status == "failed" ||
+         status == "cancelled";
+}
+
+// Follows an experiment until it ends, printing each change; the exit code tells how it ended.
+void watch(const GlobalOptions& global, const std::string& id) {
+  std::string last;
+  for (;;) {
+    auto e = lab_call(global, "GET", "/_faultbox/experiments/" + id)["experiment"];
+    std::string now = e["state"].value("status", "");
+    for (const auto& [name, a] : e["actions"].items()) {
+      now += "|" + name + "=" + a["state"].value("status", "");
+    }
+    if (now != last) {
+      print_experiment(e);
+      last = now;
+    }
+    auto status = e["state"].value("status", "");
+    if (terminal(status)) {
+      if (status != "completed") {
+        throw CommandFailed{status == "stopped" ? 2 : 1};
+      }
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+}
+
+void add_templates(CLI::App& app, GlobalOptions& global) {
+  auto* cmd = app.add_subcommand("templates", "FIS experiment templates (AWS's JSON schema)");
+  cmd->require_subcommand(1);
+  auto file = std::make_shared<std::string>();
+  auto id = std::make_shared<std::string>();
+  auto modes = std::make_shared<std::vector<std::string>>();
+  auto* create = cmd->add_subcommand("create", "Create a template from a JSON file");
+  create->add_option("--file,--cli-input-json", *file, "Template JSON (path or file://path)")
+      ->required();
+  create->callback([&global, file] {
+    auto out = lab_call(global, "POST", "/_faultbox/templates", read_json_file(*file));
+    global.output == "json" ? print_json(out)
+                            : void(std::cout << out["experimentTemplate"]["id"].get<std::string>()
+                                             << "\n");
+  });
+  auto* get = cmd->add_subcommand("get", "Show a template");
+  get->add_option("id", *id, "Template id (EXT...)")->required();
+  get->callback([&global, id] { print_json(lab_call(global, "GET", "/_faultbox/templates/" + *id)); });
+  auto* update = cmd->add_subcommand(
+      "update", "Update a template from a JSON file and/or set targets' selection modes");
+  update->add_option("id", *id, "Template id (EXT...)")->required();
+  update->add_option("--file", *file, "UpdateExperimentTemplate JSON (path or file://path)");
+  update->add_option("--selection-mode", *modes,
+                     "TARGET=MODE, e.g. Instances-Target=ALL or web=COUNT(3) (repeatable)");
+  update->callback([&global, id, file, modes] {
+    json body = file->empty() ? json::object() : read_json_file(*file);
+    if (!modes->empty()) {
+      auto current = lab_call(global, "GET", "/_faultbox/templates/" + *id)["experimentTemplate"];
+      json targets = body.value("targets", current["targets"]);
+      for (const auto& m : *modes) {
+        auto eq = m.find('=');
+        if (eq == std::string::npos || !targets.contains(m.substr(0, eq))) {
+          fail(errors::validation("--selection-mode \"" + m + "\": expected TARGET=MODE with a "
+                                  "target of the template"));
+        }
+        targets[m.substr(0, eq)]["selectionMode"] = m.substr(eq + 1);
+      }
+      body["targets"] = targets;
+    }
+    auto out = lab_call(global, "PATCH", "/_faultbox/templates/" + *id, body);
+    global.output == "json" ? print_json(out) : void(std::cout << "updated " << *id << "\n");
+  });
+  auto* del = cmd->add_subcommand("delete", "Delete a template");
+  del->add_option("id", *id, "Template id (EXT...)")->required();
+  del->callback([&global, id] {
+    lab_call(global, "DELETE", "/_faultbox/templates/" + *id);
+    std::cout << "deleted " << *id << "\n";
+  });
+  auto* list = cmd->add_subcommand("list", "List templates");
+  list->callback([&global] {
+    auto out = lab_call(global, "GET", "/_faultbox/templates");
+    if (global.output == "json") {
+      return print_json(out);
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& t : out["experimentTemplates"]) {
+      rows.push_back({t.value("id", ""), t.value("description", "")});
+    }
+    std::cout << render_table({"ID", "DESCRIPTION"}, rows);
+  });
+}
+
+void add_experiments(CLI::App& app, GlobalOptions& global) {
+  auto* cmd = app.add_subcommand("experiments", "Start, follow and stop FIS experiments");
+  cmd->require_subcommand(1);
+  auto id = std::make_shared<std::string>();
+  auto seed = std::make_shared<uint64_t>(0);
+  auto wait = std::make_shared<bool>(false);
+  auto* start = cmd->add_subcommand("start", "Start an experiment from a template");
+  start->add_option("template", *id, "Template id (EXT...)")->required();
+  start->add_option("--seed", *seed, "Target-selection seed, to replay an earlier run");
+  start->add_flag("--wait", *wait,
+                  "Follow it to the end; exit 0 completed, 2 stopped, 1 failed");
+  start->callback([&global, id, seed, wait, start] {
+    json body = {{"experimentTemplateId", *id}};
+    if (start->count("--seed") > 0) {
+      body["seed"] = *seed;
+    }
+    auto e = lab_call(global, "POST", "/_faultbox/experiments", body)["experiment"];
+    std::cout << "started " << e.value("id", "") << "\n";
+    if (*wait) {
+      watch(global, e.value("id", ""));
+    }
+  });
+  auto* get = cmd->add_subcommand("get", "Show an experiment, its targets and log");
+  get->add_option("id", *id, "Experiment id (EXP...)")->required();
+  get->callback([&global, id] {
+    auto out = lab_call(global, "GET", "/_faultbox/experiments/" + *id);
+    global.output == "json" ? print_json(out) : print_experiment(out["experiment"]);
+  });
+  auto* follow = cmd->add_subcommand("watch", "Follow an experiment until it ends");
+  follow->add_option("id", *id, "Experiment id (EXP...)")->required();
+  follow->callback([&global, id] { watch(global, *id); });
+  auto* stop = cmd->add_subcommand("stop", "Stop a running experiment");
+  stop->add_option("id", *id, "Experiment id (EXP...)")->required();
+  stop->callback([&global, id] {
+    print_experiment(lab_call(global, "POST", "/_faultbox/experiments/" + *id + "/stop")["experiment"]);
+  });
+  auto* list = cmd->add_subcommand("list", "List experiments");
+  list->callback([&global] {
+    auto out = lab_call(global, "GET", "/_faultbox/experiments");
+    if (global.output == "json") {
+      return print_json(out);
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& e : out["experiments"]) {
+      rows.push_back({e.value("id", ""), e.value("experimentTemplateId", ""),
+                      e["state"].value("status", ""), e["state"].value("reason", "")});
+    }
+    std::cout << render_table({"ID", "TEMPLATE", "STATUS", "REASON"}, rows);
+  });
+}
+}  // namespace
+
+void add_fis_commands(CLI::App& app, GlobalOptions& global) {
+  add_templates(app, global);
+  add_experiments(app, global);
+  auto* actions = app.add_subcommand("actions", "List the FIS actions the lab supports");
+  actions->callback([&global] {
+    auto out = lab_call(global, "GET", "/_faultbox/actions");
+    if (global.output == "json") {
+      return print_json(out);
+    }
+    for (const auto& a : out["actions"]) {
+      std::cout << a.value("id", "") << "  " << a.value("description", "") << "\n";
+    }
+  });
+  auto* alarms = app.add_subcommand("alarms", "List CloudWatch alarms with state and history");
+  alarms->callback([&global] {
+    auto out = lab_call(global, "GET", "/_faultbox/alarms");
+    if (global.output == "json") {
+      return print_json(out);
+    }
+    for (const auto& a : out["MetricAlarms"]) {
+      std::cout << a.value("AlarmName", "") << "  " << a.value("StateValue", "") << "  "
+                << a.value("StateReason", "") << "\n";
+      for (const auto& h : a["History"]) {
+        std::cout << "  " << h.value("Timestamp", "") << "  " << h.value("HistorySummary", "")
+                  << "\n";
+      }
+    }
+  });
+}
+
+}  // namespace faultbox::cli

@@ -1,0 +1,39 @@
+// What FIS acts through, implemented over the Cloud: the EC2 inventory and controls, the
+// region's alarms, and IAM decisions from the lab's roles and policies.
+#pragma once
+
+#include "fis/resource_directory.h"
+#include "monitoring/alarm_evaluator.h"
+
+namespace faultbox::cloud {
+
+class Cloud;
+
+class FisEnvironment final : public fis::ResourceDirectory,
+                             public fis::Ec2Control,
+                             public fis::AlarmDirectory,
+                             public fis::RoleDirectory {
+ public:
+  FisEnvironment(Cloud& cloud, std::string region, const monitoring::AlarmEvaluator& alarms)
+      : cloud_(cloud), region_(std::move(region)), alarms_(alarms) {}
+
+  std::vector<fis::Ec2InstanceInfo> ec2_instances() const override;
+  Result<void> stop_instance(const std::string& id) override;
+  Result<void> start_instance(const std::string& id) override;
+  Result<void> reboot_instance(const std::string& id) override;
+  Result<void> terminate_instance(const std::string& id) override;
+  Result<std::string> instance_state(const std::string& id) const override;
+  bool alarm_exists(const std::string& alarm_arn) const override;
+  Result<fis::AlarmState> alarm_state(const std::string& alarm_arn) const override;
+  bool role_exists(const std::string& role_arn) const override;
+  bool allowed(const std::string& role_arn, std::string_view api_action,
+               const std::string& resource_arn) const override;
+
+ private:
+  const monitoring::Alarm* alarm_by_arn(const std::string& arn) const;
+  Cloud& cloud_;
+  std::string region_;
+  const monitoring::AlarmEvaluator& alarms_;
+};
+
+}  // namespace faultbox::cloud

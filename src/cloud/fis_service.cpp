@@ -1,0 +1,143 @@
+#include "cloud/fis_service.h"
+
+#include "cloud/region_services.h"
+#include "fis/experiment.h"
+#include "fis/template_validator.h"
+
+namespace faultbox::cloud::fis_service {
+
+namespace {
+Error template_not_found(const std::string& id) {
+  return errors::not_found("Experiment template " + id + " not found.");
+}
+
+Result<void> validate(RegionServices& r, const fis::ExperimentTemplate& t) {
+  return fis::TemplateValidator(fis::builtin_actions(), &r.fis_env, &r.fis_env).validate(t);
+}
+
+json summary(const fis::ExperimentTemplate& t) {
+  auto full = fis::to_json(t);
+  json out = json::object();
+  for (const char* key : {"id", "arn", "description", "creationTime", "lastUpdateTime", "tags"}) {
+    if (full.contains(key)) {
+      out[key] = full[key];
+    }
+  }
+  return out;
+}
+}  // namespace
+
+Result<json> create_template(Cloud& cloud, const std::string& region, const json& body) {
+  auto& r = cloud.region(region);
+  FAULTBOX_TRY(t, fis::parse_create_template(body));
+  FAULTBOX_TRY_VOID(validate(r, t));
+  t.id = fis::make_id("EXT", r.template_ids);
+  t.arn = fis::fis_arn(region, cloud.options().account_id, "experiment-template", t.id);
+  t.creation_time = t.last_update_time = cloud.clock().now();
+  auto& stored = r.templates[t.id] = std::move(t);
+  return json{{"experimentTemplate", fis::to_json(stored)}};
+}
+
+Result<json> get_template(Cloud& cloud, const std::string& region, const std::string& id) {
+  auto& r = cloud.region(region);
+  auto it = r.templates.find(id);
+  if (it == r.templates.end()) {
+    return template_not_found(id);
+  }
+  return json{{"experimentTemplate", fis::to_json(it->second)}};
+}
+
+Result<json> update_template(Cloud& cloud, const std::string& region, const std::string& id,
+                             const json& body) {
+  auto& r = cloud.region(region);
+  auto it = r.templates.find(id);
+  if (it == r.templates.end()) {
+    return template_not_found(id);
+  }
+  FAULTBOX_TRY(update, fis::parse_template_update(body));
+  auto updated = fis::apply_update(it->second, update, cloud.clock().now());
+  FAULTBOX_TRY_VOID(validate(r, updated));
+  it->second = std::move(updated);
+  return json{{"experimentTemplate", fis::to_json(it->second)}};
+}
+
+Result<json> delete_template(Cloud& cloud, const std::string& region, const std::string& id) {
+  auto& r = cloud.region(region);
+  auto it = r.templates.find(id);
+  if (it == r.templates.end()) {
+    return template_not_found(id);
+  }
+  auto out = json{{"experimentTemplate", fis::to_json(it->second)}};
+  r.templates.erase(it);
+  return out;
+}
+
+json list_templates(Cloud& cloud, const std::string& region) {
+  json list = json::array();
+  for (const auto& [id, t] : cloud.region(region).templates) {
+    list.push_back(summary(t));
+  }
+  return {{"experimentTemplates", list}};
+}
+
+Result<json> start_experiment(Cloud& cloud, const std::string& region, const json& body,
+                              std::optional<std::uint64_t> seed) {
+  auto& r = cloud.region(region);
+  if (!body.is_object() || !body.contains("experimentTemplateId") ||
+      !body["experimentTemplateId"].is_string()) {
+    return errors::validation("experimentTemplateId is required");
+  }
+  auto id = body["experimentTemplateId"].get<std::string>();
+  auto it = r.templates.find(id);
+  if (it == r.templates.end()) {
+    return template_not_found(id);
+  }
+  fis::StartOptions options;
+  options.seed = seed;
+  if (body.contains("tags") && body["tags"].is_object()) {
+    for (const auto& [k, v] : body["tags"].items()) {
+      options.tags[k] = v.is_string() ? v.get<std::string>() : v.dump();
+    }
+  }
+  FAULTBOX_TRY(experiment, r.runner.start(it->second, options, cloud.clock().now()));
+  return json{{"experiment", fis::to_json(*experiment)}};
+}
+
+Result<json> get_experiment(Cloud& cloud, const std::string& region, const std::string& id) {
+  const auto* e = cloud.region(region).runner.find(id);
+  if (!e) {
+    return errors::not_found("Experiment " + id + " not found.");
+  }
+  auto out = json{{"experiment", fis::to_json(*e)}};
+  out["resolvedTargets"] = fis::resolved_targets_json(*e);
+  auto log = json::array();
+  for (const auto& record : e->log) {
+    log.push_back(fis::log_record_json(*e, record));
+  }
+  out["log"] = log;
+  return out;
+}
+
+Result<json> stop_experiment(Cloud& cloud, const std::string& region, const std::string& id) {
+  FAULTBOX_TRY(e, cloud.region(region).runner.stop(id, cloud.clock().now()));
+  return json{{"experiment", fis::to_json(*e)}};
+}
+
+json list_experiments(Cloud& cloud, const std::string& region) {
+  json list = json::array();
+  for (const auto* e : cloud.region(region).runner.list()) {
+    auto full = fis::to_json(*e);
+    json item = json::object();
+    for (const char* key :
+         {"id", "arn", "experimentTemplateId", "state", "creationTime", "startTime", "endTime",
+          "tags"}) {
+      if (full.contains(key)) {
+        item[key] = full[key];
+      }
+    }
+    list.push_back(item);
+  }
+  return {{"experiments", list}};
+}
+
+}  // namespace faultbox::cloud::fis_service

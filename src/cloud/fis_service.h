@@ -1,0 +1,30 @@
+// FIS operations over a region's services, with the FIS API's JSON bodies (rest-json shapes):
+// the lab's own API and the AWS-compatible API both call these.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "cloud/cloud.h"
+
+namespace faultbox::cloud::fis_service {
+
+using nlohmann::json;
+
+Result<json> create_template(Cloud& cloud, const std::string& region, const json& body);
+Result<json> get_template(Cloud& cloud, const std::string& region, const std::string& id);
+Result<json> update_template(Cloud& cloud, const std::string& region, const std::string& id,
+                             const json& body);
+Result<json> delete_template(Cloud& cloud, const std::string& region, const std::string& id);
+json list_templates(Cloud& cloud, const std::string& region);
+
+// body: {"experimentTemplateId": ..., "tags": {...}}; `seed` replays a target selection.
+Result<json> start_experiment(Cloud& cloud, const std::string& region, const json& body,
+                              std::optional<std::uint64_t> seed);
+Result<json> get_experiment(Cloud& cloud, const std::string& region, const std::string& id);
+Result<json> stop_experiment(Cloud& cloud, const std::string& region, const std::string& id);
+json list_experiments(Cloud& cloud, const std::string& region);
+
+}  // namespace faultbox::cloud::fis_service

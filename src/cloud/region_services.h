@@ -1,0 +1,36 @@
+// What the lab runs per AWS region: CloudWatch metrics and alarms, FIS templates and experiments.
+#pragma once
+
+#include <map>
+#include <random>
+#include <string>
+
+#include "cloud/fis_environment.h"
+#include "fis/action_registry.h"
+#include "fis/experiment_template.h"
+#include "fis/runner.h"
+#include "monitoring/alarm_evaluator.h"
+#include "monitoring/metric_store.h"
+
+namespace faultbox::cloud {
+
+struct RegionServices {
+  RegionServices(Cloud& cloud, const Clock& clock, const std::string& name,
+                 const std::string& account)
+      : region(name),
+        metrics(clock),
+        alarms(metrics, name, account),
+        fis_env(cloud, name, alarms),
+        runner({fis::builtin_actions(), fis_env, fis_env, fis_env, fis_env}, name, account),
+        template_ids(std::random_device{}()) {}
+
+  std::string region;
+  monitoring::MetricStore metrics;
+  monitoring::AlarmEvaluator alarms;
+  FisEnvironment fis_env;
+  fis::Runner runner;
+  std::map<std::string, fis::ExperimentTemplate> templates;
+  std::mt19937_64 template_ids;
+};
+
+}  // namespace faultbox::cloud

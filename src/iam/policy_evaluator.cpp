@@ -1,0 +1,113 @@
+#include "iam/policy_evaluator.h"
+
+#include <cctype>
+
+namespace faultbox::iam {
+
+namespace {
+char fold(char c, bool ignore_case) {
+  return ignore_case ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : c;
+}
+
+std::vector<std::string> as_list(const nlohmann::json& j) {
+  if (j.is_string()) {
+    return {j.get<std::string>()};
+  }
+  std::vector<std::string> out;
+  if (j.is_array()) {
+    for (const auto& e : j) {
+      if (e.is_string()) {
+        out.push_back(e.get<std::string>());
+      }
+    }
+  }
+  return out;
+}
+
+bool any_match(const nlohmann::json& patterns, std::string_view text, bool ignore_case) {
+  for (const auto& p : as_list(patterns)) {
+    if (wildcard_match(p, text, ignore_case)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Returns +1 for a matching Allow, -1 for a matching Deny, 0 otherwise.
+int verdict(const nlohmann::json& statement, std::string_view action, std::string_view resource) {
+  if (!statement.is_object() || statement.contains("Condition")) {
+    return 0;
+  }
+  if (!any_match(statement.value("Action", nlohmann::json()), action, true) ||
+      !any_match(statement.value("Resource", nlohmann::json()), resource, false)) {
+    return 0;
+  }
+  return statement.value("Effect", "") == "Deny" ? -1 : (statement.value("Effect", "") == "Allow");
+}
+}  // namespace
+
+bool wildcard_match(std::string_view pattern, std::string_view text, bool ignore_case) {
+  size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() &&
+        (pattern[p] == '?' || fold(pattern[p], ignore_case) == fold(text[t], ignore_case))) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') {
+    ++p;
+  }
+  return p == pattern.size();
+}
+
+bool is_allowed(const std::vector<nlohmann::json>& policies, std::string_view action,
+                std::string_view resource) {
+  bool allowed = false;
+  for (const auto& policy : policies) {
+    auto statements = policy.is_object() ? policy.value("Statement", nlohmann::json()) : nlohmann::json();
+    if (statements.is_object()) {
+      statements = nlohmann::json::array({statements});
+    }
+    for (const auto& s : statements) {
+      int v = verdict(s, action, resource);
+      if (v < 0) {
+        return false;
+      }
+      allowed = allowed || v > 0;
+    }
+  }
+  return allowed;
+}
+
+const nlohmann::json* managed_policy(std::string_view arn) {
+  // The lab's reading of the FIS EC2 policy: the instance actions FIS's EC2 faults use.
+  static const nlohmann::json kFisEc2 = {
+      {"Version", "2012-10-17"},
+      {"Statement",
+       {{{"Effect", "Allow"},
+         {"Action",
+          {"ec2:StopInstances", "ec2:StartInstances", "ec2:RebootInstances",
+           "ec2:TerminateInstances", "ec2:DescribeInstances"}},
+         {"Resource", "arn:aws:ec2:*:*:instance/*"}}}}};
+  static const nlohmann::json kAdmin = {
+      {"Version", "2012-10-17"},
+      {"Statement", {{{"Effect", "Allow"}, {"Action", "*"}, {"Resource", "*"}}}}};
+  if (arn == "arn:aws:iam::aws:policy/service-role/AWSFaultInjectionSimulatorEC2Access") {
+    return &kFisEc2;
+  }
+  if (arn == "arn:aws:iam::aws:policy/AdministratorAccess") {
+    return &kAdmin;
+  }
+  return nullptr;
+}
+
+}  // namespace faultbox::iam

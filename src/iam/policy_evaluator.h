@@ -1,0 +1,24 @@
+// IAM policy evaluation, as much as the lab needs: Allow/Deny statements with Action and Resource
+// (wildcards * and ?, NotAction/NotResource not supported), explicit Deny winning, default deny.
+// Conditions are not evaluated: a statement with a Condition is skipped (fail closed for Allow).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace faultbox::iam {
+
+// IAM's wildcard match: '*' any run of characters, '?' one; actions compare case-insensitively.
+bool wildcard_match(std::string_view pattern, std::string_view text, bool ignore_case);
+
+// Whether the policy documents (JSON objects with "Statement") allow `action` ("ec2:StopInstances")
+// on `resource` (an ARN).
+bool is_allowed(const std::vector<nlohmann::json>& policies, std::string_view action,
+                std::string_view resource);
+
+// The AWS-managed policies the lab knows by ARN (the FIS ones); null when unknown.
+const nlohmann::json* managed_policy(std::string_view arn);
+
+}  // namespace faultbox::iam

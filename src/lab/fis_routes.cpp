@@ -1,0 +1,113 @@
+#include "lab/fis_routes.h"
+
+#include "cloud/fis_service.h"
+#include "cloud/region_services.h"
+#include "lab/lab_json.h"
+
+namespace faultbox::lab {
+
+using nlohmann::json;
+namespace svc = cloud::fis_service;
+
+namespace {
+net::HttpResponse answer(const Result<json>& r) {
+  return r ? json_response(200, *r) : error_response(r.error());
+}
+
+Result<json> body_of(const net::HttpRequest& req) {
+  auto body = json::parse(req.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    return errors::validation("the request body must be a JSON object");
+  }
+  return Result<json>(boost::system::in_place_value, std::move(body));
+}
+
+json alarms_json(cloud::RegionServices& r) {
+  json list = json::array();
+  for (const auto* a : r.alarms.describe()) {
+    auto item = a->to_api_json();
+    json history = json::array();
+    monitoring::HistoryQuery query;
+    query.alarm_name = a->spec().alarm_name;
+    for (const auto& h : r.alarms.history(query)) {
+      history.push_back(h.to_api_json());
+    }
+    item["History"] = history;
+    list.push_back(item);
+  }
+  return {{"MetricAlarms", list}};
+}
+
+net::HttpResponse templates(LabContext& ctx, const net::HttpRequest& req,
+                            const std::string& region, const std::string& id) {
+  if (id.empty()) {
+    if (req.method == "POST") {
+      auto body = body_of(req);
+      return answer(body ? svc::create_template(ctx.cloud, region, *body) : body.error());
+    }
+    return json_response(200, svc::list_templates(ctx.cloud, region));
+  }
+  if (req.method == "PATCH") {
+    auto body = body_of(req);
+    return answer(body ? svc::update_template(ctx.cloud, region, id, *body) : body.error());
+  }
+  if (req.method == "DELETE") {
+    return answer(svc::delete_template(ctx.cloud, region, id));
+  }
+  return answer(svc::get_template(ctx.cloud, region, id));
+}
+
+net::HttpResponse experiments(LabContext& ctx, const net::HttpRequest& req,
+                              const std::string& region, const std::string& rest) {
+  if (rest.empty()) {
+    if (req.method != "POST") {
+      return json_response(200, svc::list_experiments(ctx.cloud, region));
+    }
+    auto body = body_of(req);
+    if (!body) {
+      return error_response(body.error());
+    }
+    std::optional<std::uint64_t> seed;
+    if (body->contains("seed") && (*body)["seed"].is_number_unsigned()) {
+      seed = (*body)["seed"].get<std::uint64_t>();
+    }
+    return answer(svc::start_experiment(ctx.cloud, region, *body, seed));
+  }
+  auto slash = rest.find('/');
+  auto id = rest.substr(0, slash);
+  if (slash != std::string::npos && rest.substr(slash) == "/stop" && req.method == "POST") {
+    return answer(svc::stop_experiment(ctx.cloud, region, id));
+  }
+  return answer(svc::get_experiment(ctx.cloud, region, id));
+}
+}  // namespace
+
+std::optional<net::HttpResponse> handle_fis_request(LabContext& ctx,
+                                                    const net::HttpRequest& req) {
+  const std::string prefix = "/_faultbox/";
+  auto path = req.path();
+  if (path.rfind(prefix, 0) != 0) {
+    return std::nullopt;
+  }
+  auto rest = path.substr(prefix.size());
+  auto slash = rest.find('/');
+  auto collection = rest.substr(0, slash);
+  auto tail = slash == std::string::npos ? std::string() : rest.substr(slash + 1);
+  auto query = net::parse_query(req.query());
+  auto region = query.count("region") ? query["region"] : ctx.cloud.default_region();
+  if (collection == "actions") {
+    return json_response(200, fis::builtin_actions().list_actions_json(region));
+  }
+  if (collection == "templates") {
+    return templates(ctx, req, region, tail);
+  }
+  if (collection == "experiments") {
+    return experiments(ctx, req, region, tail);
+  }
+  if (collection == "alarms") {
+    return json_response(200, alarms_json(ctx.cloud.region(region)));
+  }
+  return std::nullopt;
+}
+
+}  // namespace faultbox::lab
