@@ -1,5 +1,6 @@
 #include "lab/fis_routes.h"
 
+#include "cloud/experiment_report.h"
 #include "cloud/fis_service.h"
 #include "cloud/region_services.h"
 #include "lab/lab_json.h"
@@ -77,6 +78,14 @@ net::HttpResponse experiments(LabContext& ctx, const net::HttpRequest& req,
   auto id = rest.substr(0, slash);
   if (slash != std::string::npos && rest.substr(slash) == "/stop" && req.method == "POST") {
     return answer(svc::stop_experiment(ctx.cloud, region, id));
+  }
+  if (slash != std::string::npos && rest.substr(slash) == "/report") {
+    auto input = cloud::experiment_report_input(ctx.cloud, region, id);
+    if (!input) {
+      return error_response(input.error());
+    }
+    return json_response(200, {{"json", report::report_json(*input)},
+                               {"html", report::report_html(*input)}});
   }
   return answer(svc::get_experiment(ctx.cloud, region, id));
 }

@@ -17,6 +17,17 @@ page() { for _ in $(seq 100); do curl -sf "$url/" && return 0; sleep 0.1; done; 
 expect_contains "$(page)" "Server step01-funky ($id)"
 old_pid=$(fb --output json instances | json 'd[0]["Pid"]')
 
+# The instance metadata service, IMDSv2 token flow, as the instance's own tools reach it.
+imds="http://127.0.0.1:$FAULTBOX_PORT/_imds/$id"
+token=$(curl -sf -X PUT "$imds/latest/api/token" -H "X-aws-ec2-metadata-token-ttl-seconds: 60")
+[ -n "$token" ] || fail "no IMDSv2 token"
+got=$(curl -sf "$imds/latest/meta-data/instance-id" -H "X-aws-ec2-metadata-token: $token")
+[ "$got" = "$id" ] || fail "IMDS instance-id: got '$got', expected $id"
+got=$(curl -sf "$imds/latest/meta-data/placement/availability-zone" -H "X-aws-ec2-metadata-token: $token")
+[ "$got" = "eu-west-2a" ] || fail "IMDS availability-zone: got '$got'"
+code=$(curl -s -o /dev/null -w '%{http_code}' "$imds/latest/meta-data/instance-id" -H "X-aws-ec2-metadata-token: forged")
+[ "$code" = "401" ] || fail "a forged IMDS token should get 401, got $code"
+
 fb down >/dev/null
 kill -0 "$old_pid" 2>/dev/null && fail "instance process $old_pid survived faultbox down"
 
