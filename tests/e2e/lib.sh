@@ -15,7 +15,8 @@ export FAULTBOX_PORT=$(free_port)
 
 cleanup() {
   local rc=$?
-  "$FAULTBOX" down >/dev/null 2>&1 || true
+  # By absolute data directory: a test may have changed directory since.
+  "$FAULTBOX" --data-dir "$WORK/.faultbox" down >/dev/null 2>&1 || true
   for pid in "${STARTED_PIDS[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
