@@ -23,6 +23,7 @@ compute::InstanceManagerConfig instance_config(const CloudOptions& options) {
   config.account_id = options.account_id;
   config.id_seed = std::random_device{}();
   config.boot_time = options.instance_boot_time;
+  config.skip_addresses_in_use = true;
   return config;
 }
 

@@ -44,7 +44,13 @@ Result<const Instance*> InstanceManager::run_instance(const LaunchSpec& spec) {
   if (spec.port < 1 || spec.port > 65535) {
     return errors::validation(fmt::format("Invalid port {}: use 1-65535", spec.port));
   }
-  FAULTBOX_TRY(ip, allocate_private_ip(az.index, taken_ips()));
+  auto taken = taken_ips();
+  FAULTBOX_TRY(ip, allocate_private_ip(az.index, taken));
+  while (config_.skip_addresses_in_use && tcp_address_in_use(ip, spec.port)) {
+    taken.insert(ip);
+    FAULTBOX_TRY(next, allocate_private_ip(az.index, taken));
+    ip = next;
+  }
   std::string id = ids_.instance_id();
   while (instances_.count(id) != 0) {
     id = ids_.instance_id();

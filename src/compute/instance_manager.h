@@ -30,6 +30,8 @@ struct InstanceManagerConfig {
   // Terminated instances stay listed this long, as EC2 keeps them visible for about an hour.
   Duration terminated_retention = std::chrono::hours(1);
   std::uint64_t id_seed = 0;
+  // Skip private IPs whose instance port something else on the machine (another lab) holds.
+  bool skip_addresses_in_use = false;
 };
 
 struct LaunchSpec {

@@ -1,6 +1,13 @@
 // AZ name parsing and loopback address allocation.
 #include "compute/ip_allocator.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+
 #include <cctype>
 #include <fmt/format.h>
 
@@ -31,6 +38,25 @@ Result<std::string> allocate_private_ip(int az_index, const std::set<std::string
   }
   return Error{"InsufficientInstanceCapacity",
                fmt::format("No free address left in subnet 127.10.{}.0/24", az_index + 1), 500};
+}
+
+bool tcp_address_in_use(const std::string& ip, int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) {
+    return false;
+  }
+  int one = 1;
+  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  bool in_use = false;
+  if (::inet_pton(AF_INET, ip.c_str(), &addr.sin_addr) == 1) {
+    in_use = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 &&
+             errno == EADDRINUSE;
+  }
+  ::close(fd);
+  return in_use;
 }
 
 }  // namespace faultbox::compute

@@ -21,4 +21,7 @@ Result<AzRef> parse_availability_zone(std::string_view az);
 // InsufficientInstanceCapacity when the AZ's subnet is full.
 Result<std::string> allocate_private_ip(int az_index, const std::set<std::string>& taken);
 
+// True when something on this machine (another lab, say) already listens on ip:port over TCP.
+bool tcp_address_in_use(const std::string& ip, int port);
+
 }  // namespace faultbox::compute

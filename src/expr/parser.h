@@ -35,6 +35,10 @@ class Parser {
   Result<bool> at_keyword(std::string_view word, size_t ahead = 0);
 
   Result<NodePtr> expression();
+  // `k, v in coll` / `v in coll` after `for`, shared by for expressions and template directives:
+  // fills key_var, value_var and collection of `node`. `construct` names it in errors.
+  template <class ForLike>
+  Result<void> for_header(ForLike& node, std::string_view construct);
   Result<NodePtr> binary(int level);
   Result<NodePtr> unary();
   Result<NodePtr> primary();

@@ -77,21 +77,7 @@ Result<NodePtr> Parser::object_key() {
 Result<NodePtr> Parser::for_expr(const SourcePos& pos, bool object_form) {
   FAULTBOX_TRY_VOID(take());  // `for`
   ForNode node;
-  FAULTBOX_TRY(first, expect(TokenKind::Identifier, "a variable name after 'for'"));
-  node.value_var = first.text;
-  FAULTBOX_TRY(two, at(TokenKind::Comma));
-  if (two) {
-    FAULTBOX_TRY_VOID(take());
-    FAULTBOX_TRY(second, expect(TokenKind::Identifier, "a second variable name"));
-    node.key_var = first.text;
-    node.value_var = second.text;
-  }
-  FAULTBOX_TRY(in, take());
-  if (in.kind != TokenKind::Identifier || in.text != "in") {
-    return error_at(in.pos, "expected 'in' in a for expression, found " + describe_token(in));
-  }
-  FAULTBOX_TRY(collection, expression());
-  node.collection = collection;
+  FAULTBOX_TRY_VOID(for_header(node, "a for expression"));
   FAULTBOX_TRY_VOID(expect(TokenKind::Colon, "':' after the for expression's collection"));
   FAULTBOX_TRY(value, expression());
   node.value_expr = value;
@@ -146,5 +132,29 @@ Result<NodePtr> Parser::call(const Token& name) {
   FAULTBOX_TRY_VOID(expect(TokenKind::RParen, "',' or ')' in the call to " + name.text));
   return make_node(name.pos, std::move(node));
 }
+
+template <class ForLike>
+Result<void> Parser::for_header(ForLike& node, std::string_view construct) {
+  FAULTBOX_TRY(first, expect(TokenKind::Identifier, "a variable name after 'for'"));
+  node.value_var = first.text;
+  FAULTBOX_TRY(two, at(TokenKind::Comma));
+  if (two) {
+    FAULTBOX_TRY_VOID(take());
+    FAULTBOX_TRY(second, expect(TokenKind::Identifier, "a second variable name"));
+    node.key_var = first.text;
+    node.value_var = second.text;
+  }
+  FAULTBOX_TRY(in, take());
+  if (in.kind != TokenKind::Identifier || in.text != "in") {
+    return error_at(in.pos, "expected 'in' in " + std::string(construct) + ", found " +
+                                describe_token(in));
+  }
+  FAULTBOX_TRY(collection, expression());
+  node.collection = collection;
+  return {};
+}
+
+template Result<void> Parser::for_header(ForNode&, std::string_view);
+template Result<void> Parser::for_header(TemplateForNode&, std::string_view);
 
 }  // namespace faultbox::expr

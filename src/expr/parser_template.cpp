@@ -147,21 +147,7 @@ Result<NodePtr> Parser::template_if(TemplateMode mode, const SourcePos& pos) {
 
 Result<NodePtr> Parser::template_for(TemplateMode mode, const SourcePos& pos) {
   TemplateForNode node;
-  FAULTBOX_TRY(first, expect(TokenKind::Identifier, "a variable name after 'for'"));
-  node.value_var = first.text;
-  FAULTBOX_TRY(two, at(TokenKind::Comma));
-  if (two) {
-    FAULTBOX_TRY_VOID(take());
-    FAULTBOX_TRY(second, expect(TokenKind::Identifier, "a second variable name"));
-    node.key_var = first.text;
-    node.value_var = second.text;
-  }
-  FAULTBOX_TRY(in, take());
-  if (in.kind != TokenKind::Identifier || in.text != "in") {
-    return error_at(in.pos, "expected 'in' in a for directive, found " + describe_token(in));
-  }
-  FAULTBOX_TRY(collection, expression());
-  node.collection = collection;
+  FAULTBOX_TRY_VOID(for_header(node, "a for directive"));
   FAULTBOX_TRY_VOID(directive_close());
   FAULTBOX_TRY(body, template_parts(mode));
   if (body.end_keyword != "endfor") {

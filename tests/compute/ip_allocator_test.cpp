@@ -1,3 +1,8 @@
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "compute/ip_allocator.h"
 
 #include <gtest/gtest.h>
@@ -41,6 +46,29 @@ TEST(AllocatePrivateIp, FullSubnetIsInsufficientCapacity) {
   auto r = allocate_private_ip(2, taken);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, "InsufficientInstanceCapacity");
+}
+
+}  // namespace
+}  // namespace faultbox::compute
+
+namespace faultbox::compute {
+namespace {
+
+TEST(TcpAddressInUse, SeesAListenerAndAFreePort) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = 0;
+  ::inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
+  ASSERT_EQ(::listen(fd, 1), 0);
+  socklen_t len = sizeof(addr);
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  int port = ntohs(addr.sin_port);
+  EXPECT_TRUE(tcp_address_in_use("127.0.0.1", port));
+  ::close(fd);
+  EXPECT_FALSE(tcp_address_in_use("127.0.0.1", port));
 }
 
 }  // namespace

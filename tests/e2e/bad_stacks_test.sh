@@ -1,8 +1,6 @@
 #!/usr/bin/env bash
 # Bad stack files through the CLI: each gives one clear error, a non-zero exit, and changes nothing.
 source "$(dirname "$0")/lib.sh"
-D=(--data-dir "$WORK/.faultbox")
-fb() { "$FAULTBOX" "${D[@]}" "$@"; }
 
 check_bad() {  # name, expected message part, stack JSON
   local dir="$WORK/bad-$1"

@@ -3,11 +3,7 @@
 # and boots again, as after a host reboot; the stack state survives too.
 source "$(dirname "$0")/lib.sh"
 export FAULTBOX_SPEED=10
-cp -r "$REPO_ROOT/examples/workshop" "$WORK/workshop"
-cd "$WORK/workshop/step01"
-D=(--data-dir "$WORK/.faultbox")
-fb() { "$FAULTBOX" "${D[@]}" "$@"; }
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+use_workshop_step step01
 
 out=$(fb apply --auto-approve -var-file=../common/common.tfvars)
 expect_contains "$out" "Apply complete! Resources: 2 added, 0 changed, 0 destroyed."

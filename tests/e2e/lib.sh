@@ -38,3 +38,22 @@ expect_contains() {
   local haystack=$1 needle=$2
   [[ "$haystack" == *"$needle"* ]] || fail "expected to find '$needle' in: $haystack"
 }
+
+# The lab of this test, by absolute data directory.
+D=(--data-dir "$WORK/.faultbox")
+fb() { "$FAULTBOX" "${D[@]}" "$@"; }
+# Reads JSON on stdin and prints a Python expression of it (`d` is the document).
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+# Copies the workshop's stacks into the test's directory and enters one step.
+use_workshop_step() {
+  cp -r "$REPO_ROOT/examples/workshop" "$WORK/workshop"
+  cd "$WORK/workshop/$1"
+}
+
+in_service() { fb --output json lbs | json 'sum(h["State"]=="InService" for h in d[0]["InstanceHealth"])'; }
+wait_in_service() {  # wait until N instances (default 3) are InService, 60 s at most
+  for _ in $(seq 600); do [ "$(in_service)" -ge "${1:-3}" ] && return 0; sleep 0.1; done
+  fb lbs
+  fail "fewer than ${1:-3} instances InService"
+}

@@ -4,16 +4,7 @@
 # fires and the stop condition stops the experiment; the group brings the service back.
 source "$(dirname "$0")/lib.sh"
 export FAULTBOX_SPEED=10
-cp -r "$REPO_ROOT/examples/workshop" "$WORK/workshop"
-cd "$WORK/workshop/step03"
-D=(--data-dir "$WORK/.faultbox")
-fb() { "$FAULTBOX" "${D[@]}" "$@"; }
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-in_service() { fb --output json lbs | json 'sum(h["State"]=="InService" for h in d[0]["InstanceHealth"])'; }
-wait_in_service() {
-  for _ in $(seq 600); do [ "$(in_service)" -ge 3 ] && return 0; sleep 0.1; done
-  fb lbs; fail "the service did not come back to 3 InService instances"
-}
+use_workshop_step step03
 
 fb apply --auto-approve --var-file ../common/common.tfvars >/dev/null
 url=$(fb --output json output | json 'd["outputs"]["elb_url"]["value"]')

@@ -3,22 +3,13 @@
 # is replaced with no failed request, a stopped one is replaced, destroy leaves no process.
 source "$(dirname "$0")/lib.sh"
 export FAULTBOX_SPEED=10
-cp -r "$REPO_ROOT/examples/workshop" "$WORK/workshop"
-cd "$WORK/workshop/step03"
-D=(--data-dir "$WORK/.faultbox")
-fb() { "$FAULTBOX" "${D[@]}" "$@"; }
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+use_workshop_step step03
 
 out=$(fb apply --auto-approve --var-file ../common/common.tfvars)
 expect_contains "$out" "Apply complete! Resources: 6 added, 0 changed, 0 destroyed."
 url=$(fb --output json output | json 'd["outputs"]["elb_url"]["value"]')
 expect_contains "$url" "http://127.20."
 
-in_service() { fb --output json lbs | json 'sum(h["State"]=="InService" for h in d[0]["InstanceHealth"])'; }
-wait_in_service() {  # wait until N instances are InService (30 s at most)
-  for _ in $(seq 300); do [ "$(in_service)" -ge "$1" ] && return 0; sleep 0.1; done
-  fb lbs; fail "fewer than $1 instances InService"
-}
 wait_in_service 3
 
 ids=$(for _ in $(seq 10); do curl -s "$url/"; done | grep -o 'i-[0-9a-f]\{17\}' | sort -u | wc -l)
