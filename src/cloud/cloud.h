@@ -132,6 +132,7 @@ class Cloud {
 
  private:
   void reconcile_group(Group& group, TimePoint now);
+  Result<void> restore_template(const std::string& region_name, const nlohmann::json& saved);
   compute::GroupView view_of(const Group& group) const;
   Result<std::string> launch_member(Group& group, const std::string& az);
   void sync_registrations(Group& group);

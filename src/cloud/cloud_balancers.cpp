@@ -4,6 +4,7 @@
 
 #include "cloud/cloud.h"
 #include "cloud/region_services.h"
+#include "elb/health_target.h"
 
 namespace faultbox::cloud {
 
@@ -83,6 +84,13 @@ Result<const Balancer*> Cloud::put_balancer(elb::LoadBalancerConfig config,
     balancers_.erase(it);
   }
   bool fresh_address = address.empty();
+  // Without root, instances listen on moved ports: health checks must follow them.
+  if (options_.unprivileged_port_offset != 0) {
+    if (auto target = elb::parse_health_target(config.health_check.target)) {
+      target->port = static_cast<uint16_t>(effective_port(target->port));
+      config.health_check.target = target->to_string();
+    }
+  }
   FAULTBOX_TRY(lb, elb::LoadBalancer::create(config, clock_));
   Balancer b;
   b.name = config.name;

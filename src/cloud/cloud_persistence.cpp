@@ -1,6 +1,7 @@
 // The Cloud as store records and back. Load balancers keep their address, groups their members
 // and history; running instances boot again on restore, as after a host reboot.
 #include "cloud/cloud.h"
+#include "cloud/region_services.h"
 
 namespace faultbox::cloud {
 
@@ -94,6 +95,20 @@ Cloud::Records Cloud::to_records() const {
   for (const auto& [name, g] : groups_) {
     groups.emplace_back(name, group_json(g));
   }
+  auto& templates_out = out["fis_template"];
+  for (const auto& [region, services] : regions_) {
+    for (const auto& [id, t] : services->templates) {
+      templates_out.emplace_back(region + "/" + id,
+                                 json{{"region", region}, {"template", fis::to_json(t)}});
+    }
+  }
+  auto& alarms = out["alarm"];
+  for (const auto& [region, services] : regions_) {
+    for (const auto* a : services->alarms.describe()) {
+      alarms.emplace_back(region + "/" + a->spec().alarm_name,
+                          json{{"region", region}, {"spec", a->spec().to_api_json()}});
+    }
+  }
   auto& records = out["record"];
   for (const auto& [type, by_id] : records_) {
     for (const auto& [id, body] : by_id) {
@@ -101,6 +116,25 @@ Cloud::Records Cloud::to_records() const {
     }
   }
   return out;
+}
+
+// A saved template goes back through the API's parser, without the members only outputs have.
+Result<void> Cloud::restore_template(const std::string& region_name, const json& saved) {
+  json input = saved;
+  for (const char* output_only :
+       {"id", "arn", "creationTime", "lastUpdateTime", "targetAccountConfigurationsCount"}) {
+    input.erase(output_only);
+  }
+  FAULTBOX_TRY(t, fis::parse_create_template(input));
+  t.id = saved.at("id");
+  t.arn = saved.at("arn");
+  auto at = [&saved](const char* key) {
+    return TimePoint(Duration(static_cast<Duration::rep>(saved.value(key, 0.0) * 1000)));
+  };
+  t.creation_time = at("creationTime");
+  t.last_update_time = at("lastUpdateTime");
+  region(region_name).templates[t.id] = std::move(t);
+  return {};
 }
 
 Result<void> Cloud::restore(const Records& records) {
@@ -141,6 +175,14 @@ Result<void> Cloud::restore(const Records& records) {
         g.activities.push_back({a.at("description"), a.at("cause"),
                                 TimePoint(Duration(a.at("start_ms").get<long>()))});
       }
+    }
+    // Alarms come back in INSUFFICIENT_DATA and are evaluated again from the next period.
+    for (const auto& [key, j] : kind("alarm")) {
+      FAULTBOX_TRY(spec, monitoring::AlarmSpec::from_api_json(j.at("spec")));
+      FAULTBOX_TRY_VOID(region(j.at("region")).alarms.put_alarm(std::move(spec), clock_.now()));
+    }
+    for (const auto& [key, j] : kind("fis_template")) {
+      FAULTBOX_TRY_VOID(restore_template(j.at("region"), j.at("template")));
     }
     for (const auto& [key, j] : kind("record")) {
       records_[j.at("type")][j.at("id")] = j.at("body");

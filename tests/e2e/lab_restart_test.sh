@@ -24,6 +24,18 @@ got=$(curl -sf "$imds/latest/meta-data/placement/availability-zone" -H "X-aws-ec
 code=$(curl -s -o /dev/null -w '%{http_code}' "$imds/latest/meta-data/instance-id" -H "X-aws-ec2-metadata-token: forged")
 [ "$code" = "401" ] || fail "a forged IMDS token should get 401, got $code"
 
+cat >template.json <<'JSON'
+{
+  "description": "Reboot the step01 instance",
+  "targets": { "web": { "resourceType": "aws:ec2:instance",
+                        "resourceTags": { "Experiment": "step01" }, "selectionMode": "ALL" } },
+  "actions": { "reboot": { "actionId": "aws:ec2:reboot-instances", "targets": { "Instances": "web" } } },
+  "stopConditions": [{ "source": "none" }],
+  "roleArn": "arn:aws:iam::000000000000:role/funky-fis-role"
+}
+JSON
+template=$(fb templates create --file template.json)
+
 fb down >/dev/null
 kill -0 "$old_pid" 2>/dev/null && fail "instance process $old_pid survived faultbox down"
 
@@ -31,6 +43,8 @@ kill -0 "$old_pid" 2>/dev/null && fail "instance process $old_pid survived fault
 expect_contains "$(fb instances)" "$id"
 expect_contains "$(page)" "I'm running in Availability Zone eu-west-2a"
 expect_contains "$(fb output)" "instance_id = \"$id\""
+expect_contains "$(fb templates list)" "$template"
+expect_contains "$(fb templates get "$template")" "aws:ec2:reboot-instances"
 out=$(fb plan -var-file=../common/common.tfvars)
 expect_contains "$out" "No changes."
 out=$(fb destroy --auto-approve)
