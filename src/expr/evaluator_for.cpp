@@ -45,14 +45,12 @@ Result<Value> Evaluator::visit(const Node& n, const ForNode& d) {
   Value::Elements out;
   for (const auto& [key, value] : *items) {
     Binding bind(*this, d.key_var, key, d.value_var, value);
-    if (d.condition) {
-      FAULTBOX_TRY(keep, condition_of(*d.condition, "the for expression's if clause"));
-      if (keep.is_unknown()) {
-        return Value::unknown();
-      }
-      if (!keep.as_bool()) {
-        continue;
-      }
+    FAULTBOX_TRY(keep, for_keeps(d));
+    if (keep.is_unknown()) {
+      return Value::unknown();
+    }
+    if (!keep.as_bool()) {
+      continue;
     }
     FAULTBOX_TRY(item, eval(*d.value_expr));
     out.push_back(std::move(item));
@@ -60,19 +58,24 @@ Result<Value> Evaluator::visit(const Node& n, const ForNode& d) {
   return Value::tuple(std::move(out));
 }
 
+Result<Value> Evaluator::for_keeps(const ForNode& d) {
+  if (!d.condition) {
+    return Value::boolean(true);
+  }
+  return condition_of(*d.condition, "the for expression's if clause");
+}
+
 Result<Value> Evaluator::for_object(const Node& n, const ForNode& d, const Items& items) {
   std::map<std::string, Value::Elements> groups;
   Value::Attributes out;
   for (const auto& [key, value] : items) {
     Binding bind(*this, d.key_var, key, d.value_var, value);
-    if (d.condition) {
-      FAULTBOX_TRY(keep, condition_of(*d.condition, "the for expression's if clause"));
-      if (keep.is_unknown()) {
-        return Value::unknown();
-      }
-      if (!keep.as_bool()) {
-        continue;
-      }
+    FAULTBOX_TRY(keep, for_keeps(d));
+    if (keep.is_unknown()) {
+      return Value::unknown();
+    }
+    if (!keep.as_bool()) {
+      continue;
     }
     FAULTBOX_TRY(raw_key, eval(*d.key_expr));
     FAULTBOX_TRY(item, eval(*d.value_expr));

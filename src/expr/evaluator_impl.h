@@ -56,6 +56,8 @@ class Evaluator {
   // nullopt when the collection is unknown.
   Result<std::optional<Items>> items_of(const Node& collection, const char* what);
   Result<Value> for_object(const Node& n, const ForNode& d, const Items& items);
+  // The for expression's `if` clause for the current binding: true when it has none.
+  Result<Value> for_keeps(const ForNode& d);
   Result<Value> text(const Node& part);
 
   const Scope& scope_;
