@@ -1,7 +1,10 @@
 // The Cloud as store records and back. Load balancers keep their address, groups their members
 // and history; running instances boot again on restore, as after a host reboot.
+#include <algorithm>
+
 #include "cloud/cloud.h"
 #include "cloud/region_services.h"
+#include "fis/experiment_record.h"
 
 namespace faultbox::cloud {
 
@@ -106,7 +109,16 @@ Cloud::Records Cloud::to_records() const {
   for (const auto& [region, services] : regions_) {
     for (const auto* a : services->alarms.describe()) {
       alarms.emplace_back(region + "/" + a->spec().alarm_name,
-                          json{{"region", region}, {"spec", a->spec().to_api_json()}});
+                          json{{"region", region},
+                               {"spec", a->spec().to_api_json()},
+                               {"state", a->state_record()}});
+    }
+  }
+  auto& experiments = out["experiment"];
+  for (const auto& [region, services] : regions_) {
+    for (const auto* e : services->runner.list()) {
+      experiments.emplace_back(region + "/" + e->id,
+                               json{{"region", region}, {"experiment", fis::experiment_record(*e)}});
     }
   }
   auto& records = out["record"];
@@ -118,21 +130,8 @@ Cloud::Records Cloud::to_records() const {
   return out;
 }
 
-// A saved template goes back through the API's parser, without the members only outputs have.
 Result<void> Cloud::restore_template(const std::string& region_name, const json& saved) {
-  json input = saved;
-  for (const char* output_only :
-       {"id", "arn", "creationTime", "lastUpdateTime", "targetAccountConfigurationsCount"}) {
-    input.erase(output_only);
-  }
-  FAULTBOX_TRY(t, fis::parse_create_template(input));
-  t.id = saved.at("id");
-  t.arn = saved.at("arn");
-  auto at = [&saved](const char* key) {
-    return TimePoint(Duration(static_cast<Duration::rep>(saved.value(key, 0.0) * 1000)));
-  };
-  t.creation_time = at("creationTime");
-  t.last_update_time = at("lastUpdateTime");
+  FAULTBOX_TRY(t, fis::template_from_saved(saved));
   region(region_name).templates[t.id] = std::move(t);
   return {};
 }
@@ -176,10 +175,26 @@ Result<void> Cloud::restore(const Records& records) {
                                 TimePoint(Duration(a.at("start_ms").get<long>()))});
       }
     }
-    // Alarms come back in INSUFFICIENT_DATA and are evaluated again from the next period.
+    // Alarms keep their state and history, and are evaluated again from the next period.
     for (const auto& [key, j] : kind("alarm")) {
       FAULTBOX_TRY(spec, monitoring::AlarmSpec::from_api_json(j.at("spec")));
-      FAULTBOX_TRY_VOID(region(j.at("region")).alarms.put_alarm(std::move(spec), clock_.now()));
+      auto name = spec.alarm_name;
+      auto& alarms = region(j.at("region")).alarms;
+      FAULTBOX_TRY_VOID(alarms.put_alarm(std::move(spec), clock_.now()));
+      if (j.contains("state")) {
+        FAULTBOX_TRY_VOID(alarms.restore_state(name, j["state"]));
+      }
+    }
+    // Experiments in the order they were started; active ones come back failed.
+    auto saved_experiments = kind("experiment");
+    std::stable_sort(saved_experiments.begin(), saved_experiments.end(),
+                     [](const auto& a, const auto& b) {
+                       return a.second.at("experiment").value("creation_ms", 0LL) <
+                              b.second.at("experiment").value("creation_ms", 0LL);
+                     });
+    for (const auto& [key, j] : saved_experiments) {
+      FAULTBOX_TRY(e, fis::experiment_from_record(j.at("experiment"), clock_.now()));
+      region(j.at("region")).runner.restore(std::move(e));
     }
     for (const auto& [key, j] : kind("fis_template")) {
       FAULTBOX_TRY_VOID(restore_template(j.at("region"), j.at("template")));

@@ -72,6 +72,14 @@ void Runner::tick(TimePoint now) {
   }
 }
 
+void Runner::restore(Experiment e) {
+  auto id = e.id;
+  if (!experiments_.contains(id)) {
+    order_.push_back(id);
+  }
+  experiments_.insert_or_assign(id, std::move(e));
+}
+
 const Experiment* Runner::find(const std::string& id) const {
   auto it = experiments_.find(id);
   return it == experiments_.end() ? nullptr : &it->second;

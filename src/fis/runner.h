@@ -47,6 +47,10 @@ class Runner {
   // Advances every active experiment: target resolution, stop conditions, action progress.
   void tick(TimePoint now);
 
+  // Puts back an experiment saved before a lab restart (see experiment_record.h); it keeps its
+  // place in the start order.
+  void restore(Experiment e);
+
   const Experiment* find(const std::string& id) const;
   std::vector<const Experiment*> list() const;  // in start order
 

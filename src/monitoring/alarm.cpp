@@ -111,4 +111,39 @@ nlohmann::json Alarm::to_api_json() const {
   return j;
 }
 
+namespace {
+long long millis(TimePoint t) { return t.time_since_epoch().count(); }
+TimePoint from_millis(const nlohmann::json& j, const char* key) {
+  return TimePoint(Duration(j.value(key, 0LL)));
+}
+}  // namespace
+
+nlohmann::json Alarm::state_record() const {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& h : history_) {
+    items.push_back({{"at_ms", millis(h.timestamp)},
+                     {"state_update", h.type == HistoryItemType::StateUpdate},
+                     {"summary", h.summary},
+                     {"data", h.data}});
+  }
+  return {{"state", state_name(state_)},     {"reason", reason_},
+          {"reason_data", reason_data_},     {"state_updated_ms", millis(state_updated_)},
+          {"config_updated_ms", millis(configuration_updated_)}, {"history", items}};
+}
+
+void Alarm::restore_record(const nlohmann::json& record) {
+  state_ = parse_state(record.value("state", "")).value_or(AlarmState::InsufficientData);
+  reason_ = record.value("reason", "");
+  reason_data_ = record.value("reason_data", nlohmann::json());
+  state_updated_ = from_millis(record, "state_updated_ms");
+  configuration_updated_ = from_millis(record, "config_updated_ms");
+  history_.clear();
+  for (const auto& h : record.value("history", nlohmann::json::array())) {
+    history_.push_back({spec_.alarm_name, from_millis(h, "at_ms"),
+                        h.value("state_update", false) ? HistoryItemType::StateUpdate
+                                                       : HistoryItemType::ConfigurationUpdate,
+                        h.value("summary", ""), h.value("data", nlohmann::json::object())});
+  }
+}
+
 }  // namespace faultbox::monitoring

@@ -70,6 +70,11 @@ class Alarm {
   // DescribeAlarms' MetricAlarm.
   nlohmann::json to_api_json() const;
 
+  // Persistence across lab restarts: state, reason, timestamps and history (not the spec, which
+  // is saved as PutMetricAlarm input). restore_record() accepts what state_record() wrote.
+  nlohmann::json state_record() const;
+  void restore_record(const nlohmann::json& record);
+
  private:
   void record(HistoryItemType type, std::string summary, nlohmann::json data, TimePoint now);
 

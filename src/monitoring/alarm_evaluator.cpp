@@ -49,6 +49,15 @@ const Alarm* AlarmEvaluator::find(const std::string& name) const {
   return it == alarms_.end() ? nullptr : &it->second.alarm;
 }
 
+Result<void> AlarmEvaluator::restore_state(const std::string& name, const nlohmann::json& record) {
+  auto it = alarms_.find(name);
+  if (it == alarms_.end()) {
+    return cw_errors::resource_not_found(fmt::format("Alarm {} not found", name));
+  }
+  it->second.alarm.restore_record(record);
+  return {};
+}
+
 std::vector<const Alarm*> AlarmEvaluator::describe(const std::string& name_prefix,
                                                    std::optional<AlarmState> state) const {
   std::vector<const Alarm*> out;

@@ -45,6 +45,9 @@ class AlarmEvaluator {
   Result<void> delete_alarms(const std::vector<std::string>& names);
 
   const Alarm* find(const std::string& name) const;
+  // Puts back the state and history an alarm had before a lab restart (Alarm::state_record()).
+  // ResourceNotFound for an unknown alarm.
+  Result<void> restore_state(const std::string& name, const nlohmann::json& record);
   // DescribeAlarms: sorted by name, filtered by name prefix and state.
   std::vector<const Alarm*> describe(const std::string& name_prefix = {},
                                      std::optional<AlarmState> state = std::nullopt) const;

@@ -260,3 +260,27 @@ TEST_F(AlarmEvaluatorTest, DescribesAndDeletes) {
 
 }  // namespace
 }  // namespace faultbox::monitoring
+
+namespace faultbox::monitoring {
+namespace {
+
+TEST_F(AlarmEvaluatorTest, StateAndHistoryComeBackAfterALabRestart) {
+  ASSERT_TRUE(evaluator_.put_alarm(workshop_alarm(), kT0));
+  run_until(40, two_bursts);
+  const auto& before = *evaluator_.find("panda-elb-alarm");
+  ASSERT_EQ(before.state(), AlarmState::Alarm);
+  auto saved = before.state_record();
+
+  MetricStore fresh_store{clock_};
+  AlarmEvaluator restarted{fresh_store, "eu-west-2", "000000000000"};
+  ASSERT_TRUE(restarted.put_alarm(workshop_alarm(), clock_.now()));
+  ASSERT_TRUE(restarted.restore_state("panda-elb-alarm", saved));
+  const auto& after = *restarted.find("panda-elb-alarm");
+  EXPECT_EQ(after.to_api_json(), before.to_api_json());
+  EXPECT_EQ(restarted.history().size(), evaluator_.history().size());
+  EXPECT_EQ(restarted.history()[0].to_api_json(), evaluator_.history()[0].to_api_json());
+  EXPECT_FALSE(restarted.restore_state("no-such-alarm", saved));
+}
+
+}  // namespace
+}  // namespace faultbox::monitoring
