@@ -1,11 +1,10 @@
 // `faultbox templates ...`, `faultbox experiments ...`, `faultbox actions`: FIS on the lab.
-#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <thread>
 
 #include "cli/commands.h"
+#include "cli/experiment_watch.h"
 #include "cli/lab_connection.h"
 #include "cli/table.h"
 
@@ -13,21 +12,6 @@ namespace faultbox::cli {
 
 namespace {
 using nlohmann::json;
-
-json lab_call(const GlobalOptions& global, const std::string& method, const std::string& path,
-              const json& body = json()) {
-  auto lab = ensure_lab(global);
-  if (!lab) {
-    fail(lab.error());
-  }
-  auto sep = path.find('?') == std::string::npos ? "?" : "&";
-  auto full = global.region.empty() ? path : path + sep + "region=" + global.region;
-  auto answer = call_lab(*lab, method, full, body);
-  if (!answer) {
-    fail(answer.error());
-  }
-  return *answer;
-}
 
 // A template file: a path, or file://path as the aws CLI takes it.
 json read_json_file(std::string path) {
@@ -61,35 +45,6 @@ void print_experiment(const json& e) {
   std::cout << render_table({"  ACTION", "ACTION ID", "STATUS", "REASON"}, rows);
 }
 
-bool terminal(const std::string& status) {
-  return status == "completed" || status == "stopped" || status == "failed" ||
-         status == "cancelled";
-}
-
-// Follows an experiment until it ends, printing each change; the exit code tells how it ended.
-void watch(const GlobalOptions& global, const std::string& id) {
-  std::string last;
-  for (;;) {
-    auto e = lab_call(global, "GET", "/_faultbox/experiments/" + id)["experiment"];
-    std::string now = e["state"].value("status", "");
-    for (const auto& [name, a] : e["actions"].items()) {
-      now += "|" + name + "=" + a["state"].value("status", "");
-    }
-    if (now != last) {
-      print_experiment(e);
-      last = now;
-    }
-    auto status = e["state"].value("status", "");
-    if (terminal(status)) {
-      if (status != "completed") {
-        throw CommandFailed{status == "stopped" ? 2 : 1};
-      }
-      return;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  }
-}
-
 void add_templates(CLI::App& app, GlobalOptions& global) {
   auto* cmd = app.add_subcommand("templates", "FIS experiment templates (AWS's JSON schema)");
   cmd->require_subcommand(1);
@@ -100,14 +55,14 @@ void add_templates(CLI::App& app, GlobalOptions& global) {
   create->add_option("--file,--cli-input-json", *file, "Template JSON (path or file://path)")
       ->required();
   create->callback([&global, file] {
-    auto out = lab_call(global, "POST", "/_faultbox/templates", read_json_file(*file));
+    auto out = lab_request(global, "POST", "/_faultbox/templates", read_json_file(*file));
     global.output == "json" ? print_json(out)
                             : void(std::cout << out["experimentTemplate"]["id"].get<std::string>()
                                              << "\n");
   });
   auto* get = cmd->add_subcommand("get", "Show a template");
   get->add_option("id", *id, "Template id (EXT...)")->required();
-  get->callback([&global, id] { print_json(lab_call(global, "GET", "/_faultbox/templates/" + *id)); });
+  get->callback([&global, id] { print_json(lab_request(global, "GET", "/_faultbox/templates/" + *id)); });
   auto* update = cmd->add_subcommand(
       "update", "Update a template from a JSON file and/or set targets' selection modes");
   update->add_option("id", *id, "Template id (EXT...)")->required();
@@ -117,7 +72,7 @@ void add_templates(CLI::App& app, GlobalOptions& global) {
   update->callback([&global, id, file, modes] {
     json body = file->empty() ? json::object() : read_json_file(*file);
     if (!modes->empty()) {
-      auto current = lab_call(global, "GET", "/_faultbox/templates/" + *id)["experimentTemplate"];
+      auto current = lab_request(global, "GET", "/_faultbox/templates/" + *id)["experimentTemplate"];
       json targets = body.value("targets", current["targets"]);
       for (const auto& m : *modes) {
         auto eq = m.find('=');
@@ -129,18 +84,18 @@ void add_templates(CLI::App& app, GlobalOptions& global) {
       }
       body["targets"] = targets;
     }
-    auto out = lab_call(global, "PATCH", "/_faultbox/templates/" + *id, body);
+    auto out = lab_request(global, "PATCH", "/_faultbox/templates/" + *id, body);
     global.output == "json" ? print_json(out) : void(std::cout << "updated " << *id << "\n");
   });
   auto* del = cmd->add_subcommand("delete", "Delete a template");
   del->add_option("id", *id, "Template id (EXT...)")->required();
   del->callback([&global, id] {
-    lab_call(global, "DELETE", "/_faultbox/templates/" + *id);
+    lab_request(global, "DELETE", "/_faultbox/templates/" + *id);
     std::cout << "deleted " << *id << "\n";
   });
   auto* list = cmd->add_subcommand("list", "List templates");
   list->callback([&global] {
-    auto out = lab_call(global, "GET", "/_faultbox/templates");
+    auto out = lab_request(global, "GET", "/_faultbox/templates");
     if (global.output == "json") {
       return print_json(out);
     }
@@ -161,36 +116,39 @@ void add_experiments(CLI::App& app, GlobalOptions& global) {
   auto* start = cmd->add_subcommand("start", "Start an experiment from a template");
   start->add_option("template", *id, "Template id (EXT...)")->required();
   start->add_option("--seed", *seed, "Target-selection seed, to replay an earlier run");
-  start->add_flag("--wait", *wait,
-                  "Follow it to the end; exit 0 completed, 2 stopped, 1 failed");
+  start->add_flag("--watch,--wait", *wait,
+                  "Follow it live to the end (actions, alarm, healthy hosts, traffic strip); "
+                  "exit 0 completed, 2 stopped, 1 failed");
   start->callback([&global, id, seed, wait, start] {
     json body = {{"experimentTemplateId", *id}};
     if (start->count("--seed") > 0) {
       body["seed"] = *seed;
     }
-    auto e = lab_call(global, "POST", "/_faultbox/experiments", body)["experiment"];
+    auto e = lab_request(global, "POST", "/_faultbox/experiments", body)["experiment"];
     std::cout << "started " << e.value("id", "") << "\n";
     if (*wait) {
-      watch(global, e.value("id", ""));
+      watch_experiment(global, e.value("id", ""));
     }
   });
   auto* get = cmd->add_subcommand("get", "Show an experiment, its targets and log");
   get->add_option("id", *id, "Experiment id (EXP...)")->required();
   get->callback([&global, id] {
-    auto out = lab_call(global, "GET", "/_faultbox/experiments/" + *id);
+    auto out = lab_request(global, "GET", "/_faultbox/experiments/" + *id);
     global.output == "json" ? print_json(out) : print_experiment(out["experiment"]);
   });
-  auto* follow = cmd->add_subcommand("watch", "Follow an experiment until it ends");
+  auto* follow = cmd->add_subcommand(
+      "watch", "Follow an experiment live until it ends: actions, stop-condition alarms, healthy "
+               "hosts and a strip of the traffic ('.' answered, 'X' failures, '_' idle)");
   follow->add_option("id", *id, "Experiment id (EXP...)")->required();
-  follow->callback([&global, id] { watch(global, *id); });
+  follow->callback([&global, id] { watch_experiment(global, *id); });
   auto* stop = cmd->add_subcommand("stop", "Stop a running experiment");
   stop->add_option("id", *id, "Experiment id (EXP...)")->required();
   stop->callback([&global, id] {
-    print_experiment(lab_call(global, "POST", "/_faultbox/experiments/" + *id + "/stop")["experiment"]);
+    print_experiment(lab_request(global, "POST", "/_faultbox/experiments/" + *id + "/stop")["experiment"]);
   });
   auto* list = cmd->add_subcommand("list", "List experiments");
   list->callback([&global] {
-    auto out = lab_call(global, "GET", "/_faultbox/experiments");
+    auto out = lab_request(global, "GET", "/_faultbox/experiments");
     if (global.output == "json") {
       return print_json(out);
     }
@@ -209,7 +167,7 @@ void add_fis_commands(CLI::App& app, GlobalOptions& global) {
   add_experiments(app, global);
   auto* actions = app.add_subcommand("actions", "List the FIS actions the lab supports");
   actions->callback([&global] {
-    auto out = lab_call(global, "GET", "/_faultbox/actions");
+    auto out = lab_request(global, "GET", "/_faultbox/actions");
     if (global.output == "json") {
       return print_json(out);
     }
@@ -219,7 +177,7 @@ void add_fis_commands(CLI::App& app, GlobalOptions& global) {
   });
   auto* alarms = app.add_subcommand("alarms", "List CloudWatch alarms with state and history");
   alarms->callback([&global] {
-    auto out = lab_call(global, "GET", "/_faultbox/alarms");
+    auto out = lab_request(global, "GET", "/_faultbox/alarms");
     if (global.output == "json") {
       return print_json(out);
     }

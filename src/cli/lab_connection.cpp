@@ -115,4 +115,19 @@ Result<lab::LabFile> ensure_lab(const GlobalOptions& global) {
                              "/lab.log");
 }
 
+nlohmann::json lab_request(const GlobalOptions& global, const std::string& method,
+                           const std::string& path, const nlohmann::json& body) {
+  auto lab = ensure_lab(global);
+  if (!lab) {
+    fail(lab.error());
+  }
+  auto sep = path.find('?') == std::string::npos ? "?" : "&";
+  auto full = global.region.empty() ? path : path + sep + "region=" + global.region;
+  auto answer = call_lab(*lab, method, full, body);
+  if (!answer) {
+    fail(answer.error());
+  }
+  return *answer;
+}
+
 }  // namespace faultbox::cli

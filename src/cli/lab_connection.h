@@ -32,4 +32,9 @@ Result<nlohmann::json> call_lab(const lab::LabFile& lab, const std::string& meth
                                 const std::string& path,
                                 const nlohmann::json& body = nlohmann::json());
 
+// What most commands do: reach (or start) the lab, call it with `--region` added to the query
+// when given, and end the command with the lab's error if it answers with one.
+nlohmann::json lab_request(const GlobalOptions& global, const std::string& method,
+                           const std::string& path, const nlohmann::json& body = nlohmann::json());
+
 }  // namespace faultbox::cli

@@ -82,15 +82,7 @@ nlohmann::json stack_request(const StackArgs& args) {
 
 nlohmann::json call(const GlobalOptions& global, const std::string& verb,
                     const nlohmann::json& body) {
-  auto lab = ensure_lab(global);
-  if (!lab) {
-    fail(lab.error());
-  }
-  auto answer = call_lab(*lab, "POST", "/_faultbox/stack/" + verb, body);
-  if (!answer) {
-    fail(answer.error());
-  }
-  return *answer;
+  return lab_request(global, "POST", "/_faultbox/stack/" + verb, body);
 }
 
 bool confirmed(const std::string& question) {

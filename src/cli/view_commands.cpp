@@ -8,18 +8,6 @@
 namespace faultbox::cli {
 
 namespace {
-nlohmann::json fetch(const GlobalOptions& global, const std::string& path) {
-  auto lab = ensure_lab(global);
-  if (!lab) {
-    fail(lab.error());
-  }
-  auto answer = call_lab(*lab, "GET", path);
-  if (!answer) {
-    fail(answer.error());
-  }
-  return *answer;
-}
-
 // "tag:Panda=funky", "availability-zone=eu-west-2a", "instance-state-name=running".
 bool matches(const nlohmann::json& i, const std::string& filter) {
   auto eq = filter.find('=');
@@ -61,7 +49,7 @@ void add_view_commands(CLI::App& app, GlobalOptions& global) {
                         "Keep instances matching NAME=VALUE: tag:KEY, availability-zone, "
                         "instance-state-name, instance-id (repeatable; all must match)");
   instances->callback([&global, filters] {
-    auto all = fetch(global, "/_faultbox/instances");
+    auto all = lab_request(global, "GET", "/_faultbox/instances");
     auto kept = nlohmann::json::array();
     for (const auto& i : all) {
       bool ok = true;
@@ -90,7 +78,7 @@ void add_view_commands(CLI::App& app, GlobalOptions& global) {
 
   auto* groups = app.add_subcommand("groups", "List auto-scaling groups with recent activities");
   groups->callback([&global] {
-    auto all = fetch(global, "/_faultbox/groups");
+    auto all = lab_request(global, "GET", "/_faultbox/groups");
     if (global.output == "json") {
       std::cout << all.dump(2) << "\n";
       return;
@@ -110,7 +98,7 @@ void add_view_commands(CLI::App& app, GlobalOptions& global) {
 
   auto* lbs = app.add_subcommand("lbs", "List load balancers with per-instance health");
   lbs->callback([&global] {
-    auto all = fetch(global, "/_faultbox/lbs");
+    auto all = lab_request(global, "GET", "/_faultbox/lbs");
     if (global.output == "json") {
       std::cout << all.dump(2) << "\n";
       return;

@@ -1,5 +1,6 @@
 #include "lab/fis_routes.h"
 
+#include "cloud/experiment_live.h"
 #include "cloud/experiment_report.h"
 #include "cloud/fis_service.h"
 #include "cloud/region_services.h"
@@ -78,6 +79,9 @@ net::HttpResponse experiments(LabContext& ctx, const net::HttpRequest& req,
   auto id = rest.substr(0, slash);
   if (slash != std::string::npos && rest.substr(slash) == "/stop" && req.method == "POST") {
     return answer(svc::stop_experiment(ctx.cloud, region, id));
+  }
+  if (slash != std::string::npos && rest.substr(slash) == "/live") {
+    return answer(cloud::experiment_live(ctx.cloud, region, id));
   }
   if (slash != std::string::npos && rest.substr(slash) == "/report") {
     auto input = cloud::experiment_report_input(ctx.cloud, region, id);

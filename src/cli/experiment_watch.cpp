@@ -1,0 +1,86 @@
+#include "cli/experiment_watch.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+#include "cli/lab_connection.h"
+#include "report/live_view.h"
+
+namespace faultbox::cli {
+
+namespace {
+using nlohmann::json;
+constexpr auto kRefresh = std::chrono::milliseconds(250);
+
+bool is_terminal_status(const std::string& status) {
+  return status == "completed" || status == "stopped" || status == "failed" ||
+         status == "cancelled";
+}
+
+// Redraws `lines` over the `previous` ones (cursor up, clear to the end of the screen).
+void redraw(const std::vector<std::string>& lines, std::size_t& previous) {
+  if (previous > 0) {
+    std::cout << "\x1b[" << previous << "A\x1b[J";
+  }
+  for (const auto& line : lines) {
+    std::cout << line << "\n";
+  }
+  std::cout.flush();
+  previous = lines.size();
+}
+
+// The report's figures, when the lab's report carries them ("figures" in its JSON).
+void print_figures(const GlobalOptions& global, const std::string& id) {
+  auto report = lab_request(global, "GET", "/_faultbox/experiments/" + id + "/report");
+  const auto& verdict = report["json"].value("verdict", json::object());
+  if (verdict.contains("explanation")) {
+    std::cout << verdict.value("title", "") << ": " << verdict.value("explanation", "") << "\n";
+  }
+  const auto& figures = report["json"].value("figures", json::object());
+  for (const auto& [name, value] : figures.items()) {
+    if (value.is_object() && value.contains("text")) {
+      std::cout << "  " << value.value("label", name) << ": " << value.value("text", "") << "\n";
+    }
+  }
+}
+}  // namespace
+
+void watch_experiment(const GlobalOptions& global, const std::string& id) {
+  const bool tty = ::isatty(STDOUT_FILENO) == 1;
+  std::size_t drawn = 0;
+  std::string last_signature;
+  json live;
+  for (;;) {
+    live = lab_request(global, "GET", "/_faultbox/experiments/" + id + "/live");
+    if (tty) {
+      redraw(report::render_live(live), drawn);
+    } else if (auto signature = report::live_signature(live); signature != last_signature) {
+      std::cout << report::live_line(live) << std::endl;
+      last_signature = signature;
+    }
+    if (is_terminal_status(live["experiment"]["state"].value("status", ""))) {
+      break;
+    }
+    std::this_thread::sleep_for(kRefresh);
+  }
+  const auto& state = live["experiment"]["state"];
+  if (!tty) {
+    for (const auto& line : report::render_live(live)) {
+      std::cout << line << "\n";
+    }
+  }
+  for (const auto& line : report::traffic_block(live)) {
+    std::cout << line << "\n";
+  }
+  print_figures(global, id);
+  std::cout.flush();
+  auto status = state.value("status", "");
+  if (status != "completed") {
+    throw CommandFailed{status == "stopped" ? 2 : 1};
+  }
+}
+
+}  // namespace faultbox::cli
