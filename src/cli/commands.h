@@ -24,6 +24,7 @@ void add_view_commands(CLI::App& app, GlobalOptions& global);
 void add_traffic_command(CLI::App& app, GlobalOptions& global);
 void add_instance_command(CLI::App& app, GlobalOptions& global);
 void add_fis_commands(CLI::App& app, GlobalOptions& global);
+void add_cloudwatch_commands(CLI::App& app, GlobalOptions& global);
 void add_report_command(CLI::App& app, GlobalOptions& global);
 void add_stack_commands(CLI::App& app, GlobalOptions& global);
 

@@ -175,21 +175,6 @@ void add_fis_commands(CLI::App& app, GlobalOptions& global) {
       std::cout << a.value("id", "") << "  " << a.value("description", "") << "\n";
     }
   });
-  auto* alarms = app.add_subcommand("alarms", "List CloudWatch alarms with state and history");
-  alarms->callback([&global] {
-    auto out = lab_request(global, "GET", "/_faultbox/alarms");
-    if (global.output == "json") {
-      return print_json(out);
-    }
-    for (const auto& a : out["MetricAlarms"]) {
-      std::cout << a.value("AlarmName", "") << "  " << a.value("StateValue", "") << "  "
-                << a.value("StateReason", "") << "\n";
-      for (const auto& h : a["History"]) {
-        std::cout << "  " << h.value("Timestamp", "") << "  " << h.value("HistorySummary", "")
-                  << "\n";
-      }
-    }
-  });
 }
 
 }  // namespace faultbox::cli

@@ -1,16 +1,15 @@
 #include "cloud/cloud.h"
 
-#include <spdlog/spdlog.h>
-
-#include "cloud/region_services.h"
-
+#include <fmt/format.h>
 #include <signal.h>
+#include <spdlog/spdlog.h>
 
 #include <chrono>
 #include <random>
 #include <thread>
 
-#include <fmt/format.h>
+#include "cloud/experiment_logs.h"
+#include "cloud/region_services.h"
 
 namespace faultbox::cloud {
 
@@ -140,6 +139,7 @@ void Cloud::tick(TimePoint now) {
                    monitoring::state_name(t.to));
     }
     services->runner.tick(now);
+    ship_experiment_logs(*services);
   }
 }
 

@@ -114,6 +114,13 @@ Cloud::Records Cloud::to_records() const {
                                {"state", a->state_record()}});
     }
   }
+  auto& log_groups = out["log_group"];
+  for (const auto& [region, services] : regions_) {
+    for (const auto& [name, g] : services->logs.groups()) {
+      log_groups.emplace_back(region + "/" + name,
+                              json{{"region", region}, {"group", services->logs.to_record(g)}});
+    }
+  }
   auto& experiments = out["experiment"];
   for (const auto& [region, services] : regions_) {
     for (const auto* e : services->runner.list()) {
@@ -185,7 +192,11 @@ Result<void> Cloud::restore(const Records& records) {
         FAULTBOX_TRY_VOID(alarms.restore_state(name, j["state"]));
       }
     }
-    // Experiments in the order they were started; active ones come back failed.
+    for (const auto& [key, j] : kind("log_group")) {
+      FAULTBOX_TRY_VOID(region(j.at("region")).logs.restore(j.at("group")));
+    }
+    // Experiments in the order they were started; active ones come back failed. Their log
+    // records were shipped before the restart.
     auto saved_experiments = kind("experiment");
     std::stable_sort(saved_experiments.begin(), saved_experiments.end(),
                      [](const auto& a, const auto& b) {
@@ -194,7 +205,9 @@ Result<void> Cloud::restore(const Records& records) {
                      });
     for (const auto& [key, j] : saved_experiments) {
       FAULTBOX_TRY(e, fis::experiment_from_record(j.at("experiment"), clock_.now()));
-      region(j.at("region")).runner.restore(std::move(e));
+      auto& services = region(j.at("region"));
+      services.shipped_log_records[e.id] = e.log.size();
+      services.runner.restore(std::move(e));
     }
     for (const auto& [key, j] : kind("fis_template")) {
       FAULTBOX_TRY_VOID(restore_template(j.at("region"), j.at("template")));

@@ -1,5 +1,6 @@
 #include "cloud/fis_service.h"
 
+#include "cloud/experiment_logs.h"
 #include "cloud/region_services.h"
 #include "fis/experiment.h"
 #include "fis/template_validator.h"
@@ -12,7 +13,9 @@ Error template_not_found(const std::string& id) {
 }
 
 Result<void> validate(RegionServices& r, const fis::ExperimentTemplate& t) {
-  return fis::TemplateValidator(fis::builtin_actions(), &r.fis_env, &r.fis_env).validate(t);
+  FAULTBOX_TRY_VOID(
+      fis::TemplateValidator(fis::builtin_actions(), &r.fis_env, &r.fis_env).validate(t));
+  return check_log_destination(r, t);
 }
 
 json summary(const fis::ExperimentTemplate& t) {
@@ -99,6 +102,7 @@ Result<json> start_experiment(Cloud& cloud, const std::string& region, const jso
       options.tags[k] = v.is_string() ? v.get<std::string>() : v.dump();
     }
   }
+  FAULTBOX_TRY_VOID(check_log_destination(r, it->second));
   FAULTBOX_TRY(experiment, r.runner.start(it->second, options, cloud.clock().now()));
   return json{{"experiment", fis::to_json(*experiment)}};
 }

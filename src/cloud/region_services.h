@@ -1,4 +1,5 @@
-// What the lab runs per AWS region: CloudWatch metrics and alarms, FIS templates and experiments.
+// What the lab runs per AWS region: CloudWatch metrics, alarms and logs, FIS templates and
+// experiments.
 #pragma once
 
 #include <map>
@@ -9,6 +10,7 @@
 #include "fis/action_registry.h"
 #include "fis/experiment_template.h"
 #include "fis/runner.h"
+#include "logs/log_store.h"
 #include "monitoring/alarm_evaluator.h"
 #include "monitoring/metric_store.h"
 
@@ -19,6 +21,7 @@ struct RegionServices {
                  const std::string& account)
       : region(name),
         metrics(clock),
+        logs(clock, name, account),
         alarms(metrics, name, account),
         fis_env(cloud, name, alarms),
         runner({fis::builtin_actions(), fis_env, fis_env, fis_env, fis_env}, name, account),
@@ -26,11 +29,14 @@ struct RegionServices {
 
   std::string region;
   monitoring::MetricStore metrics;
+  logs::LogStore logs;
   monitoring::AlarmEvaluator alarms;
   FisEnvironment fis_env;
   fis::Runner runner;
   std::map<std::string, fis::ExperimentTemplate> templates;
   std::mt19937_64 template_ids;
+  // How many of each experiment's log records went to its CloudWatch Logs group already.
+  std::map<std::string, std::size_t> shipped_log_records;
 };
 
 }  // namespace faultbox::cloud

@@ -40,6 +40,18 @@ json alarms_json(cloud::RegionServices& r) {
   return {{"MetricAlarms", list}};
 }
 
+// GET /_faultbox/logs: the log groups; ?group=G: its events, filtered by ?stream= and ?filter=.
+net::HttpResponse logs(cloud::RegionServices& r, std::map<std::string, std::string>& query) {
+  if (!query.count("group")) {
+    return json_response(200, r.logs.describe_groups());
+  }
+  std::vector<std::string> streams;
+  if (query.count("stream")) {
+    streams.push_back(query["stream"]);
+  }
+  return answer(r.logs.filter_events(query["group"], streams, query["filter"], {}));
+}
+
 net::HttpResponse templates(LabContext& ctx, const net::HttpRequest& req,
                             const std::string& region, const std::string& id) {
   if (id.empty()) {
@@ -119,6 +131,9 @@ std::optional<net::HttpResponse> handle_fis_request(LabContext& ctx,
   }
   if (collection == "alarms") {
     return json_response(200, alarms_json(ctx.cloud.region(region)));
+  }
+  if (collection == "logs") {
+    return logs(ctx.cloud.region(region), query);
   }
   return std::nullopt;
 }

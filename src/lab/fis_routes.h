@@ -1,4 +1,5 @@
-// /_faultbox/{actions,templates,experiments,alarms}: FIS and CloudWatch through the lab's API.
+// /_faultbox/{actions,templates,experiments,alarms,logs}: FIS, CloudWatch and CloudWatch Logs
+// through the lab's API.
 // Every route takes ?region=; without it, the region that holds the lab's resources.
 #pragma once
 

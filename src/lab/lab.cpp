@@ -86,7 +86,7 @@ struct Lab::Impl {
     cloud::Cloud::Records records;
     for (const char* kind :
          {"instance", "launch_template", "load_balancer", "auto_scaling_group", "alarm",
-          "fis_template", "experiment", "record"}) {
+          "fis_template", "log_group", "experiment", "record"}) {
       FAULTBOX_TRY(list, store->list(kind));
       records[kind] = std::move(list);
     }

@@ -34,6 +34,8 @@ struct HttpResponse {
 std::string to_lower(std::string s);
 // Decodes one application/x-www-form-urlencoded or query component ("a%20b+c" -> "a b c").
 std::string url_decode(std::string_view s);
+// Percent-encodes everything but unreserved characters (RFC 3986: A-Z a-z 0-9 - . _ ~).
+std::string url_encode(std::string_view s);
 // Splits "a=1&b=2" into decoded pairs; later keys overwrite earlier ones.
 std::map<std::string, std::string> parse_query(std::string_view q);
 

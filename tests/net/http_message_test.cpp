@@ -14,6 +14,13 @@ TEST(UrlDecode, DecodesPercentAndPlus) {
   EXPECT_EQ(url_decode("%zz"), "%zz");
 }
 
+TEST(UrlEncode, KeepsUnreservedAndRoundTrips) {
+  EXPECT_EQ(url_encode("/aws/fis/funky logs"), "%2Faws%2Ffis%2Ffunky%20logs");
+  EXPECT_EQ(url_encode("a-b.c_d~e"), "a-b.c_d~e");
+  const std::string all = "\"quoted phrase\" & a=b+c/100%";
+  EXPECT_EQ(url_decode(url_encode(all)), all);
+}
+
 TEST(ParseQuery, SplitsPairs) {
   auto q = parse_query("Action=DescribeInstances&Filter.1.Name=tag%3APanda&flag");
   EXPECT_EQ(q["Action"], "DescribeInstances");

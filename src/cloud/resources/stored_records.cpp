@@ -1,5 +1,5 @@
 // Resource types the lab keeps as records: IAM roles, policies and attachments (read by the FIS
-// environment's permission checks) and log groups. Each gets its id and ARN.
+// environment's permission checks). Each gets its id and ARN.
 #include "cloud/resource_handler.h"
 #include "expr/value.h"
 
@@ -54,10 +54,6 @@ ResourceHandler aws_iam_role_policy_attachment() {
 }
 ResourceHandler aws_iam_role_policy() {
   return stored("aws_iam_role_policy", "iam", "role-policy/", {"name", "role", "policy"}, true);
-}
-ResourceHandler aws_cloudwatch_log_group() {
-  return stored("aws_cloudwatch_log_group", "logs", "log-group:",
-                {"name", "retention_in_days", "tags"});
 }
 
 }  // namespace faultbox::cloud::resources
