@@ -22,23 +22,31 @@ bool wait_for_exit(int pid, std::chrono::seconds limit) {
 }
 }  // namespace
 
+std::optional<int> stop_lab(const GlobalOptions& global) {
+  auto lab = find_running_lab(global.data_dir);
+  if (!lab) {
+    return std::nullopt;
+  }
+  auto answer = call_lab(*lab, "POST", "/_faultbox/shutdown");
+  if (!answer || !wait_for_exit(lab->pid, std::chrono::seconds(30))) {
+    // The lab did not stop by itself: end it by its PID, as recorded in lab.json.
+    ::kill(lab->pid, SIGTERM);
+    if (!wait_for_exit(lab->pid, std::chrono::seconds(5))) {
+      ::kill(lab->pid, SIGKILL);
+    }
+  }
+  return lab->pid;
+}
+
 void add_down_command(CLI::App& app, GlobalOptions& global) {
   auto* cmd = app.add_subcommand("down", "Stop the lab and every instance process it started");
   cmd->callback([&global] {
-    auto lab = find_running_lab(global.data_dir);
-    if (!lab) {
+    auto pid = stop_lab(global);
+    if (!pid) {
       std::cout << "No lab is running in " << global.data_dir << ".\n";
       return;
     }
-    auto answer = call_lab(*lab, "POST", "/_faultbox/shutdown");
-    if (!answer || !wait_for_exit(lab->pid, std::chrono::seconds(30))) {
-      // The lab did not stop by itself: end it by its PID, as recorded in lab.json.
-      ::kill(lab->pid, SIGTERM);
-      if (!wait_for_exit(lab->pid, std::chrono::seconds(5))) {
-        ::kill(lab->pid, SIGKILL);
-      }
-    }
-    std::cout << "Lab stopped (pid " << lab->pid << ").\n";
+    std::cout << "Lab stopped (pid " << *pid << ").\n";
   });
 }
 

@@ -48,7 +48,7 @@ void print_figures(const GlobalOptions& global, const std::string& id) {
 }
 }  // namespace
 
-void watch_experiment(const GlobalOptions& global, const std::string& id) {
+std::string watch_experiment(const GlobalOptions& global, const std::string& id) {
   const bool tty = ::isatty(STDOUT_FILENO) == 1;
   std::size_t drawn = 0;
   std::string last_signature;
@@ -77,7 +77,10 @@ void watch_experiment(const GlobalOptions& global, const std::string& id) {
   }
   print_figures(global, id);
   std::cout.flush();
-  auto status = state.value("status", "");
+  return state.value("status", "");
+}
+
+void exit_for_status(const std::string& status) {
   if (status != "completed") {
     throw CommandFailed{status == "stopped" ? 2 : 1};
   }

@@ -127,7 +127,7 @@ void add_experiments(CLI::App& app, GlobalOptions& global) {
     auto e = lab_request(global, "POST", "/_faultbox/experiments", body)["experiment"];
     std::cout << "started " << e.value("id", "") << "\n";
     if (*wait) {
-      watch_experiment(global, e.value("id", ""));
+      exit_for_status(watch_experiment(global, e.value("id", "")));
     }
   });
   auto* get = cmd->add_subcommand("get", "Show an experiment, its targets and log");
@@ -140,7 +140,7 @@ void add_experiments(CLI::App& app, GlobalOptions& global) {
       "watch", "Follow an experiment live until it ends: actions, stop-condition alarms, healthy "
                "hosts and a strip of the traffic ('.' answered, 'X' failures, '_' idle)");
   follow->add_option("id", *id, "Experiment id (EXP...)")->required();
-  follow->callback([&global, id] { watch_experiment(global, *id); });
+  follow->callback([&global, id] { exit_for_status(watch_experiment(global, *id)); });
   auto* stop = cmd->add_subcommand("stop", "Stop a running experiment");
   stop->add_option("id", *id, "Experiment id (EXP...)")->required();
   stop->callback([&global, id] {

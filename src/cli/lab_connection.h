@@ -27,6 +27,10 @@ std::optional<lab::LabFile> find_running_lab(const std::string& data_dir);
 // FAULTBOX_SPEED, default 4566 and 1).
 Result<lab::LabFile> ensure_lab(const GlobalOptions& global);
 
+// Stops the lab serving the data directory (and so its instances); its PID, or nullopt when
+// none was running. Asks politely first, then by signal (down_command.cpp).
+std::optional<int> stop_lab(const GlobalOptions& global);
+
 // Calls the lab's JSON API; a non-2xx answer becomes the Error it carries.
 Result<nlohmann::json> call_lab(const lab::LabFile& lab, const std::string& method,
                                 const std::string& path,

@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
   add_instance_command(app, global);
   add_fis_commands(app, global);
   add_cloudwatch_commands(app, global);
+  add_workshop_command(app, global);
   add_report_command(app, global);
   add_traffic_command(app, global);
   add_instance_web_command(app, global);

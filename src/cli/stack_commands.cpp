@@ -10,19 +10,13 @@
 
 #include "cli/commands.h"
 #include "cli/lab_connection.h"
+#include "cli/stack_client.h"
 
 namespace faultbox::cli {
 
 namespace fs = std::filesystem;
 
 namespace {
-struct StackArgs {
-  std::string chdir = ".";
-  std::vector<std::string> var_files;
-  std::vector<std::string> vars;
-  bool auto_approve = false;
-};
-
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -43,7 +37,8 @@ bool is_stack_file(const std::string& name) {
   return false;
 }
 
-// The request body: the directory's stack files, the var files, -var values and TF_VAR_ env.
+}  // namespace
+
 nlohmann::json stack_request(const StackArgs& args) {
   fs::path dir = fs::absolute(args.chdir);
   if (!fs::is_directory(dir)) {
@@ -80,10 +75,12 @@ nlohmann::json stack_request(const StackArgs& args) {
           {"env", env}};
 }
 
-nlohmann::json call(const GlobalOptions& global, const std::string& verb,
-                    const nlohmann::json& body) {
+nlohmann::json stack_call(const GlobalOptions& global, const std::string& verb,
+                          const nlohmann::json& body) {
   return lab_request(global, "POST", "/_faultbox/stack/" + verb, body);
 }
+
+namespace {
 
 bool confirmed(const std::string& question) {
   std::cout << question << "\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: "
@@ -121,7 +118,7 @@ void add_verb(CLI::App& app, GlobalOptions& global, const std::string& verb,
     }
     auto body = stack_request(*args);
     if (approvable && !args->auto_approve) {
-      auto preview = call(global, verb == "destroy" ? "plan-destroy" : "plan", body);
+      auto preview = stack_call(global, verb == "destroy" ? "plan-destroy" : "plan", body);
       std::cout << preview.value("text", "");
       if (!preview.value("has_changes", true)) {
         return;
@@ -131,7 +128,7 @@ void add_verb(CLI::App& app, GlobalOptions& global, const std::string& verb,
         throw CommandFailed{1};
       }
     }
-    print(global, call(global, verb, body));
+    print(global, stack_call(global, verb, body));
   });
 }
 }  // namespace
