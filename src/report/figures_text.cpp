@@ -67,12 +67,16 @@ std::string figures_text(const json& f) {
              : line("longest outage", "none");
   const json& detect = at(f, "timeToDetect");
   out += at(detect, "seconds").is_number()
-             ? line("time to detect", duration(at(detect, "seconds")))
+             ? line("time to detect", duration(at(detect, "seconds")),
+                    "first failed request " + utc(at(detect, "firstFailure")) + ", alarm " +
+                        utc(at(detect, "alarm")))
              : line("time to detect", "–", note_of(detect));
   const json& recover = at(f, "timeToRecover");
   const json& outcome = at(recover, "outcome");
   if (outcome == "recovered") {
-    out += line("time to recover", duration(at(recover, "seconds")));
+    out += line("time to recover", duration(at(recover, "seconds")),
+                "first fault " + utc(at(recover, "firstFault")) + ", healthy hosts back " +
+                    utc(at(recover, "recovered")));
   } else if (outcome == "never-dropped") {
     out += line("time to recover", "capacity never dropped");
   } else if (outcome == "not-recovered") {

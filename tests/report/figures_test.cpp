@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "report/figures_text.h"
 #include "report/html_sections.h"
 #include "report_fixtures.h"
 
@@ -255,6 +256,27 @@ TEST(FiguresTest, HtmlTableUsesHumanDurations) {
     EXPECT_NE(table.find(text), std::string::npos) << text;
   }
   EXPECT_LT(html.find("id=\"figures\""), html.find("id=\"timeline\""));  // near the verdict
+}
+
+TEST(FiguresTest, TerminalTextFromTheJson) {
+  std::string text = figures_text(report_json(run(10))["figures"]);
+  for (const char* line :
+       {"Figures (22:13:20 UTC to 22:13:30 UTC):\n", "  requests         100\n",
+        "  failed requests  45\n", "  availability     55.00 %\n",
+        "  longest outage   4 s  (from 22:13:23 UTC)\n",
+        "  time to detect   3 s  (first failed request 22:13:23 UTC, alarm 22:13:26 UTC)\n",
+        "  time to recover  7 s  (first fault 22:13:22 UTC, healthy hosts back 22:13:29 UTC)\n"}) {
+    EXPECT_NE(text.find(line), std::string::npos) << line << "\nin:\n" << text;
+  }
+  ReportInput quiet = run(10);
+  quiet.traffic.clear();
+  std::string none = figures_text(report_json(quiet)["figures"]);
+  EXPECT_NE(none.find("  availability     –\n"), std::string::npos) << none;
+  EXPECT_NE(none.find("  longest outage   none\n"), std::string::npos);
+  EXPECT_NE(none.find("time to detect   –  (No request failed"), std::string::npos);
+  EXPECT_EQ(availability_from_json(report_json(run(10))["figures"]), "55.00 %");
+  EXPECT_EQ(figures_text(json::object()), "Figures: none, the experiment has not started.\n");
+  EXPECT_EQ(figures_text("garbage"), "Figures: none, the experiment has not started.\n");
 }
 
 TEST(FiguresTest, AvailabilityNeverRoundsAFailureAway) {
