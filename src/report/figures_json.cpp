@@ -1,5 +1,7 @@
 // The figures in report_json's stable shape: every key always present, absent values as null.
 #include <chrono>
+#include <cmath>
+#include <cstdint>
 
 #include "report/figures.h"
 #include "report/time_text.h"
@@ -18,6 +20,12 @@ json seconds_or_null(const std::optional<Duration>& d) {
 
 json iso_or_null(const std::optional<Duration>& d) { return d ? json(iso_duration(*d)) : json(); }
 
+// Counts are sums of whole requests: printed without a fraction.
+json count(double v) {
+  double whole = std::round(v);
+  return whole == v && std::abs(v) < 9e15 ? json(static_cast<std::int64_t>(whole)) : json(v);
+}
+
 }  // namespace
 
 json figures_json(const Figures& f) {
@@ -33,8 +41,8 @@ json figures_json(const Figures& f) {
       {"measured", f.measured},
       {"window", f.measured ? json{{"start", iso_time(f.from)}, {"end", iso_time(f.to)}} : json()},
       {"loadBalancers", f.load_balancers},
-      {"requests", f.requests},
-      {"failedRequests", f.failed_requests},
+      {"requests", count(f.requests)},
+      {"failedRequests", count(f.failed_requests)},
       {"availabilityPercent",
        f.availability_percent ? json(*f.availability_percent) : json()},
       {"longestOutage", outage},

@@ -73,7 +73,7 @@ svg .seg.is-running,.sw.is-running{fill:var(--ok);background:var(--ok)}
 svg .seg.is-stopping,.sw.is-stopping{fill:#f0e442;background:#f0e442}
 svg .seg.is-stopped,.sw.is-stopped{fill:var(--stopped);background:var(--stopped)}
 svg .seg.is-shutting-down,.sw.is-shutting-down{fill:#cc79a7;background:#cc79a7}
-svg .seg.is-terminated,.sw.is-terminated{fill:var(--failed);background:var(--failed)}
+svg .seg.is-terminated,.sw.is-terminated{fill:#3d444d;background:#3d444d}
 svg .seg.is-other{fill:var(--muted)}
 footer{color:var(--soft);font-size:13px;padding:24px 20px}
 )css";

@@ -235,6 +235,7 @@ TEST(FiguresTest, NotStartedIsNotMeasured) {
 TEST(FiguresTest, JsonCarriesEveryFigure) {
   ReportInput in = run(10);
   json j = report_json(in)["figures"];
+  EXPECT_TRUE(j["requests"].is_number_integer());
   EXPECT_EQ(j["requests"], 100);
   EXPECT_EQ(j["failedRequests"], 45);
   EXPECT_DOUBLE_EQ(j["availabilityPercent"].get<double>(), 55);
