@@ -1,5 +1,7 @@
 // The Cloud as store records and back. Load balancers keep their address, groups their members
 // and history; running instances boot again on restore, as after a host reboot.
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "cloud/cloud.h"
@@ -70,6 +72,11 @@ Cloud::Records Cloud::to_records() const {
   auto& instances = out["instance"];
   for (const auto* i : instances_.list()) {
     instances.emplace_back(i->id, compute::instance_to_json(*i));
+  }
+  // Zero-padded chunk numbers, so the store's id order is the history's order.
+  auto& transitions = out["instance_transition"];
+  for (auto& chunk : compute::state_history_chunks(instances_.state_history())) {
+    transitions.emplace_back(fmt::format("{:06d}", transitions.size()), std::move(chunk));
   }
   auto& templates = out["launch_template"];
   for (const auto& [name, lt] : launch_templates_) {
@@ -153,6 +160,12 @@ Result<void> Cloud::restore(const Records& records) {
       FAULTBOX_TRY(instance, compute::instance_from_json(body));
       FAULTBOX_TRY_VOID(instances_.restore(std::move(instance)));
     }
+    std::vector<compute::StateTransition> transitions;
+    for (const auto& [id, chunk] : kind("instance_transition")) {
+      FAULTBOX_TRY(part, compute::state_history_from_chunk(chunk));
+      transitions.insert(transitions.end(), part.begin(), part.end());
+    }
+    instances_.restore_state_history(std::move(transitions));
     for (const auto& [name, j] : kind("launch_template")) {
       LaunchTemplate lt{j.at("id"), j.at("name"), j.at("region"), j.at("version"),
                         j.at("image_id"), j.at("instance_type"), j.at("user_data"),

@@ -1,13 +1,17 @@
 #include "cloud/experiment_report.h"
 
 #include "cloud/region_services.h"
+#include "cloud/report_sources.h"
 #include "fis/experiment.h"
+#include "report/figures.h"
 
 namespace faultbox::cloud {
 
 namespace {
 // Margin of metrics shown before and after the experiment (lab time).
 constexpr auto kMargin = std::chrono::seconds(30);
+// How long after the experiment's end a recovery is still looked for (lab time).
+constexpr auto kRecoveryHorizon = std::chrono::minutes(10);
 
 report::Series series_of(const monitoring::MetricStore& store, const std::string& lb,
                          std::string_view metric, monitoring::Statistic stat, TimePoint from,
@@ -47,9 +51,12 @@ Result<report::ReportInput> experiment_report_input(Cloud& cloud, const std::str
     in.log.push_back(fis::log_record_json(*e, record));
   }
   auto now = cloud.clock().now();
+  auto end = e->end_time ? *e->end_time : now;
   auto from = (e->start_time ? *e->start_time : now) - kMargin;
-  auto to = std::min(now, (e->end_time ? *e->end_time : now) + kMargin);
+  auto to = std::min(now, end + kMargin);
+  auto horizon = std::min(now, end + kRecoveryHorizon);
   in.generated_at = format_iso8601(now);
+  in.traffic = balancer_traffic(cloud, region, from, std::max(to, horizon));
 
   // The 5XX series is drawn at the alarm's period, so that its threshold line means something.
   std::optional<double> threshold;
@@ -67,13 +74,22 @@ Result<report::ReportInput> experiment_report_input(Cloud& cloud, const std::str
       query.alarm_name = alarm->spec().alarm_name;
       query.type = monitoring::HistoryItemType::StateUpdate;
       query.start = from;
-      query.end = to;
+      query.end = std::max(to, horizon);
       for (const auto& h : r.alarms.history(query)) {
         in.alarms.push_back({h.timestamp, h.alarm_name, state_of(h.data, "oldState"),
                              state_of(h.data, "newState"), h.summary});
       }
     }
   }
+  // The charts reach as far as the recovery the figures found, so both tell the same story.
+  auto figures = report::compute_figures(report::read_experiment(in.experiment), in);
+  if (figures.recovery.recovered) {
+    to = std::min(now, std::max(to, *figures.recovery.recovered + kMargin));
+  } else if (figures.recovery.outcome == report::RecoveryOutcome::NotRecovered) {
+    to = std::max(to, horizon);
+  }
+  std::erase_if(in.alarms, [to](const report::AlarmMark& mark) { return mark.at >= to; });
+  in.instance_states = instance_states(cloud, region, from, to);
   using monitoring::Statistic;
   const Duration second = std::chrono::seconds(1);
   for (const auto& [name, b] : cloud.balancers()) {

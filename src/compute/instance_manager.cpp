@@ -37,7 +37,11 @@ std::string describe_exit(const ProcessExit& e) {
 
 InstanceManager::InstanceManager(const Clock& clock, ProcessSupervisor& supervisor,
                                  InstanceManagerConfig config)
-    : clock_(clock), supervisor_(supervisor), config_(std::move(config)), ids_(config_.id_seed) {}
+    : clock_(clock),
+      supervisor_(supervisor),
+      config_(std::move(config)),
+      ids_(config_.id_seed),
+      history_(config_.state_history) {}
 
 Result<const Instance*> InstanceManager::run_instance(const LaunchSpec& spec) {
   FAULTBOX_TRY(az, parse_availability_zone(spec.availability_zone));
@@ -157,6 +161,7 @@ Result<void> InstanceManager::restore(Instance i) {
   i.signalled_at.reset();
   i.killed = false;
   i.rebooting = false;
+  const InstanceState saved_state = i.state;
   if (i.state == InstanceState::Running || i.state == InstanceState::Pending) {
     i.state = InstanceState::Pending;
     i.status = StatusCheck::NotApplicable;
@@ -164,6 +169,9 @@ Result<void> InstanceManager::restore(Instance i) {
     i.state = InstanceState::Stopped;
   } else if (i.state == InstanceState::ShuttingDown) {
     i.state = InstanceState::Terminated;
+  }
+  if (i.state != saved_state) {
+    history_.record({clock_.now(), i.id, i.availability_zone, i.state});
   }
   std::string id = i.id;
   instances_.emplace(std::move(id), std::move(i));
@@ -177,6 +185,10 @@ std::vector<const Instance*> InstanceManager::list() const {
     out.push_back(&entry.second);
   }
   return out;
+}
+
+void InstanceManager::restore_state_history(std::vector<StateTransition> saved) {
+  history_.restore(std::move(saved));
 }
 
 const Instance* InstanceManager::find(const std::string& id) const {
@@ -205,6 +217,8 @@ Result<Instance*> InstanceManager::lookup(const std::string& id) {
 }
 
 void InstanceManager::set_state(Instance& i, InstanceState s, TimePoint now) {
+  // Every call is a change (or a launch), so each one is recorded.
+  history_.record({now, i.id, i.availability_zone, s});
   i.state = s;
   i.state_changed_at = now;
   if (s != InstanceState::Running) {

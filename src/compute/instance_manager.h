@@ -12,6 +12,7 @@
 #include "compute/instance.h"
 #include "compute/instance_process.h"
 #include "compute/process_supervisor.h"
+#include "compute/state_history.h"
 #include "core/clock.h"
 #include "core/result.h"
 
@@ -32,6 +33,8 @@ struct InstanceManagerConfig {
   std::uint64_t id_seed = 0;
   // Skip private IPs whose instance port something else on the machine (another lab) holds.
   bool skip_addresses_in_use = false;
+  // State changes kept for reports (the oldest are dropped beyond this).
+  std::size_t state_history = kDefaultStateHistory;
 };
 
 struct LaunchSpec {
@@ -69,6 +72,11 @@ class InstanceManager {
   // pending instance boots again, a stopping one becomes stopped, a shutting-down one terminated.
   Result<void> restore(Instance instance);
 
+  // Every state change (launch as pending included), bounded; see StateHistory.
+  const StateHistory& state_history() const { return history_; }
+  // Saved changes (after a lab restart) go before those the restore itself caused.
+  void restore_state_history(std::vector<StateTransition> saved);
+
   std::vector<const Instance*> list() const;  // ordered by id
   const Instance* find(const std::string& id) const;
   std::string arn(const Instance& instance) const;
@@ -91,6 +99,7 @@ class InstanceManager {
   IdGenerator ids_;
   std::map<std::string, Instance> instances_;
   std::map<int, std::string> by_pid_;
+  StateHistory history_;
 };
 
 }  // namespace faultbox::compute

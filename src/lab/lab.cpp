@@ -85,8 +85,8 @@ struct Lab::Impl {
   Result<void> restore() {
     cloud::Cloud::Records records;
     for (const char* kind :
-         {"instance", "launch_template", "load_balancer", "auto_scaling_group", "alarm",
-          "fis_template", "log_group", "experiment", "record"}) {
+         {"instance", "instance_transition", "launch_template", "load_balancer",
+          "auto_scaling_group", "alarm", "fis_template", "log_group", "experiment", "record"}) {
       FAULTBOX_TRY(list, store->list(kind));
       records[kind] = std::move(list);
     }

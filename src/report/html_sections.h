@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "report/experiment_view.h"
+#include "report/figures.h"
 #include "report/report.h"
 #include "report/time_axis.h"
 #include "report/verdict.h"
@@ -26,6 +27,21 @@ std::string timeline_svg(const ExperimentView& e, const std::vector<AlarmMark>& 
 // One metric chart: run shaded, action markers, threshold, alarm transitions.
 std::string series_svg(const Series& series, const ExperimentView& e,
                        const std::vector<AlarmMark>& alarms, const TimeAxis& axis);
+
+// One lane per AZ, one row per instance, a segment per EC2 state (classes from
+// instance_state_class); a note instead when there are no states.
+std::string instance_lanes_svg(const ExperimentView& e,
+                               const std::vector<InstanceStateChange>& changes,
+                               const TimeAxis& axis);
+// "is-pending", "is-running", "is-stopping", "is-stopped", "is-shutting-down", "is-terminated",
+// or "is-other" for anything else.
+std::string_view instance_state_class(std::string_view state);
+std::string instance_legend();
+
+// The figures with how each was measured; human durations, "99.95 %" availability.
+std::string figures_table(const Figures& figures);
+// "99.95 %", never "100.00 %" for less than 100.
+std::string availability_text(double percent);
 
 std::string actions_table(const ExperimentView& e);
 std::string alarms_table(const ExperimentView& e, const std::vector<AlarmMark>& alarms);

@@ -1,6 +1,7 @@
 // report_html: one self-contained page (inline CSS and SVG, no script, no external request).
 #include <fmt/format.h>
 
+#include "report/figures.h"
 #include "report/html_escape.h"
 #include "report/html_sections.h"
 #include "report/report.h"
@@ -64,6 +65,16 @@ svg .alarm-line.al-other{stroke:var(--muted)}
 .sw.st-completed{background:var(--ok)}.sw.st-active{background:var(--active)}
 .sw.st-stopped{background:var(--stopped)}.sw.st-failed{background:var(--failed)}
 .sw.st-muted{background:var(--muted)}.sw.run{background:var(--run);border:1px solid var(--line)}
+table.figures{margin-top:12px}table.figures th{width:11em}
+table.figures td.figure{font-weight:600;white-space:nowrap}
+svg .lane{stroke:var(--line);stroke-width:1}
+svg .seg.is-pending,.sw.is-pending{fill:#56b4e9;background:#56b4e9}
+svg .seg.is-running,.sw.is-running{fill:var(--ok);background:var(--ok)}
+svg .seg.is-stopping,.sw.is-stopping{fill:#f0e442;background:#f0e442}
+svg .seg.is-stopped,.sw.is-stopped{fill:var(--stopped);background:var(--stopped)}
+svg .seg.is-shutting-down,.sw.is-shutting-down{fill:#cc79a7;background:#cc79a7}
+svg .seg.is-terminated,.sw.is-terminated{fill:#3d444d;background:#3d444d}
+svg .seg.is-other{fill:var(--muted)}
 footer{color:var(--soft);font-size:13px;padding:24px 20px}
 )css";
 
@@ -156,9 +167,12 @@ std::string report_html(const ReportInput& input) {
   out += "<title>" + escape_html(title + " report") + "</title><style>";
   out += kStyle;
   out += "</style></head><body><header><h1>" + escape_html(title) + "</h1>" +
-         summary(e, input, verdict) + "</header><main>";
+         summary(e, input, verdict) + figures_table(compute_figures(e, input)) +
+         "</header><main>";
   out += section("timeline", "Action timeline",
                  timeline_svg(e, input.alarms, axis) + legend() + actions_table(e));
+  out += section("instances", "Instance states per availability zone",
+                 instance_lanes_svg(e, input.instance_states, axis) + instance_legend());
   out += section("metrics", "Service metrics", metrics(e, input, axis));
   out += section("alarms", "Alarm transitions", alarms_table(e, input.alarms));
   out += section("targets", "Resolved targets", targets_table(input.resolved_targets));

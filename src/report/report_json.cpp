@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "report/experiment_view.h"
+#include "report/figures.h"
 #include "report/report.h"
 #include "report/series_stats.h"
 #include "report/time_text.h"
@@ -107,6 +108,22 @@ json alarms_json(const ExperimentView& e, std::vector<AlarmMark> alarms) {
   return out;
 }
 
+// AZ -> state changes by time; the first of an instance may be its state at the window's start.
+json instance_states_json(std::vector<InstanceStateChange> changes) {
+  std::stable_sort(changes.begin(), changes.end(),
+                   [](const InstanceStateChange& a, const InstanceStateChange& b) {
+                     return a.at < b.at;
+                   });
+  json out = json::object();
+  for (const InstanceStateChange& c : changes) {
+    out[c.availability_zone].push_back({{"time", iso_time(c.at)},
+                                        {"instanceId", c.instance_id},
+                                        {"state", c.state},
+                                        {"atWindowStart", c.at_window_start}});
+  }
+  return out;
+}
+
 }  // namespace
 
 json report_json(const ReportInput& input) {
@@ -122,6 +139,8 @@ json report_json(const ReportInput& input) {
       {"targets", targets_json(e, input.resolved_targets)},
       {"series", series_json(input.series)},
       {"alarmTransitions", alarms_json(e, input.alarms)},
+      {"figures", figures_json(compute_figures(e, input))},
+      {"instanceStates", instance_states_json(input.instance_states)},
       {"logRecordCount", input.log.size()}};
 }
 

@@ -31,6 +31,21 @@ expect_contains "$(cat run1.out)" "completed  Experiment completed."
   fail "the alarm fired during run 1"
 wait_in_service
 
+# Run 1's figures: traffic flowed and none of it failed.
+run1=$(fb --output json experiments list | json 'd["experiments"][-1]["id"]')
+out=$(fb report "$run1" --json r1/run1.json --html r1/run1.html)
+echo "$out"
+expect_contains "$out" "availability     100.00 %"
+[ -s r1/run1.html ] || fail "--html did not write the page"
+figure() {  # figure FILE EXPR: a Python expression over the report's figures f
+  python3 -c "import json,sys; f=json.load(open(sys.argv[1]))['figures']; print($2)" "$1"
+}
+[ "$(figure r1/run1.json 'f["requests"] > 0 and f["failedRequests"] == 0')" = True ] ||
+  fail "run 1 should have traffic and no failed request: $(figure r1/run1.json f)"
+[ "$(figure r1/run1.json 'f["availabilityPercent"]')" = "100.0" ] || fail "run 1 availability"
+[ "$(figure r1/run1.json 'f["timeToRecover"]["outcome"]')" != "unknown" ] ||
+  fail "run 1 has a fault and a group: recovery must be measured"
+
 # Run 2: every instance; the alarm stops the experiment.
 fb templates update "$template" --selection-mode step03-instances=ALL >/dev/null
 rc=0
@@ -50,10 +65,34 @@ expect_contains "$summary" "failures"
 
 expect_contains "$(fb experiments list)" "completed"
 run2=$(fb --output json experiments list | json 'd["experiments"][-1]["id"]')
-out=$(fb report "$run2" --dir reports)
+# The group is back in service; its healthy-host count reaches the metrics a second later.
+for _ in $(seq 50); do
+  out=$(fb report "$run2" --dir reports)
+  [ "$(figure "reports/report-$run2.json" 'f["timeToRecover"]["outcome"]')" = recovered ] && break
+  sleep 0.2
+done
+echo "$out"
 expect_contains "$out" "stop condition"
+expect_contains "$out" "time to detect"
 grep -q "HTTPCode_ELB_5XX" "reports/report-$run2.html" || fail "report has no 5XX chart"
 grep -q "<script" "reports/report-$run2.html" && fail "report must not need scripts"
 python3 -c "import json; d=json.load(open('reports/report-$run2.json')); assert d['verdict']['code']=='stopped-by-stop-condition', d['verdict']"
+# Run 2's figures: failures, an outage, the alarm detecting it, the group recovering.
+f2="reports/report-$run2.json"
+[ "$(figure "$f2" 'f["failedRequests"] > 0 and f["availabilityPercent"] < 100')" = True ] ||
+  fail "run 2 should have failed requests: $(figure "$f2" f)"
+[ "$(figure "$f2" 'f["longestOutage"]["seconds"] > 0')" = True ] || fail "run 2 has no outage"
+[ "$(figure "$f2" 'f["timeToDetect"]["seconds"] is not None and f["timeToDetect"]["seconds"] >= 0')" = True ] ||
+  fail "run 2 has no time to detect: $(figure "$f2" 'f["timeToDetect"]')"
+[ "$(figure "$f2" 'f["timeToRecover"]["outcome"] == "recovered" and f["timeToRecover"]["seconds"] > 0')" = True ] ||
+  fail "run 2 has no time to recover: $(figure "$f2" 'f["timeToRecover"]')"
+# Instance states: one lane per AZ, with the stopped instances.
+html="reports/report-$run2.html"
+grep -q 'id="instances"' "$html" || fail "report has no instance states section"
+[ "$(grep -o 'class="label" x="8.0" y="[0-9.]*" text-anchor="start">eu-west-2[a-c]<' "$html" | wc -l)" -ge 2 ] ||
+  fail "report should draw a lane per AZ"
+grep -q 'class="seg is-stopped"' "$html" || fail "the stopped instances are not drawn"
+[ "$(python3 -c "import json; d=json.load(open('$f2')); print(len(d['instanceStates']))")" -ge 2 ] ||
+  fail "the JSON report should list instance states per AZ"
 fb destroy --auto-approve >/dev/null
 echo "workshop experiments: ok"

@@ -85,6 +85,35 @@ inline std::vector<Series> service_series(double end, double threshold) {
   return {requests, errors, healthy};
 }
 
+// Three instances in two AZs: two are stopped by the action (offset 1) and one of them is
+// replaced by the group.
+inline std::vector<InstanceStateChange> instance_states() {
+  return {{at(-60), "i-0b2c4d6e8f0a1b2c3", "eu-west-2a", "running", true},
+          {at(-60), "i-0a1b2c3d4e5f60718", "eu-west-2b", "running", true},
+          {at(-60), "i-0c3d5e7f9a1b2c3d4", "eu-west-2a", "running", true},
+          {at(1), "i-0b2c4d6e8f0a1b2c3", "eu-west-2a", "stopping", false},
+          {at(1), "i-0a1b2c3d4e5f60718", "eu-west-2b", "stopping", false},
+          {at(6), "i-0b2c4d6e8f0a1b2c3", "eu-west-2a", "stopped", false},
+          {at(7), "i-0a1b2c3d4e5f60718", "eu-west-2b", "stopped", false},
+          {at(40), "i-0a1b2c3d4e5f60718", "eu-west-2b", "shutting-down", false},
+          {at(45), "i-0a1b2c3d4e5f60718", "eu-west-2b", "terminated", false},
+          {at(41), "i-0d4e6f8a0b2c4d6e8", "eu-west-2b", "pending", false},
+          {at(60), "i-0d4e6f8a0b2c4d6e8", "eu-west-2b", "running", false}};
+}
+
+// Per second: 10 requests, all failing from 20 to 50 s, healthy hosts 3 -> 1 -> 3 at 130 s.
+inline std::vector<BalancerTraffic> traffic(double end) {
+  BalancerTraffic lb{"web-elb", {}, {}, {}, {}, 3};
+  for (double t = -60; t <= end + 60; ++t) {
+    lb.requests.push_back({at(t), 10});
+    if (t >= 20 && t <= 50) {
+      lb.elb_5xx.push_back({at(t), 10});
+    }
+    lb.healthy_hosts.push_back({at(t), t >= 2 && t < 130 ? 1 : 3});
+  }
+  return {lb};
+}
+
 inline ReportInput completed_input() {
   ReportInput in;
   in.experiment = experiment("completed", "Experiment completed.", 181.5);

@@ -19,6 +19,8 @@ TEST(SampleReportTest, WritesSamplePage) {
   auto path = dir / "sample-report.html";
   ReportInput in = testing::stopped_input();
   in.log = testing::completed_input().log;
+  in.instance_states = testing::instance_states();
+  in.traffic = testing::traffic(95);
   std::string html = report_html(in);
   {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
