@@ -179,6 +179,12 @@ std::vector<const Instance*> InstanceManager::list() const {
   return out;
 }
 
+Result<void> InstanceManager::set_tags(const std::string& id, Tags tags) {
+  FAULTBOX_TRY(i, lookup(id));
+  i->tags = std::move(tags);
+  return {};
+}
+
 const Instance* InstanceManager::find(const std::string& id) const {
   auto it = instances_.find(id);
   return it == instances_.end() ? nullptr : &it->second;
