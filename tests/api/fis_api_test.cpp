@@ -108,6 +108,12 @@ TEST_F(FisApiTest, StartsListsAndStopsExperiments) {
   auto targets = rest("GET", "/experiments/" + exp_id + "/resolvedTargets");
   EXPECT_EQ(targets.status, 200);
   EXPECT_TRUE(body(targets)["resolvedTargets"].is_array());
+  auto arn = "/tags/arn%3Aaws%3Afis%3Aeu-west-2%3A123456789012%3Aexperiment%2F" + exp_id;
+  EXPECT_EQ(rest("POST", arn, R"({"tags":{"Team":"red"}})").status, 200);
+  EXPECT_EQ(body(rest("GET", arn))["tags"], (json{{"run", "1"}, {"Team", "red"}}));
+  EXPECT_EQ(rest("DELETE", arn + "?tagKeys=run").status, 200);
+  EXPECT_EQ(body(rest("GET", "/experiments/" + exp_id))["experiment"]["tags"],
+            (json{{"Team", "red"}}));
   EXPECT_EQ(rest("DELETE", "/experiments/" + exp_id).status, 200);
   EXPECT_EQ(rest("DELETE", "/experiments/EXPmissing").status, 404);
 }
