@@ -102,7 +102,8 @@ TEST_F(FisApiTest, StartsListsAndStopsExperiments) {
   EXPECT_TRUE(got["experiment"]["state"].contains("status"));
 
   auto listed = body(rest("GET", "/experiments?experimentTemplateId=" + id));
-  EXPECT_EQ(listed["experiments"].size(), 1u);
+  ASSERT_EQ(listed["experiments"].size(), 1u);
+  EXPECT_FALSE(listed["experiments"][0].contains("startTime"));  // not in ExperimentSummary
   EXPECT_EQ(body(rest("GET", "/experiments?experimentTemplateId=EXTother"))["experiments"].size(),
             0u);
   auto targets = rest("GET", "/experiments/" + exp_id + "/resolvedTargets");

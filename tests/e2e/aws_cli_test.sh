@@ -124,7 +124,7 @@ change=$(awsx ec2 start-instances --instance-ids "$solo" |
 
 # boto3: the same basics through the SDK.
 python3 - "$ENDPOINT" "$panda" "$template" "$experiment" >boto3.out <<'PY' || fail "boto3: $(cat boto3.out)"
-import sys, boto3
+import json, sys, boto3
 endpoint, panda, template, experiment = sys.argv[1:]
 kw = dict(endpoint_url=endpoint, region_name="eu-west-2")
 assert boto3.client("sts", **kw).get_caller_identity()["Account"] == "000000000000"
@@ -134,12 +134,51 @@ pages = ec2.get_paginator("describe_instances").paginate(
 ids = sorted(i["InstanceId"] for p in pages for r in p["Reservations"] for i in r["Instances"])
 assert len(ids) >= 3, ids
 fis = boto3.client("fis", **kw)
+
+# Every raw FIS body must fit the model's output shape: known members, the right JSON types.
+def fits(shape, value, where):
+    t = shape.type_name
+    if t == "structure":
+        assert isinstance(value, dict), where
+        for k, v in value.items():
+            assert k in shape.members, f"{where}.{k} is not in {shape.name}"
+            fits(shape.members[k], v, f"{where}.{k}")
+    elif t == "list":
+        assert isinstance(value, list), where
+        for n, v in enumerate(value):
+            fits(shape.member, v, f"{where}[{n}]")
+    elif t == "map":
+        assert isinstance(value, dict), where
+        for k, v in value.items():
+            fits(shape.value, v, f"{where}.{k}")
+    elif t == "string":
+        assert isinstance(value, str), where
+    elif t in ("integer", "long"):
+        assert isinstance(value, int) and not isinstance(value, bool), where
+    elif t == "boolean":
+        assert isinstance(value, bool), where
+    elif t == "timestamp":
+        assert isinstance(value, (int, float)), f"{where}: rest-json timestamps are epoch seconds"
+checked = []
+def check_raw(http_response, model, **_):
+    if http_response.status_code == 200:
+        fits(model.output_shape, json.loads(http_response.content or b"{}"), model.name)
+        checked.append(model.name)
+fis.meta.events.register("after-call.fis", check_raw)
 t = fis.get_experiment_template(id=template)["experimentTemplate"]
 assert t["targets"]["step03-instances"]["selectionMode"] == "COUNT(1)", t
 assert t["creationTime"].year >= 2020  # botocore parsed the epoch seconds
 e = fis.get_experiment(id=experiment)["experiment"]
 assert e["state"]["status"] == "completed", e["state"]
 assert [x["id"] for x in fis.list_experiment_templates()["experimentTemplates"]] == [template]
+assert [x["id"] for x in fis.list_experiments()["experiments"]] == [experiment]
+fis.list_experiment_resolved_targets(experimentId=experiment)
+fis.list_actions()
+fis.get_action(id="aws:ec2:stop-instances")
+fis.list_target_resource_types()
+fis.get_target_resource_type(resourceType="aws:ec2:instance")
+fis.list_tags_for_resource(resourceArn=t["arn"])
+assert len(checked) == 10, checked
 try:
     fis.get_safety_lever(id="default")
     raise SystemExit("get_safety_lever should fail")

@@ -56,17 +56,18 @@ Result<json> start_experiment(Call& call, const PathLabels&, const json& body) {
 }
 
 Result<json> list_experiments(Call& call, const PathLabels&, const json&) {
-  auto all = svc::list_experiments(call.cloud, call.region)["experiments"];
-  if (auto template_id = call.params.get("experimentTemplateId")) {
-    json kept = json::array();
-    for (const auto& e : all) {
-      if (e.value("experimentTemplateId", "") == *template_id) {
-        kept.push_back(e);
-      }
+  auto template_id = call.params.get("experimentTemplateId");
+  auto all = svc::list_experiments(call.cloud, call.region);
+  json kept = json::array();
+  for (auto e : all["experiments"]) {
+    if (!template_id || e.value("experimentTemplateId", "") == *template_id) {
+      // ExperimentSummary has no start and end times (the lab's own list shows them).
+      e.erase("startTime");
+      e.erase("endTime");
+      kept.push_back(std::move(e));
     }
-    all = std::move(kept);
   }
-  return fis_page(all, "experiments", call.params, 100);
+  return fis_page(kept, "experiments", call.params, 100);
 }
 
 Result<json> get_experiment(Call& call, const PathLabels& p, const json&) {
