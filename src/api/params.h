@@ -28,7 +28,9 @@ class Params {
   std::vector<std::string> list(std::string_view prefix) const;
   // The indices N present as "<prefix>.N" or "<prefix>.N.<anything>", ascending.
   std::vector<int> indices(std::string_view prefix) const;
-  void add(std::string name, std::string value) { pairs_.emplace_back(std::move(name), std::move(value)); }
+  void add(std::string name, std::string value) {
+    pairs_.emplace_back(std::move(name), std::move(value));
+  }
   const std::vector<std::pair<std::string, std::string>>& pairs() const { return pairs_; }
 
  private:

@@ -1,6 +1,8 @@
 // One AWS service the lab answers on its single port: what identifies it on the wire, and the
 // handler of its requests. Adding a service is one file in services/ plus one line in
-// services/all_services.def (see README of this module in the header comments there).
+// services/all_services.def: build a QueryService (query / EC2 protocols: a table Action →
+// handler writing XML) or a RestJsonService (a table of routes → handler returning JSON), or
+// derive from Service for another protocol (json / rpc-v2-cbor).
 #pragma once
 
 #include <string>

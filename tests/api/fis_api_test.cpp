@@ -21,7 +21,8 @@ class FisApiTest : public ApiTest {
     return json{{"clientToken", token},
                 {"description", "wait a minute"},
                 {"actions",
-                 {{"pause", {{"actionId", "aws:fis:wait"}, {"parameters", {{"duration", "PT1M"}}}}}}},
+                 {{"pause",
+                   {{"actionId", "aws:fis:wait"}, {"parameters", {{"duration", "PT1M"}}}}}}},
                 {"stopConditions", {{{"source", "none"}}}},
                 {"roleArn", "arn:aws:iam::123456789012:role/fis-role"},
                 {"tags", {{"Panda", "funky"}}}}
@@ -125,8 +126,8 @@ TEST_F(FisApiTest, ListActionsPagesWithMaxResultsAndNextToken) {
   auto first = body(rest("GET", "/actions?maxResults=2"));
   EXPECT_EQ(first["actions"].size(), 2u);
   ASSERT_TRUE(first.contains("nextToken"));
-  auto rest_page =
-      body(rest("GET", "/actions?maxResults=100&nextToken=" + first["nextToken"].get<std::string>()));
+  auto token = first["nextToken"].get<std::string>();
+  auto rest_page = body(rest("GET", "/actions?maxResults=100&nextToken=" + token));
   EXPECT_EQ(rest_page["actions"].size(), all.size() - 2);
   EXPECT_FALSE(rest_page.contains("nextToken"));
   EXPECT_EQ(rest("GET", "/actions?maxResults=0").status, 400);
@@ -173,8 +174,8 @@ TEST_F(FisApiTest, UnsupportedAndUnknownOperations) {
 TEST_F(FisApiTest, TheScopeRegionIsWhereTheRequestActs) {
   auto id = create();
   EXPECT_EQ(rest("GET", "/experimentTemplates/" + id, "", "us-east-1").status, 404);
-  EXPECT_EQ(body(rest("GET", "/experimentTemplates", "", "us-east-1"))["experimentTemplates"].size(),
-            0u);
+  auto other = body(rest("GET", "/experimentTemplates", "", "us-east-1"));
+  EXPECT_EQ(other["experimentTemplates"].size(), 0u);
 }
 
 TEST_F(FisApiTest, UnknownServicesAnswerNotImplementedWithoutAHandler) {

@@ -127,7 +127,8 @@ Result<Page> paginate(const std::vector<std::string>& keys, const Params& params
   auto [end, ec] = std::from_chars(max->data(), max->data() + max->size(), n);
   if (ec != std::errc() || end != max->data() + max->size() || n < min_results ||
       n > max_results) {
-    return invalid("Value ( " + *max + " ) for parameter maxResults is invalid. Expecting a value between " +
+    return invalid("Value ( " + *max +
+                   " ) for parameter maxResults is invalid. Expecting a value between " +
                    std::to_string(min_results) + " and " + std::to_string(max_results) + ".");
   }
   if (page.begin + static_cast<size_t>(n) < keys.size()) {
