@@ -8,6 +8,8 @@
 namespace faultbox::cloud::fis_service {
 
 namespace {
+using StringMapTags = fis::StringMap;
+
 Error template_not_found(const std::string& id) {
   return errors::not_found("Experiment template " + id + " not found.");
 }
@@ -102,6 +104,14 @@ Result<json> start_experiment(Cloud& cloud, const std::string& region, const jso
       options.tags[k] = v.is_string() ? v.get<std::string>() : v.dump();
     }
   }
+  if (body.contains("experimentOptions") && body["experimentOptions"].is_object() &&
+      body["experimentOptions"].contains("actionsMode")) {
+    const auto& mode = body["experimentOptions"]["actionsMode"];
+    if (!mode.is_string() || (mode != "run-all" && mode != "skip-all")) {
+      return errors::validation("experimentOptions.actionsMode must be run-all or skip-all");
+    }
+    options.actions_mode = mode.get<std::string>();
+  }
   FAULTBOX_TRY_VOID(check_log_destination(r, it->second));
   FAULTBOX_TRY(experiment, r.runner.start(it->second, options, cloud.clock().now()));
   return json{{"experiment", fis::to_json(*experiment)}};
@@ -134,7 +144,7 @@ json list_experiments(Cloud& cloud, const std::string& region) {
     json item = json::object();
     for (const char* key :
          {"id", "arn", "experimentTemplateId", "state", "creationTime", "startTime", "endTime",
-          "tags"}) {
+          "tags", "experimentOptions"}) {
       if (full.contains(key)) {
         item[key] = full[key];
       }
@@ -142,6 +152,94 @@ json list_experiments(Cloud& cloud, const std::string& region) {
     list.push_back(item);
   }
   return {{"experiments", list}};
+}
+
+namespace {
+struct FisArn {
+  std::string region;
+  std::string kind;  // "experiment-template" or "experiment"
+  std::string id;
+};
+
+Result<FisArn> parse_fis_arn(const std::string& arn) {
+  // arn:aws:fis:<region>:<account>:<kind>/<id>
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (int n = 0; n < 5; ++n) {
+    auto colon = arn.find(':', start);
+    if (colon == std::string::npos) {
+      break;
+    }
+    parts.push_back(arn.substr(start, colon - start));
+    start = colon + 1;
+  }
+  auto resource = arn.substr(std::min(start, arn.size()));
+  auto slash = resource.find('/');
+  if (parts.size() != 5 || parts[0] != "arn" || parts[2] != "fis" ||
+      slash == std::string::npos) {
+    return errors::validation("Invalid resource ARN: " + arn);
+  }
+  return FisArn{parts[3], resource.substr(0, slash), resource.substr(slash + 1)};
+}
+
+// The tags now, and a way to store new ones.
+Result<StringMapTags> current_tags(Cloud& cloud, const FisArn& a) {
+  auto& r = cloud.region(a.region);
+  if (a.kind == "experiment-template") {
+    auto it = r.templates.find(a.id);
+    if (it == r.templates.end()) {
+      return template_not_found(a.id);
+    }
+    return it->second.tags;
+  }
+  if (a.kind == "experiment") {
+    if (const auto* e = r.runner.find(a.id)) {
+      return e->tags;
+    }
+    return errors::not_found("Experiment " + a.id + " not found.");
+  }
+  return errors::not_found("No FIS resource of type " + a.kind);
+}
+
+Result<void> store_tags(Cloud& cloud, const FisArn& a, StringMapTags tags) {
+  auto& r = cloud.region(a.region);
+  if (a.kind == "experiment-template") {
+    r.templates.at(a.id).tags = std::move(tags);
+    return {};
+  }
+  return r.runner.set_tags(a.id, std::move(tags));
+}
+}  // namespace
+
+Result<json> list_tags(Cloud& cloud, const std::string& arn) {
+  FAULTBOX_TRY(a, parse_fis_arn(arn));
+  FAULTBOX_TRY(tags, current_tags(cloud, a));
+  return json{{"tags", tags}};
+}
+
+Result<void> tag_resource(Cloud& cloud, const std::string& arn, const json& tags) {
+  FAULTBOX_TRY(a, parse_fis_arn(arn));
+  FAULTBOX_TRY(current, current_tags(cloud, a));
+  if (!tags.is_object()) {
+    return errors::validation("tags must be a map of strings");
+  }
+  for (const auto& [k, v] : tags.items()) {
+    if (!v.is_string()) {
+      return errors::validation("tags." + k + " must be a string");
+    }
+    current[k] = v.get<std::string>();
+  }
+  return store_tags(cloud, a, std::move(current));
+}
+
+Result<void> untag_resource(Cloud& cloud, const std::string& arn,
+                            const std::vector<std::string>& keys) {
+  FAULTBOX_TRY(a, parse_fis_arn(arn));
+  FAULTBOX_TRY(current, current_tags(cloud, a));
+  for (const auto& k : keys) {
+    current.erase(k);
+  }
+  return store_tags(cloud, a, std::move(current));
 }
 
 }  // namespace faultbox::cloud::fis_service

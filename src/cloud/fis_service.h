@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cloud/cloud.h"
 
@@ -20,11 +21,19 @@ Result<json> update_template(Cloud& cloud, const std::string& region, const std:
 Result<json> delete_template(Cloud& cloud, const std::string& region, const std::string& id);
 json list_templates(Cloud& cloud, const std::string& region);
 
-// body: {"experimentTemplateId": ..., "tags": {...}}; `seed` replays a target selection.
+// body: {"experimentTemplateId": ..., "tags": {...}, "experimentOptions": {"actionsMode": ...}};
+// `seed` replays a target selection.
 Result<json> start_experiment(Cloud& cloud, const std::string& region, const json& body,
                               std::optional<std::uint64_t> seed);
 Result<json> get_experiment(Cloud& cloud, const std::string& region, const std::string& id);
 Result<json> stop_experiment(Cloud& cloud, const std::string& region, const std::string& id);
 json list_experiments(Cloud& cloud, const std::string& region);
+
+// Tags of a template or experiment by ARN (arn:aws:fis:<region>:<account>:experiment-template/ID
+// or .../experiment/ID); the ARN's region is the one searched. ResourceNotFoundException else.
+Result<json> list_tags(Cloud& cloud, const std::string& arn);
+Result<void> tag_resource(Cloud& cloud, const std::string& arn, const json& tags);
+Result<void> untag_resource(Cloud& cloud, const std::string& arn,
+                            const std::vector<std::string>& keys);
 
 }  // namespace faultbox::cloud::fis_service

@@ -191,6 +191,12 @@ void InstanceManager::restore_state_history(std::vector<StateTransition> saved) 
   history_.restore(std::move(saved));
 }
 
+Result<void> InstanceManager::set_tags(const std::string& id, Tags tags) {
+  FAULTBOX_TRY(i, lookup(id));
+  i->tags = std::move(tags);
+  return {};
+}
+
 const Instance* InstanceManager::find(const std::string& id) const {
   auto it = instances_.find(id);
   return it == instances_.end() ? nullptr : &it->second;

@@ -61,6 +61,8 @@ class InstanceManager {
   Result<void> start(const std::string& id);      // stopped -> pending; boots on tick()
   Result<void> reboot(const std::string& id);     // running only; restarts the process
   Result<void> terminate(const std::string& id);  // keeps the record for terminated_retention
+  // Replaces an instance's tags (CreateTags / DeleteTags). Same id errors as above.
+  Result<void> set_tags(const std::string& id, Tags tags);
 
   // Reaps exited processes and advances every instance: pending -> running once spawned,
   // stopping -> stopped and shutting-down -> terminated once the process group is gone, SIGKILL

@@ -85,6 +85,15 @@ const Experiment* Runner::find(const std::string& id) const {
   return it == experiments_.end() ? nullptr : &it->second;
 }
 
+Result<void> Runner::set_tags(const std::string& id, StringMap tags) {
+  auto it = experiments_.find(id);
+  if (it == experiments_.end()) {
+    return errors::not_found("Experiment " + id + " not found.");
+  }
+  it->second.tags = std::move(tags);
+  return {};
+}
+
 std::vector<const Experiment*> Runner::list() const {
   std::vector<const Experiment*> out;
   for (const auto& id : order_) {

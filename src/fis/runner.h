@@ -52,6 +52,9 @@ class Runner {
   void restore(Experiment e);
 
   const Experiment* find(const std::string& id) const;
+  // TagResource / UntagResource on an experiment: replaces its tags.
+  // Errors: ResourceNotFoundException.
+  Result<void> set_tags(const std::string& id, StringMap tags);
   std::vector<const Experiment*> list() const;  // in start order
 
  private:

@@ -1,10 +1,12 @@
-// The lab's own JSON API (/_faultbox/...) and the per-instance metadata service (/_imds/...).
+// The lab's HTTP entry: AWS API calls (api module), the lab's own JSON API (/_faultbox/...) and
+// the per-instance metadata service (/_imds/...).
 #include <unistd.h>
 
 #include <boost/asio/post.hpp>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "api/gateway.h"
 #include "cloud/views.h"
 #include "compute/imds.h"
 #include "lab/fis_routes.h"
@@ -66,6 +68,11 @@ HttpResponse health(LabContext& ctx) {
 }  // namespace
 
 void handle_request(LabContext& ctx, HttpRequest req, net::Reply reply) {
+  // AWS API calls (SigV4 scope, X-Amz-Target, Action, a service route) share the lab's port.
+  if (auto aws = api::handle_aws_request(ctx.cloud, req)) {
+    reply(std::move(*aws));
+    return;
+  }
   auto path = req.path();
   const std::string kImds = "/_imds/";
   const std::string kInstances = "/_faultbox/instances/";
