@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "cli/lab_connection.h"
+#include "report/figures_text.h"
 #include "report/live_view.h"
 
 namespace faultbox::cli {
@@ -32,19 +33,12 @@ void redraw(const std::vector<std::string>& lines, std::size_t& previous) {
   previous = lines.size();
 }
 
-// The report's figures, when the lab's report carries them ("figures" in its JSON).
+// The verdict and the figures of the experiment's report.
 void print_figures(const GlobalOptions& global, const std::string& id) {
-  auto report = lab_request(global, "GET", "/_faultbox/experiments/" + id + "/report");
-  const auto& verdict = report["json"].value("verdict", json::object());
-  if (verdict.contains("explanation")) {
-    std::cout << verdict.value("title", "") << ": " << verdict.value("explanation", "") << "\n";
-  }
-  const auto& figures = report["json"].value("figures", json::object());
-  for (const auto& [name, value] : figures.items()) {
-    if (value.is_object() && value.contains("text")) {
-      std::cout << "  " << value.value("label", name) << ": " << value.value("text", "") << "\n";
-    }
-  }
+  auto report = lab_request(global, "GET", "/_faultbox/experiments/" + id + "/report")["json"];
+  const auto& verdict = report.value("verdict", json::object());
+  std::cout << verdict.value("title", "") << ": " << verdict.value("explanation", "") << "\n"
+            << report::figures_text(report.value("figures", json::object()));
 }
 }  // namespace
 

@@ -1,11 +1,11 @@
 // `faultbox report ID`: writes the experiment's report as JSON and as a self-contained HTML page,
 // then prints the verdict and the figures.
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 
 #include "cli/commands.h"
 #include "cli/lab_connection.h"
+#include "cli/report_files.h"
 #include "report/figures_text.h"
 
 namespace faultbox::cli {
@@ -35,6 +35,20 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
 
 }  // namespace
 
+WrittenReport write_experiment_report(const GlobalOptions& global, const std::string& id,
+                                      const std::filesystem::path& dir,
+                                      const std::filesystem::path& html,
+                                      const std::filesystem::path& json) {
+  auto answer = lab_request(global, "GET", "/_faultbox/experiments/" + id + "/report");
+  auto base = dir / ("report-" + id);
+  WrittenReport out{html.empty() ? std::filesystem::path(base.string() + ".html") : html,
+                    json.empty() ? std::filesystem::path(base.string() + ".json") : json,
+                    answer["json"]};
+  write_file(out.json, out.report.dump(2) + "\n");
+  write_file(out.html, answer["html"].get<std::string>());
+  return out;
+}
+
 void add_report_command(CLI::App& app, GlobalOptions& global) {
   auto o = std::make_shared<ReportOptions>();
   auto* cmd = app.add_subcommand(
@@ -46,32 +60,15 @@ void add_report_command(CLI::App& app, GlobalOptions& global) {
   cmd->add_option("--html", o->html, "Write the HTML page to this file instead");
   cmd->add_option("--json", o->json, "Write the JSON report to this file instead");
   cmd->callback([&global, o] {
-    auto lab = ensure_lab(global);
-    if (!lab) {
-      fail(lab.error());
-    }
-    auto path = "/_faultbox/experiments/" + o->id + "/report";
-    if (!global.region.empty()) {
-      path += "?region=" + global.region;
-    }
-    auto answer = call_lab(*lab, "GET", path);
-    if (!answer) {
-      fail(answer.error());
-    }
-    auto base = std::filesystem::path(o->dir) / ("report-" + o->id);
-    std::filesystem::path html = o->html.empty() ? base.string() + ".html" : o->html;
-    std::filesystem::path json = o->json.empty() ? base.string() + ".json" : o->json;
-    const auto& report = (*answer)["json"];
-    write_file(json, report.dump(2) + "\n");
-    write_file(html, (*answer)["html"].get<std::string>());
+    auto written = write_experiment_report(global, o->id, o->dir, o->html, o->json);
     if (global.output == "json") {
-      std::cout << report.dump(2) << "\n";
+      std::cout << written.report.dump(2) << "\n";
       return;
     }
-    const auto& verdict = report["verdict"];
+    const auto& verdict = written.report["verdict"];
     std::cout << verdict.value("title", "") << ": " << verdict.value("explanation", "") << "\n"
-              << "wrote " << html.string() << " and " << json.string() << "\n"
-              << report::figures_text(report.value("figures", nlohmann::json::object()));
+              << "wrote " << written.html.string() << " and " << written.json.string() << "\n"
+              << report::figures_text(written.report.value("figures", nlohmann::json::object()));
   });
 }
 

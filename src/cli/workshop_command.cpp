@@ -16,6 +16,7 @@
 #include "cli/embedded_files.h"
 #include "cli/experiment_watch.h"
 #include "cli/lab_connection.h"
+#include "cli/report_files.h"
 #include "cli/stack_client.h"
 #include "net/http_client.h"
 #include "traffic/traffic_loop.h"
@@ -125,12 +126,8 @@ std::string run_experiment(const GlobalOptions& global, const std::string& templ
 }
 
 void write_report(const GlobalOptions& global, const std::string& id, const fs::path& dir) {
-  auto answer = lab_request(global, "GET", "/_faultbox/experiments/" + id + "/report");
-  fs::create_directories(dir);
-  auto base = fs::absolute(dir / ("report-" + id)).lexically_normal();
-  std::ofstream(base.string() + ".json") << answer["json"].dump(2) << "\n";
-  std::ofstream(base.string() + ".html") << answer["html"].get<std::string>();
-  std::cout << "  " << base.string() << ".html (and .json)\n";
+  auto written = write_experiment_report(global, id, dir);
+  std::cout << "  " << fs::absolute(written.html).lexically_normal().string() << " (and .json)\n";
 }
 
 void run_workshop(GlobalOptions global, const WorkshopArgs& args) {
