@@ -40,11 +40,14 @@ json read_json_file(std::string path) {
   }
   std::stringstream text;
   text << in.rdbuf();
-  auto j = json::parse(text.str(), nullptr, false);
-  if (j.is_discarded()) {
-    fail(errors::validation(path + " is not valid JSON"));
+  try {
+    return json::parse(text.str());
+  } catch (const json::parse_error& e) {
+    // Keep "parse error at line L, column C: ...", drop the library's "[json.exception...] ".
+    std::string why = e.what();
+    why = why.substr(why.find(']') == std::string::npos ? 0 : why.find(']') + 2);
+    fail(errors::validation(path + " is not valid JSON: " + why));
   }
-  return j;
 }
 
 void print_json(const json& j) { std::cout << j.dump(2) << "\n"; }
