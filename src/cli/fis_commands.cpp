@@ -181,7 +181,17 @@ void add_experiments(CLI::App& app, GlobalOptions& global) {
   get->add_option("id", *id, "Experiment id (EXP...)")->required();
   get->callback([&global, id] {
     auto out = lab_call(global, "GET", "/_faultbox/experiments/" + *id);
-    global.output == "json" ? print_json(out) : print_experiment(out["experiment"]);
+    if (global.output == "json") {
+      return print_json(out);
+    }
+    print_experiment(out["experiment"]);
+    std::cout << "seed " << out.value("seed", json()).dump() << " (replay: experiments start "
+              << out["experiment"].value("experimentTemplateId", "") << " --seed "
+              << out.value("seed", json()).dump() << ")\n";
+    for (const auto& r : out.value("resolvedTargets", json::array())) {
+      std::cout << "  target " << r.value("targetName", "") << "  "
+                << r["targetInformation"].value("arn", "") << "\n";
+    }
   });
   auto* follow = cmd->add_subcommand("watch", "Follow an experiment until it ends");
   follow->add_option("id", *id, "Experiment id (EXP...)")->required();

@@ -113,6 +113,7 @@ Result<json> get_experiment(Cloud& cloud, const std::string& region, const std::
   }
   auto out = json{{"experiment", fis::to_json(*e)}};
   out["resolvedTargets"] = fis::resolved_targets_json(*e);
+  out["seed"] = e->seed;  // the target-selection seed: `experiments start --seed` replays it
   auto log = json::array();
   for (const auto& record : e->log) {
     log.push_back(fis::log_record_json(*e, record));
