@@ -88,7 +88,7 @@ std::vector<const Experiment*> Runner::list() const {
 
 void Runner::initiate(Experiment& e, TimePoint now) {
   const ExperimentTemplate& t = e.definition;
-  if (!env_.roles.role_exists(t.role_arn)) {
+  if (!env_.roles.role_exists(t.role_arn) || !env_.roles.role_trusts_fis(t.role_arn)) {
     fail_experiment(e, wire::kAuthorizationFailure, "",
                     "Role " + t.role_arn + " does not exist or cannot be assumed.", now);
     return;

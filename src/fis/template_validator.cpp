@@ -170,8 +170,12 @@ Result<void> TemplateValidator::validate_role(const ExperimentTemplate& t) const
   }
   FAULTBOX_TRY_VOID(validate_arn_scope("roleArn " + t.role_arn, t.role_arn, "iam", false));
   if (roles_ != nullptr && !roles_->role_exists(t.role_arn)) {
+    return errors::validation("Role " + t.role_arn + " does not exist");
+  }
+  if (roles_ != nullptr && !roles_->role_trusts_fis(t.role_arn)) {
     return errors::validation("Role " + t.role_arn +
-                              " does not exist or cannot be assumed by fis.amazonaws.com");
+                              " cannot be assumed by fis.amazonaws.com: its trust policy does not "
+                              "allow fis.amazonaws.com to call sts:AssumeRole");
   }
   return {};
 }

@@ -234,6 +234,13 @@ TEST_F(TemplateValidatorTest, ResourceArnsMustBeInstancesOfThisRegionAndAccount)
       "6 resourceArns given; at most 5 are allowed"));
 }
 
+TEST_F(TemplateValidatorTest, RoleMustTrustFis) {
+  lab_.untrusting_roles.insert(testing::kRoleArn);
+  EXPECT_TRUE(has_error([](json&) {},
+                        std::string("Role ") + testing::kRoleArn +
+                            " cannot be assumed by fis.amazonaws.com: its trust policy"));
+}
+
 TEST_F(TemplateValidatorTest, RoleArnFormAndAccount) {
   EXPECT_TRUE(has_error([](json& b) { b["roleArn"] = "funky_fis_iam_role"; },
                         "Invalid roleArn \"funky_fis_iam_role\": expected "
