@@ -67,6 +67,14 @@ cat >limited_role.tf.json <<'EOF'
   }
 }
 EOF
+# "Untouched" is checked by instance ids: a long grace period keeps the group from replacing an
+# instance whose first boot failed (e.g. its private IP briefly held by another lab here).
+python3 - <<'PY'
+import json
+stack = json.load(open("main.tf.json"))
+stack["resource"]["aws_autoscaling_group"]["web"]["health_check_grace_period"] = 3600
+json.dump(stack, open("main.tf.json", "w"), indent=1)
+PY
 fb apply --auto-approve --var-file ../common/common.tfvars >/dev/null
 wait_in_service
 outputs=$(fb --output json output)

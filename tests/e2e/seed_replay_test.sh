@@ -6,12 +6,15 @@ source "$(dirname "$0")/lib.sh"
 export FAULTBOX_SPEED=10
 use_workshop_step step03
 
-# Replays need the same instances: with EC2 health checks the group keeps a rebooted instance
-# (with the workshop's ELB checks it replaces one that fails its checks while rebooting).
+# Replays need the same instances, so the group must not replace any during the test: with EC2
+# health checks it keeps a rebooted instance (with the workshop's ELB checks it replaces one that
+# fails its checks while rebooting), and a long grace period keeps an instance whose first boot
+# failed (e.g. its private IP briefly held by another lab on this machine) until the test ends.
 python3 - <<'PY'
 import json
 stack = json.load(open("main.tf.json"))
 stack["resource"]["aws_autoscaling_group"]["web"]["health_check_type"] = "EC2"
+stack["resource"]["aws_autoscaling_group"]["web"]["health_check_grace_period"] = 3600
 json.dump(stack, open("main.tf.json", "w"), indent=1)
 PY
 fb apply --auto-approve --var-file ../common/common.tfvars >/dev/null
@@ -33,6 +36,14 @@ candidates() {
   fb --output json instances |
     json '" ".join(sorted(i["InstanceId"] for i in d if i["State"]["Name"] == "running" and i["Tags"].get("Experiment") == "step03"))'
 }
+# On failure: the group's activities and each instance's console.
+show_instances() {
+  fb --output json groups | json '[a for g in d for a in g.get("Activities", [])]' || fb groups
+  for log in $(fb --output json instances | json '" ".join(i["ConsoleLog"] for i in d)'); do
+    echo "--- $log"
+    tail -n 8 "$log"
+  done
+}
 # Runs the template with seed $1 to its end; prints the experiment id.
 run() {
   local out
@@ -51,7 +62,7 @@ third=$(run 1)
 wait_in_service
 other=$(run 3)
 wait_in_service
-[ "$(candidates)" = "$before" ] || fail "the instances changed during the test ($before → $(candidates)); replay needs the same set"
+[ "$(candidates)" = "$before" ] || { show_instances; fail "the instances changed during the test ($before → $(candidates)); replay needs the same set"; }
 
 for e in "$first" "$second" "$third" "$other"; do
   echo "$e seed $(fb --output json experiments get "$e" | json 'd["seed"]'): $(picked "$e")"
@@ -71,11 +82,12 @@ expect_contains "$(fb experiments get "$third")" "target step03-instances  $(pic
 [ "$(fb --output json experiments get "$second" | json '[r for r in d["log"] if r["log_type"] == "experiment-start"][0]["details"]["seed"]')" = 42 ] ||
   fail "the log does not record the seed"
 # A run without --seed draws one and records it, so it too can be replayed.
-fourth=$(fb experiments start "$template" --wait | awk '/^started /{print $2}')
+out=$(fb experiments start "$template" --wait) || fail "run without a seed did not complete: $out"
+fourth=$(awk '/^started /{print $2}' <<<"$out")
 drawn=$(fb --output json experiments get "$fourth" | json 'd["seed"]')
 [[ "$drawn" =~ ^[0-9]+$ ]] || fail "a run without --seed recorded no seed: $drawn"
 wait_in_service
-[ "$(candidates)" = "$before" ] || { fb instances; fail "the instances changed during the test ($before → $(candidates))"; }
+[ "$(candidates)" = "$before" ] || { show_instances; fail "the instances changed during the test ($before → $(candidates))"; }
 replay=$(run "$drawn")
 [ "$(picked "$replay")" = "$(picked "$fourth")" ] || fail "replaying drawn seed $drawn picked differently"
 fb destroy --auto-approve >/dev/null
