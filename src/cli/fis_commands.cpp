@@ -24,11 +24,14 @@ json read_json_file(std::string path) {
   }
   std::stringstream text;
   text << in.rdbuf();
-  auto j = json::parse(text.str(), nullptr, false);
-  if (j.is_discarded()) {
-    fail(errors::validation(path + " is not valid JSON"));
+  try {
+    return json::parse(text.str());
+  } catch (const json::parse_error& e) {
+    // Keep "parse error at line L, column C: ...", drop the library's "[json.exception...] ".
+    std::string why = e.what();
+    why = why.substr(why.find(']') == std::string::npos ? 0 : why.find(']') + 2);
+    fail(errors::validation(path + " is not valid JSON: " + why));
   }
-  return j;
 }
 
 void print_json(const json& j) { std::cout << j.dump(2) << "\n"; }
@@ -134,7 +137,17 @@ void add_experiments(CLI::App& app, GlobalOptions& global) {
   get->add_option("id", *id, "Experiment id (EXP...)")->required();
   get->callback([&global, id] {
     auto out = lab_request(global, "GET", "/_faultbox/experiments/" + *id);
-    global.output == "json" ? print_json(out) : print_experiment(out["experiment"]);
+    if (global.output == "json") {
+      return print_json(out);
+    }
+    print_experiment(out["experiment"]);
+    std::cout << "seed " << out.value("seed", json()).dump() << " (replay: experiments start "
+              << out["experiment"].value("experimentTemplateId", "") << " --seed "
+              << out.value("seed", json()).dump() << ")\n";
+    for (const auto& r : out.value("resolvedTargets", json::array())) {
+      std::cout << "  target " << r.value("targetName", "") << "  "
+                << r["targetInformation"].value("arn", "") << "\n";
+    }
   });
   auto* follow = cmd->add_subcommand(
       "watch", "Follow an experiment live until it ends: actions, stop-condition alarms, healthy "

@@ -103,6 +103,14 @@ bool FisEnvironment::role_exists(const std::string& role_arn) const {
   return it != roles.end() && it->second.value("arn", "") == role_arn;
 }
 
+bool FisEnvironment::role_trusts_fis(const std::string& role_arn) const {
+  const auto& roles = cloud_.records(kRoleType);
+  auto it = roles.find(role_name(role_arn));
+  return it != roles.end() &&
+         iam::trusts_service(parse_document(it->second.value("assume_role_policy", nlohmann::json())),
+                             "fis.amazonaws.com");
+}
+
 bool FisEnvironment::allowed(const std::string& role_arn, std::string_view api_action,
                              const std::string& resource_arn) const {
   if (!role_exists(role_arn)) {

@@ -26,6 +26,7 @@ class FisEnvironment final : public fis::ResourceDirectory,
   bool alarm_exists(const std::string& alarm_arn) const override;
   Result<fis::AlarmState> alarm_state(const std::string& alarm_arn) const override;
   bool role_exists(const std::string& role_arn) const override;
+  bool role_trusts_fis(const std::string& role_arn) const override;
   bool allowed(const std::string& role_arn, std::string_view api_action,
                const std::string& resource_arn) const override;
 

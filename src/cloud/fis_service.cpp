@@ -14,9 +14,11 @@ Error template_not_found(const std::string& id) {
   return errors::not_found("Experiment template " + id + " not found.");
 }
 
-Result<void> validate(RegionServices& r, const fis::ExperimentTemplate& t) {
-  FAULTBOX_TRY_VOID(
-      fis::TemplateValidator(fis::builtin_actions(), &r.fis_env, &r.fis_env).validate(t));
+Result<void> validate(Cloud& cloud, const std::string& region, const fis::ExperimentTemplate& t) {
+  auto& r = cloud.region(region);
+  FAULTBOX_TRY_VOID(fis::TemplateValidator(fis::builtin_actions(), &r.fis_env, &r.fis_env,
+                                           fis::ValidationScope{region, cloud.options().account_id})
+                        .validate(t));
   return check_log_destination(r, t);
 }
 
@@ -35,7 +37,7 @@ json summary(const fis::ExperimentTemplate& t) {
 Result<json> create_template(Cloud& cloud, const std::string& region, const json& body) {
   auto& r = cloud.region(region);
   FAULTBOX_TRY(t, fis::parse_create_template(body));
-  FAULTBOX_TRY_VOID(validate(r, t));
+  FAULTBOX_TRY_VOID(validate(cloud, region, t));
   t.id = fis::make_id("EXT", r.template_ids);
   t.arn = fis::fis_arn(region, cloud.options().account_id, "experiment-template", t.id);
   t.creation_time = t.last_update_time = cloud.clock().now();
@@ -61,7 +63,7 @@ Result<json> update_template(Cloud& cloud, const std::string& region, const std:
   }
   FAULTBOX_TRY(update, fis::parse_template_update(body));
   auto updated = fis::apply_update(it->second, update, cloud.clock().now());
-  FAULTBOX_TRY_VOID(validate(r, updated));
+  FAULTBOX_TRY_VOID(validate(cloud, region, updated));
   it->second = std::move(updated);
   return json{{"experimentTemplate", fis::to_json(it->second)}};
 }
@@ -124,6 +126,7 @@ Result<json> get_experiment(Cloud& cloud, const std::string& region, const std::
   }
   auto out = json{{"experiment", fis::to_json(*e)}};
   out["resolvedTargets"] = fis::resolved_targets_json(*e);
+  out["seed"] = e->seed;  // the target-selection seed: `experiments start --seed` replays it
   auto log = json::array();
   for (const auto& record : e->log) {
     log.push_back(fis::log_record_json(*e, record));

@@ -46,6 +46,10 @@ Result<void> TemplateValidator::validate_parameters(const std::string& name,
                                                     const ActionSpec& spec) const {
   const std::string where = "Action \"" + name + "\" (" + spec.id + ")";
   for (const auto& [key, value] : a.parameters) {
+    if (value.empty() || value.size() > 1024) {
+      return errors::validation(where + ": parameter " + key +
+                                " must be 1 to 1024 characters long");
+    }
     const ActionParameterSpec* p = spec.parameter(key);
     if (p == nullptr) {
       std::vector<std::string> known;
@@ -116,6 +120,9 @@ Result<void> TemplateValidator::validate_action_targets(const ExperimentTemplate
 Result<void> TemplateValidator::validate_order(const ExperimentTemplate& t) const {
   for (const auto& [name, a] : t.actions) {
     for (const auto& before : a.start_after) {
+      if (before == name) {
+        return errors::validation("Action \"" + name + "\": startAfter names the action itself");
+      }
       if (t.actions.count(before) == 0) {
         return errors::validation("Action \"" + name + "\": startAfter names unknown action \"" +
                                   before + "\"");

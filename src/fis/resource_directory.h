@@ -60,6 +60,8 @@ class RoleDirectory {
  public:
   virtual ~RoleDirectory() = default;
   virtual bool role_exists(const std::string& role_arn) const = 0;
+  // Whether the role's trust policy lets fis.amazonaws.com assume it (the role exists).
+  virtual bool role_trusts_fis(const std::string& role_arn) const = 0;
   // Whether the role's policies allow `api_action` ("ec2:StopInstances") on `resource_arn`.
   virtual bool allowed(const std::string& role_arn, std::string_view api_action,
                        const std::string& resource_arn) const = 0;

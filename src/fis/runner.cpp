@@ -19,7 +19,8 @@ Result<const Experiment*> Runner::start(const ExperimentTemplate& t, const Start
     return errors::validation("Invalid actionsMode \"" + options.actions_mode +
                               "\": expected run-all or skip-all");
   }
-  FAULTBOX_TRY_VOID(TemplateValidator(env_.actions, &env_.roles, &env_.alarms).validate(t));
+  FAULTBOX_TRY_VOID(TemplateValidator(env_.actions, &env_.roles, &env_.alarms, ValidationScope{region_, account_})
+          .validate(t));
   Experiment e;
   e.id = make_id("EXP", id_rng_);
   e.arn = fis_arn(region_, account_, "experiment", e.id);
@@ -104,7 +105,7 @@ std::vector<const Experiment*> Runner::list() const {
 
 void Runner::initiate(Experiment& e, TimePoint now) {
   const ExperimentTemplate& t = e.definition;
-  if (!env_.roles.role_exists(t.role_arn)) {
+  if (!env_.roles.role_exists(t.role_arn) || !env_.roles.role_trusts_fis(t.role_arn)) {
     fail_experiment(e, wire::kAuthorizationFailure, "",
                     "Role " + t.role_arn + " does not exist or cannot be assumed.", now);
     return;

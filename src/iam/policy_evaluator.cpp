@@ -33,16 +33,47 @@ bool any_match(const nlohmann::json& patterns, std::string_view text, bool ignor
   return false;
 }
 
-// Returns +1 for a matching Allow, -1 for a matching Deny, 0 otherwise.
+// Returns +1 for a matching Allow, -1 for a matching Deny, 0 otherwise. Conditions are not
+// evaluated, so both fail closed: a conditional Allow grants nothing, a conditional Deny denies.
 int verdict(const nlohmann::json& statement, std::string_view action, std::string_view resource) {
-  if (!statement.is_object() || statement.contains("Condition")) {
+  if (!statement.is_object()) {
     return 0;
   }
   if (!any_match(statement.value("Action", nlohmann::json()), action, true) ||
       !any_match(statement.value("Resource", nlohmann::json()), resource, false)) {
     return 0;
   }
-  return statement.value("Effect", "") == "Deny" ? -1 : (statement.value("Effect", "") == "Allow");
+  const std::string effect = statement.value("Effect", "");
+  if (effect == "Deny") {
+    return -1;
+  }
+  return effect == "Allow" && !statement.contains("Condition") ? 1 : 0;
+}
+
+nlohmann::json statements_of(const nlohmann::json& policy) {
+  auto statements = policy.is_object() ? policy.value("Statement", nlohmann::json()) : nlohmann::json();
+  return statements.is_object() ? nlohmann::json::array({statements}) : statements;
+}
+
+// Whether a trust statement's Principal names `service` ("*" names everyone).
+bool names_service(const nlohmann::json& principal, std::string_view service) {
+  if (principal.is_string()) {
+    return principal.get<std::string>() == "*";
+  }
+  if (!principal.is_object()) {
+    return false;
+  }
+  for (const auto& s : as_list(principal.value("Service", nlohmann::json()))) {
+    if (s == service) {
+      return true;
+    }
+  }
+  for (const auto& a : as_list(principal.value("AWS", nlohmann::json()))) {
+    if (a == "*") {
+      return true;
+    }
+  }
+  return false;
 }
 }  // namespace
 
@@ -73,11 +104,7 @@ bool is_allowed(const std::vector<nlohmann::json>& policies, std::string_view ac
                 std::string_view resource) {
   bool allowed = false;
   for (const auto& policy : policies) {
-    auto statements = policy.is_object() ? policy.value("Statement", nlohmann::json()) : nlohmann::json();
-    if (statements.is_object()) {
-      statements = nlohmann::json::array({statements});
-    }
-    for (const auto& s : statements) {
+    for (const auto& s : statements_of(policy)) {
       int v = verdict(s, action, resource);
       if (v < 0) {
         return false;
@@ -86,6 +113,22 @@ bool is_allowed(const std::vector<nlohmann::json>& policies, std::string_view ac
     }
   }
   return allowed;
+}
+
+bool trusts_service(const nlohmann::json& trust_policy, std::string_view service) {
+  bool trusted = false;
+  for (const auto& s : statements_of(trust_policy)) {
+    if (!s.is_object() || !names_service(s.value("Principal", nlohmann::json()), service) ||
+        !any_match(s.value("Action", nlohmann::json()), "sts:AssumeRole", true)) {
+      continue;
+    }
+    const std::string effect = s.value("Effect", "");
+    if (effect == "Deny") {
+      return false;
+    }
+    trusted = trusted || (effect == "Allow" && !s.contains("Condition"));
+  }
+  return trusted;
 }
 
 const nlohmann::json* managed_policy(std::string_view arn) {

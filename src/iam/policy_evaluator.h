@@ -1,6 +1,7 @@
 // IAM policy evaluation, as much as the lab needs: Allow/Deny statements with Action and Resource
 // (wildcards * and ?, NotAction/NotResource not supported), explicit Deny winning, default deny.
-// Conditions are not evaluated: a statement with a Condition is skipped (fail closed for Allow).
+// Conditions are not evaluated and fail closed: a conditional Allow grants nothing, a conditional
+// Deny denies.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -17,6 +18,10 @@ bool wildcard_match(std::string_view pattern, std::string_view text, bool ignore
 // on `resource` (an ARN).
 bool is_allowed(const std::vector<nlohmann::json>& policies, std::string_view action,
                 std::string_view resource);
+
+// Whether a role's trust (assume-role) policy lets `service` ("fis.amazonaws.com") call
+// sts:AssumeRole: an Allow whose Principal names the service (or "*"), and no such Deny.
+bool trusts_service(const nlohmann::json& trust_policy, std::string_view service);
 
 // The AWS-managed policies the lab knows by ARN (the FIS ones); null when unknown.
 const nlohmann::json* managed_policy(std::string_view arn);

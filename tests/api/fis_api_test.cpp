@@ -10,11 +10,18 @@ namespace {
 
 using nlohmann::json;
 
+// The trust policy FIS needs to assume a role, as a stack writes it (a JSON string).
+constexpr const char* kTrustsFis =
+    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",)"
+    R"("Principal":{"Service":"fis.amazonaws.com"},"Action":"sts:AssumeRole"}]})";
+
 class FisApiTest : public ApiTest {
  protected:
   FisApiTest() {
     cloud_.put_record("aws_iam_role", "fis-role",
-                      {{"arn", "arn:aws:iam::123456789012:role/fis-role"}, {"name", "fis-role"}});
+                      {{"arn", "arn:aws:iam::123456789012:role/fis-role"},
+                       {"name", "fis-role"},
+                       {"assume_role_policy", kTrustsFis}});
   }
 
   static std::string template_body(const std::string& token = "token-1") {

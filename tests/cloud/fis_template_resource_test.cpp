@@ -73,9 +73,13 @@ class FisTemplateResourceTest : public ::testing::Test {
   }
 
   std::string make_role() {
-    auto role = provider_.create(change("aws_iam_role", "fis", Value::object({
-                                                                  {"name", str("funky-fis-role")},
-                                                              })));
+    const std::string trust =
+        R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",)"
+        R"("Principal":{"Service":"fis.amazonaws.com"},"Action":"sts:AssumeRole"}]})";
+    auto role = provider_.create(
+        change("aws_iam_role", "fis",
+               Value::object({{"name", str("funky-fis-role")},
+                              {"assume_role_policy", str(trust)}})));
     EXPECT_TRUE(role);
     return role->find("arn")->as_string();
   }

@@ -18,6 +18,7 @@ class FakeLab final : public ResourceDirectory,
   std::vector<Ec2InstanceInfo> instances;
   std::map<std::string, AlarmState> alarms;
   std::set<std::string> roles;
+  std::set<std::string> untrusting_roles;  // exist, but their trust policy leaves FIS out
   std::set<std::string> denied_actions;  // e.g. "ec2:StopInstances": denied on every resource
   std::vector<std::string> calls;        // "stop i-1", "start i-2", ...
 
@@ -61,6 +62,9 @@ class FakeLab final : public ResourceDirectory,
   }
 
   bool role_exists(const std::string& arn) const override { return roles.count(arn) != 0; }
+  bool role_trusts_fis(const std::string& arn) const override {
+    return roles.count(arn) != 0 && untrusting_roles.count(arn) == 0;
+  }
   bool allowed(const std::string&, std::string_view action, const std::string&) const override {
     return denied_actions.count(std::string(action)) == 0;
   }

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "fis/step03_template.h"
@@ -91,6 +92,24 @@ TEST_F(TargetResolverTest, SameSeedSamePicksAndSeedsDiffer) {
     seen.insert(*first.begin());
   }
   EXPECT_EQ(seen.size(), 3u);  // every instance gets picked by some seed
+}
+
+TEST_F(TargetResolverTest, PicksAreDistinctAndIndependentOfListingOrder) {
+  for (int i = 0; i < 7; ++i) {  // ten candidates in all
+    lab_.add_instance("i-00000000000000" + std::to_string(10 + i), "eu-west-2a",
+                      {{"Panda", "funky"}, {"Experiment", "step03"}});
+  }
+  target_.selection_mode = "COUNT(4)";
+  for (std::uint64_t seed = 0; seed < 20; ++seed) {
+    const auto picked = resolve(seed);
+    ASSERT_EQ(picked.resources.size(), 4u);
+    EXPECT_EQ(ids_of(picked).size(), 4u) << "an instance picked twice, seed " << seed;
+    // EC2 may list instances in any order; the same seed must still pick the same ones.
+    std::reverse(lab_.instances.begin(), lab_.instances.end());
+    EXPECT_EQ(ids_of(resolve(seed)), ids_of(picked)) << "seed " << seed;
+  }
+  target_.selection_mode = "PERCENT(35)";  // 3.5 of ten rounds down to 3
+  EXPECT_EQ(resolve().resources.size(), 3u);
 }
 
 TEST_F(TargetResolverTest, ArnsResolveExactlyAndMissingOnesFail) {

@@ -35,6 +35,37 @@ TEST(IsAllowed, ConditionalAllowIsNotTrusted) {
   EXPECT_FALSE(is_allowed({conditional}, "ec2:StopInstances", "arn:x"));
 }
 
+TEST(IsAllowed, ConditionalDenyDenies) {
+  nlohmann::json allow = {{"Statement",
+                           {{{"Effect", "Allow"}, {"Action", "ec2:*"}, {"Resource", "*"}}}}};
+  nlohmann::json conditional_deny = {
+      {"Statement",
+       {{{"Effect", "Deny"}, {"Action", "ec2:Stop*"}, {"Resource", "*"}, {"Condition", {{"x", 1}}}}}}};
+  EXPECT_FALSE(is_allowed({allow, conditional_deny}, "ec2:StopInstances", "arn:x"));
+  EXPECT_TRUE(is_allowed({allow, conditional_deny}, "ec2:RebootInstances", "arn:x"));
+}
+
+TEST(TrustsService, FisMustBeAPrincipalAllowedToAssumeTheRole) {
+  auto trust = [](nlohmann::json principal, std::string effect = "Allow",
+                  nlohmann::json action = "sts:AssumeRole") {
+    return nlohmann::json{{"Version", "2012-10-17"},
+                          {"Statement",
+                           {{{"Effect", effect}, {"Principal", principal}, {"Action", action}}}}};
+  };
+  EXPECT_TRUE(trusts_service(trust({{"Service", "fis.amazonaws.com"}}), "fis.amazonaws.com"));
+  EXPECT_TRUE(trusts_service(trust({{"Service", {"ec2.amazonaws.com", "fis.amazonaws.com"}}}),
+                             "fis.amazonaws.com"));
+  EXPECT_TRUE(trusts_service(trust("*"), "fis.amazonaws.com"));
+  EXPECT_TRUE(trusts_service(trust({{"Service", "fis.amazonaws.com"}}, "Allow", "sts:*"),
+                             "fis.amazonaws.com"));
+  EXPECT_FALSE(trusts_service(trust({{"Service", "ec2.amazonaws.com"}}), "fis.amazonaws.com"));
+  EXPECT_FALSE(trusts_service(trust({{"Service", "fis.amazonaws.com"}}, "Deny"),
+                              "fis.amazonaws.com"));
+  EXPECT_FALSE(trusts_service(trust({{"Service", "fis.amazonaws.com"}}, "Allow", "sts:TagSession"),
+                              "fis.amazonaws.com"));
+  EXPECT_FALSE(trusts_service(nlohmann::json(), "fis.amazonaws.com"));
+}
+
 TEST(ManagedPolicy, FisEc2AccessAllowsInstanceFaultsOnly) {
   const auto* p =
       managed_policy("arn:aws:iam::aws:policy/service-role/AWSFaultInjectionSimulatorEC2Access");
