@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <signal.h>
+#include <unistd.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -23,6 +24,10 @@ compute::InstanceManagerConfig instance_config(const CloudOptions& options) {
   config.id_seed = std::random_device{}();
   config.boot_time = options.instance_boot_time;
   config.skip_addresses_in_use = true;
+  if (!options.address_lease_dir.empty()) {
+    config.leases =
+        std::make_shared<compute::AddressLeases>(options.address_lease_dir, ::getpid());
+  }
   return config;
 }
 

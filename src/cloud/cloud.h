@@ -31,6 +31,8 @@ struct CloudOptions {
   std::string imds_prefix;      // "http://127.0.0.1:4566/_imds/"
   // How long a new or started instance stays pending (lab time), as EC2 launches take a while.
   Duration instance_boot_time = std::chrono::seconds(30);
+  // Machine-wide leases of instance addresses, shared with other labs; none when empty.
+  std::filesystem::path address_lease_dir;
   // Without root, ports below 1024 cannot be bound: they move up by this much.
   int unprivileged_port_offset = 0;
 };

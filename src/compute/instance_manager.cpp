@@ -4,6 +4,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <signal.h>
+#include <spdlog/spdlog.h>
 
 #include <fstream>
 
@@ -50,7 +51,8 @@ Result<const Instance*> InstanceManager::run_instance(const LaunchSpec& spec) {
   }
   auto taken = taken_ips();
   FAULTBOX_TRY(ip, allocate_private_ip(az.index, taken));
-  while (config_.skip_addresses_in_use && tcp_address_in_use(ip, spec.port)) {
+  while ((config_.skip_addresses_in_use && tcp_address_in_use(ip, spec.port)) ||
+         (config_.leases && !config_.leases->claim(ip))) {
     taken.insert(ip);
     FAULTBOX_TRY(next, allocate_private_ip(az.index, taken));
     ip = next;
@@ -173,6 +175,12 @@ Result<void> InstanceManager::restore(Instance i) {
   if (i.state != saved_state) {
     history_.record({clock_.now(), i.id, i.availability_zone, i.state});
   }
+  if (i.state != InstanceState::Terminated && config_.leases && !config_.leases->claim(i.private_ip)) {
+    // EC2 keeps a stopped instance's IP; another lab took it while this one was down.
+    spdlog::warn("instance {}: its address {} is leased by another lab on this machine; it "
+                 "will not answer there until that lab lets it go",
+                 i.id, i.private_ip);
+  }
   std::string id = i.id;
   instances_.emplace(std::move(id), std::move(i));
   return {};
@@ -229,6 +237,9 @@ void InstanceManager::set_state(Instance& i, InstanceState s, TimePoint now) {
   i.state_changed_at = now;
   if (s != InstanceState::Running) {
     i.status = StatusCheck::NotApplicable;
+  }
+  if (s == InstanceState::Terminated && config_.leases) {
+    config_.leases->release(i.private_ip);
   }
 }
 

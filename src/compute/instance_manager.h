@@ -5,9 +5,11 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "compute/address_leases.h"
 #include "compute/ids.h"
 #include "compute/instance.h"
 #include "compute/instance_process.h"
@@ -33,6 +35,8 @@ struct InstanceManagerConfig {
   std::uint64_t id_seed = 0;
   // Skip private IPs whose instance port something else on the machine (another lab) holds.
   bool skip_addresses_in_use = false;
+  // Machine-wide address leases shared with other labs; none when null (tests).
+  std::shared_ptr<AddressLeases> leases;
   // State changes kept for reports (the oldest are dropped beyond this).
   std::size_t state_history = kDefaultStateHistory;
 };

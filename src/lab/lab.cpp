@@ -51,6 +51,7 @@ struct Lab::Impl {
     cloud::CloudOptions c;
     c.data_dir = std::filesystem::absolute(options.data_dir);
     c.faultbox_binary = options.self_path;
+    c.address_lease_dir = compute::AddressLeases::default_dir();
     c.imds_prefix = "http://" + options.address + ":" + std::to_string(port) + "/_imds/";
     c.unprivileged_port_offset = ::geteuid() == 0 ? 0 : kUnprivilegedPortOffset;
     return c;

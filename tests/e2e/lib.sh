@@ -7,6 +7,7 @@ REPO_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d /tmp/faultbox-e2e.XXXXXX)
 cd "$WORK"
 STARTED_PIDS=()
+EXTRA_DATA_DIRS=()  # more labs a test started (absolute data directories), stopped at the end
 
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -17,6 +18,9 @@ cleanup() {
   local rc=$?
   # By absolute data directory: a test may have changed directory since.
   "$FAULTBOX" --data-dir "$WORK/.faultbox" down >/dev/null 2>&1 || true
+  for dir in "${EXTRA_DATA_DIRS[@]}"; do
+    "$FAULTBOX" --data-dir "$dir" down >/dev/null 2>&1 || true
+  done
   for pid in "${STARTED_PIDS[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
