@@ -1,14 +1,10 @@
 #include "iam/policy_evaluator.h"
 
-#include <cctype>
+#include "core/wildcard.h"
 
 namespace faultbox::iam {
 
 namespace {
-char fold(char c, bool ignore_case) {
-  return ignore_case ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : c;
-}
-
 std::vector<std::string> as_list(const nlohmann::json& j) {
   if (j.is_string()) {
     return {j.get<std::string>()};
@@ -78,26 +74,7 @@ bool names_service(const nlohmann::json& principal, std::string_view service) {
 }  // namespace
 
 bool wildcard_match(std::string_view pattern, std::string_view text, bool ignore_case) {
-  size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() &&
-        (pattern[p] == '?' || fold(pattern[p], ignore_case) == fold(text[t], ignore_case))) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') {
-    ++p;
-  }
-  return p == pattern.size();
+  return faultbox::wildcard_match(pattern, text, {.ignore_case = ignore_case});
 }
 
 bool is_allowed(const std::vector<nlohmann::json>& policies, std::string_view action,

@@ -12,15 +12,6 @@ using nlohmann::json;
 
 namespace {
 
-const json& member(const json& object, std::string_view key) {
-  static const json kNull;
-  if (!object.is_object()) {
-    return kNull;
-  }
-  auto it = object.find(key);
-  return it == object.end() ? kNull : *it;
-}
-
 json member_or(const json& object, std::string_view key, json fallback) {
   const json& value = member(object, key);
   return value.type() == fallback.type() ? value : fallback;
@@ -58,6 +49,15 @@ bool starts_before(const ActionView& a, const ActionView& b) {
 }
 
 }  // namespace
+
+const nlohmann::json& member(const nlohmann::json& object, std::string_view key) {
+  static const nlohmann::json kNull;
+  if (!object.is_object()) {
+    return kNull;
+  }
+  auto it = object.find(key);
+  return it == object.end() ? kNull : *it;
+}
 
 std::string string_member(const json& object, std::string_view key) {
   const json& value = member(object, key);

@@ -59,6 +59,9 @@ ExperimentView read_experiment(const nlohmann::json& experiment);
 // target name, then ARN.
 std::vector<ResolvedRow> read_resolved_targets(const nlohmann::json& resolved);
 
+// The member's value, or null when absent or when `object` is not an object.
+const nlohmann::json& member(const nlohmann::json& object, std::string_view key);
+
 // The member's string value, or "" when absent or not a string.
 std::string string_member(const nlohmann::json& object, std::string_view key);
 

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "report/experiment_view.h"
 #include "report/html_sections.h"
 #include "report/time_text.h"
 
@@ -14,11 +15,6 @@ namespace faultbox::report {
 using nlohmann::json;
 
 namespace {
-
-const json& at(const json& j, const char* key) {
-  static const json kNull;
-  return j.is_object() && j.contains(key) ? j[key] : kNull;
-}
 
 std::string utc(const json& iso) {
   auto t = parse_time(iso);
@@ -39,44 +35,44 @@ std::string line(std::string_view name, const std::string& value, const std::str
 }
 
 std::string note_of(const json& j) {
-  const json& n = at(j, "note");
+  const json& n = member(j, "note");
   return n.is_string() ? n.get<std::string>() : "";
 }
 
 }  // namespace
 
 std::string availability_from_json(const json& figures) {
-  const json& a = at(figures, "availabilityPercent");
+  const json& a = member(figures, "availabilityPercent");
   return a.is_number() ? availability_text(a.get<double>()) : "–";
 }
 
 std::string figures_text(const json& f) {
-  if (!at(f, "measured").is_boolean() || !at(f, "measured").get<bool>()) {
+  if (!member(f, "measured").is_boolean() || !member(f, "measured").get<bool>()) {
     return "Figures: none, the experiment has not started.\n";
   }
-  const json& window = at(f, "window");
-  std::string out = "Figures (" + utc(at(window, "start")) + " to " + utc(at(window, "end")) +
+  const json& window = member(f, "window");
+  std::string out = "Figures (" + utc(member(window, "start")) + " to " + utc(member(window, "end")) +
                     "):\n";
-  out += line("requests", count(at(f, "requests")));
-  out += line("failed requests", count(at(f, "failedRequests")));
+  out += line("requests", count(member(f, "requests")));
+  out += line("failed requests", count(member(f, "failedRequests")));
   out += line("availability", availability_from_json(f));
-  const json& outage = at(f, "longestOutage");
-  out += at(outage, "start").is_string()
-             ? line("longest outage", duration(at(outage, "seconds")),
-                    "from " + utc(at(outage, "start")))
+  const json& outage = member(f, "longestOutage");
+  out += member(outage, "start").is_string()
+             ? line("longest outage", duration(member(outage, "seconds")),
+                    "from " + utc(member(outage, "start")))
              : line("longest outage", "none");
-  const json& detect = at(f, "timeToDetect");
-  out += at(detect, "seconds").is_number()
-             ? line("time to detect", duration(at(detect, "seconds")),
-                    "first failed request " + utc(at(detect, "firstFailure")) + ", alarm " +
-                        utc(at(detect, "alarm")))
+  const json& detect = member(f, "timeToDetect");
+  out += member(detect, "seconds").is_number()
+             ? line("time to detect", duration(member(detect, "seconds")),
+                    "first failed request " + utc(member(detect, "firstFailure")) + ", alarm " +
+                        utc(member(detect, "alarm")))
              : line("time to detect", "–", note_of(detect));
-  const json& recover = at(f, "timeToRecover");
-  const json& outcome = at(recover, "outcome");
+  const json& recover = member(f, "timeToRecover");
+  const json& outcome = member(recover, "outcome");
   if (outcome == "recovered") {
-    out += line("time to recover", duration(at(recover, "seconds")),
-                "first fault " + utc(at(recover, "firstFault")) + ", healthy hosts back " +
-                    utc(at(recover, "recovered")));
+    out += line("time to recover", duration(member(recover, "seconds")),
+                "first fault " + utc(member(recover, "firstFault")) + ", healthy hosts back " +
+                    utc(member(recover, "recovered")));
   } else if (outcome == "never-dropped") {
     out += line("time to recover", "capacity never dropped");
   } else if (outcome == "not-recovered") {

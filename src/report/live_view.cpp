@@ -13,11 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-const json& member(const json& object, const char* key) {
-  static const json kNull;
-  return object.is_object() && object.contains(key) ? object[key] : kNull;
-}
-
 long number(const json& object, const char* key) {
   const json& v = member(object, key);
   return v.is_number() ? v.get<long>() : 0;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/wildcard.h"
+
 namespace faultbox::api::ec2 {
 
 namespace {
@@ -30,33 +32,7 @@ Result<std::vector<Filter>> parse_filters(const Params& params) {
 }
 
 bool wildcard_match(std::string_view pattern, std::string_view text) {
-  // Iterative glob match with backtracking to the last '*'.
-  size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '\\' && p + 1 < pattern.size() &&
-        pattern[p + 1] == text[t]) {
-      p += 2;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '?') {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (p < pattern.size() && pattern[p] != '\\' && pattern[p] == text[t]) {
-      ++p;
-      ++t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') {
-    ++p;
-  }
-  return p == pattern.size();
+  return faultbox::wildcard_match(pattern, text, {.backslash_escapes = true});
 }
 
 Result<bool> matches(const std::vector<Filter>& filters,
