@@ -1,5 +1,6 @@
 #include "cli/experiment_watch.h"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -21,13 +22,23 @@ bool is_terminal_status(const std::string& status) {
          status == "cancelled";
 }
 
-// Redraws `lines` over the `previous` ones (cursor up, clear to the end of the screen).
+std::size_t terminal_columns() {
+  winsize size{};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 10) {
+    return size.ws_col;
+  }
+  return 80;
+}
+
+// Redraws `lines` over the `previous` ones (cursor up, clear to the end of the screen). Lines
+// are cut to the terminal's width: a wrapped line would throw the cursor arithmetic off.
 void redraw(const std::vector<std::string>& lines, std::size_t& previous) {
   if (previous > 0) {
     std::cout << "\x1b[" << previous << "A\x1b[J";
   }
+  const auto width = terminal_columns() - 1;
   for (const auto& line : lines) {
-    std::cout << line << "\n";
+    std::cout << (line.size() > width ? line.substr(0, width) : line) << "\n";
   }
   std::cout.flush();
   previous = lines.size();
@@ -50,7 +61,7 @@ std::string watch_experiment(const GlobalOptions& global, const std::string& id)
   for (;;) {
     live = lab_request(global, "GET", "/_faultbox/experiments/" + id + "/live");
     if (tty) {
-      redraw(report::render_live(live), drawn);
+      redraw(report::render_live(live, terminal_columns() - 10), drawn);
     } else if (auto signature = report::live_signature(live); signature != last_signature) {
       std::cout << report::live_line(live) << std::endl;
       last_signature = signature;
