@@ -1,5 +1,7 @@
 // `faultbox alarms` and `faultbox logs`: CloudWatch alarms with their history, and CloudWatch
 // Logs groups with their events (FIS experiment logs land there).
+#include <fmt/format.h>
+
 #include <iostream>
 
 #include "cli/commands.h"
@@ -24,6 +26,14 @@ void add_alarms(CLI::App& app, GlobalOptions& global) {
     for (const auto& a : out["MetricAlarms"]) {
       std::cout << a.value("AlarmName", "") << "  " << a.value("StateValue", "") << "  "
                 << a.value("StateReason", "") << "\n";
+      std::string points;
+      for (const auto& p : a.value("Datapoints", json::array())) {
+        points += (points.empty() ? "" : ", ") +
+                  (p["Value"].is_number() ? fmt::format("{:g}", p["Value"].get<double>()) : "-");
+      }
+      std::cout << "  datapoints (" << a.value("Statistic", "") << " per " << a.value("Period", 0)
+                << " s, oldest first, - = no data): " << points << "  threshold "
+                << a.value("ComparisonOperator", "") << " " << a.value("Threshold", 0.0) << "\n";
       for (const auto& h : a["History"]) {
         std::cout << "  " << h.value("Timestamp", "") << "  " << h.value("HistorySummary", "")
                   << "\n";

@@ -24,7 +24,7 @@ Result<json> body_of(const net::HttpRequest& req) {
   return Result<json>(boost::system::in_place_value, std::move(body));
 }
 
-json alarms_json(cloud::RegionServices& r) {
+json alarms_json(cloud::RegionServices& r, TimePoint now) {
   json list = json::array();
   for (const auto* a : r.alarms.describe()) {
     auto item = a->to_api_json();
@@ -35,6 +35,15 @@ json alarms_json(cloud::RegionServices& r) {
       history.push_back(h.to_api_json());
     }
     item["History"] = history;
+    // What the next evaluation looks at: one value per period, oldest first (null: no data).
+    json datapoints = json::array();
+    if (auto points = r.alarms.window_datapoints(a->spec().alarm_name, now)) {
+      for (const auto& [at, value] : *points) {
+        datapoints.push_back({{"Timestamp", format_iso8601(at)},
+                              {"Value", value ? json(*value) : json()}});
+      }
+    }
+    item["Datapoints"] = datapoints;
     list.push_back(item);
   }
   return {{"MetricAlarms", list}};
@@ -130,7 +139,7 @@ std::optional<net::HttpResponse> handle_fis_request(LabContext& ctx,
     return experiments(ctx, req, region, tail);
   }
   if (collection == "alarms") {
-    return json_response(200, alarms_json(ctx.cloud.region(region)));
+    return json_response(200, alarms_json(ctx.cloud.region(region), ctx.clock.now()));
   }
   if (collection == "logs") {
     return logs(ctx.cloud.region(region), query);

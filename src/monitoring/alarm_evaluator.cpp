@@ -122,9 +122,8 @@ std::vector<AlarmTransition> AlarmEvaluator::evaluate(TimePoint now) {
   return out;
 }
 
-std::optional<StateChange> AlarmEvaluator::evaluate_one(const Alarm& alarm,
-                                                        const EvaluationWindow& window,
-                                                        TimePoint now) const {
+std::vector<PeriodValue> AlarmEvaluator::window_periods(const Alarm& alarm,
+                                                        const EvaluationWindow& window) const {
   const auto& spec = alarm.spec();
   auto period = std::chrono::duration_cast<Duration>(spec.period);
   auto found = store_.periods(spec.metric_key(), window.start, window.end, period);
@@ -138,7 +137,28 @@ std::optional<StateChange> AlarmEvaluator::evaluate_one(const Alarm& alarm,
     }
     periods.push_back(p);
   }
-  return decide(spec, periods, window, alarm.state(), now);
+  return periods;
+}
+
+std::optional<StateChange> AlarmEvaluator::evaluate_one(const Alarm& alarm,
+                                                        const EvaluationWindow& window,
+                                                        TimePoint now) const {
+  return decide(alarm.spec(), window_periods(alarm, window), window, alarm.state(), now);
+}
+
+Result<std::vector<std::pair<TimePoint, std::optional<double>>>>
+AlarmEvaluator::window_datapoints(const std::string& name, TimePoint now) const {
+  const Alarm* alarm = find(name);
+  if (!alarm) {
+    return cw_errors::resource_not_found(fmt::format("Alarm {} not found", name));
+  }
+  std::vector<std::pair<TimePoint, std::optional<double>>> out;
+  for (const auto& p : window_periods(*alarm, evaluation_window(alarm->spec(), now))) {
+    out.emplace_back(p.start, p.values ? std::optional<double>(statistic_value(
+                                             *p.values, alarm->spec().statistic))
+                                       : std::nullopt);
+  }
+  return out;
 }
 
 std::vector<AlarmHistoryItem> AlarmEvaluator::history(const HistoryQuery& query) const {

@@ -64,6 +64,12 @@ class AlarmEvaluator {
   // once a second of lab time. Returns the transitions made, in alarm-name order.
   std::vector<AlarmTransition> evaluate(TimePoint now);
 
+  // The datapoints an evaluation at `now` looks at: one per period of the alarm's window, oldest
+  // first, with the alarm's statistic, or nullopt for a period without data.
+  // ResourceNotFound for an unknown alarm.
+  Result<std::vector<std::pair<TimePoint, std::optional<double>>>> window_datapoints(
+      const std::string& name, TimePoint now) const;
+
   // DescribeAlarmHistory: newest first.
   std::vector<AlarmHistoryItem> history(const HistoryQuery& query = {}) const;
 
@@ -77,6 +83,8 @@ class AlarmEvaluator {
 
   std::optional<StateChange> evaluate_one(const Alarm& alarm, const EvaluationWindow& window,
                                           TimePoint now) const;
+  std::vector<PeriodValue> window_periods(const Alarm& alarm,
+                                          const EvaluationWindow& window) const;
 
   const MetricStore& store_;
   std::string region_;

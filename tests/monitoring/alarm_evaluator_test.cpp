@@ -284,3 +284,23 @@ TEST_F(AlarmEvaluatorTest, StateAndHistoryComeBackAfterALabRestart) {
 
 }  // namespace
 }  // namespace faultbox::monitoring
+
+namespace faultbox::monitoring {
+namespace {
+
+TEST_F(AlarmEvaluatorTest, WindowDatapointsShowWhatTheNextEvaluationSees) {
+  ASSERT_TRUE(evaluator_.put_alarm(workshop_alarm(), kT0));
+  run_until(31, two_bursts);
+  auto points = evaluator_.window_datapoints("panda-elb-alarm", clock_.now());
+  ASSERT_TRUE(points);
+  ASSERT_EQ(points->size(), 4u);  // 4 evaluation periods of 10 s, oldest first
+  EXPECT_EQ((*points)[3].first, kT0 + seconds(20));
+  EXPECT_EQ((*points)[3].second, 12.0);
+  EXPECT_EQ((*points)[2].second, 12.0);
+  EXPECT_EQ((*points)[1].second, 0.0);
+  EXPECT_FALSE((*points)[0].second);  // before any data: missing
+  EXPECT_FALSE(evaluator_.window_datapoints("nope", clock_.now()));
+}
+
+}  // namespace
+}  // namespace faultbox::monitoring
