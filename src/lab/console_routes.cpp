@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 
+#include "cloud/experiment_report.h"
 #include "cloud/region_services.h"
 #include "lab/console_assets.h"
 #include "lab/console_events.h"
@@ -99,6 +100,18 @@ net::HttpResponse datapoints(LabContext& ctx, const std::string& region, const s
   }
   return error_response(errors::not_found("no alarm " + name));
 }
+
+// The experiment's self-contained HTML report as a page, for the console's link.
+net::HttpResponse report_page(LabContext& ctx, const std::string& id) {
+  auto input = cloud::experiment_report_input(ctx.cloud, ctx.cloud.default_region(), id);
+  if (!input) {
+    return error_response(input.error());
+  }
+  net::HttpResponse r;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = report::report_html(*input);
+  return r;
+}
 }  // namespace
 
 bool handle_console_request(LabContext& ctx, const net::HttpRequest& req, const net::Reply& reply) {
@@ -109,6 +122,9 @@ bool handle_console_request(LabContext& ctx, const net::HttpRequest& req, const 
     reply(asset(path.substr(std::string("/console/").size())));
   } else if (path == "/_faultbox/events") {
     reply(ctx.events->subscribe());
+  } else if (path.rfind("/_faultbox/experiments/", 0) == 0 && path.ends_with("/report.html")) {
+    auto id = path.substr(std::string("/_faultbox/experiments/").size());
+    reply(report_page(ctx, id.substr(0, id.size() - std::string("/report.html").size())));
   } else if (path == "/_faultbox/roles") {
     reply(json_response(200, roles(ctx)));
   } else if (path.rfind("/_faultbox/alarms/", 0) == 0 && path.ends_with("/datapoints")) {

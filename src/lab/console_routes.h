@@ -1,5 +1,6 @@
 // The web console: its files at / and /console/..., and the small routes only it needs
-// (/_faultbox/roles, /_faultbox/alarms/<name>/datapoints, /_faultbox/events).
+// (/_faultbox/roles, /_faultbox/alarms/<name>/datapoints, /_faultbox/events,
+// /_faultbox/experiments/<id>/report.html).
 #pragma once
 
 #include <optional>
