@@ -12,8 +12,9 @@ export function lineChart({ series, threshold, from, to, width = 640, height = 1
   const svg = s('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label });
   const left = 40, right = 10, top = 10, bottom = 22;
   const all = series.flatMap((x) => x.points);
-  const t0 = from ?? Math.min(...all.map((p) => p[0]), Date.now() / 1000 - 60);
-  const t1 = to ?? Math.max(...all.map((p) => p[0]), t0 + 1);
+  // Lab time runs faster than the browser's clock: the range comes from the data or the caller.
+  const t0 = from ?? (all.length ? Math.min(...all.map((p) => p[0])) : 0);
+  const t1 = to ?? (all.length ? Math.max(...all.map((p) => p[0]), t0 + 1) : t0 + 60);
   const max = Math.max(1, threshold ?? 0, ...all.map((p) => p[1])) * 1.15;
   const x = (t) => left + ((t - t0) / Math.max(1, t1 - t0)) * (width - left - right);
   const y = (v) => top + (1 - v / max) * (height - top - bottom);

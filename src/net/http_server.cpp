@@ -119,7 +119,7 @@ class Session : public std::enable_shared_from_this<Session> {
     explicit Stream(std::shared_ptr<Session> session) : session_(std::move(session)) {}
     void send(std::string data) override { session_->stream_send(std::move(data)); }
     bool closed() const override { return session_->stream_closed_; }
-    void close() override { session_->close(); }
+    void close() override { session_->finish_stream(); }
 
    private:
     std::shared_ptr<Session> session_;
@@ -156,6 +156,17 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
+  // Ends the stream once what was sent has been written.
+  void finish_stream() {
+    if (stream_closed_) {
+      return;
+    }
+    stream_closed_ = true;
+    if (!writing_) {
+      close();
+    }
+  }
+
   void stream_send(std::string data) {
     if (stream_closed_) {
       return;
@@ -179,8 +190,10 @@ class Session : public std::enable_shared_from_this<Session> {
                         self->writing_ = false;
                         if (ec) {
                           self->close();
-                        } else if (!self->backlog_.empty() && !self->stream_closed_) {
+                        } else if (!self->backlog_.empty()) {
                           self->flush();
+                        } else if (self->stream_closed_) {
+                          self->close();  // finished, or the client went away
                         }
                       });
   }
