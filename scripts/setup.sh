@@ -6,7 +6,10 @@ packages=(
   g++ cmake ninja-build ccache pkg-config git curl procps python3 iproute2
   libboost1.81-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
   libsqlite3-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev
+  chromium  # the web console's browser tests
 )
+# Node and npm for the browser tests: any install will do (Debian's packages when none).
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -22,4 +25,12 @@ if ((${#missing[@]})); then
     "${missing[@]}" >/dev/null
 else
   echo "setup: all packages present"
+fi
+
+# The browser tests' one npm package (playwright-core drives the chromium above; it downloads no
+# browser). Installed from tests/console/package-lock.json when missing.
+console_tests=$(cd "$(dirname "$0")/../tests/console" && pwd)
+if [ ! -f "$console_tests/node_modules/playwright-core/package.json" ]; then
+  echo "setup: installing playwright-core for the console's browser tests"
+  npm ci --prefix "$console_tests" --no-audit --no-fund --loglevel=error >/dev/null
 fi

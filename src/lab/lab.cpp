@@ -15,6 +15,7 @@
 #include "cloud/cloud.h"
 #include "compute/process_supervisor.h"
 #include "core/clock.h"
+#include "lab/console_events.h"
 #include "lab/lab_context.h"
 #include "lab/lab_file.h"
 #include "net/http_server.h"
@@ -170,7 +171,9 @@ Result<void> Lab::run() {
   }
   FAULTBOX_TRY_VOID(im.restore());
   im.context.reset(new LabContext{im.options, im.clock, *im.cloud, random_secret(),
-                                  [&im] { asio::post(im.control, [&im] { im.shutdown(); }); }});
+                                  [&im] { asio::post(im.control, [&im] { im.shutdown(); }); },
+                                  nullptr});
+  im.context->events = std::make_shared<ConsoleEvents>(im.control, *im.context);
   if (im.cloud->options().unprivileged_port_offset != 0) {
     spdlog::warn("not running as root: ports below 1024 are moved up by {} (port 80 -> {})",
                  kUnprivilegedPortOffset, 80 + kUnprivilegedPortOffset);

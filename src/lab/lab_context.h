@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 
 #include "cloud/cloud.h"
 #include "core/clock.h"
@@ -10,12 +11,15 @@
 
 namespace faultbox::lab {
 
+class ConsoleEvents;
+
 struct LabContext {
   const LabOptions& options;
   const Clock& clock;
   cloud::Cloud& cloud;
   std::string imds_secret;
   std::function<void()> shutdown;
+  std::shared_ptr<ConsoleEvents> events;  // the console's server-sent events
 };
 
 // Answers one request of the lab API (/_faultbox/...) or IMDS (/_imds/<id>/...).

@@ -9,6 +9,7 @@
 #include "api/gateway.h"
 #include "cloud/views.h"
 #include "compute/imds.h"
+#include "lab/console_routes.h"
 #include "lab/fis_routes.h"
 #include "lab/lab_context.h"
 #include "lab/lab_json.h"
@@ -97,6 +98,8 @@ void handle_request(LabContext& ctx, HttpRequest req, net::Reply reply) {
     reply(json_response(200, cloud::balancers_view(ctx.cloud)));
   } else if (path.rfind("/_faultbox/stack/", 0) == 0) {
     reply(handle_stack_request(ctx, req));
+  } else if (handle_console_request(ctx, req, reply)) {
+    return;
   } else if (auto fis = handle_fis_request(ctx, req)) {
     reply(std::move(*fis));
   } else {

@@ -1,7 +1,9 @@
 // Plain HTTP request/response values shared by the lab's server, its client and its handlers.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -23,11 +25,25 @@ struct HttpRequest {
   std::optional<std::string> header(const std::string& name) const;
 };
 
+// The open body of a streaming response (server-sent events): what is sent goes out as it comes,
+// in order, without blocking the caller. Server's thread only.
+class ResponseStream {
+ public:
+  virtual ~ResponseStream() = default;
+  virtual void send(std::string data) = 0;  // dropped once closed
+  // True once the client went away or a write failed; the owner then drops the stream.
+  virtual bool closed() const = 0;
+  virtual void close() = 0;
+};
+
 struct HttpResponse {
   int status = 200;
   std::string content_type = "application/json";
   Headers headers;
   std::string body;
+  // When set, the response has no length: the server sends the head and `body`, keeps the
+  // connection open (no idle timeout) and hands its stream to this function.
+  std::function<void(std::shared_ptr<ResponseStream>)> on_stream;
 };
 
 // Lower-cases ASCII, for header names.

@@ -1,5 +1,6 @@
 #include "net/http_server.h"
 
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -14,6 +15,8 @@ using tcp = asio::ip::tcp;
 namespace {
 constexpr auto kIdleTimeout = std::chrono::seconds(60);
 constexpr size_t kBodyLimit = 16 * 1024 * 1024;
+// A streaming client this far behind is dropped rather than buffered without bound.
+constexpr size_t kStreamBacklogLimit = 4 * 1024 * 1024;
 
 HttpRequest to_request(const http::request<http::string_body>& in, const tcp::socket& socket) {
   HttpRequest out;
@@ -87,6 +90,10 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void write(HttpResponse response) {
+    if (response.on_stream) {
+      start_stream(std::move(response));
+      return;
+    }
     auto wire = std::make_shared<http::response<http::string_body>>(
         to_wire(std::move(response), version_, keep_alive_));
     stream_.expires_after(kIdleTimeout);
@@ -101,8 +108,94 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void close() {
+    stream_closed_ = true;
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  // The open end of a streaming response; it keeps the session alive while its owner holds it.
+  class Stream : public ResponseStream {
+   public:
+    explicit Stream(std::shared_ptr<Session> session) : session_(std::move(session)) {}
+    void send(std::string data) override { session_->stream_send(std::move(data)); }
+    bool closed() const override { return session_->stream_closed_; }
+    void close() override { session_->finish_stream(); }
+
+   private:
+    std::shared_ptr<Session> session_;
+  };
+
+  // A streaming response has a close-delimited body (HTTP/1.1 allows it for responses): the
+  // head goes out with the first data, later data as it comes; the connection is never reused.
+  void start_stream(HttpResponse response) {
+    keep_alive_ = false;
+    stream_.expires_never();
+    auto status = static_cast<http::status>(response.status);
+    std::string head = "HTTP/1.1 " + std::to_string(response.status) + " " +
+                       std::string(http::obsolete_reason(status)) + "\r\n";
+    response.headers["server"] = "faultbox";
+    response.headers["content-type"] = response.content_type;
+    response.headers["connection"] = "close";
+    for (const auto& [name, value] : response.headers) {
+      head += name + ": " + value + "\r\n";
+    }
+    stream_send(head + "\r\n" + response.body);
+    watch_for_close();
+    response.on_stream(std::make_shared<Stream>(shared_from_this()));
+  }
+
+  // The client sends nothing on a stream; a finished read means it went away.
+  void watch_for_close() {
+    stream_.async_read_some(asio::buffer(probe_), [self = shared_from_this()](beast::error_code ec,
+                                                                              size_t) {
+      if (ec) {
+        self->close();
+        return;
+      }
+      self->watch_for_close();
+    });
+  }
+
+  // Ends the stream once what was sent has been written.
+  void finish_stream() {
+    if (stream_closed_) {
+      return;
+    }
+    stream_closed_ = true;
+    if (!writing_) {
+      close();
+    }
+  }
+
+  void stream_send(std::string data) {
+    if (stream_closed_) {
+      return;
+    }
+    backlog_ += data;
+    if (backlog_.size() > kStreamBacklogLimit) {
+      close();
+      return;
+    }
+    if (!writing_) {
+      flush();
+    }
+  }
+
+  void flush() {
+    writing_ = true;
+    auto chunk = std::make_shared<std::string>(std::move(backlog_));
+    backlog_.clear();
+    asio::async_write(stream_, asio::buffer(*chunk),
+                      [self = shared_from_this(), chunk](beast::error_code ec, size_t) {
+                        self->writing_ = false;
+                        if (ec) {
+                          self->close();
+                        } else if (!self->backlog_.empty()) {
+                          self->flush();
+                        } else if (self->stream_closed_) {
+                          self->close();  // finished, or the client went away
+                        }
+                      });
   }
 
   beast::tcp_stream stream_;
@@ -111,6 +204,11 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   unsigned version_ = 11;
   bool keep_alive_ = true;
+  // Streaming responses only.
+  std::string backlog_;
+  bool writing_ = false;
+  bool stream_closed_ = false;
+  std::array<char, 64> probe_{};
 };
 }  // namespace
 

@@ -1,0 +1,15 @@
+// The lab's JSON API (/_faultbox/...): errors become exceptions with FIS's/AWS's message.
+export async function api(path, { method = 'GET', body } = {}) {
+  const init = { method, headers: {} };
+  if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers['content-type'] = 'application/json';
+  }
+  const res = await fetch('/_faultbox/' + path, init);
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : {};
+  if (!res.ok) {
+    throw new Error(`${data.__type || res.status}: ${data.message || text}`);
+  }
+  return data;
+}

@@ -1,0 +1,205 @@
+// The seed's console steps (step 03) in a real browser: create the template through the form,
+// start it, see it complete, update the selection mode to ALL, start again, see the alarm stop it.
+// Usage: node seed_steps.mjs BASE_URL OUT_DIR. Screenshots go to OUT_DIR; every request the
+// page makes must stay on 127.0.0.0/8. Fails (exit 1) on any missing step, including a browser
+// that cannot start.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const [base, out] = process.argv.slice(2);
+if (!base || !out) {
+  console.error('usage: node seed_steps.mjs BASE_URL OUT_DIR');
+  process.exit(2);
+}
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const started = Date.now();
+const step = (text) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${text}`);
+const api = async (p) => (await fetch(`${base}/_faultbox/${p}`)).json();
+const shots = [];
+const offMachine = [];
+
+async function waitFor(what, check, seconds) {
+  const until = Date.now() + seconds * 1000;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out after ${seconds} s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const userData = fs.mkdtempSync(path.join(out, 'chromium-profile-'));
+const context = await chromium.launchPersistentContext(userData, {
+  executablePath: chromiumPath,
+  headless: true,
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
+    '--no-first-run', '--disable-sync', '--disable-features=Translate,MediaRouter'],
+  viewport: { width: 1280, height: 900 },
+});
+context.on('request', (request) => {
+  const url = new URL(request.url());
+  if (['data:', 'blob:', 'about:'].includes(url.protocol)) return;
+  if (!/^127\.\d+\.\d+\.\d+$/.test(url.hostname)) offMachine.push(request.url());
+});
+const page = context.pages()[0] || await context.newPage();
+const consoleErrors = [];
+page.on('pageerror', (e) => consoleErrors.push(String(e)));
+const shot = async (name) => {
+  const file = path.join(out, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  shots.push(file);
+};
+const confirmWith = async (word) => {
+  const dialog = page.locator('dialog#confirm');
+  await dialog.waitFor({ state: 'visible' });
+  await dialog.locator('.word-input').fill(word);
+  await dialog.locator('button.ok').click();
+};
+const experimentState = () => page.locator('#experiment-state .state').first().textContent();
+
+try {
+  await page.goto(`${base}/`);
+  await page.locator('#live.on').waitFor({ timeout: 5000 });
+  step('console loaded, live events connected');
+
+  // Create the template through the form.
+  await page.goto(`${base}/#/templates`);
+  await page.click('#create-template');
+  await page.fill('#template-description', 'Stop step03 EC2 instances');
+  await page.fill('#template-name', 'step03-funky');
+  const addAction = async (name, type, { startAfter, duration } = {}) => {
+    await page.click('#add-action');
+    await page.fill('#action-name', name);
+    await page.selectOption('#action-type', type);
+    if (duration) {
+      await page.fill('#param-duration-value', String(duration));
+      await page.selectOption('#param-duration-unit', 'M');
+    }
+    if (startAfter) await page.selectOption('#action-start-after', startAfter);
+    await page.click('#action-save');
+    await page.locator(`.action-card[data-name="${name}"]`).waitFor();
+  };
+  await addAction('stop-instances', 'aws:ec2:stop-instances');
+  await addAction('pause', 'aws:fis:wait', { startAfter: 'stop-instances', duration: 3 });
+  await addAction('stop-again', 'aws:ec2:stop-instances', { startAfter: 'pause' });
+  const target = page.locator('.target-card').first();
+  const targetName = await target.getAttribute('data-name');
+  await target.locator('button.edit').click();
+  await page.check('input[name="target-method"][value="tags"]');
+  await page.click('#add-tag');
+  await page.locator('.tag-key').nth(0).fill('Panda');
+  await page.locator('.tag-value').nth(0).fill('funky');
+  await page.click('#add-tag');
+  await page.locator('.tag-key').nth(1).fill('Experiment');
+  await page.locator('.tag-value').nth(1).fill('step03');
+  await page.click('#add-filter');
+  await page.locator('.filter-path').fill('State.Name');
+  await page.locator('.filter-values').fill('running');
+  await page.selectOption('#target-selection-mode', 'COUNT');
+  await page.fill('#target-selection-value', '2');
+  await page.click('#target-save');
+  await page.selectOption('#template-role', { label: 'funky-fis-role' });
+  await page.selectOption('#stop-condition', { label: 'funky-elb-alarm' });
+  await page.click('#add-stop-condition');
+  // The JSON view shows what the form built, and applying it back changes nothing.
+  await page.click('#json-toggle');
+  const shown = JSON.parse(await page.inputValue('#template-json'));
+  if (shown.targets[targetName].selectionMode !== 'COUNT(2)' || shown.actions.pause.parameters.duration !== 'PT3M')
+    throw new Error(`the JSON view does not show the form: ${JSON.stringify(shown)}`);
+  await page.click('#json-apply');
+  const again = JSON.parse(await page.inputValue('#template-json'));
+  if (JSON.stringify(again) !== JSON.stringify(shown)) throw new Error('the JSON view does not round-trip');
+  await shot('01-template-form');
+  await page.click('#submit-template');
+  await confirmWith('create');
+  await page.waitForURL(/#\/templates\/EXT[0-9A-Za-z]+$/);
+  const templateId = page.url().split('/').pop();
+  await page.locator('#template-actions').waitFor();
+  const t = (await api(`templates/${templateId}`)).experimentTemplate;
+  const expect = (ok, text) => { if (!ok) throw new Error(`${text}: ${JSON.stringify(t)}`); };
+  expect(t.actions.pause.actionId === 'aws:fis:wait' && t.actions.pause.parameters.duration === 'PT3M' &&
+    t.actions.pause.startAfter[0] === 'stop-instances' && t.actions['stop-again'].startAfter[0] === 'pause' &&
+    t.actions['stop-again'].targets.Instances === targetName && t.actions['stop-instances'].targets.Instances === targetName,
+  'the template does not have the three actions');
+  expect(t.targets[targetName].resourceTags.Panda === 'funky' && t.targets[targetName].resourceTags.Experiment === 'step03' &&
+    t.targets[targetName].selectionMode === 'COUNT(2)', 'the target is not Panda=funky, Experiment=step03, COUNT(2)');
+  expect(t.roleArn.endsWith(':role/funky-fis-role'), 'the role is not set');
+  expect(t.stopConditions[0].value.endsWith(':alarm:funky-elb-alarm'), 'the stop condition is not the alarm');
+  await shot('02-template-detail');
+  step(`template ${templateId} created through the form`);
+
+  // Run 1: COUNT(2) completes; the page follows it live.
+  await page.click('#start-experiment');
+  await confirmWith('start');
+  await page.waitForURL(/#\/experiments\/EXP[0-9A-Za-z]+$/);
+  const run1 = page.url().split('/').pop();
+  await waitFor('run 1 running', async () => ['running', 'initiating'].includes(await experimentState()), 10);
+  await page.locator('#resolved-targets td', { hasText: 'i-' }).first().waitFor({ timeout: 10000 });
+  step(`run 1 (${run1}) running`);
+  await waitFor('run 1 to complete', async () => (await experimentState()) === 'completed', 60);
+  await shot('03-experiment-completed');
+  step('run 1 completed (seen live, no reload)');
+
+  // Back to three healthy instances; the instances page, filtered by the panda name.
+  await waitFor('three instances in service', async () =>
+    (await api('lbs'))[0].InstanceHealth.filter((x) => x.State === 'InService').length >= 3, 60);
+  await page.goto(`${base}/#/instances`);
+  await page.fill('#filter-tag', 'Panda=funky');
+  await page.selectOption('#filter-state', 'running');
+  await waitFor('three running funky instances listed', async () =>
+    (await page.locator('#instances tbody tr', { hasText: 'running' }).count()) === 3, 15);
+  await shot('04-instances');
+
+  // Update the target's selection mode to ALL.
+  await page.goto(`${base}/#/templates/${templateId}`);
+  await page.click('#update-template');
+  await page.locator(`.target-card[data-name="${targetName}"] button.edit`).click();
+  await page.selectOption('#target-selection-mode', 'ALL');
+  await page.click('#target-save');
+  await page.click('#submit-template');
+  await page.waitForURL(new RegExp(`#/templates/${templateId}$`));
+  await page.locator('#template-targets td', { hasText: /^ALL$/ }).waitFor({ timeout: 5000 });
+  step('template updated to ALL');
+
+  // Run 2: every instance stops; the alarm stops the experiment.
+  await page.click('#start-experiment');
+  await confirmWith('start');
+  await page.waitForURL(/#\/experiments\/EXP[0-9A-Za-z]+$/);
+  const run2 = page.url().split('/').pop();
+  if (run2 === run1) throw new Error('run 2 did not start a new experiment');
+  await waitFor('run 2 to be stopped', async () => (await experimentState()) === 'stopped', 60);
+  const reason = await page.locator('#experiment-state .reason').textContent();
+  if (!/stop condition/i.test(reason)) throw new Error(`run 2 stopped for another reason: ${reason}`);
+  await page.locator('#experiment-actions td .state', { hasText: 'cancelled' }).first().waitFor({ timeout: 5000 });
+  await shot('05-experiment-stopped-by-alarm');
+  step(`run 2 (${run2}) stopped by the alarm: ${reason}`);
+
+  // The other pages, for the record.
+  await page.goto(`${base}/#/alarms/funky-elb-alarm`);
+  await page.locator('#alarm-graph svg path.line').waitFor({ timeout: 10000 });
+  await page.locator('td', { hasText: 'Alarm updated from OK to ALARM' }).first().waitFor({ timeout: 5000 });
+  await shot('06-alarm');
+  await page.goto(`${base}/#/lbs`);
+  await page.locator('table.health').first().waitFor();
+  await shot('07-load-balancers');
+  await page.goto(`${base}/#/groups`);
+  await page.locator('section.panel h2').first().waitFor();
+  await shot('08-groups');
+  const report = await page.request.get(`${base}/_faultbox/experiments/${run2}/report.html`);
+  if (!report.ok() || !(await report.text()).includes('<html')) throw new Error('the HTML report link does not answer');
+
+  if (consoleErrors.length) throw new Error(`errors in the page: ${consoleErrors.join('\n')}`);
+  if (offMachine.length) throw new Error(`requests left the machine: ${offMachine.join(', ')}`);
+  step('no request left 127.0.0.0/8');
+  console.log('screenshots:');
+  for (const f of shots) console.log(`  ${f}`);
+  console.log('console seed steps: ok');
+} catch (e) {
+  await shot('failure').catch(() => {});
+  console.error(`FAIL: ${e.message}`);
+  console.error(`screenshots: ${shots.join(' ')}`);
+  process.exitCode = 1;
+} finally {
+  await context.close();
+}
