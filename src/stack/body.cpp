@@ -46,8 +46,12 @@ std::vector<const expr::Expression*> Body::expressions() const {
 }
 
 const VariableBlock* Config::find_variable(std::string_view name) const {
+  return find_variable("", name);
+}
+
+const VariableBlock* Config::find_variable(std::string_view module, std::string_view name) const {
   for (const auto& v : variables) {
-    if (v.name == name) {
+    if (v.module == module && v.name == name) {
       return &v;
     }
   }
@@ -56,8 +60,17 @@ const VariableBlock* Config::find_variable(std::string_view name) const {
 
 const ResourceBlock* Config::find_resource(std::string_view type, std::string_view name) const {
   for (const auto& r : resources) {
-    if (r.type == type && r.name == name) {
+    if (r.module.empty() && !r.data && r.type == type && r.name == name) {
       return &r;
+    }
+  }
+  return nullptr;
+}
+
+const ModuleCall* Config::find_module(std::string_view path) const {
+  for (const auto& m : modules) {
+    if (m.path() == path) {
+      return &m;
     }
   }
   return nullptr;

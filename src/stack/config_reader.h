@@ -33,4 +33,8 @@ Result<OutputBlock> read_output(const std::string& name, const nlohmann::json& j
 Result<ResourceBlock> read_resource(const std::string& type, const std::string& name,
                                     const nlohmann::json& json, const Origin& origin);
 
+// `module "name" { source = "./x" ... }`: only local sources.
+Result<ModuleCall> read_module_call(const std::string& name, const nlohmann::json& json,
+                                    const Origin& origin);
+
 }  // namespace faultbox::stack
