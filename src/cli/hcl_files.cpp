@@ -57,7 +57,7 @@ fs::path converter_script() {
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   for (fs::path dir = exe.parent_path(); !ec && !dir.empty(); dir = dir.parent_path()) {
     fs::path candidate = dir / "tools" / "hcl2json" / "convert.js";
-    if (fs::exists(candidate / ".." / "node_modules" / "@cdktf" / "hcl2json", ec)) {
+    if (fs::exists(candidate.parent_path() / "node_modules" / "@cdktf" / "hcl2json", ec)) {
       return candidate;
     }
     if (dir == dir.root_path()) {
