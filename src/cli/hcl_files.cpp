@@ -239,7 +239,9 @@ nlohmann::json read_stack_files(const fs::path& dir) {
     }
     if (!hcl.empty()) {
       auto converted = convert_hcl(dir, hcl);
-      for (const auto& [key, doc] : converted.items()) {
+      for (auto& [key, doc] : converted.items()) {
+        // Terraform's JSON comment key carries the HCL text: the lab finds lines in it.
+        doc["//"] = read_text(dir / key);
         files[key] = doc.dump();
         std::vector<std::string> sources;
         module_sources(doc, sources);

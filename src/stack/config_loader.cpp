@@ -238,7 +238,14 @@ Result<void> load_module(Config& config, const std::map<std::string, std::string
     }
     any = true;
     FAULTBOX_TRY(doc, decode_config_file(name, *content));
-    FAULTBOX_TRY_VOID(loader.file(name, doc));
+    HclSource hcl{name, doc.is_object() && doc.contains("//") && doc["//"].is_string() &&
+                                name.size() > 3 && name.compare(name.size() - 3, 3, ".tf") == 0
+                            ? doc["//"].get<std::string>()
+                            : std::string()};
+    set_hcl_source(hcl.text.empty() ? nullptr : &hcl);
+    auto loaded = loader.file(name, doc);
+    set_hcl_source(nullptr);
+    FAULTBOX_TRY_VOID(loaded);
   }
   if (!any) {
     return errors::validation(
