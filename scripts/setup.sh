@@ -34,3 +34,17 @@ if [ ! -f "$console_tests/node_modules/playwright-core/package.json" ]; then
   echo "setup: installing playwright-core for the console's browser tests"
   npm ci --prefix "$console_tests" --no-audit --no-fund --loglevel=error >/dev/null
 fi
+
+# HCL input (*.tf): HashiCorp's parser as published on npm (@cdktf/hcl2json, WebAssembly), run by
+# Node.js; installed once into tools/hcl2json so the CLI needs no network at run time.
+hcl_dir="$(cd "$(dirname "$0")/.." && pwd)/tools/hcl2json"
+stamp="$hcl_dir/node_modules/.faultbox-installed-lock.json"
+if [ -f "$stamp" ] && cmp -s "$stamp" "$hcl_dir/package-lock.json"; then
+  echo "setup: hcl2json present"
+elif command -v npm >/dev/null 2>&1; then
+  echo "setup: installing hcl2json (npm)"
+  (cd "$hcl_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  cp "$hcl_dir/package-lock.json" "$stamp"
+else
+  echo "setup: npm not found; *.tf.json stacks work, *.tf needs Node.js 20 and npm (then re-run)"
+fi

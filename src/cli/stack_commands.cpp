@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/hcl_files.h"
 #include "cli/lab_connection.h"
 #include "cli/stack_client.h"
 
@@ -27,16 +28,6 @@ std::string read_file(const fs::path& path) {
   return s.str();
 }
 
-bool is_stack_file(const std::string& name) {
-  for (const char* suffix : {".tf.json", ".tf.yaml", ".tf.yml", ".tfvars", ".tfvars.json"}) {
-    std::string s = suffix;
-    if (name.size() > s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0) {
-      return true;
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
 nlohmann::json stack_request(const StackArgs& args) {
@@ -44,13 +35,7 @@ nlohmann::json stack_request(const StackArgs& args) {
   if (!fs::is_directory(dir)) {
     fail(errors::validation("stack directory " + dir.string() + " does not exist"));
   }
-  nlohmann::json files = nlohmann::json::object();
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    auto name = entry.path().filename().string();
-    if (entry.is_regular_file() && is_stack_file(name)) {
-      files[name] = read_file(entry.path());
-    }
-  }
+  nlohmann::json files = read_stack_files(dir);
   auto var_files = nlohmann::json::array();
   for (const auto& f : args.var_files) {
     fs::path p = fs::path(f).is_absolute() ? fs::path(f) : dir / f;

@@ -23,21 +23,26 @@ fs::path state_path(const LabContext& ctx, const std::string& dir) {
   return fs::absolute(ctx.options.data_dir) / "stacks" / key / "terraform.tfstate";
 }
 
-Result<stack::State> load_state(const LabContext& ctx, const std::string& dir) {
-  std::ifstream in(state_path(ctx, dir));
+// A `backend "local" { path }` block puts the state where it says instead, so other stacks
+// (terraform_remote_state) and tools read it there.
+Result<fs::path> state_file(const LabContext& ctx, const stack::StackInput& input) {
+  FAULTBOX_TRY(backend, stack::backend_state_path(input));
+  return backend ? fs::path(*backend) : state_path(ctx, input.directory);
+}
+
+Result<stack::State> load_state(const fs::path& path, const std::string& dir) {
+  std::ifstream in(path);
   if (!in) {
     return stack::State{};
   }
   auto j = nlohmann::json::parse(in, nullptr, false);
   if (j.is_discarded()) {
-    return errors::internal("the state of stack " + dir + " is corrupt: " +
-                            state_path(ctx, dir).string());
+    return errors::internal("the state of stack " + dir + " is corrupt: " + path.string());
   }
   return stack::state_from_json(j);
 }
 
-Result<void> save_state(const LabContext& ctx, const std::string& dir, const stack::State& s) {
-  auto path = state_path(ctx, dir);
+Result<void> save_state(const fs::path& path, const stack::State& s) {
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
   std::ofstream out(path.string() + ".tmp");
@@ -105,7 +110,8 @@ nlohmann::json plan_json(const stack::Plan& p) {
 
 Result<nlohmann::json> run_verb(LabContext& ctx, const std::string& verb,
                                 const stack::StackInput& input) {
-  FAULTBOX_TRY(state, load_state(ctx, input.directory));
+  FAULTBOX_TRY(path, state_file(ctx, input));
+  FAULTBOX_TRY(state, load_state(path, input.directory));
   cloud::CloudProvider provider(ctx.cloud);
   if (verb == "plan") {
     FAULTBOX_TRY(p, stack::plan(input, state, provider));
@@ -128,7 +134,7 @@ Result<nlohmann::json> run_verb(LabContext& ctx, const std::string& verb,
   }
   auto result = destroying ? stack::destroy(state, provider) : stack::apply(input, state, provider);
   // Saved either way: after a failure mid-way the state says what exists.
-  FAULTBOX_TRY_VOID(save_state(ctx, input.directory, state));
+  FAULTBOX_TRY_VOID(save_state(path, state));
   if (!result) {
     return result.error();
   }

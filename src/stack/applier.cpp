@@ -64,7 +64,8 @@ class Applier {
                                 " failed: " + after.error().message);
     }
     state_.put_instance(resource.type, resource.name, index.has_value(),
-                        {index, *after, stack_.graph.resource_dependencies(resource.address())});
+                        {index, *after, stack_.graph.resource_dependencies(resource.address())},
+                        resource.module);
     ++(prior ? result_.changed : result_.added);
     result_.log.push_back(address + (prior ? ": Modifications complete" : ": Creation complete") +
                           id_note(*after));
@@ -101,7 +102,9 @@ Result<ApplyResult> apply_stack(const StackContext& stack, State& state, Provide
                                 const expr::Value& config) {
     return applier.instance(resource, index, config);
   };
-  FAULTBOX_TRY(outputs, walk_stack(stack.config, stack.graph, context, settings, on_instance));
+  DataEnv data_env{settings.region, provider.account_id(), stack.paths.module};
+  FAULTBOX_TRY(outputs, walk_stack(stack.config, stack.graph, context, settings, data_env,
+                                   on_instance));
   state.outputs.clear();
   for (const auto& [name, output] : outputs) {
     state.outputs[name] = {output.value, output.sensitive};

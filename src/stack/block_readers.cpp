@@ -74,7 +74,7 @@ Result<std::vector<expr::Traversal>> read_depends_on(const nlohmann::json& json,
 
 Result<VariableBlock> read_variable(const std::string& name, const nlohmann::json& json,
                                     const Origin& origin) {
-  VariableBlock block{name, origin, {}, {}, {}, false, {}};
+  VariableBlock block{name, origin, {}, {}, {}, {}, false, {}};
   const std::string where = origin.to_string();
   auto entry = [&](const std::string& key, const nlohmann::json& v) -> Result<void> {
     const std::string at = where + ": " + key;
@@ -104,7 +104,7 @@ Result<VariableBlock> read_variable(const std::string& name, const nlohmann::jso
 
 Result<OutputBlock> read_output(const std::string& name, const nlohmann::json& json,
                                 const Origin& origin) {
-  OutputBlock block{name, origin, {}, {}, false, {}};
+  OutputBlock block{name, origin, {}, {}, {}, false, {}};
   const std::string where = origin.to_string();
   bool has_value = false;
   auto entry = [&](const std::string& key, const nlohmann::json& v) -> Result<void> {
@@ -136,7 +136,7 @@ Result<OutputBlock> read_output(const std::string& name, const nlohmann::json& j
 
 Result<ResourceBlock> read_resource(const std::string& type, const std::string& name,
                                     const nlohmann::json& json, const Origin& origin) {
-  ResourceBlock block{type, name, origin, {}, {}, {}};
+  ResourceBlock block{type, name, origin, {}, {}, {}, {}, {}, false};
   block.body.kind = Body::Kind::Object;
   const std::string where = origin.to_string();
   auto entry = [&](const std::string& key, const nlohmann::json& v) -> Result<void> {
@@ -148,7 +148,8 @@ Result<ResourceBlock> read_resource(const std::string& type, const std::string& 
       FAULTBOX_TRY(deps, read_depends_on(v, at));
       block.depends_on = std::move(deps);
     } else if (key == "for_each") {
-      return errors::validation(at + ": for_each is not supported yet; use count");
+      FAULTBOX_TRY(for_each, read_expression(v, at));
+      block.for_each = std::move(for_each);
     } else if (key != "lifecycle" && key != "provider" && key != "provisioner" &&
                key != "connection") {
       FAULTBOX_TRY(body, read_body(v, at));
@@ -157,7 +158,50 @@ Result<ResourceBlock> read_resource(const std::string& type, const std::string& 
     return {};
   };
   FAULTBOX_TRY_VOID(for_each_entry(json, where, entry));
+  if (block.count && block.for_each) {
+    return errors::validation(where + ": count and for_each cannot both be set");
+  }
   return block;
+}
+
+Result<ModuleCall> read_module_call(const std::string& name, const nlohmann::json& json,
+                                    const Origin& origin) {
+  ModuleCall call{name, origin, {}, {}, {}, {}, {}, {}, {}};
+  call.arguments.kind = Body::Kind::Object;
+  const std::string where = origin.to_string();
+  auto entry = [&](const std::string& key, const nlohmann::json& v) -> Result<void> {
+    const std::string at = where + ": " + key;
+    if (key == "source") {
+      FAULTBOX_TRY(text, read_string(v, at));
+      call.source = std::move(text);
+    } else if (key == "count") {
+      FAULTBOX_TRY(count, read_expression(v, at));
+      call.count = std::move(count);
+    } else if (key == "for_each") {
+      FAULTBOX_TRY(for_each, read_expression(v, at));
+      call.for_each = std::move(for_each);
+    } else if (key == "depends_on") {
+      FAULTBOX_TRY(deps, read_depends_on(v, at));
+      call.depends_on = std::move(deps);
+    } else if (key != "providers" && key != "version") {
+      FAULTBOX_TRY(body, read_body(v, at));
+      call.arguments.attributes.emplace_back(key, std::move(body));
+    }
+    return {};
+  };
+  FAULTBOX_TRY_VOID(for_each_entry(json, where, entry));
+  if (call.source.empty()) {
+    return errors::validation(where + ": the argument \"source\" is required");
+  }
+  if (call.source.rfind("./", 0) != 0 && call.source.rfind("../", 0) != 0) {
+    return errors::validation(where + ": module source \"" + call.source +
+                              "\" is not supported: the lab reads local modules (\"./x\", "
+                              "\"../modules/x\") only");
+  }
+  if (call.count && call.for_each) {
+    return errors::validation(where + ": count and for_each cannot both be set");
+  }
+  return call;
 }
 
 }  // namespace faultbox::stack

@@ -2,6 +2,9 @@
 #include "stack/config.h"
 #include "stack/config_reader.h"
 
+#include <optional>
+#include <regex>
+
 namespace faultbox::stack {
 namespace {
 
@@ -46,8 +49,12 @@ std::vector<const expr::Expression*> Body::expressions() const {
 }
 
 const VariableBlock* Config::find_variable(std::string_view name) const {
+  return find_variable("", name);
+}
+
+const VariableBlock* Config::find_variable(std::string_view module, std::string_view name) const {
   for (const auto& v : variables) {
-    if (v.name == name) {
+    if (v.module == module && v.name == name) {
       return &v;
     }
   }
@@ -56,8 +63,17 @@ const VariableBlock* Config::find_variable(std::string_view name) const {
 
 const ResourceBlock* Config::find_resource(std::string_view type, std::string_view name) const {
   for (const auto& r : resources) {
-    if (r.type == type && r.name == name) {
+    if (r.module.empty() && !r.data && r.type == type && r.name == name) {
       return &r;
+    }
+  }
+  return nullptr;
+}
+
+const ModuleCall* Config::find_module(std::string_view path) const {
+  for (const auto& m : modules) {
+    if (m.path() == path) {
+      return &m;
     }
   }
   return nullptr;
@@ -82,8 +98,72 @@ Result<void> for_each_entry(const nlohmann::json& json, const std::string& where
   return {};
 }
 
+namespace {
+
+thread_local const HclSource* current_hcl = nullptr;
+
+// The attribute name at the end of "main.tf: resource aws_elb.this: health_check[0].target".
+std::string attribute_of(const std::string& where) {
+  size_t cut = where.find_last_of(":.]");
+  std::string key = cut == std::string::npos ? where : where.substr(cut + 1);
+  while (!key.empty() && key.front() == ' ') {
+    key.erase(0, 1);
+  }
+  auto bracket = key.find('[');
+  return bracket == std::string::npos ? key : key.substr(0, bracket);
+}
+
+std::pair<int, int> line_column(const std::string& text, size_t offset) {
+  int line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return {line, static_cast<int>(offset - line_start) + 1};
+}
+
+// Where the expression `value` of attribute `key` starts in the HCL text, shifted so that the
+// parser's offsets inside `value` land on the right columns.
+std::optional<expr::SourcePos> locate(const HclSource& hcl, const std::string& key,
+                                      const std::string& value) {
+  bool wrapped = value.size() > 3 && value.compare(0, 2, "${") == 0 && value.back() == '}';
+  std::string needle = wrapped ? value.substr(2, value.size() - 3) : "\"" + value;
+  int shift = wrapped ? -2 : 1;
+  std::regex assignment("(^|[\\s{,])" + std::regex_replace(key, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
+                        "\\s*=\\s*");
+  size_t found = std::string::npos;
+  for (std::sregex_iterator it(hcl.text.begin(), hcl.text.end(), assignment), end; it != end;
+       ++it) {
+    size_t start = static_cast<size_t>(it->position() + it->length());
+    if (hcl.text.compare(start, needle.size(), needle) == 0) {
+      found = start;
+      break;
+    }
+  }
+  if (found == std::string::npos && !needle.empty()) {
+    found = hcl.text.find(needle);
+  }
+  if (found == std::string::npos) {
+    return std::nullopt;
+  }
+  auto [line, column] = line_column(hcl.text, found);
+  return expr::SourcePos{hcl.file, line, column + shift};
+}
+
+}  // namespace
+
+void set_hcl_source(const HclSource* source) { current_hcl = source; }
+
 Result<expr::Expression> read_expression(const nlohmann::json& json, const std::string& where) {
   expr::SourcePos pos{where, 1, 1};
+  if (current_hcl != nullptr && json.is_string()) {
+    if (auto located = locate(*current_hcl, attribute_of(where), json.get<std::string>())) {
+      pos = *located;
+    }
+  }
   if (json.is_string()) {
     return expr::parse_template(json.get<std::string>(), pos);
   }

@@ -40,9 +40,16 @@ struct Validation {
   expr::Expression error_message;
 };
 
+// A module path: "" for the root module, "module.vpc", "module.vpc.module.subnets".
+// Node keys and addresses inside a module start with its path and a dot.
+inline std::string module_prefix(const std::string& module) {
+  return module.empty() ? std::string() : module + ".";
+}
+
 struct VariableBlock {
   std::string name;
   Origin origin;
+  std::string module;
   std::optional<TypeConstraint> type;
   std::optional<expr::Value> default_value;  // absent: the variable is required
   std::string description;
@@ -53,37 +60,66 @@ struct VariableBlock {
 struct LocalBlock {
   std::string name;
   Origin origin;
+  std::string module;
   Body value;
 };
 
 struct OutputBlock {
   std::string name;
   Origin origin;
+  std::string module;
   Body value;
   std::string description;
   bool sensitive = false;
   std::vector<expr::Traversal> depends_on;
 };
 
+// A managed resource, or a data source (`data` set): data sources are read, not stored.
 struct ResourceBlock {
   std::string type;
   std::string name;
   Origin origin;
   Body body;  // without meta-arguments
   std::optional<expr::Expression> count;
+  std::optional<expr::Expression> for_each;
   std::vector<expr::Traversal> depends_on;
-  std::string address() const { return type + "." + name; }
+  std::string module;
+  bool data = false;
+  // "module.vpc.aws_subnet.public", "data.aws_ami.web".
+  std::string address() const {
+    return module_prefix(module) + (data ? "data." : "") + type + "." + name;
+  }
+};
+
+// A `module "vpc" { source = "../modules/vpc" ... }` call; its blocks are loaded into the same
+// Config with `module` set to path().
+struct ModuleCall {
+  std::string name;
+  Origin origin;
+  std::string module;     // the calling module's path
+  std::string source;     // as written
+  std::string directory;  // the source relative to the root stack directory ("../modules/vpc")
+  Body arguments;         // input variables, as expressions of the calling module
+  std::optional<expr::Expression> count;
+  std::optional<expr::Expression> for_each;
+  std::vector<expr::Traversal> depends_on;
+  std::string path() const { return module_prefix(module) + "module." + name; }
 };
 
 struct Config {
   std::vector<VariableBlock> variables;
   std::vector<LocalBlock> locals;
   std::vector<OutputBlock> outputs;
-  std::vector<ResourceBlock> resources;
+  std::vector<ResourceBlock> resources;  // managed resources and data sources, every module
+  std::vector<ModuleCall> modules;
   std::optional<Body> aws_provider;  // provider.aws: region, default_tags
+  std::optional<std::string> backend_path;  // terraform { backend "local" { path } }, root only
 
+  // Root module variables (the ones -var, tfvars and TF_VAR_ set).
   const VariableBlock* find_variable(std::string_view name) const;
+  const VariableBlock* find_variable(std::string_view module, std::string_view name) const;
   const ResourceBlock* find_resource(std::string_view type, std::string_view name) const;
+  const ModuleCall* find_module(std::string_view path) const;
 };
 
 }  // namespace faultbox::stack

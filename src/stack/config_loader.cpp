@@ -1,6 +1,8 @@
 // Top-level blocks of Terraform's JSON syntax, merged across files, with duplicate checks.
 #include "stack/config_loader.h"
 
+#include <filesystem>
+
 #include "stack/config_reader.h"
 #include "stack/stack_files.h"
 
@@ -9,7 +11,8 @@ namespace {
 
 class Loader {
  public:
-  explicit Loader(Config& config) : config_(config) {}
+  // `module` is the path of the module being loaded ("" for the root).
+  Loader(Config& config, std::string module) : config_(config), module_(std::move(module)) {}
 
   Result<void> file(const std::string& name, const nlohmann::json& doc) {
     file_ = name;
@@ -38,13 +41,21 @@ class Loader {
       });
     }
     if (key == "resource") {
-      return resources(v);
+      return resources(v, false);
+    }
+    if (key == "data") {
+      return resources(v, true);
+    }
+    if (key == "module") {
+      return labelled(v, "module", [this](const std::string& n, const nlohmann::json& b) -> Result<void> {
+        return module_call(n, b);
+      });
     }
     if (key == "provider") {
       return provider(v);
     }
     if (key == "terraform") {
-      return {};
+      return terraform(v);
     }
     return errors::validation(file_ + ": unsupported block type \"" + key + "\"");
   }
@@ -64,7 +75,7 @@ class Loader {
   }
 
   Result<void> check_unique(const std::string& what, const Origin& origin) {
-    auto [it, inserted] = declared_.emplace(what, origin.file);
+    auto [it, inserted] = declared_.emplace(module_prefix(module_) + what, origin.file);
     if (!inserted) {
       return errors::validation(origin.to_string() + ": duplicate " + what +
                                 " (first declared in " + it->second + ")");
@@ -76,6 +87,7 @@ class Loader {
     Origin origin{file_, "variable " + name};
     FAULTBOX_TRY_VOID(check_unique("variable " + name, origin));
     FAULTBOX_TRY(parsed, read_variable(name, block, origin));
+    parsed.module = module_;
     config_.variables.push_back(std::move(parsed));
     return {};
   }
@@ -84,6 +96,7 @@ class Loader {
     Origin origin{file_, "output " + name};
     FAULTBOX_TRY_VOID(check_unique("output " + name, origin));
     FAULTBOX_TRY(parsed, read_output(name, block, origin));
+    parsed.module = module_;
     config_.outputs.push_back(std::move(parsed));
     return {};
   }
@@ -92,29 +105,70 @@ class Loader {
     Origin origin{file_, "local." + name};
     FAULTBOX_TRY_VOID(check_unique("local " + name, origin));
     FAULTBOX_TRY(body, read_body(value, origin.to_string() + ": "));
-    config_.locals.push_back({name, origin, std::move(body)});
+    config_.locals.push_back({name, origin, module_, std::move(body)});
     return {};
   }
 
-  Result<void> resources(const nlohmann::json& v) {
-    return for_each_entry(v, file_ + ": resource",
-                          [this](const std::string& type, const nlohmann::json& named) -> Result<void> {
-                            return labelled(named, "resource " + type,
-                                            [this, &type](const std::string& n,
-                                                          const nlohmann::json& block)
+  Result<void> resources(const nlohmann::json& v, bool data) {
+    const std::string kind = data ? "data" : "resource";
+    return for_each_entry(v, file_ + ": " + kind,
+                          [this, data, &kind](const std::string& type, const nlohmann::json& named) -> Result<void> {
+                            return labelled(named, kind + " " + type,
+                                            [this, &type, data](const std::string& n,
+                                                                const nlohmann::json& block)
                                                 -> Result<void> {
-                                              return resource(type, n, block);
+                                              return resource(type, n, block, data);
                                             });
                           });
   }
 
   Result<void> resource(const std::string& type, const std::string& name,
-                        const nlohmann::json& block) {
-    Origin origin{file_, "resource " + type + "." + name};
-    FAULTBOX_TRY_VOID(check_unique("resource " + type + "." + name, origin));
+                        const nlohmann::json& block, bool data) {
+    std::string what = (data ? "data " : "resource ") + type + "." + name;
+    Origin origin{file_, module_prefix(module_) + what};
+    FAULTBOX_TRY_VOID(check_unique(what, origin));
     FAULTBOX_TRY(parsed, read_resource(type, name, block, origin));
+    parsed.module = module_;
+    parsed.data = data;
     config_.resources.push_back(std::move(parsed));
     return {};
+  }
+
+  Result<void> module_call(const std::string& name, const nlohmann::json& block) {
+    Origin origin{file_, module_prefix(module_) + "module " + name};
+    FAULTBOX_TRY_VOID(check_unique("module " + name, origin));
+    FAULTBOX_TRY(parsed, read_module_call(name, block, origin));
+    parsed.module = module_;
+    config_.modules.push_back(std::move(parsed));
+    return {};
+  }
+
+  // terraform { required_version, required_providers, backend "local" { path } }.
+  Result<void> terraform(const nlohmann::json& v) {
+    return for_each_entry(v, file_ + ": terraform", [this](const std::string& key,
+                                                            const nlohmann::json& value)
+                                                            -> Result<void> {
+      if (key != "backend") {
+        return {};
+      }
+      return for_each_entry(value, file_ + ": terraform backend",
+                            [this](const std::string& type, const nlohmann::json& body)
+                                -> Result<void> {
+                              if (type != "local") {
+                                return errors::validation(file_ + ": backend \"" + type +
+                                                          "\" is not supported (only local)");
+                              }
+                              const nlohmann::json& one =
+                                  body.is_array() && !body.empty() ? body[0] : body;
+                              if (module_.empty()) {
+                                config_.backend_path =
+                                    one.is_object() && one.contains("path") && one["path"].is_string()
+                                        ? one["path"].get<std::string>()
+                                        : std::string("terraform.tfstate");
+                              }
+                              return {};
+                            });
+    });
   }
 
   Result<void> provider(const nlohmann::json& v) {
@@ -126,6 +180,9 @@ class Loader {
                                   "\" is not supported (only aws)");
       }
       const nlohmann::json& one = block.is_array() && !block.empty() ? block[0] : block;
+      if (!module_.empty()) {
+        return {};  // modules inherit the root's provider, as Terraform's implicit passing does
+      }
       FAULTBOX_TRY(body, read_body(one, file_ + ": provider aws: "));
       config_.aws_provider = std::move(body);
       return {};
@@ -133,27 +190,82 @@ class Loader {
   }
 
   Config& config_;
+  std::string module_;
   std::string file_;
   std::map<std::string, std::string> declared_;  // "resource aws_elb.this" -> file
 };
+
+
+// The files of the directory `dir` (relative to the root stack, "" for the root itself).
+std::map<std::string, const std::string*> files_in(const std::map<std::string, std::string>& files,
+                                                   const std::string& dir) {
+  std::map<std::string, const std::string*> out;
+  for (const auto& [name, content] : files) {
+    auto slash = name.rfind('/');
+    std::string parent = slash == std::string::npos ? "" : name.substr(0, slash);
+    if (parent == dir) {
+      out[name] = &content;
+    }
+  }
+  return out;
+}
+
+// "../modules/vpc" from the root's "" and "../modules/vpc"; "../modules/subnets" from
+// "../modules/vpc" and "../subnets".
+std::string module_directory(const std::string& parent, const std::string& source) {
+  auto path = (parent.empty() ? std::filesystem::path(source)
+                              : std::filesystem::path(parent) / source)
+                  .lexically_normal()
+                  .string();
+  while (path.size() > 1 && path.back() == '/') {
+    path.pop_back();
+  }
+  return path == "." ? "" : path;
+}
+
+Result<void> load_module(Config& config, const std::map<std::string, std::string>& files,
+                         const std::string& dir, const std::string& module, int depth) {
+  if (depth > 16) {
+    return errors::validation(module + ": modules nested more than 16 deep (a module calling "
+                              "itself?)");
+  }
+  Loader loader(config, module);
+  bool any = false;
+  size_t first_call = config.modules.size();
+  for (const auto& [name, content] : files_in(files, dir)) {
+    if (!is_config_file(name)) {
+      continue;
+    }
+    any = true;
+    FAULTBOX_TRY(doc, decode_config_file(name, *content));
+    HclSource hcl{name, doc.is_object() && doc.contains("//") && doc["//"].is_string() &&
+                                name.size() > 3 && name.compare(name.size() - 3, 3, ".tf") == 0
+                            ? doc["//"].get<std::string>()
+                            : std::string()};
+    set_hcl_source(hcl.text.empty() ? nullptr : &hcl);
+    auto loaded = loader.file(name, doc);
+    set_hcl_source(nullptr);
+    FAULTBOX_TRY_VOID(loaded);
+  }
+  if (!any) {
+    return errors::validation(
+        module.empty() ? "no configuration files (*.tf, *.tf.json, *.tf.yaml) in the stack"
+                       : module + ": no configuration files in the module directory " + dir);
+  }
+  size_t last_call = config.modules.size();
+  for (size_t i = first_call; i < last_call; ++i) {
+    config.modules[i].directory = module_directory(dir, config.modules[i].source);
+    ModuleCall call = config.modules[i];
+    FAULTBOX_TRY_VOID(load_module(config, files, call.directory, call.path(), depth + 1));
+  }
+  return {};
+}
 
 }  // namespace
 
 Result<Config> load_config(const std::map<std::string, std::string>& files) {
   Config config;
-  Loader loader(config);
-  bool any = false;
-  for (const auto& [name, content] : files) {
-    if (!is_config_file(name)) {
-      continue;
-    }
-    any = true;
-    FAULTBOX_TRY(doc, decode_config_file(name, content));
-    FAULTBOX_TRY_VOID(loader.file(name, doc));
-  }
-  if (!any) {
-    return errors::validation("no configuration files (*.tf.json, *.tf.yaml) in the stack");
-  }
+  FAULTBOX_TRY_VOID(load_module(config, files, "", "", 0));
   return config;
 }
 

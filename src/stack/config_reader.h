@@ -17,6 +17,14 @@ using EntryFn = std::function<Result<void>(const std::string& key, const nlohman
 Result<void> for_each_entry(const nlohmann::json& json, const std::string& where,
                             const EntryFn& fn);
 
+// While set, expressions read from JSON are placed at their line and column in `source`, the HCL
+// text the file was converted from (hcl2json keeps no positions); the Loader sets it per file.
+struct HclSource {
+  std::string file;
+  std::string text;
+};
+void set_hcl_source(const HclSource* source);
+
 // One JSON value as an expression: strings are templates, other scalars literals, and arrays or
 // objects literal values too (their strings are templates, see read_body).
 Result<expr::Expression> read_expression(const nlohmann::json& json, const std::string& where);
@@ -32,5 +40,9 @@ Result<OutputBlock> read_output(const std::string& name, const nlohmann::json& j
                                 const Origin& origin);
 Result<ResourceBlock> read_resource(const std::string& type, const std::string& name,
                                     const nlohmann::json& json, const Origin& origin);
+
+// `module "name" { source = "./x" ... }`: only local sources.
+Result<ModuleCall> read_module_call(const std::string& name, const nlohmann::json& json,
+                                    const Origin& origin);
 
 }  // namespace faultbox::stack

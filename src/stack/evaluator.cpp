@@ -2,6 +2,7 @@
 #include "stack/evaluator.h"
 
 #include <cmath>
+#include <filesystem>
 
 #include "expr/conversions.h"
 #include "expr/evaluator.h"
@@ -11,33 +12,48 @@ namespace faultbox::stack {
 
 class StackScope : public expr::Scope {
  public:
-  StackScope(const EvalContext& context, std::optional<int> count_index)
-      : context_(context), count_index_(count_index) {}
+  StackScope(const EvalContext& context, const Frame& frame) : context_(context), frame_(frame) {}
 
   Result<expr::Value> lookup_root(std::string_view name) const override {
     using expr::Value;
+    auto found = context_.modules_.find(frame_.module);
+    static const EvalContext::ModuleValues kEmpty;
+    const auto& here = found == context_.modules_.end() ? kEmpty : found->second;
+    auto nested = [](const std::map<std::string, Value::Attributes, std::less<>>& by_type) {
+      Value::Attributes out;
+      for (const auto& [type, named] : by_type) {
+        out[type] = Value::object(named);
+      }
+      return Value::object(std::move(out));
+    };
     if (name == "var") {
-      return Value::object(context_.variables_);
+      return Value::object(here.variables);
     }
     if (name == "local") {
-      return Value::object(context_.locals_);
+      return Value::object(here.locals);
+    }
+    if (name == "data") {
+      return nested(here.data);
+    }
+    if (name == "module") {
+      return nested(here.modules);
     }
     if (name == "count") {
-      if (!count_index_) {
+      if (!frame_.count_index) {
         return errors::validation("count.index is only available in a resource with count");
       }
-      return Value::object({{"index", Value::number(*count_index_)}});
+      return Value::object({{"index", Value::number(*frame_.count_index)}});
     }
     if (name == "path") {
-      return Value::object({{"module", Value::string(context_.paths_.module)},
+      return Value::object({{"module", Value::string(context_.module_directory(frame_.module))},
                             {"root", Value::string(context_.paths_.module)},
                             {"cwd", Value::string(context_.paths_.cwd)}});
     }
     if (name == "terraform") {
       return Value::object({{"workspace", Value::string("default")}});
     }
-    auto it = context_.resources_.find(name);
-    if (it != context_.resources_.end()) {
+    auto it = here.resources.find(name);
+    if (it != here.resources.end()) {
       return Value::object(it->second);
     }
     return errors::validation("unknown name \"" + std::string(name) + "\"");
@@ -47,43 +63,81 @@ class StackScope : public expr::Scope {
 
  private:
   const EvalContext& context_;
-  std::optional<int> count_index_;
+  const Frame& frame_;
 };
 
 EvalContext::EvalContext(const Config& config, expr::Value::Attributes variables,
                          StackPaths paths, const expr::FunctionRegistry& functions)
-    : variables_(std::move(variables)), paths_(std::move(paths)), functions_(functions) {
+    : root_variables_(std::move(variables)), paths_(std::move(paths)), functions_(functions) {
+  modules_[""].variables = root_variables_;
+  for (const auto& v : config.variables) {
+    if (!v.module.empty()) {
+      modules_[v.module].variables[v.name] = expr::Value::unknown();
+    }
+  }
   for (const auto& l : config.locals) {
-    locals_[l.name] = expr::Value::unknown();
+    modules_[l.module].locals[l.name] = expr::Value::unknown();
   }
   for (const auto& r : config.resources) {
-    resources_[r.type][r.name] = expr::Value::unknown();
+    auto& m = modules_[r.module];
+    (r.data ? m.data : m.resources)[r.type][r.name] = expr::Value::unknown();
+  }
+  for (const auto& call : config.modules) {
+    directories_[call.path()] = call.directory;
+    auto& outputs = modules_[call.module].modules[call.name];
+    for (const auto& o : config.outputs) {
+      if (o.module == call.path()) {
+        outputs[o.name] = expr::Value::unknown();
+      }
+    }
   }
 }
 
-void EvalContext::set_local(const std::string& name, expr::Value value) {
-  locals_[name] = std::move(value);
+std::string EvalContext::module_directory(const std::string& module) const {
+  auto it = directories_.find(module);
+  if (it == directories_.end() || it->second.empty()) {
+    return paths_.module;
+  }
+  return (std::filesystem::path(paths_.module) / it->second).lexically_normal().string();
 }
 
-void EvalContext::set_resource(const std::string& type, const std::string& name,
+void EvalContext::set_local(const std::string& module, const std::string& name,
+                            expr::Value value) {
+  modules_[module].locals[name] = std::move(value);
+}
+
+void EvalContext::set_variable(const std::string& module, const std::string& name,
                                expr::Value value) {
-  resources_[type][name] = std::move(value);
+  modules_[module].variables[name] = std::move(value);
+}
+
+void EvalContext::set_resource(const ResourceBlock& resource, expr::Value value) {
+  auto& m = modules_[resource.module];
+  (resource.data ? m.data : m.resources)[resource.type][resource.name] = std::move(value);
+}
+
+void EvalContext::set_module_output(const std::string& module, const std::string& name,
+                                    expr::Value value) {
+  // "module.a.module.b" is call "b" of module "module.a".
+  auto dot = module.rfind(".module.");
+  std::string parent = dot == std::string::npos ? "" : module.substr(0, dot);
+  std::string call = module.substr(dot == std::string::npos ? 7 : dot + 8);
+  modules_[parent].modules[call][name] = std::move(value);
 }
 
 Result<expr::Value> EvalContext::evaluate(const expr::Expression& expression,
-                                          std::optional<int> count_index) const {
-  return expr::evaluate(expression, StackScope(*this, count_index));
+                                          const Frame& frame) const {
+  return expr::evaluate(expression, StackScope(*this, frame));
 }
 
-Result<expr::Value> EvalContext::evaluate_body(const Body& body,
-                                               std::optional<int> count_index) const {
+Result<expr::Value> EvalContext::evaluate_body(const Body& body, const Frame& frame) const {
   switch (body.kind) {
     case Body::Kind::Leaf:
-      return evaluate(body.leaf, count_index);
+      return evaluate(body.leaf, frame);
     case Body::Kind::Array: {
       expr::Value::Elements items;
       for (const auto& item : body.items) {
-        FAULTBOX_TRY(value, evaluate_body(item, count_index));
+        FAULTBOX_TRY(value, evaluate_body(item, frame));
         items.push_back(std::move(value));
       }
       return expr::Value::tuple(std::move(items));
@@ -92,7 +146,7 @@ Result<expr::Value> EvalContext::evaluate_body(const Body& body,
   }
   expr::Value::Attributes attributes;
   for (const auto& [key, child] : body.attributes) {
-    FAULTBOX_TRY(value, evaluate_body(child, count_index));
+    FAULTBOX_TRY(value, evaluate_body(child, frame));
     if (!value.is_null()) {
       attributes[key] = std::move(value);
     }
@@ -104,7 +158,7 @@ Result<std::optional<int>> EvalContext::evaluate_count(const ResourceBlock& reso
   if (!resource.count) {
     return std::optional<int>();
   }
-  FAULTBOX_TRY(value, evaluate(*resource.count));
+  FAULTBOX_TRY(value, evaluate(*resource.count, Frame{resource.module, std::nullopt}));
   const std::string where = resource.origin.to_string() + ": count: ";
   if (value.is_unknown()) {
     return errors::validation(where + "the count depends on values known only after apply");

@@ -18,35 +18,51 @@ struct StackPaths {
   std::string cwd;     // path.cwd
 };
 
-// What expressions can see while a stack is walked. Resources start as unknown objects and are
-// replaced as the walk learns their (planned or applied) values.
+// Where an expression is evaluated: its module and, inside a counted resource, count.index.
+struct Frame {
+  std::string module;  // "" for the root module
+  std::optional<int> count_index;
+};
+
+// What expressions can see while a stack is walked, module by module. Resources, data sources
+// and module outputs start unknown and are replaced as the walk learns their values.
 class EvalContext {
  public:
   EvalContext(const Config& config, expr::Value::Attributes variables, StackPaths paths,
               const expr::FunctionRegistry& functions);
 
-  void set_local(const std::string& name, expr::Value value);
+  void set_local(const std::string& module, const std::string& name, expr::Value value);
+  void set_variable(const std::string& module, const std::string& name, expr::Value value);
   // An uncounted resource's object, or a counted one's tuple of instance objects.
-  void set_resource(const std::string& type, const std::string& name, expr::Value value);
+  void set_resource(const ResourceBlock& resource, expr::Value value);
+  // One output of a module (set in its caller's `module.<name>` object).
+  void set_module_output(const std::string& module, const std::string& name, expr::Value value);
 
-  // `count_index` is set inside a counted resource's instance.
-  Result<expr::Value> evaluate(const expr::Expression& expression,
-                               std::optional<int> count_index = std::nullopt) const;
+  Result<expr::Value> evaluate(const expr::Expression& expression, const Frame& frame = {}) const;
   // Objects and arrays recursively; null attributes are dropped, as Terraform treats them as
   // unset.
-  Result<expr::Value> evaluate_body(const Body& body,
-                                    std::optional<int> count_index = std::nullopt) const;
+  Result<expr::Value> evaluate_body(const Body& body, const Frame& frame = {}) const;
   // A resource's count: a known whole number >= 0; nullopt for a resource without count.
   Result<std::optional<int>> evaluate_count(const ResourceBlock& resource) const;
 
-  const expr::Value::Attributes& variables() const { return variables_; }
+  const expr::Value::Attributes& variables() const { return root_variables_; }
   const expr::FunctionRegistry& functions() const { return functions_; }
+  // path.module: the root directory joined with the module's source directory.
+  std::string module_directory(const std::string& module) const;
 
  private:
   friend class StackScope;
-  expr::Value::Attributes variables_;
-  expr::Value::Attributes locals_;
-  std::map<std::string, expr::Value::Attributes, std::less<>> resources_;  // type -> name -> v
+  struct ModuleValues {
+    expr::Value::Attributes variables;
+    expr::Value::Attributes locals;
+    std::map<std::string, expr::Value::Attributes, std::less<>> resources;  // type -> name -> v
+    std::map<std::string, expr::Value::Attributes, std::less<>> data;
+    std::map<std::string, expr::Value::Attributes, std::less<>> modules;  // call -> outputs
+  };
+  ModuleValues& values(const std::string& module) { return modules_[module]; }
+  expr::Value::Attributes root_variables_;
+  std::map<std::string, ModuleValues> modules_;
+  std::map<std::string, std::string> directories_;  // module path -> source directory
   StackPaths paths_;
   const expr::FunctionRegistry& functions_;
 };

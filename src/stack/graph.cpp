@@ -11,56 +11,128 @@ class GraphBuilder {
   GraphBuilder(const Config& config, Graph& graph) : config_(config), graph_(graph) {}
 
   void add_nodes() {
-    for (const auto& v : config_.variables) {
-      declare("var." + v.name);
+    using Kind = GraphNode::Kind;
+    for (size_t i = 0; i < config_.variables.size(); ++i) {
+      const auto& v = config_.variables[i];
+      declare(module_prefix(v.module) + "var." + v.name,
+              {v.module.empty() ? Kind::Variable : Kind::ModuleVariable, i});
     }
-    for (const auto& l : config_.locals) {
-      declare("local." + l.name);
+    for (size_t i = 0; i < config_.locals.size(); ++i) {
+      const auto& l = config_.locals[i];
+      declare(module_prefix(l.module) + "local." + l.name, {Kind::Local, i});
     }
-    for (const auto& r : config_.resources) {
-      declare(r.address());
-      graph_.resources_.insert(r.address());
+    for (size_t i = 0; i < config_.modules.size(); ++i) {
+      declare(config_.modules[i].path(), {Kind::ModuleCall, i});
     }
-    for (const auto& o : config_.outputs) {
-      declare("output." + o.name);
+    for (size_t i = 0; i < config_.resources.size(); ++i) {
+      const auto& r = config_.resources[i];
+      declare(r.address(), {Kind::Resource, i});
+      if (!r.data) {
+        graph_.resources_.insert(r.address());
+      }
+    }
+    for (size_t i = 0; i < config_.outputs.size(); ++i) {
+      const auto& o = config_.outputs[i];
+      declare(module_prefix(o.module) + "output." + o.name, {Kind::Output, i});
     }
   }
 
   Result<void> add_edges() {
     for (const auto& l : config_.locals) {
-      FAULTBOX_TRY_VOID(body_edges("local." + l.name, l.value, false));
+      FAULTBOX_TRY_VOID(body_edges(module_prefix(l.module) + "local." + l.name, l.value,
+                                   {l.module, false, false}));
     }
     for (const auto& r : config_.resources) {
-      FAULTBOX_TRY_VOID(body_edges(r.address(), r.body, r.count.has_value()));
-      if (r.count) {
-        FAULTBOX_TRY_VOID(expression_edges(r.address(), *r.count, false));
+      if (r.for_each) {
+        return errors::validation(r.origin.to_string() +
+                                  ": for_each is not supported yet; use count");
       }
-      FAULTBOX_TRY_VOID(depends_on_edges(r.address(), r.depends_on));
+      Where where{r.module, r.count.has_value(), r.for_each.has_value()};
+      FAULTBOX_TRY_VOID(body_edges(r.address(), r.body, where));
+      if (r.count) {
+        FAULTBOX_TRY_VOID(expression_edges(r.address(), *r.count, {r.module, false, false}));
+      }
+      if (r.for_each) {
+        FAULTBOX_TRY_VOID(expression_edges(r.address(), *r.for_each, {r.module, false, false}));
+      }
+      FAULTBOX_TRY_VOID(depends_on_edges(r.address(), r.depends_on, r.module));
     }
     for (const auto& o : config_.outputs) {
-      FAULTBOX_TRY_VOID(body_edges("output." + o.name, o.value, false));
-      FAULTBOX_TRY_VOID(depends_on_edges("output." + o.name, o.depends_on));
+      std::string key = module_prefix(o.module) + "output." + o.name;
+      FAULTBOX_TRY_VOID(body_edges(key, o.value, {o.module, false, false}));
+      FAULTBOX_TRY_VOID(depends_on_edges(key, o.depends_on, o.module));
+    }
+    for (const auto& call : config_.modules) {
+      FAULTBOX_TRY_VOID(module_edges(call));
     }
     return {};
   }
 
  private:
-  void declare(const std::string& key) {
+  // Where an expression is: its module, and whether count.index / each.* are available.
+  struct Where {
+    std::string module;
+    bool counted = false;
+    bool eached = false;
+  };
+
+  void declare(const std::string& key, GraphNode node) {
     graph_.declared_.push_back(key);
     graph_.edges_[key];
+    graph_.nodes_[key] = node;
   }
 
-  Result<void> body_edges(const std::string& from, const Body& body, bool counted) {
+  // The call's inputs feed the module's variables; the call node gathers its outputs.
+  Result<void> module_edges(const ModuleCall& call) {
+    if (call.count || call.for_each) {
+      return errors::validation(call.origin.to_string() +
+                                ": count and for_each on module blocks are not supported yet");
+    }
+    Where where{call.module, call.count.has_value(), call.for_each.has_value()};
+    std::string inner = module_prefix(call.path());
+    for (const auto& [name, body] : call.arguments.attributes) {
+      std::string key = inner + "var." + name;
+      if (graph_.edges_.count(key) == 0) {
+        return errors::validation(call.origin.to_string() + ": unsupported argument \"" + name +
+                                  "\": the module at " + call.source +
+                                  " declares no variable of that name");
+      }
+    }
+    for (const auto& v : config_.variables) {
+      if (v.module != call.path()) {
+        continue;
+      }
+      std::string key = inner + "var." + v.name;
+      if (const Body* given = call.arguments.find(v.name)) {
+        FAULTBOX_TRY_VOID(body_edges(key, *given, where));
+      }
+      for (const auto* e : {call.count ? &*call.count : nullptr,
+                            call.for_each ? &*call.for_each : nullptr}) {
+        if (e != nullptr) {
+          FAULTBOX_TRY_VOID(expression_edges(key, *e, {call.module, false, false}));
+        }
+      }
+      FAULTBOX_TRY_VOID(depends_on_edges(key, call.depends_on, call.module));
+    }
+    for (const auto& o : config_.outputs) {
+      if (o.module == call.path()) {
+        graph_.edges_[call.path()].insert(inner + "output." + o.name);
+      }
+    }
+    return {};
+  }
+
+  Result<void> body_edges(const std::string& from, const Body& body, const Where& where) {
     for (const auto* expression : body.expressions()) {
-      FAULTBOX_TRY_VOID(expression_edges(from, *expression, counted));
+      FAULTBOX_TRY_VOID(expression_edges(from, *expression, where));
     }
     return {};
   }
 
   Result<void> expression_edges(const std::string& from, const expr::Expression& e,
-                                bool counted) {
+                                const Where& where) {
     for (const auto& ref : expr::references(e)) {
-      FAULTBOX_TRY(target, resolve(ref, counted));
+      FAULTBOX_TRY(target, resolve(ref, where));
       if (!target.empty()) {
         graph_.edges_[from].insert(target);
       }
@@ -68,31 +140,65 @@ class GraphBuilder {
     return {};
   }
 
-  Result<void> depends_on_edges(const std::string& from,
-                                const std::vector<expr::Traversal>& deps) {
+  Result<void> depends_on_edges(const std::string& from, const std::vector<expr::Traversal>& deps,
+                                const std::string& module) {
     for (const auto& ref : deps) {
-      FAULTBOX_TRY(target, resolve(ref, false));
-      graph_.edges_[from].insert(target);
+      FAULTBOX_TRY(target, resolve(ref, {module, false, false}));
+      if (!target.empty()) {
+        graph_.edges_[from].insert(target);
+      }
     }
     return {};
   }
 
-  // The node a reference reads, "" for built-ins (path, terraform, count).
-  Result<std::string> resolve(const expr::Traversal& ref, bool counted) const {
+  // The node a reference reads, "" for built-ins (path, terraform, count, each).
+  Result<std::string> resolve(const expr::Traversal& ref, const Where& where) const {
     auto parts = ref.parts();
     auto fail = [&](const std::string& what) {
       return Result<std::string>(errors::validation(ref.pos.to_string() + ": " + what));
     };
+    const std::string prefix = module_prefix(where.module);
     if (ref.root == "path" || ref.root == "terraform" || ref.root == "self") {
       return std::string();
     }
     if (ref.root == "count") {
-      return counted ? Result<std::string>(std::string())
-                     : fail("count.index is only available in a resource with count");
+      return where.counted ? Result<std::string>(std::string())
+                           : fail("count.index is only available in a resource or module with "
+                                  "count");
     }
-    if (ref.root == "data" || ref.root == "module" || ref.root == "each") {
-      return fail("\"" + ref.to_string() + "\": " + ref.root +
-                  " references are not supported yet");
+    if (ref.root == "each") {
+      return where.eached ? Result<std::string>(std::string())
+                          : fail("each.key and each.value are only available in a resource or "
+                                 "module with for_each");
+    }
+    auto declared = [&](const std::string& key) {
+      return graph_.edges_.count(key) > 0;
+    };
+    if (ref.root == "data") {
+      if (parts.size() < 3) {
+        return fail("invalid reference \"" + ref.to_string() + "\"");
+      }
+      std::string key = prefix + "data." + parts[1] + "." + parts[2];
+      return declared(key) ? Result<std::string>(key)
+                           : fail("reference to undeclared data source data." + parts[1] + "." +
+                                  parts[2]);
+    }
+    if (ref.root == "module") {
+      if (parts.size() < 2) {
+        return fail("invalid reference \"" + ref.to_string() + "\"");
+      }
+      std::string call = prefix + "module." + parts[1];
+      if (!declared(call)) {
+        return fail("reference to undeclared module module." + parts[1]);
+      }
+      if (ref.steps.size() >= 2 && ref.steps[1].is_string()) {
+        std::string output = call + ".output." + parts[2];
+        if (!declared(output)) {
+          return fail("module." + parts[1] + " has no output \"" + parts[2] + "\"");
+        }
+        return output;
+      }
+      return call;
     }
     if (parts.size() < 2) {
       return fail("invalid reference \"" + ref.to_string() + "\"");
@@ -100,10 +206,10 @@ class GraphBuilder {
     const char* kind = ref.root == "var"     ? "variable"
                        : ref.root == "local" ? "local value"
                                              : "resource";
-    std::string key = (ref.root == "var" || ref.root == "local") ? ref.root + "." + parts[1]
-                                                                 : parts[0] + "." + parts[1];
-    if (graph_.edges_.count(key) == 0 || key.rfind("output.", 0) == 0) {
-      return fail("reference to undeclared " + std::string(kind) + " " + key);
+    std::string key = prefix + parts[0] + "." + parts[1];
+    if (!declared(key) || parts[0] == "output") {
+      return fail("reference to undeclared " + std::string(kind) + " " + parts[0] + "." +
+                  parts[1] + (where.module.empty() ? "" : " in " + where.module));
     }
     return key;
   }

@@ -12,7 +12,16 @@
 
 namespace faultbox::stack {
 
-// Node keys: "var.region", "local.name", "aws_elb.this", "output.elb_url".
+// What a node of the graph is: an index into the Config's list of that kind.
+struct GraphNode {
+  enum class Kind { Variable, ModuleVariable, Local, Resource, Output, ModuleCall };
+  Kind kind = Kind::Variable;
+  size_t index = 0;  // config.variables / locals / resources / outputs / modules
+};
+
+// Node keys: "var.region", "local.name", "aws_elb.this", "data.aws_ami.web", "output.elb_url",
+// "module.vpc" (the call: its outputs as one object), and inside a module the same prefixed
+// with its path: "module.vpc.var.cidr", "module.vpc.aws_subnet.public", "module.vpc.output.ids".
 class Graph {
  public:
   // Errors: a reference to an undeclared variable, local or resource (naming file and
@@ -27,8 +36,10 @@ class Graph {
   // The resources `address` depends on, directly or through locals and variables.
   std::vector<std::string> resource_dependencies(const std::string& address) const;
   bool is_resource(const std::string& key) const { return resources_.count(key) > 0; }
+  const GraphNode& node(const std::string& key) const { return nodes_.at(key); }
 
  private:
+  std::map<std::string, GraphNode> nodes_;
   std::vector<std::string> declared_;  // declaration order
   std::map<std::string, std::set<std::string>> edges_;
   std::set<std::string> resources_;

@@ -12,6 +12,14 @@ namespace {
 Result<void> check_types(const Config& config, const Provider& provider) {
   auto types = provider.resource_types();
   for (const auto& r : config.resources) {
+    if (r.data) {
+      const auto& known = data_source_types();
+      if (std::find(known.begin(), known.end(), r.type) == known.end()) {
+        return errors::validation(r.origin.to_string() + ": data source type \"" + r.type +
+                                  "\" is not supported by the lab");
+      }
+      continue;
+    }
     if (std::find(types.begin(), types.end(), r.type) == types.end()) {
       return errors::validation(r.origin.to_string() + ": unknown resource type \"" + r.type +
                                 "\"");
@@ -134,7 +142,9 @@ Result<Plan> make_plan(const StackContext& stack, const State& state, const Prov
     changes.push_back(std::move(p));
     return seen;
   };
-  FAULTBOX_TRY(outputs, walk_stack(stack.config, stack.graph, context, settings, on_instance));
+  DataEnv data_env{settings.region, provider.account_id(), stack.paths.module};
+  FAULTBOX_TRY(outputs, walk_stack(stack.config, stack.graph, context, settings, data_env,
+                                   on_instance));
   std::set<std::string> configured;
   for (const auto& c : changes) {
     configured.insert(c.address);

@@ -44,6 +44,9 @@ class Provider {
   virtual Result<expr::Value> update(const ResourceChange& change) = 0;
   // Removes it; `change.config` is null and `change.state` the last state.
   virtual Result<void> destroy(const ResourceChange& change) = 0;
+
+  // The account data sources answer with (aws_caller_identity, ARNs).
+  virtual std::string account_id() const { return "000000000000"; }
 };
 
 }  // namespace faultbox::stack

@@ -1,6 +1,8 @@
 // Wiring of loader, variables, graph, planner and applier behind the lab's entry points.
 #include "stack/stack.h"
 
+#include <filesystem>
+
 #include "stack/applier.h"
 #include "stack/config_loader.h"
 #include "stack/planner.h"
@@ -27,6 +29,18 @@ Result<LoadedStack> load_stack(const StackInput& input) {
   FAULTBOX_TRY(variables, resolve_variables(config, sources, functions));
   return LoadedStack{std::move(config), std::move(graph), std::move(variables),
                      std::move(functions)};
+}
+
+Result<std::optional<std::string>> backend_state_path(const StackInput& input) {
+  FAULTBOX_TRY(config, load_config(input.files));
+  if (!config.backend_path) {
+    return std::optional<std::string>();
+  }
+  std::filesystem::path path(*config.backend_path);
+  if (path.is_relative()) {
+    path = std::filesystem::path(input.directory) / path;
+  }
+  return std::optional<std::string>(path.lexically_normal().string());
 }
 
 Result<Plan> plan(const StackInput& input, const State& current, const Provider& provider) {

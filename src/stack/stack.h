@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 
 #include "core/result.h"
@@ -38,6 +39,10 @@ struct LoadedStack {
 // Loads files, resolves variables and builds the graph. Every configuration error (syntax,
 // unsupported blocks, bad templates, references, cycles, variables) is reported here.
 Result<LoadedStack> load_stack(const StackInput& input);
+
+// The state file a `terraform { backend "local" { path = ... } }` block names, absolute (relative
+// paths are the stack directory's); nullopt without a backend block. Reads only the files.
+Result<std::optional<std::string>> backend_state_path(const StackInput& input);
 
 // What apply would do; calls only Provider::validate and computed_attributes.
 Result<Plan> plan(const StackInput& input, const State& current, const Provider& provider);

@@ -79,7 +79,8 @@ Result<nlohmann::json> parse_yaml_text(const std::string& name, const std::strin
 }  // namespace
 
 bool is_config_file(std::string_view name) {
-  return ends_with(name, ".tf.json") || ends_with(name, ".tf.yaml") || ends_with(name, ".tf.yml");
+  return ends_with(name, ".tf") || ends_with(name, ".tf.json") || ends_with(name, ".tf.yaml") ||
+         ends_with(name, ".tf.yml");
 }
 
 Result<nlohmann::json> parse_json_text(const std::string& name, const std::string& content) {
@@ -91,6 +92,15 @@ Result<nlohmann::json> parse_json_text(const std::string& name, const std::strin
 }
 
 Result<nlohmann::json> decode_config_file(const std::string& name, const std::string& content) {
+  if (ends_with(name, ".tf")) {
+    // The CLI sends HCL files as the JSON HashiCorp's parser makes of them (hcl2json).
+    auto doc = nlohmann::json::parse(content, nullptr, false);
+    if (doc.is_discarded()) {
+      return errors::validation(name + ": HCL files reach the lab converted to JSON by the faultbox "
+                                "CLI (tools/hcl2json); this one arrived as HCL text");
+    }
+    return doc;
+  }
   if (ends_with(name, ".json")) {
     return parse_json_text(name, content);
   }

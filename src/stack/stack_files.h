@@ -9,7 +9,8 @@
 
 namespace faultbox::stack {
 
-// True for the names the loader reads as configuration: *.tf.json, *.tf.yaml, *.tf.yml.
+// True for the names the loader reads as configuration: *.tf (as hcl2json's JSON), *.tf.json,
+// *.tf.yaml, *.tf.yml.
 bool is_config_file(std::string_view name);
 
 // Parses one file by its extension. Errors name the file and the line/column of the syntax error.

@@ -61,7 +61,8 @@ Result<ResourceState> resource_from_json(const nlohmann::json& r) {
       !r.value("instances", nlohmann::json::array()).is_array()) {
     return errors::validation("state: a resource needs type, name and instances");
   }
-  ResourceState out{r["type"].get<std::string>(), r["name"].get<std::string>(), false, {}};
+  ResourceState out{r["type"].get<std::string>(), r["name"].get<std::string>(), false, {},
+                    r.value("module", std::string())};
   for (const auto& i : r.value("instances", nlohmann::json::array())) {
     InstanceState instance;
     if (i.contains("index_key") && i["index_key"].is_number_integer()) {
@@ -83,14 +84,17 @@ std::string instance_address(const std::string& address, std::optional<int> inde
   return index ? address + "[" + std::to_string(*index) + "]" : address;
 }
 
-ResourceState* State::find(const std::string& type, const std::string& name) {
-  auto it = std::find_if(resources.begin(), resources.end(),
-                         [&](const ResourceState& r) { return r.type == type && r.name == name; });
+ResourceState* State::find(const std::string& type, const std::string& name,
+                           const std::string& module) {
+  auto it = std::find_if(resources.begin(), resources.end(), [&](const ResourceState& r) {
+    return r.type == type && r.name == name && r.module == module;
+  });
   return it == resources.end() ? nullptr : &*it;
 }
 
-const ResourceState* State::find(const std::string& type, const std::string& name) const {
-  return const_cast<State*>(this)->find(type, name);
+const ResourceState* State::find(const std::string& type, const std::string& name,
+                                 const std::string& module) const {
+  return const_cast<State*>(this)->find(type, name, module);
 }
 
 const InstanceState* State::find_instance(const std::string& address) const {
@@ -105,10 +109,10 @@ const InstanceState* State::find_instance(const std::string& address) const {
 }
 
 void State::put_instance(const std::string& type, const std::string& name, bool counted,
-                         InstanceState instance) {
-  ResourceState* r = find(type, name);
+                         InstanceState instance, const std::string& module) {
+  ResourceState* r = find(type, name, module);
   if (r == nullptr) {
-    resources.push_back({type, name, counted, {}});
+    resources.push_back({type, name, counted, {}, module});
     r = &resources.back();
   }
   r->counted = counted;
@@ -160,6 +164,9 @@ nlohmann::json state_to_json(const State& state) {
   for (const auto& r : state.resources) {
     nlohmann::json resource = {{"mode", "managed"}, {"type", r.type}, {"name", r.name},
                                {"provider", kProvider}, {"instances", nlohmann::json::array()}};
+    if (!r.module.empty()) {
+      resource["module"] = r.module;
+    }
     for (const auto& i : r.instances) {
       nlohmann::json instance = {{"schema_version", 0},
                                  {"attributes", expr::to_json(i.attributes)},

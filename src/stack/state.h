@@ -23,7 +23,8 @@ struct ResourceState {
   std::string name;
   bool counted = false;  // instances carry index_key
   std::vector<InstanceState> instances;
-  std::string address() const { return type + "." + name; }
+  std::string module;  // "module.vpc" for a resource of a module, "" in the root
+  std::string address() const { return (module.empty() ? "" : module + ".") + type + "." + name; }
 };
 
 struct OutputState {
@@ -37,13 +38,15 @@ struct State {
   std::map<std::string, OutputState> outputs;
   std::vector<ResourceState> resources;
 
-  ResourceState* find(const std::string& type, const std::string& name);
-  const ResourceState* find(const std::string& type, const std::string& name) const;
+  ResourceState* find(const std::string& type, const std::string& name,
+                      const std::string& module = "");
+  const ResourceState* find(const std::string& type, const std::string& name,
+                            const std::string& module = "") const;
   // The state of "aws_elb.this" or "aws_instance.web[1]", or nullptr.
   const InstanceState* find_instance(const std::string& instance_address) const;
   // Stores an instance's state, adding its resource if needed; keeps instances sorted by index.
   void put_instance(const std::string& type, const std::string& name, bool counted,
-                    InstanceState instance);
+                    InstanceState instance, const std::string& module = "");
   // Removes an instance; a resource left without instances is removed too.
   void remove_instance(const std::string& instance_address);
   // "aws_elb.this", "aws_instance.web[0]", ... in state order.

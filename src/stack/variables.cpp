@@ -22,6 +22,26 @@ bool is_complex(const VariableBlock& v) {
          v.type->kind != K::Number && v.type->kind != K::Bool;
 }
 
+Result<void> validate_variable(const VariableBlock& v, const expr::Value::Attributes& all,
+                               const expr::FunctionRegistry& functions) {
+  expr::MapScope scope({{"var", expr::Value::object(all)}}, &functions);
+  for (const auto& rule : v.validations) {
+    FAULTBOX_TRY(ok, expr::evaluate(rule.condition, scope));
+    if (ok.is_unknown() || (ok.is_bool() && ok.as_bool())) {
+      continue;
+    }
+    if (!ok.is_bool()) {
+      return errors::validation(v.origin.to_string() +
+                                ": validation condition must be a bool, got " + ok.type_name());
+    }
+    FAULTBOX_TRY(message, expr::evaluate(rule.error_message, scope));
+    return errors::validation(v.origin.to_string() + ": invalid value for variable \"" +
+                              v.name + "\": " +
+                              (message.is_string() ? message.as_string() : "validation failed"));
+  }
+  return {};
+}
+
 class Resolver {
  public:
   Resolver(const Config& config, const expr::FunctionRegistry& functions)
@@ -62,11 +82,15 @@ class Resolver {
   Result<expr::Value::Attributes> finish() {
     expr::Value::Attributes out;
     for (const auto& v : config_.variables) {
-      FAULTBOX_TRY(value, final_value(v));
-      out[v.name] = std::move(value);
+      if (v.module.empty()) {
+        FAULTBOX_TRY(value, final_value(v));
+        out[v.name] = std::move(value);
+      }
     }
     for (const auto& v : config_.variables) {
-      FAULTBOX_TRY_VOID(validate(v, out));
+      if (v.module.empty()) {
+        FAULTBOX_TRY_VOID(validate_variable(v, out, functions_));
+      }
     }
     return out;
   }
@@ -99,25 +123,6 @@ class Resolver {
                                 converted.error().message);
     }
     return converted;
-  }
-
-  Result<void> validate(const VariableBlock& v, const expr::Value::Attributes& all) const {
-    expr::MapScope scope({{"var", expr::Value::object(all)}}, &functions_);
-    for (const auto& rule : v.validations) {
-      FAULTBOX_TRY(ok, expr::evaluate(rule.condition, scope));
-      if (ok.is_unknown() || (ok.is_bool() && ok.as_bool())) {
-        continue;
-      }
-      if (!ok.is_bool()) {
-        return errors::validation(v.origin.to_string() +
-                                  ": validation condition must be a bool, got " + ok.type_name());
-      }
-      FAULTBOX_TRY(message, expr::evaluate(rule.error_message, scope));
-      return errors::validation(v.origin.to_string() + ": invalid value for variable \"" +
-                                v.name + "\": " +
-                                (message.is_string() ? message.as_string() : "validation failed"));
-    }
-    return {};
   }
 
   const Config& config_;
@@ -168,6 +173,33 @@ Result<expr::Value::Attributes> resolve_variables(const Config& config,
     FAULTBOX_TRY_VOID(resolver.raw(name, text, "--var " + name, false));
   }
   return resolver.finish();
+}
+
+Result<expr::Value> module_variable_value(const VariableBlock& v,
+                                          const std::optional<expr::Value>& given,
+                                          const std::string& call,
+                                          const expr::FunctionRegistry& functions) {
+  expr::Value value;
+  if (given && !given->is_null()) {
+    value = *given;
+  } else if (v.default_value) {
+    value = *v.default_value;
+  } else {
+    return errors::validation(call + ": the input variable \"" + v.name +
+                              "\" is required by the module (declared in " + v.origin.file + ")");
+  }
+  if (v.type && value.is_wholly_known()) {
+    auto converted = convert_to_type(value, *v.type);
+    if (!converted) {
+      return errors::validation(call + ": invalid value for the module's variable \"" + v.name +
+                                "\": " + converted.error().message);
+    }
+    value = std::move(*converted);
+  }
+  if (value.is_wholly_known()) {
+    FAULTBOX_TRY_VOID(validate_variable(v, {{v.name, value}}, functions));
+  }
+  return value;
 }
 
 }  // namespace faultbox::stack

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,5 +33,13 @@ struct VariableSources {
 Result<expr::Value::Attributes> resolve_variables(const Config& config,
                                                   const VariableSources& sources,
                                                   const expr::FunctionRegistry& functions);
+
+// A module's input variable: the module call's argument (`given`, evaluated in the calling
+// module), else the default, converted to the variable's type and validated. `call` names the
+// module block for errors ("main.tf: module vpc").
+Result<expr::Value> module_variable_value(const VariableBlock& v,
+                                          const std::optional<expr::Value>& given,
+                                          const std::string& call,
+                                          const expr::FunctionRegistry& functions);
 
 }  // namespace faultbox::stack

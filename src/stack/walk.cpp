@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "stack/variables.h"
+
 namespace faultbox::stack {
 namespace {
 
@@ -25,19 +27,57 @@ Result<void> walk_resource(const ResourceBlock& resource, EvalContext& context,
                            const ProviderSettings& provider, const InstanceFn& on_instance) {
   FAULTBOX_TRY(count, context.evaluate_count(resource));
   if (!count) {
-    FAULTBOX_TRY(config, context.evaluate_body(resource.body));
+    FAULTBOX_TRY(config, context.evaluate_body(resource.body, Frame{resource.module, {}}));
     FAULTBOX_TRY(value, on_instance(resource, std::nullopt,
                                     with_default_tags(config, provider.default_tags)));
-    context.set_resource(resource.type, resource.name, std::move(value));
+    context.set_resource(resource, std::move(value));
     return {};
   }
   expr::Value::Elements instances;
   for (int i = 0; i < *count; ++i) {
-    FAULTBOX_TRY(config, context.evaluate_body(resource.body, i));
+    FAULTBOX_TRY(config, context.evaluate_body(resource.body, Frame{resource.module, i}));
     FAULTBOX_TRY(value, on_instance(resource, i, with_default_tags(config, provider.default_tags)));
     instances.push_back(std::move(value));
   }
-  context.set_resource(resource.type, resource.name, expr::Value::tuple(std::move(instances)));
+  context.set_resource(resource, expr::Value::tuple(std::move(instances)));
+  return {};
+}
+
+Result<void> walk_data(const ResourceBlock& data, EvalContext& context, const DataEnv& env) {
+  auto read = [&](std::optional<int> index) -> Result<expr::Value> {
+    FAULTBOX_TRY(config, context.evaluate_body(data.body, Frame{data.module, index}));
+    auto value = read_data_source(data.type, config, env);
+    if (!value) {
+      return errors::validation(data.origin.to_string() + ": " + value.error().message);
+    }
+    return value;
+  };
+  FAULTBOX_TRY(count, context.evaluate_count(data));
+  if (!count) {
+    FAULTBOX_TRY(value, read(std::nullopt));
+    context.set_resource(data, std::move(value));
+    return {};
+  }
+  expr::Value::Elements instances;
+  for (int i = 0; i < *count; ++i) {
+    FAULTBOX_TRY(value, read(i));
+    instances.push_back(std::move(value));
+  }
+  context.set_resource(data, expr::Value::tuple(std::move(instances)));
+  return {};
+}
+
+Result<void> walk_module_variable(const Config& config, const VariableBlock& v,
+                                  EvalContext& context) {
+  const ModuleCall* call = config.find_module(v.module);
+  std::optional<expr::Value> given;
+  if (const Body* argument = call->arguments.find(v.name)) {
+    FAULTBOX_TRY(value, context.evaluate_body(*argument, Frame{call->module, {}}));
+    given = std::move(value);
+  }
+  FAULTBOX_TRY(value, module_variable_value(v, given, call->origin.to_string(),
+                                            context.functions()));
+  context.set_variable(v.module, v.name, std::move(value));
   return {};
 }
 
@@ -46,25 +86,43 @@ Result<void> walk_resource(const ResourceBlock& resource, EvalContext& context,
 Result<std::map<std::string, PlannedOutput>> walk_stack(const Config& config, const Graph& graph,
                                                         EvalContext& context,
                                                         const ProviderSettings& provider,
+                                                        const DataEnv& data_env,
                                                         const InstanceFn& on_instance) {
   std::map<std::string, PlannedOutput> outputs;
   for (const auto& key : graph.order()) {
-    auto dot = key.find('.');
-    std::string kind = key.substr(0, dot);
-    std::string name = key.substr(dot + 1);
-    if (kind == "local") {
-      auto it = std::find_if(config.locals.begin(), config.locals.end(),
-                             [&](const LocalBlock& l) { return l.name == name; });
-      FAULTBOX_TRY(value, context.evaluate_body(it->value));
-      context.set_local(name, std::move(value));
-    } else if (kind == "output") {
-      auto it = std::find_if(config.outputs.begin(), config.outputs.end(),
-                             [&](const OutputBlock& o) { return o.name == name; });
-      FAULTBOX_TRY(value, context.evaluate_body(it->value));
-      outputs[name] = {std::move(value), it->sensitive};
-    } else if (kind != "var") {
-      const ResourceBlock* resource = config.find_resource(kind, name);
-      FAULTBOX_TRY_VOID(walk_resource(*resource, context, provider, on_instance));
+    const GraphNode& node = graph.node(key);
+    switch (node.kind) {
+      case GraphNode::Kind::Variable:
+      case GraphNode::Kind::ModuleCall:
+        break;
+      case GraphNode::Kind::ModuleVariable:
+        FAULTBOX_TRY_VOID(walk_module_variable(config, config.variables[node.index], context));
+        break;
+      case GraphNode::Kind::Local: {
+        const auto& l = config.locals[node.index];
+        FAULTBOX_TRY(value, context.evaluate_body(l.value, Frame{l.module, {}}));
+        context.set_local(l.module, l.name, std::move(value));
+        break;
+      }
+      case GraphNode::Kind::Output: {
+        const auto& o = config.outputs[node.index];
+        FAULTBOX_TRY(value, context.evaluate_body(o.value, Frame{o.module, {}}));
+        if (o.module.empty()) {
+          outputs[o.name] = {std::move(value), o.sensitive};
+        } else {
+          context.set_module_output(o.module, o.name, std::move(value));
+        }
+        break;
+      }
+      case GraphNode::Kind::Resource: {
+        const auto& r = config.resources[node.index];
+        if (r.data) {
+          FAULTBOX_TRY_VOID(walk_data(r, context, data_env));
+        } else {
+          FAULTBOX_TRY_VOID(walk_resource(r, context, provider, on_instance));
+        }
+        break;
+      }
     }
   }
   return outputs;

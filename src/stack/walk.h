@@ -9,6 +9,7 @@
 
 #include "core/result.h"
 #include "stack/config.h"
+#include "stack/data_sources.h"
 #include "stack/evaluator.h"
 #include "stack/graph.h"
 #include "stack/plan.h"
@@ -21,12 +22,14 @@ using InstanceFn = std::function<Result<expr::Value>(const ResourceBlock& resour
                                                      std::optional<int> index,
                                                      const expr::Value& config)>;
 
-// Evaluates every node in `graph.order()`. Resource configs get `tags_all` (default_tags
+// Evaluates every node in `graph.order()`: module inputs, locals, data sources (read with
+// `data_env`), resource instances (through `on_instance`), module and root outputs. Resource configs get `tags_all` (default_tags
 // merged under the resource's own tags) when the provider block sets default_tags. Returns the
 // outputs.
 Result<std::map<std::string, PlannedOutput>> walk_stack(const Config& config, const Graph& graph,
                                                         EvalContext& context,
                                                         const ProviderSettings& provider,
+                                                        const DataEnv& data_env,
                                                         const InstanceFn& on_instance);
 
 // Whether applying `config` over a resource whose state is `state` changes anything: an

@@ -128,7 +128,7 @@ TEST(StackErrors, CountNotANumber) {
 
 TEST(StackErrors, CountIndexOutsideCount) {
   auto input = with_main([](Json& d) { resource(d, "aws_elb", "this")["name"] = "e${count.index}"; });
-  EXPECT_HAS(apply_error(input), "count.index is only available in a resource with count");
+  EXPECT_HAS(apply_error(input), "count.index is only available in a resource or module with count");
 }
 
 TEST(StackErrors, ValidationBlockFails) {
@@ -178,8 +178,8 @@ TEST(StackErrors, ProviderValidationFails) {
 }
 
 TEST(StackErrors, UnsupportedBlockType) {
-  auto input = with_main([](Json& d) { d["data"] = {{"aws_ami", {{"x", Json::object()}}}}; });
-  EXPECT_HAS(apply_error(input), "main.tf.json: unsupported block type \"data\"");
+  auto input = with_main([](Json& d) { d["moved"] = {{"from", "a.b"}, {"to", "a.c"}}; });
+  EXPECT_HAS(apply_error(input), "main.tf.json: unsupported block type \"moved\"");
 }
 
 TEST(StackErrors, PlanTimeErrorsLeaveAnExistingStackAlone) {
