@@ -53,15 +53,6 @@ const Service& iam_placeholder() {
   return s;
 }
 
-const Service& cloudwatch_placeholder() {
-  // botocore's current model speaks rpc-v2-cbor first; the aws CLI 2.9 uses query.
-  static const PlaceholderService s({"cloudwatch", "CloudWatch", {"monitoring"},
-                                     Protocol::Query, "2010-08-01",
-                                     "http://monitoring.amazonaws.com/doc/2010-08-01/",
-                                     "GraniteServiceVersion20100801"});
-  return s;
-}
-
 const Service& logs_placeholder() {
   static const PlaceholderService s(
       {"logs", "CloudWatch Logs", {"logs"}, Protocol::Json, "", "", "Logs_20140328"});
