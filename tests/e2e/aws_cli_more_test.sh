@@ -149,6 +149,34 @@ assert groups and groups[0]["CreatedTime"].year >= 2020, groups
 print("boto3 ok")
 PY
 
+# The aws CLI 2 (Debian's awscli 2.9 speaks CloudWatch's query protocol), when installed.
+aws2=""
+for candidate in /usr/bin/aws /usr/local/bin/aws; do
+  if [ -x "$candidate" ] && "$candidate" --version 2>/dev/null | grep -q '^aws-cli/2\.'; then
+    aws2=$candidate
+    break
+  fi
+done
+if [ -n "$aws2" ]; then
+  aws2x() { AWS_PAGER="" timeout 30 "$aws2" --endpoint-url "$ENDPOINT" --output json "$@"; }
+  same_twice "alarms (aws CLI 2)" \
+    "aws2x cloudwatch describe-alarms | json \"' '.join(sorted(a['AlarmName']+'='+a['StateValue'] for a in d['MetricAlarms']))\"" \
+    "fb --output json alarms | json \"' '.join(sorted(a['AlarmName']+'='+a['StateValue'] for a in d['MetricAlarms']))\""
+  same_twice "instance health (aws CLI 2)" \
+    "aws2x elb describe-instance-health --load-balancer-name $lb | json \"' '.join(sorted(s['InstanceId']+'='+s['State'] for s in d['InstanceStates']))\"" \
+    "fb --output json lbs | json \"' '.join(sorted(h['InstanceId']+'='+h['State'] for h in d[0]['InstanceHealth']))\""
+  [ "$(aws2x autoscaling describe-auto-scaling-groups | json 'len(d["AutoScalingGroups"])')" -eq 1 ] ||
+    fail "aws CLI 2: describe-auto-scaling-groups"
+  [ "$(aws2x cloudwatch get-metric-statistics --namespace Faultbox/E2E --metric-name Requests \
+    --dimensions Name=Service,Value=web --statistics Sum --period 60 \
+    --start-time "$(date -u -d '-10 min' +%Y-%m-%dT%H:%M:%SZ)" \
+    --end-time "$(date -u -d '+10 min' +%Y-%m-%dT%H:%M:%SZ)" | json 'd["Datapoints"][0]["Sum"]')" = 12.0 ] ||
+    fail "aws CLI 2: get-metric-statistics"
+  echo "aws CLI 2 ($aws2): ok"
+else
+  echo "aws CLI 2 not installed (apt-get install awscli): its checks are skipped"
+fi
+
 # `--output aws-json`: the template as AWS FIS takes it, and the aws CLI accepts it back.
 first=$(fb templates create --file templates/stop-two-instances.json)
 fb --output aws-json templates get "$first" >aws-template.json
