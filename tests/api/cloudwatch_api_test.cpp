@@ -156,8 +156,8 @@ TEST_F(CloudWatchApiTest, SetAlarmStateAndHistoryNewestFirst) {
   ASSERT_EQ(items.size(), 2u);
   EXPECT_EQ(items[0]["HistoryItemType"], "StateUpdate");
   EXPECT_EQ(items[1]["HistoryItemType"], "ConfigurationUpdate");
-  auto only_config = decoded(cw_cbor("DescribeAlarmHistory",
-                                     {{"AlarmName", "a"}, {"HistoryItemType", "ConfigurationUpdate"}}));
+  auto only_config = decoded(cw_cbor(
+      "DescribeAlarmHistory", {{"AlarmName", "a"}, {"HistoryItemType", "ConfigurationUpdate"}}));
   EXPECT_EQ(only_config["AlarmHistoryItems"].size(), 1u);
   auto alarm = decoded(cw_cbor("DescribeAlarms", {{"StateValue", "ALARM"}}))["MetricAlarms"];
   ASSERT_EQ(alarm.size(), 1u);
@@ -215,7 +215,8 @@ TEST_F(CloudWatchApiTest, DescribeAlarmsPages) {
   auto first = decoded(cw_cbor("DescribeAlarms", {{"MaxRecords", 2}}));
   EXPECT_EQ(first["MetricAlarms"].size(), 2u);
   ASSERT_TRUE(first.contains("NextToken"));
-  auto second = decoded(cw_cbor("DescribeAlarms", {{"MaxRecords", 2}, {"NextToken", first["NextToken"]}}));
+  auto second = decoded(
+      cw_cbor("DescribeAlarms", {{"MaxRecords", 2}, {"NextToken", first["NextToken"]}}));
   ASSERT_EQ(second["MetricAlarms"].size(), 1u);
   EXPECT_EQ(second["MetricAlarms"][0]["AlarmName"], "a2");
   EXPECT_FALSE(second.contains("NextToken"));

@@ -69,15 +69,15 @@ json member_json(const Call& call, const cloud::Group& g, const compute::Instanc
                  bool with_group) {
   auto [state, health] = lifecycle(i);
   auto colon = i.launch_template.rfind(':');
+  auto version = colon == std::string::npos ? g.spec.launch_template.version
+                                            : i.launch_template.substr(colon + 1);
   json m = {{"InstanceId", i.id},
             {"InstanceType", i.instance_type},
             {"AvailabilityZone", i.availability_zone},
             {"LifecycleState", state},
             {"HealthStatus", health},
             {"LaunchTemplate",
-             launch_template_json(call, g,
-                                  colon == std::string::npos ? g.spec.launch_template.version
-                                                             : i.launch_template.substr(colon + 1))},
+             launch_template_json(call, g, version)},
             {"ProtectedFromScaleIn", false}};
   if (with_group) {
     m["AutoScalingGroupName"] = g.spec.name;

@@ -143,8 +143,9 @@ Result<json> describe_instance_health(Call& call, const Input& in) {
   auto health = b->lb->describe_instance_health();
   std::vector<std::string> unknown;
   for (const auto& id : wanted) {
-    bool registered = std::any_of(health.begin(), health.end(),
-                                  [&](const elb::InstanceHealth& h) { return h.instance_id == id; });
+    bool registered = std::any_of(health.begin(), health.end(), [&](const auto& h) {
+      return h.instance_id == id;
+    });
     if (!registered && !call.cloud.instances().find(id)) {
       unknown.push_back(id);
     }
