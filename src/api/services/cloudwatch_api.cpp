@@ -102,7 +102,9 @@ json metric_alarm(const monitoring::Alarm& a) {
   for (const char* actions : {"OKActions", "AlarmActions", "InsufficientDataActions"}) {
     j[actions] = json::array();
   }
-  j["Unit"] = a.spec().unit.empty() ? json() : json(a.spec().unit);
+  if (!a.spec().unit.empty()) {
+    j["Unit"] = a.spec().unit;
+  }
   return j;
 }
 
