@@ -128,7 +128,8 @@ expect_contains "$out" "ResourceNotFoundException"
 
 # boto3: CloudWatch with botocore's default protocol (json 1.0: botocore ranks json above the
 # model's first choice, rpc-v2-cbor) and with CBOR forced; Logs over json.
-python3 - "$ENDPOINT" "$experiment" >boto3.out <<'PY' || fail "boto3: $(cat boto3.out)"
+PYTHONPATH="$REPO_ROOT/tests/e2e" python3 - "$ENDPOINT" "$experiment" >boto3.out 2>&1 <<'PY' ||
+  fail "boto3: $(cat boto3.out)"
 import sys, boto3, botocore.model
 endpoint, experiment = sys.argv[1:]
 kw = dict(endpoint_url=endpoint, region_name="eu-west-2")
@@ -146,6 +147,41 @@ events = logs.filter_log_events(logGroupName="fis-api-logs", logStreamNames=[exp
 assert events and all(e["logStreamName"] == experiment for e in events), events
 groups = boto3.client("autoscaling", **kw).describe_auto_scaling_groups()["AutoScalingGroups"]
 assert groups and groups[0]["CreatedTime"].year >= 2020, groups
+
+# Raw bodies of every operation with an output fit the models' output shapes.
+import model_shapes
+asg = model_shapes.watch(boto3.client("autoscaling", **kw))
+name = asg.describe_auto_scaling_groups()["AutoScalingGroups"][0]["AutoScalingGroupName"]
+member = asg.describe_auto_scaling_instances()["AutoScalingInstances"][0]["InstanceId"]
+asg.describe_scaling_activities(AutoScalingGroupName=name, MaxRecords=5)
+elb = model_shapes.watch(boto3.client("elb", **kw))
+lb = elb.describe_load_balancers()["LoadBalancerDescriptions"][0]["LoadBalancerName"]
+elb.describe_instance_health(LoadBalancerName=lb)
+hc = elb.describe_load_balancers()["LoadBalancerDescriptions"][0]["HealthCheck"]
+elb.configure_health_check(LoadBalancerName=lb, HealthCheck=hc)  # unchanged: states stay
+elb.register_instances_with_load_balancer(LoadBalancerName=lb, Instances=[{"InstanceId": member}])
+iam = model_shapes.watch(boto3.client("iam", **kw))
+iam.get_role(RoleName="api-fis-role")
+iam.list_roles()
+arn = iam.create_policy(PolicyName="boto3-policy", PolicyDocument='{"Statement": []}')["Policy"]["Arn"]
+iam.get_policy(PolicyArn=arn)
+iam.create_role(RoleName="boto3-role", AssumeRolePolicyDocument='{"Statement": []}')
+logs = model_shapes.watch(logs)
+logs.describe_log_groups()
+logs.describe_log_streams(logGroupName="fis-api-logs")
+stream = logs.describe_log_streams(logGroupName="fis-api-logs")["logStreams"][0]["logStreamName"]
+logs.get_log_events(logGroupName="fis-api-logs", logStreamName=stream)
+logs.filter_log_events(logGroupName="fis-api-logs")
+logs.put_log_events(logGroupName="fis-api-logs", logStreamName="boto3",
+                    logEvents=[{"timestamp": 1, "message": "hello"}])
+wanted = {"autoscaling.DescribeAutoScalingGroups", "autoscaling.DescribeAutoScalingInstances",
+          "autoscaling.DescribeScalingActivities", "elb.DescribeLoadBalancers",
+          "elb.DescribeInstanceHealth", "elb.ConfigureHealthCheck",
+          "elb.RegisterInstancesWithLoadBalancer", "iam.GetRole", "iam.ListRoles",
+          "iam.CreatePolicy", "iam.GetPolicy", "iam.CreateRole", "logs.DescribeLogGroups",
+          "logs.DescribeLogStreams", "logs.GetLogEvents", "logs.FilterLogEvents",
+          "logs.PutLogEvents"}
+assert wanted <= set(model_shapes.checked), wanted - set(model_shapes.checked)
 print("boto3 ok")
 PY
 

@@ -9,6 +9,8 @@ import boto3
 import botocore.model
 from botocore.exceptions import ClientError
 
+import model_shapes
+
 endpoint = sys.argv[1]
 protocols = sys.argv[2:] or ["smithy-rpc-v2-cbor", "json", "query"]
 
@@ -18,7 +20,7 @@ def client(protocol):
     botocore.model.PRIORITY_ORDERED_SUPPORTED_PROTOCOLS = (protocol,)
     c = boto3.client("cloudwatch", endpoint_url=endpoint, region_name="eu-west-2")
     assert c.meta.service_model.resolved_protocol == protocol
-    return c
+    return model_shapes.watch(c)
 
 
 def expect_error(code, call, *args, **kwargs):
@@ -99,3 +101,11 @@ for protocol in protocols:
     cw.delete_alarms(AlarmNames=[alarm])
     assert cw.describe_alarms(AlarmNames=[alarm])["MetricAlarms"] == []
     print(f"cloudwatch {protocol}: ok")
+# Every operation's raw json and query bodies fit the model's output shapes.
+seen = {name.split(".")[1] for name in model_shapes.checked}
+# (PutMetricAlarm, DeleteAlarms, SetAlarmState and PutMetricData have no output shape.)
+wanted = {"DescribeAlarms", "DescribeAlarmHistory", "GetMetricStatistics", "GetMetricData",
+          "ListMetrics"}
+if {"json", "query"} & set(protocols):
+    assert wanted <= seen, (wanted - seen, seen)
+print(f"shapes checked: {len(model_shapes.checked)} responses")
