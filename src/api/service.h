@@ -1,8 +1,9 @@
 // One AWS service the lab answers on its single port: what identifies it on the wire, and the
 // handler of its requests. Adding a service is one file in services/ plus one line in
-// services/all_services.def: build a QueryService (query / EC2 protocols: a table Action →
-// handler writing XML) or a RestJsonService (a table of routes → handler returning JSON), or
-// derive from Service for another protocol (json / rpc-v2-cbor).
+// services/all_services.def: build an OperationService (a table operation → handler taking and
+// returning JSON in the model's member names, answered over query XML, json or rpc-v2-cbor as
+// the request speaks), a QueryService (EC2's protocol: handlers writing XML) or a
+// RestJsonService (a table of routes → handler returning JSON).
 #pragma once
 
 #include <string>

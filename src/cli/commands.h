@@ -10,7 +10,8 @@ namespace faultbox::cli {
 // Options every command shares.
 struct GlobalOptions {
   std::string data_dir = ".faultbox";
-  std::string output = "text";  // "text" or "json"
+  std::string output = "text";  // "text" or "json" ("aws-json" reads as "json", see aws_json)
+  bool aws_json = false;        // --output aws-json: templates as AWS FIS's create input
   std::string self_path;        // this binary
   std::string chdir;            // Terraform's global -chdir=DIR, for the stack verbs
   std::string region;           // AWS region for FIS and alarms; empty: the lab's default

@@ -13,6 +13,53 @@ namespace faultbox::cli {
 namespace {
 using nlohmann::json;
 
+// Keeps the members of `from` that `names` lists.
+json only(const json& from, std::initializer_list<const char*> names) {
+  json out = json::object();
+  for (const char* n : names) {
+    if (from.contains(n) && !from[n].is_null()) {
+      out[n] = from[n];
+    }
+  }
+  return out;
+}
+
+// A template as CreateExperimentTemplate takes it (aws fis create-experiment-template
+// --cli-input-json): no id, ARN or times, and only the input shapes' members (botocore's fis
+// model). The CLI adds the clientToken itself.
+json create_template_input(const json& t) {
+  auto out = only(t, {"description", "roleArn", "tags", "experimentReportConfiguration"});
+  const json given_targets = t.value("targets", json::object());
+  const json given_actions = t.value("actions", json::object());
+  const json given_stops = t.value("stopConditions", json::array());
+  json targets = json::object();
+  for (const auto& [name, target] : given_targets.items()) {
+    targets[name] = only(target, {"resourceType", "resourceArns", "resourceTags", "filters",
+                                  "selectionMode", "parameters"});
+  }
+  json actions = json::object();
+  for (const auto& [name, action] : given_actions.items()) {
+    actions[name] =
+        only(action, {"actionId", "description", "parameters", "targets", "startAfter"});
+  }
+  json stops = json::array();
+  for (const auto& s : given_stops) {
+    stops.push_back(only(s, {"source", "value"}));
+  }
+  out["targets"] = targets;
+  out["actions"] = actions;
+  out["stopConditions"] = stops;
+  if (t.contains("logConfiguration") && t["logConfiguration"].is_object()) {
+    out["logConfiguration"] = only(t["logConfiguration"], {"cloudWatchLogsConfiguration",
+                                                           "s3Configuration", "logSchemaVersion"});
+  }
+  if (t.contains("experimentOptions") && t["experimentOptions"].is_object()) {
+    out["experimentOptions"] =
+        only(t["experimentOptions"], {"accountTargeting", "emptyTargetResolutionMode"});
+  }
+  return out;
+}
+
 // A template file: a path, or file://path as the aws CLI takes it.
 json read_json_file(std::string path) {
   if (path.rfind("file://", 0) == 0) {
@@ -65,7 +112,10 @@ void add_templates(CLI::App& app, GlobalOptions& global) {
   });
   auto* get = cmd->add_subcommand("get", "Show a template");
   get->add_option("id", *id, "Template id (EXT...)")->required();
-  get->callback([&global, id] { print_json(lab_request(global, "GET", "/_faultbox/templates/" + *id)); });
+  get->callback([&global, id] {
+    auto out = lab_request(global, "GET", "/_faultbox/templates/" + *id);
+    print_json(global.aws_json ? create_template_input(out["experimentTemplate"]) : out);
+  });
   auto* update = cmd->add_subcommand(
       "update", "Update a template from a JSON file and/or set targets' selection modes");
   update->add_option("id", *id, "Template id (EXT...)")->required();

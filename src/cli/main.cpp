@@ -28,8 +28,16 @@ int main(int argc, char** argv) {
   global.self_path = self_path(argv[0]);
   app.add_option("--data-dir", global.data_dir, "Where the lab keeps its state")
       ->capture_default_str();
-  app.add_option("--output", global.output, "Output format: text or json")
-      ->check(CLI::IsMember({"text", "json"}))
+  app.add_option("--output", global.output,
+                 "Output format: text or json; aws-json is json, with `templates get` printing "
+                 "the input of `aws fis create-experiment-template --cli-input-json`")
+      ->check(CLI::IsMember({"text", "json", "aws-json"}))
+      ->each([&global](const std::string& v) {
+        global.aws_json = v == "aws-json";
+        if (global.aws_json) {
+          global.output = "json";
+        }
+      })
       ->capture_default_str();
   app.add_option("--chdir", global.chdir, "Run stack commands in this directory (as -chdir=DIR)");
   app.add_option("--region", global.region,

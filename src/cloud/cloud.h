@@ -53,6 +53,7 @@ struct Group {
   std::string region;
   std::set<std::string> members;
   std::deque<compute::ScalingActivity> activities;  // newest last
+  TimePoint created{};  // when put_group first made it (a restore makes it anew)
 };
 
 // One second of a load balancer's counters, for the views (the metric store comes later).
@@ -103,6 +104,19 @@ class Cloud {
                                        std::vector<std::string> azs, std::string address = "");
   Result<void> remove_balancer(const std::string& name);
   const Balancer* find_balancer(const std::string& name) const;
+  // RegisterInstancesWithLoadBalancer / DeregisterInstancesFromLoadBalancer for one instance
+  // (not_found for an unknown load balancer or instance; see cloud_api_ops.cpp).
+  Result<void> register_with_balancer(const std::string& balancer, const std::string& instance);
+  Result<void> deregister_from_balancer(const std::string& balancer,
+                                        const std::string& instance);
+  // ConfigureHealthCheck: a new health check on the same address and listeners, with the same
+  // registrations. The instances' health states start over (OutOfService until they pass
+  // HealthyThreshold checks), as elb::LoadBalancer cannot change its thresholds in place.
+  Result<const Balancer*> configure_health_check(const std::string& balancer,
+                                                 elb::HealthCheckConfig health_check);
+  // SetInstanceHealth: an Unhealthy group member is terminated at once (and the group launches
+  // a replacement on its next tick); Healthy changes nothing. not_found outside any group.
+  Result<void> set_instance_health(const std::string& instance, bool healthy);
 
   // Resources the lab keeps as records for now (alarms, IAM, log groups): by type, then id.
   void put_record(const std::string& type, const std::string& id, nlohmann::json body);

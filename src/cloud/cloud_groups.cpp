@@ -30,7 +30,11 @@ Result<const Group*> Cloud::put_group(compute::AutoScalingGroupSpec spec,
                                 " does not exist");
     }
   }
+  bool fresh = groups_.count(spec.name) == 0;
   auto& group = groups_[spec.name];
+  if (fresh) {
+    group.created = clock_.now();
+  }
   group.spec = std::move(spec);
   group.region = region;
   return &group;

@@ -131,6 +131,20 @@ bool FisEnvironment::allowed(const std::string& role_arn, std::string_view api_a
       }
     }
   }
+  // aws_iam_role_policy_attachment (stacks, and IAM's AttachRolePolicy): one role, one policy.
+  for (const auto& [id, a] : cloud_.records("aws_iam_role_policy_attachment")) {
+    if (a.value("role", "") == name) {
+      auto arn = a.value("policy_arn", "");
+      if (const auto* managed = iam::managed_policy(arn)) {
+        policies.push_back(*managed);
+      }
+      for (const auto& [pid, p] : cloud_.records("aws_iam_policy")) {
+        if (p.value("arn", "") == arn) {
+          policies.push_back(parse_document(p.value("policy", nlohmann::json())));
+        }
+      }
+    }
+  }
   for (const auto& [id, rp] : cloud_.records("aws_iam_role_policy")) {
     if (rp.value("role", "") == name) {
       policies.push_back(parse_document(rp.value("policy", nlohmann::json())));

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "api/gateway.h"
+#include "api/wire_codecs.h"
 #include "cloud/cloud.h"
 #include "support/fake_supervisor.h"
 
@@ -14,7 +15,8 @@ namespace faultbox::api {
 
 class ApiTest : public ::testing::Test {
  protected:
-  ApiTest() : cloud_(clock_, supervisor_, control_, data_, options()) {}
+  explicit ApiTest(cloud::CloudOptions o = options())
+      : cloud_(clock_, supervisor_, control_, data_, std::move(o)) {}
 
   static cloud::CloudOptions options() {
     cloud::CloudOptions o;
@@ -71,6 +73,38 @@ class ApiTest : public ::testing::Test {
     r.headers["authorization"] = scope("fis", region);
     r.headers["content-type"] = "application/json";
     r.body = body;
+    auto out = handle_aws_request(cloud_, r);
+    EXPECT_TRUE(out.has_value());
+    return out ? *out : net::HttpResponse{};
+  }
+
+  // A smithy rpc-v2-cbor call, as botocore sends CloudWatch calls when it picks CBOR
+  // (`timestamps` name the members to tag as epoch seconds).
+  net::HttpResponse cbor(const std::string& service, const std::string& target_prefix,
+                         const std::string& operation, const nlohmann::json& input,
+                         const TimestampMembers& timestamps = {}) {
+    net::HttpRequest r;
+    r.method = "POST";
+    r.target = "/service/" + target_prefix + "/operation/" + operation;
+    r.headers["authorization"] = scope(service);
+    r.headers["content-type"] = "application/cbor";
+    r.headers["smithy-protocol"] = "rpc-v2-cbor";
+    r.body = to_cbor(input, timestamps);
+    auto out = handle_aws_request(cloud_, r);
+    EXPECT_TRUE(out.has_value());
+    return out ? *out : net::HttpResponse{};
+  }
+
+  // A json-protocol call (X-Amz-Target), as botocore sends CloudWatch Logs calls.
+  net::HttpResponse json_call(const std::string& service, const std::string& target,
+                              const nlohmann::json& input, const std::string& version = "1.1") {
+    net::HttpRequest r;
+    r.method = "POST";
+    r.target = "/";
+    r.headers["authorization"] = scope(service);
+    r.headers["content-type"] = "application/x-amz-json-" + version;
+    r.headers["x-amz-target"] = target;
+    r.body = input.dump();
     auto out = handle_aws_request(cloud_, r);
     EXPECT_TRUE(out.has_value());
     return out ? *out : net::HttpResponse{};
