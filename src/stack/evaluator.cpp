@@ -39,10 +39,19 @@ class StackScope : public expr::Scope {
       return nested(here.modules);
     }
     if (name == "count") {
-      if (!frame_.count_index) {
+      const int* index = std::get_if<int>(&frame_.key);
+      if (index == nullptr) {
         return errors::validation("count.index is only available in a resource with count");
       }
-      return Value::object({{"index", Value::number(*frame_.count_index)}});
+      return Value::object({{"index", Value::number(*index)}});
+    }
+    if (name == "each") {
+      const std::string* key = std::get_if<std::string>(&frame_.key);
+      if (key == nullptr) {
+        return errors::validation("each.key and each.value are only available in a resource "
+                                  "with for_each");
+      }
+      return Value::object({{"key", Value::string(*key)}, {"value", frame_.each_value}});
     }
     if (name == "path") {
       return Value::object({{"module", Value::string(context_.module_directory(frame_.module))},
@@ -158,7 +167,7 @@ Result<std::optional<int>> EvalContext::evaluate_count(const ResourceBlock& reso
   if (!resource.count) {
     return std::optional<int>();
   }
-  FAULTBOX_TRY(value, evaluate(*resource.count, Frame{resource.module, std::nullopt}));
+  FAULTBOX_TRY(value, evaluate(*resource.count, Frame{resource.module, {}, {}}));
   const std::string where = resource.origin.to_string() + ": count: ";
   if (value.is_unknown()) {
     return errors::validation(where + "the count depends on values known only after apply");
@@ -178,6 +187,38 @@ Result<std::optional<int>> EvalContext::evaluate_count(const ResourceBlock& reso
                               expr::format_number(n));
   }
   return std::optional<int>(static_cast<int>(n));
+}
+
+Result<std::optional<ForEachItems>> EvalContext::evaluate_for_each(
+    const ResourceBlock& resource) const {
+  if (!resource.for_each) {
+    return std::optional<ForEachItems>();
+  }
+  FAULTBOX_TRY(value, evaluate(*resource.for_each, Frame{resource.module, {}, {}}));
+  const std::string where = resource.origin.to_string() + ": for_each: ";
+  if (!value.is_wholly_known()) {
+    return errors::validation(where + "the keys depend on values known only after apply");
+  }
+  ForEachItems items;
+  if (value.is_mapping()) {
+    for (const auto& [key, item] : value.attributes()) {
+      items[key] = item;
+    }
+    return std::optional<ForEachItems>(std::move(items));
+  }
+  if (value.kind() == expr::Kind::Set) {
+    for (const auto& item : value.elements()) {
+      if (!item.is_string()) {
+        return errors::validation(where + "a set of strings is required, the set holds a " +
+                                  item.type_name());
+      }
+      items[item.as_string()] = item;
+    }
+    return std::optional<ForEachItems>(std::move(items));
+  }
+  return errors::validation(where + "a map, or set of strings, is required, got " +
+                            value.type_name() +
+                            (value.is_sequence() ? " (convert a list with toset())" : ""));
 }
 
 Result<ProviderSettings> provider_settings(const Config& config, const EvalContext& context,

@@ -43,10 +43,6 @@ class GraphBuilder {
                                    {l.module, false, false}));
     }
     for (const auto& r : config_.resources) {
-      if (r.for_each) {
-        return errors::validation(r.origin.to_string() +
-                                  ": for_each is not supported yet; use count");
-      }
       Where where{r.module, r.count.has_value(), r.for_each.has_value()};
       FAULTBOX_TRY_VOID(body_edges(r.address(), r.body, where));
       if (r.count) {
