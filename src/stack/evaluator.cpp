@@ -10,6 +10,44 @@
 
 namespace faultbox::stack {
 
+namespace {
+
+// `module.<name>`: a call's outputs object, or for a call with count a tuple of them by index,
+// with for_each an object of them by key. Instances are stored as "m[0]" and "m[\"k\"]".
+expr::Value module_calls(const std::map<std::string, expr::Value::Attributes, std::less<>>& calls) {
+  using expr::Value;
+  Value::Attributes out;
+  std::map<std::string, std::map<int, Value>> counted;
+  std::map<std::string, Value::Attributes> keyed;
+  for (const auto& [name, outputs] : calls) {
+    auto open = name.find('[');
+    if (open == std::string::npos) {
+      out[name] = Value::object(outputs);
+      continue;
+    }
+    std::string base = name.substr(0, open);
+    std::string key = name.substr(open + 1, name.size() - open - 2);
+    if (!key.empty() && key.front() == '"') {
+      keyed[base][key.substr(1, key.size() - 2)] = Value::object(outputs);
+    } else {
+      counted[base][std::stoi(key)] = Value::object(outputs);
+    }
+  }
+  for (auto& [base, by_index] : counted) {
+    Value::Elements items;
+    for (auto& [i, v] : by_index) {
+      items.push_back(std::move(v));
+    }
+    out[base] = Value::tuple(std::move(items));
+  }
+  for (auto& [base, by_key] : keyed) {
+    out[base] = Value::object(std::move(by_key));
+  }
+  return Value::object(std::move(out));
+}
+
+}  // namespace
+
 class StackScope : public expr::Scope {
  public:
   StackScope(const EvalContext& context, const Frame& frame) : context_(context), frame_(frame) {}
@@ -36,7 +74,7 @@ class StackScope : public expr::Scope {
       return nested(here.data);
     }
     if (name == "module") {
-      return nested(here.modules);
+      return module_calls(here.modules);
     }
     if (name == "count") {
       const int* index = std::get_if<int>(&frame_.key);
@@ -93,7 +131,7 @@ EvalContext::EvalContext(const Config& config, expr::Value::Attributes variables
   }
   for (const auto& call : config.modules) {
     directories_[call.path()] = call.directory;
-    auto& outputs = modules_[call.module].modules[call.name];
+    auto& outputs = modules_[call.module].modules[call.instance_name()];
     for (const auto& o : config.outputs) {
       if (o.module == call.path()) {
         outputs[o.name] = expr::Value::unknown();
@@ -130,7 +168,7 @@ void EvalContext::set_module_output(const std::string& module, const std::string
   // "module.a.module.b" is call "b" of module "module.a".
   auto dot = module.rfind(".module.");
   std::string parent = dot == std::string::npos ? "" : module.substr(0, dot);
-  std::string call = module.substr(dot == std::string::npos ? 7 : dot + 8);
+  std::string call = module.substr(dot == std::string::npos ? 7 : dot + 8);  // "m" or "m[0]"
   modules_[parent].modules[call][name] = std::move(value);
 }
 
