@@ -15,6 +15,13 @@ const Function* FunctionRegistry::find(std::string_view name) const {
   return it == functions_.end() ? nullptr : &it->second;
 }
 
+TimePoint FunctionRegistry::now() const {
+  if (clock_ != nullptr) {
+    return clock_->now();
+  }
+  return std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
+}
+
 std::vector<std::string> FunctionRegistry::names() const {
   std::vector<std::string> out;
   for (const auto& kv : functions_) {

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/clock.h"
 #include "core/result.h"
 #include "expr/source_pos.h"
 #include "expr/value.h"
@@ -51,6 +52,9 @@ class FunctionRegistry {
   const Function* find(std::string_view name) const;
   std::vector<std::string> names() const;
   const std::filesystem::path& base_dir() const { return base_dir_; }
+  // The time timestamp() answers with; the system clock unless a lab or test clock is set.
+  void set_clock(const Clock* clock) { clock_ = clock; }
+  TimePoint now() const;
 
   // Checks arity, nulls and unknowns, then runs the function. Errors read
   // "<pos>: <name>(): <what was wrong>"; an unknown name is an error naming it.
@@ -65,6 +69,7 @@ class FunctionRegistry {
 
   std::map<std::string, Function, std::less<>> functions_;
   std::filesystem::path base_dir_;
+  const Clock* clock_ = nullptr;
 };
 
 // Every built-in function; file functions resolve relative paths against base_dir.

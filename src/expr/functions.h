@@ -15,5 +15,8 @@ void register_type_functions(FunctionRegistry& r);
 void register_encoding_functions(FunctionRegistry& r);
 void register_network_functions(FunctionRegistry& r);
 void register_file_functions(FunctionRegistry& r);
+void register_digest_functions(FunctionRegistry& r);
+void register_yaml_functions(FunctionRegistry& r);
+void register_time_functions(FunctionRegistry& r);
 
 }  // namespace faultbox::expr

@@ -15,6 +15,9 @@ FunctionRegistry standard_functions(std::filesystem::path base_dir) {
   register_encoding_functions(r);
   register_network_functions(r);
   register_file_functions(r);
+  register_digest_functions(r);
+  register_yaml_functions(r);
+  register_time_functions(r);
   return r;
 }
 

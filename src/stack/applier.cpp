@@ -45,7 +45,7 @@ class Applier {
   Applier(const StackContext& stack, State& state, Provider& provider, std::string region)
       : stack_(stack), state_(state), provider_(provider), region_(std::move(region)) {}
 
-  Result<expr::Value> instance(const ResourceBlock& resource, std::optional<int> index,
+  Result<expr::Value> instance(const ResourceBlock& resource, const InstanceKey& index,
                                const expr::Value& config) {
     std::string address = instance_address(resource.address(), index);
     const InstanceState* prior = state_.find_instance(address);
@@ -63,7 +63,7 @@ class Applier {
       return errors::validation(address + ": " + (prior ? "update" : "create") +
                                 " failed: " + after.error().message);
     }
-    state_.put_instance(resource.type, resource.name, index.has_value(),
+    state_.put_instance(resource.type, resource.name, is_keyed(index),
                         {index, *after, stack_.graph.resource_dependencies(resource.address())},
                         resource.module);
     ++(prior ? result_.changed : result_.added);
@@ -98,7 +98,7 @@ Result<ApplyResult> apply_stack(const StackContext& stack, State& state, Provide
   }
   EvalContext context(stack.config, stack.variables, stack.paths, stack.functions);
   FAULTBOX_TRY(settings, provider_settings(stack.config, context, stack.fallback_region));
-  auto on_instance = [&applier](const ResourceBlock& resource, std::optional<int> index,
+  auto on_instance = [&applier](const ResourceBlock& resource, const InstanceKey& index,
                                 const expr::Value& config) {
     return applier.instance(resource, index, config);
   };

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "expr/expression.h"
+#include "stack/instance_key.h"
 #include "stack/type_constraint.h"
 
 namespace faultbox::stack {
@@ -103,7 +104,12 @@ struct ModuleCall {
   std::optional<expr::Expression> count;
   std::optional<expr::Expression> for_each;
   std::vector<expr::Traversal> depends_on;
-  std::string path() const { return module_prefix(module) + "module." + name; }
+  // One instance of a call with count or for_each (set by expand_module_instances).
+  InstanceKey key;
+  expr::Value each_value;
+  // "m", "m[0]", "m[\"k\"]": the call's name in its caller's `module` object.
+  std::string instance_name() const { return instance_address(name, key); }
+  std::string path() const { return module_prefix(module) + "module." + instance_name(); }
 };
 
 struct Config {

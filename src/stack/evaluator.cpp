@@ -10,6 +10,44 @@
 
 namespace faultbox::stack {
 
+namespace {
+
+// `module.<name>`: a call's outputs object, or for a call with count a tuple of them by index,
+// with for_each an object of them by key. Instances are stored as "m[0]" and "m[\"k\"]".
+expr::Value module_calls(const std::map<std::string, expr::Value::Attributes, std::less<>>& calls) {
+  using expr::Value;
+  Value::Attributes out;
+  std::map<std::string, std::map<int, Value>> counted;
+  std::map<std::string, Value::Attributes> keyed;
+  for (const auto& [name, outputs] : calls) {
+    auto open = name.find('[');
+    if (open == std::string::npos) {
+      out[name] = Value::object(outputs);
+      continue;
+    }
+    std::string base = name.substr(0, open);
+    std::string key = name.substr(open + 1, name.size() - open - 2);
+    if (!key.empty() && key.front() == '"') {
+      keyed[base][key.substr(1, key.size() - 2)] = Value::object(outputs);
+    } else {
+      counted[base][std::stoi(key)] = Value::object(outputs);
+    }
+  }
+  for (auto& [base, by_index] : counted) {
+    Value::Elements items;
+    for (auto& [i, v] : by_index) {
+      items.push_back(std::move(v));
+    }
+    out[base] = Value::tuple(std::move(items));
+  }
+  for (auto& [base, by_key] : keyed) {
+    out[base] = Value::object(std::move(by_key));
+  }
+  return Value::object(std::move(out));
+}
+
+}  // namespace
+
 class StackScope : public expr::Scope {
  public:
   StackScope(const EvalContext& context, const Frame& frame) : context_(context), frame_(frame) {}
@@ -36,13 +74,22 @@ class StackScope : public expr::Scope {
       return nested(here.data);
     }
     if (name == "module") {
-      return nested(here.modules);
+      return module_calls(here.modules);
     }
     if (name == "count") {
-      if (!frame_.count_index) {
+      const int* index = std::get_if<int>(&frame_.key);
+      if (index == nullptr) {
         return errors::validation("count.index is only available in a resource with count");
       }
-      return Value::object({{"index", Value::number(*frame_.count_index)}});
+      return Value::object({{"index", Value::number(*index)}});
+    }
+    if (name == "each") {
+      const std::string* key = std::get_if<std::string>(&frame_.key);
+      if (key == nullptr) {
+        return errors::validation("each.key and each.value are only available in a resource "
+                                  "with for_each");
+      }
+      return Value::object({{"key", Value::string(*key)}, {"value", frame_.each_value}});
     }
     if (name == "path") {
       return Value::object({{"module", Value::string(context_.module_directory(frame_.module))},
@@ -84,7 +131,7 @@ EvalContext::EvalContext(const Config& config, expr::Value::Attributes variables
   }
   for (const auto& call : config.modules) {
     directories_[call.path()] = call.directory;
-    auto& outputs = modules_[call.module].modules[call.name];
+    auto& outputs = modules_[call.module].modules[call.instance_name()];
     for (const auto& o : config.outputs) {
       if (o.module == call.path()) {
         outputs[o.name] = expr::Value::unknown();
@@ -121,7 +168,7 @@ void EvalContext::set_module_output(const std::string& module, const std::string
   // "module.a.module.b" is call "b" of module "module.a".
   auto dot = module.rfind(".module.");
   std::string parent = dot == std::string::npos ? "" : module.substr(0, dot);
-  std::string call = module.substr(dot == std::string::npos ? 7 : dot + 8);
+  std::string call = module.substr(dot == std::string::npos ? 7 : dot + 8);  // "m" or "m[0]"
   modules_[parent].modules[call][name] = std::move(value);
 }
 
@@ -158,7 +205,7 @@ Result<std::optional<int>> EvalContext::evaluate_count(const ResourceBlock& reso
   if (!resource.count) {
     return std::optional<int>();
   }
-  FAULTBOX_TRY(value, evaluate(*resource.count, Frame{resource.module, std::nullopt}));
+  FAULTBOX_TRY(value, evaluate(*resource.count, Frame{resource.module, {}, {}}));
   const std::string where = resource.origin.to_string() + ": count: ";
   if (value.is_unknown()) {
     return errors::validation(where + "the count depends on values known only after apply");
@@ -178,6 +225,38 @@ Result<std::optional<int>> EvalContext::evaluate_count(const ResourceBlock& reso
                               expr::format_number(n));
   }
   return std::optional<int>(static_cast<int>(n));
+}
+
+Result<std::optional<ForEachItems>> EvalContext::evaluate_for_each(
+    const ResourceBlock& resource) const {
+  if (!resource.for_each) {
+    return std::optional<ForEachItems>();
+  }
+  FAULTBOX_TRY(value, evaluate(*resource.for_each, Frame{resource.module, {}, {}}));
+  const std::string where = resource.origin.to_string() + ": for_each: ";
+  if (!value.is_wholly_known()) {
+    return errors::validation(where + "the keys depend on values known only after apply");
+  }
+  ForEachItems items;
+  if (value.is_mapping()) {
+    for (const auto& [key, item] : value.attributes()) {
+      items[key] = item;
+    }
+    return std::optional<ForEachItems>(std::move(items));
+  }
+  if (value.kind() == expr::Kind::Set) {
+    for (const auto& item : value.elements()) {
+      if (!item.is_string()) {
+        return errors::validation(where + "a set of strings is required, the set holds a " +
+                                  item.type_name());
+      }
+      items[item.as_string()] = item;
+    }
+    return std::optional<ForEachItems>(std::move(items));
+  }
+  return errors::validation(where + "a map, or set of strings, is required, got " +
+                            value.type_name() +
+                            (value.is_sequence() ? " (convert a list with toset())" : ""));
 }
 
 Result<ProviderSettings> provider_settings(const Config& config, const EvalContext& context,

@@ -10,6 +10,7 @@
 #include "expr/function_registry.h"
 #include "expr/value.h"
 #include "stack/config.h"
+#include "stack/instance_key.h"
 
 namespace faultbox::stack {
 
@@ -18,11 +19,16 @@ struct StackPaths {
   std::string cwd;     // path.cwd
 };
 
-// Where an expression is evaluated: its module and, inside a counted resource, count.index.
+// Where an expression is evaluated: its module and, inside a resource with count or for_each,
+// the instance's count.index or each.key (with each.value).
 struct Frame {
   std::string module;  // "" for the root module
-  std::optional<int> count_index;
+  InstanceKey key;
+  expr::Value each_value;
 };
+
+// A for_each's instances: each.key -> each.value, in key order.
+using ForEachItems = std::map<std::string, expr::Value>;
 
 // What expressions can see while a stack is walked, module by module. Resources, data sources
 // and module outputs start unknown and are replaced as the walk learns their values.
@@ -44,6 +50,9 @@ class EvalContext {
   Result<expr::Value> evaluate_body(const Body& body, const Frame& frame = {}) const;
   // A resource's count: a known whole number >= 0; nullopt for a resource without count.
   Result<std::optional<int>> evaluate_count(const ResourceBlock& resource) const;
+  // A resource's for_each: a known map or object (keys and values) or set of strings (each
+  // value its key); nullopt for a resource without for_each.
+  Result<std::optional<ForEachItems>> evaluate_for_each(const ResourceBlock& resource) const;
 
   const expr::Value::Attributes& variables() const { return root_variables_; }
   const expr::FunctionRegistry& functions() const { return functions_; }

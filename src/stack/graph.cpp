@@ -22,7 +22,13 @@ class GraphBuilder {
       declare(module_prefix(l.module) + "local." + l.name, {Kind::Local, i});
     }
     for (size_t i = 0; i < config_.modules.size(); ++i) {
-      declare(config_.modules[i].path(), {Kind::ModuleCall, i});
+      const auto& call = config_.modules[i];
+      declare(call.path(), {Kind::ModuleCall, i});
+      // References to `module.m` of a call with count/for_each read every instance of it.
+      std::string group = module_prefix(call.module) + "module." + call.name;
+      if (is_keyed(call.key) && graph_.nodes_.count(group) == 0) {
+        declare(group, {Kind::ModuleCall, i});
+      }
     }
     for (size_t i = 0; i < config_.resources.size(); ++i) {
       const auto& r = config_.resources[i];
@@ -43,10 +49,6 @@ class GraphBuilder {
                                    {l.module, false, false}));
     }
     for (const auto& r : config_.resources) {
-      if (r.for_each) {
-        return errors::validation(r.origin.to_string() +
-                                  ": for_each is not supported yet; use count");
-      }
       Where where{r.module, r.count.has_value(), r.for_each.has_value()};
       FAULTBOX_TRY_VOID(body_edges(r.address(), r.body, where));
       if (r.count) {
@@ -84,9 +86,8 @@ class GraphBuilder {
 
   // The call's inputs feed the module's variables; the call node gathers its outputs.
   Result<void> module_edges(const ModuleCall& call) {
-    if (call.count || call.for_each) {
-      return errors::validation(call.origin.to_string() +
-                                ": count and for_each on module blocks are not supported yet");
+    if (is_keyed(call.key)) {
+      graph_.edges_[module_prefix(call.module) + "module." + call.name].insert(call.path());
     }
     Where where{call.module, call.count.has_value(), call.for_each.has_value()};
     std::string inner = module_prefix(call.path());
@@ -191,7 +192,9 @@ class GraphBuilder {
       if (!declared(call)) {
         return fail("reference to undeclared module module." + parts[1]);
       }
-      if (ref.steps.size() >= 2 && ref.steps[1].is_string()) {
+      // A call with count/for_each: the next step is an instance key (checked when evaluated).
+      bool grouped = is_keyed(config_.modules[graph_.nodes_.at(call).index].key);
+      if (!grouped && ref.steps.size() >= 2 && ref.steps[1].is_string()) {
         std::string output = call + ".output." + parts[2];
         if (!declared(output)) {
           return fail("module." + parts[1] + " has no output \"" + parts[2] + "\"");

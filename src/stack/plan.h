@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "expr/value.h"
+#include "stack/instance_key.h"
 
 namespace faultbox::stack {
 
@@ -16,7 +17,7 @@ struct ResourcePlan {
   std::string address;  // instance address: "aws_elb.this", "aws_instance.web[1]"
   std::string type;
   std::string name;
-  std::optional<int> index;
+  InstanceKey index;
   Action action = Action::NoOp;
   expr::Value before;  // prior state attributes; null on create
   expr::Value after;   // evaluated config (unknown where known only after apply); null on delete

@@ -28,7 +28,7 @@ Result<void> check_types(const Config& config, const Provider& provider) {
   return {};
 }
 
-Result<ResourcePlan> plan_instance(const ResourceBlock& resource, std::optional<int> index,
+Result<ResourcePlan> plan_instance(const ResourceBlock& resource, const InstanceKey& index,
                                    const expr::Value& config, const State& state,
                                    const Provider& provider, const std::string& region) {
   ResourcePlan p;
@@ -131,7 +131,7 @@ Result<Plan> make_plan(const StackContext& stack, const State& state, const Prov
   Plan plan;
   plan.region = settings.region;
   std::vector<ResourcePlan> changes;
-  auto on_instance = [&](const ResourceBlock& resource, std::optional<int> index,
+  auto on_instance = [&](const ResourceBlock& resource, const InstanceKey& index,
                          const expr::Value& config) -> Result<expr::Value> {
     FAULTBOX_TRY(p, plan_instance(resource, index, config, state, provider, settings.region));
     p.dependencies = stack.graph.resource_dependencies(resource.address());

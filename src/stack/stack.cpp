@@ -5,6 +5,7 @@
 
 #include "stack/applier.h"
 #include "stack/config_loader.h"
+#include "stack/module_instances.h"
 #include "stack/planner.h"
 
 namespace faultbox::stack {
@@ -23,10 +24,11 @@ StackContext context_of(const LoadedStack& loaded, const StackInput& input) {
 
 Result<LoadedStack> load_stack(const StackInput& input) {
   FAULTBOX_TRY(config, load_config(input.files));
-  FAULTBOX_TRY(graph, Graph::build(config));
   auto functions = expr::standard_functions(input.directory);
   VariableSources sources{&input.files, input.var_files, input.vars, input.env};
   FAULTBOX_TRY(variables, resolve_variables(config, sources, functions));
+  FAULTBOX_TRY_VOID(expand_module_instances(config, variables, functions));
+  FAULTBOX_TRY(graph, Graph::build(config));
   return LoadedStack{std::move(config), std::move(graph), std::move(variables),
                      std::move(functions)};
 }

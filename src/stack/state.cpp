@@ -65,9 +65,9 @@ Result<ResourceState> resource_from_json(const nlohmann::json& r) {
                     r.value("module", std::string())};
   for (const auto& i : r.value("instances", nlohmann::json::array())) {
     InstanceState instance;
-    if (i.contains("index_key") && i["index_key"].is_number_integer()) {
-      instance.index = i["index_key"].get<int>();
-      out.counted = true;
+    if (i.contains("index_key")) {
+      instance.index = index_key_from_json(i["index_key"]);
+      out.counted = is_keyed(instance.index);
     }
     instance.attributes = expr::from_json(i.value("attributes", nlohmann::json::object()));
     for (const auto& d : i.value("dependencies", nlohmann::json::array())) {
@@ -79,10 +79,6 @@ Result<ResourceState> resource_from_json(const nlohmann::json& r) {
 }
 
 }  // namespace
-
-std::string instance_address(const std::string& address, std::optional<int> index) {
-  return index ? address + "[" + std::to_string(*index) + "]" : address;
-}
 
 ResourceState* State::find(const std::string& type, const std::string& name,
                            const std::string& module) {
@@ -172,8 +168,8 @@ nlohmann::json state_to_json(const State& state) {
                                  {"attributes", expr::to_json(i.attributes)},
                                  {"sensitive_attributes", nlohmann::json::array()},
                                  {"dependencies", i.dependencies}};
-      if (i.index) {
-        instance["index_key"] = *i.index;
+      if (is_keyed(i.index)) {
+        instance["index_key"] = index_key_json(i.index);
       }
       resource["instances"].push_back(std::move(instance));
     }

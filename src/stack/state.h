@@ -9,11 +9,12 @@
 
 #include "core/result.h"
 #include "expr/value.h"
+#include "stack/instance_key.h"
 
 namespace faultbox::stack {
 
 struct InstanceState {
-  std::optional<int> index;  // set for resources with count
+  InstanceKey index;  // count index or for_each key; none for a single instance
   expr::Value attributes;    // what the provider returned
   std::vector<std::string> dependencies;  // resource addresses it depends on
 };
@@ -21,7 +22,7 @@ struct InstanceState {
 struct ResourceState {
   std::string type;
   std::string name;
-  bool counted = false;  // instances carry index_key
+  bool counted = false;  // instances carry index_key (count or for_each)
   std::vector<InstanceState> instances;
   std::string module;  // "module.vpc" for a resource of a module, "" in the root
   std::string address() const { return (module.empty() ? "" : module + ".") + type + "." + name; }
@@ -53,8 +54,6 @@ struct State {
   std::vector<std::string> instance_addresses() const;
 };
 
-// "aws_instance.web" + 2 -> "aws_instance.web[2]"; without an index, the address itself.
-std::string instance_address(const std::string& address, std::optional<int> index);
 
 // A random lineage (UUID form) for a new state.
 std::string new_lineage();

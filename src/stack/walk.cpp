@@ -2,6 +2,7 @@
 #include "stack/walk.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "stack/variables.h"
 
@@ -23,48 +24,52 @@ expr::Value with_default_tags(const expr::Value& config, const expr::Value& defa
   return expr::Value::object(std::move(out));
 }
 
-Result<void> walk_resource(const ResourceBlock& resource, EvalContext& context,
-                           const ProviderSettings& provider, const InstanceFn& on_instance) {
+// Evaluates one value per instance of a resource or data source (as its count or for_each
+// says) and stores what references see: an object, a tuple by count.index, or an object by
+// each.key.
+Result<void> walk_instances(
+    const ResourceBlock& resource, EvalContext& context,
+    const std::function<Result<expr::Value>(const Frame& frame)>& instance) {
   FAULTBOX_TRY(count, context.evaluate_count(resource));
-  if (!count) {
-    FAULTBOX_TRY(config, context.evaluate_body(resource.body, Frame{resource.module, {}}));
-    FAULTBOX_TRY(value, on_instance(resource, std::nullopt,
-                                    with_default_tags(config, provider.default_tags)));
-    context.set_resource(resource, std::move(value));
-    return {};
+  FAULTBOX_TRY(for_each, context.evaluate_for_each(resource));
+  if (for_each) {
+    expr::Value::Attributes instances;
+    for (const auto& [key, value] : *for_each) {
+      FAULTBOX_TRY(v, instance(Frame{resource.module, key, value}));
+      instances[key] = std::move(v);
+    }
+    context.set_resource(resource, expr::Value::object(std::move(instances)));
+  } else if (count) {
+    expr::Value::Elements instances;
+    for (int i = 0; i < *count; ++i) {
+      FAULTBOX_TRY(v, instance(Frame{resource.module, i, {}}));
+      instances.push_back(std::move(v));
+    }
+    context.set_resource(resource, expr::Value::tuple(std::move(instances)));
+  } else {
+    FAULTBOX_TRY(v, instance(Frame{resource.module, {}, {}}));
+    context.set_resource(resource, std::move(v));
   }
-  expr::Value::Elements instances;
-  for (int i = 0; i < *count; ++i) {
-    FAULTBOX_TRY(config, context.evaluate_body(resource.body, Frame{resource.module, i}));
-    FAULTBOX_TRY(value, on_instance(resource, i, with_default_tags(config, provider.default_tags)));
-    instances.push_back(std::move(value));
-  }
-  context.set_resource(resource, expr::Value::tuple(std::move(instances)));
   return {};
 }
 
+Result<void> walk_resource(const ResourceBlock& resource, EvalContext& context,
+                           const ProviderSettings& provider, const InstanceFn& on_instance) {
+  return walk_instances(resource, context, [&](const Frame& frame) -> Result<expr::Value> {
+    FAULTBOX_TRY(config, context.evaluate_body(resource.body, frame));
+    return on_instance(resource, frame.key, with_default_tags(config, provider.default_tags));
+  });
+}
+
 Result<void> walk_data(const ResourceBlock& data, EvalContext& context, const DataEnv& env) {
-  auto read = [&](std::optional<int> index) -> Result<expr::Value> {
-    FAULTBOX_TRY(config, context.evaluate_body(data.body, Frame{data.module, index}));
+  return walk_instances(data, context, [&](const Frame& frame) -> Result<expr::Value> {
+    FAULTBOX_TRY(config, context.evaluate_body(data.body, frame));
     auto value = read_data_source(data.type, config, env);
     if (!value) {
       return errors::validation(data.origin.to_string() + ": " + value.error().message);
     }
     return value;
-  };
-  FAULTBOX_TRY(count, context.evaluate_count(data));
-  if (!count) {
-    FAULTBOX_TRY(value, read(std::nullopt));
-    context.set_resource(data, std::move(value));
-    return {};
-  }
-  expr::Value::Elements instances;
-  for (int i = 0; i < *count; ++i) {
-    FAULTBOX_TRY(value, read(i));
-    instances.push_back(std::move(value));
-  }
-  context.set_resource(data, expr::Value::tuple(std::move(instances)));
-  return {};
+  });
 }
 
 Result<void> walk_module_variable(const Config& config, const VariableBlock& v,
@@ -72,7 +77,8 @@ Result<void> walk_module_variable(const Config& config, const VariableBlock& v,
   const ModuleCall* call = config.find_module(v.module);
   std::optional<expr::Value> given;
   if (const Body* argument = call->arguments.find(v.name)) {
-    FAULTBOX_TRY(value, context.evaluate_body(*argument, Frame{call->module, {}}));
+    FAULTBOX_TRY(value, context.evaluate_body(*argument,
+                                              Frame{call->module, call->key, call->each_value}));
     given = std::move(value);
   }
   FAULTBOX_TRY(value, module_variable_value(v, given, call->origin.to_string(),

@@ -19,7 +19,7 @@ namespace faultbox::stack {
 // Given a resource instance and its evaluated config, returns the value that references to it
 // see (planned or applied attributes).
 using InstanceFn = std::function<Result<expr::Value>(const ResourceBlock& resource,
-                                                     std::optional<int> index,
+                                                     const InstanceKey& index,
                                                      const expr::Value& config)>;
 
 // Evaluates every node in `graph.order()`: module inputs, locals, data sources (read with

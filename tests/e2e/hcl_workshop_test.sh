@@ -1,11 +1,31 @@
 #!/usr/bin/env bash
-# The workshop as its users' Terraform repository (examples/workshop-tf, HCL): init (VPC module,
+# The workshop as its users' Terraform repository (examples/workshop-tf, HCL): step01 applied
+# and destroyed, step02 planned, then init (VPC module,
 # subnets, security group, FIS role, log group; state in its directory through backend "local"),
 # then step03 reading it with terraform_remote_state; the page is served by 3 instances in 3
 # AZs; plan shows no changes; bad HCL names file:line:column and applies nothing; destroy.
 source "$(dirname "$0")/lib.sh"
 export FAULTBOX_SPEED=10
 cp -r "$REPO_ROOT/examples/workshop-tf" "$WORK/workshop-tf"
+
+# step01 on its own: one instance and the FIS role; applied, read back, destroyed.
+cd "$WORK/workshop-tf/step01"
+out=$(fb apply --auto-approve --var-file ../common/common.tfvars)
+expect_contains "$out" "Apply complete! Resources: 2 added, 0 changed, 0 destroyed."
+id=$(fb --output json output | json 'd["outputs"]["instance_id"]["value"]')
+[[ "$id" =~ ^i-[0-9a-f]{17}$ ]] || fail "step01 instance_id: $id"
+url=$(fb --output json output | json 'd["outputs"]["instance_url"]["value"]')
+expect_contains "$url" "http://127."
+out=$(fb plan --var-file ../common/common.tfvars)
+expect_contains "$out" "No changes."
+out=$(fb destroy --auto-approve --var-file ../common/common.tfvars)
+expect_contains "$out" "Destroy complete! Resources: 2 destroyed."
+# step02 plans the group behind a load balancer, its alarm and the FIS role (not applied here:
+# the JSON workshop's e2e tests apply the same stack).
+cd ../step02
+out=$(fb plan --var-file ../common/common.tfvars)
+expect_contains "$out" "Plan: 6 to add, 0 to change, 0 to destroy."
+expect_contains "$out" "aws_autoscaling_group.web"
 
 cd "$WORK/workshop-tf/init"
 start=$(date +%s%N)

@@ -15,7 +15,7 @@ State sample() {
   s.outputs["elb_url"] = {Value::string("http://x"), false};
   s.outputs["secret"] = {Value::number(42), true};
   s.put_instance("aws_elb", "this", false,
-                 {std::nullopt,
+                 {{},
                   Value::object({{"id", Value::string("elb-1")},
                                  {"listener", Value::tuple({Value::object(
                                                   {{"lb_port", Value::number(80)}})})}}),

@@ -1,5 +1,7 @@
 // aws_autoscaling_group: keeps N instances of a launch template spread over AZs, replaces the
 // unhealthy ones, registers them with its classic load balancers.
+#include <algorithm>
+
 #include "cloud/resource_handler.h"
 
 namespace faultbox::cloud::resources {
@@ -9,8 +11,31 @@ std::vector<std::string> default_azs(const std::string& region) {
   return {region + "a", region + "b", region + "c"};
 }
 
+// The AZs of the subnets the group is placed in (vpc_zone_identifier), in order, each once; the
+// subnets are the lab's aws_subnet records.
+Result<std::vector<std::string>> subnet_azs(const Cloud& cloud, const ValueReader& r,
+                                            const std::vector<std::string>& subnet_ids) {
+  const auto& subnets = cloud.records("aws_subnet");
+  std::vector<std::string> azs;
+  for (const auto& id : subnet_ids) {
+    auto it = subnets.find(id);
+    if (it == subnets.end() || !it->second.value("availability_zone", nlohmann::json()).is_string()) {
+      return errors::validation(r.where() + ": vpc_zone_identifier: the subnet ID '" + id +
+                                "' does not exist");
+    }
+    auto az = it->second["availability_zone"].get<std::string>();
+    if (std::find(azs.begin(), azs.end(), az) == azs.end()) {
+      azs.push_back(az);
+    }
+  }
+  return azs;
+}
+
+// `cloud` resolves vpc_zone_identifier's subnets; without it (validation, before the subnets may
+// exist) the region's default AZs stand in.
 Result<compute::AutoScalingGroupSpec> read(const ValueReader& r, const std::string& region,
-                                           const std::string& fallback_name) {
+                                           const std::string& fallback_name,
+                                           const Cloud* cloud = nullptr) {
   compute::AutoScalingGroupSpec spec;
   FAULTBOX_TRY(name, r.string("name", fallback_name));
   spec.name = name;
@@ -21,6 +46,15 @@ Result<compute::AutoScalingGroupSpec> read(const ValueReader& r, const std::stri
   spec.max_size = static_cast<int>(max);
   spec.desired_capacity = static_cast<int>(desired);
   FAULTBOX_TRY(azs, r.strings("availability_zones"));
+  FAULTBOX_TRY(subnets, r.strings("vpc_zone_identifier"));
+  if (!azs.empty() && !subnets.empty()) {
+    return errors::validation(r.where() +
+                              ": set availability_zones or vpc_zone_identifier, not both");
+  }
+  if (!subnets.empty() && cloud != nullptr) {
+    FAULTBOX_TRY(subnet_zones, subnet_azs(*cloud, r, subnets));
+    azs = std::move(subnet_zones);
+  }
   spec.availability_zones = azs.empty() ? default_azs(region) : azs;
   FAULTBOX_TRY(check_type, r.string("health_check_type", "EC2"));
   FAULTBOX_TRY(parsed_type, compute::parse_health_check_type(check_type));
@@ -47,7 +81,7 @@ Result<compute::AutoScalingGroupSpec> read(const ValueReader& r, const std::stri
 }
 
 Result<expr::Value> put(Cloud& cloud, const stack::ResourceChange& c) {
-  FAULTBOX_TRY(spec, read(ValueReader(c.config, c.address), c.region, c.name));
+  FAULTBOX_TRY(spec, read(ValueReader(c.config, c.address), c.region, c.name, &cloud));
   FAULTBOX_TRY(group, cloud.put_group(std::move(spec), c.region));
   auto arn = "arn:aws:autoscaling:" + c.region + ":" + cloud.options().account_id +
              ":autoScalingGroup:00000000-0000-0000-0000-000000000000:autoScalingGroupName/" +
@@ -62,6 +96,7 @@ ResourceHandler aws_autoscaling_group() {
   return {
       .type = "aws_autoscaling_group",
       .modelled = {"name", "min_size", "max_size", "desired_capacity", "availability_zones",
+                   "vpc_zone_identifier",
                    "health_check_type", "health_check_grace_period", "load_balancers",
                    "launch_template", "tag"},
       .computed = {"id", "arn"},

@@ -1,0 +1,76 @@
+// Digest and identity functions: md5, sha1, sha256, sha512 (hex of the UTF-8 bytes),
+// base64sha256, base64sha512 (base64 of the raw digest) and uuid (a random version 4 UUID).
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <array>
+
+#include "expr/base64.h"
+#include "expr/function_args.h"
+#include "expr/functions.h"
+
+namespace faultbox::expr {
+namespace {
+
+// The raw digest of text under the named OpenSSL algorithm.
+Result<std::string> digest(const EVP_MD* md, const std::string& text) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
+  unsigned int len = 0;
+  if (md == nullptr || EVP_Digest(text.data(), text.size(), out.data(), &len, md, nullptr) != 1) {
+    return errors::internal("the digest could not be computed");
+  }
+  return std::string(reinterpret_cast<const char*>(out.data()), len);
+}
+
+std::string hex(const std::string& bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bytes) {
+    out += kHex[c >> 4];
+    out += kHex[c & 0xF];
+  }
+  return out;
+}
+
+Function hex_digest(const EVP_MD* (*algorithm)()) {
+  return {.min_args = 1, .max_args = 1, .eager = [algorithm](const Args& a, const CallContext&) -> Result<Value> {
+            FAULTBOX_TRY(text, fn::str(a, 0));
+            FAULTBOX_TRY(raw, digest(algorithm(), text));
+            return Value::string(hex(raw));
+          }};
+}
+
+Function base64_digest(const EVP_MD* (*algorithm)()) {
+  return {.min_args = 1, .max_args = 1, .eager = [algorithm](const Args& a, const CallContext&) -> Result<Value> {
+            FAULTBOX_TRY(text, fn::str(a, 0));
+            FAULTBOX_TRY(raw, digest(algorithm(), text));
+            return Value::string(base64_encode(raw));
+          }};
+}
+
+// 16 random bytes with the version (4) and variant (10xx) bits set, printed 8-4-4-4-12.
+Result<Value> uuid(const Args&, const CallContext&) {
+  std::array<unsigned char, 16> b{};
+  if (RAND_bytes(b.data(), static_cast<int>(b.size())) != 1) {
+    return errors::internal("no random bytes available");
+  }
+  b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);
+  b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
+  std::string h = hex(std::string(reinterpret_cast<const char*>(b.data()), b.size()));
+  return Value::string(h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" +
+                       h.substr(16, 4) + "-" + h.substr(20));
+}
+
+}  // namespace
+
+void register_digest_functions(FunctionRegistry& r) {
+  r.add("md5", hex_digest(EVP_md5));
+  r.add("sha1", hex_digest(EVP_sha1));
+  r.add("sha256", hex_digest(EVP_sha256));
+  r.add("sha512", hex_digest(EVP_sha512));
+  r.add("base64sha256", base64_digest(EVP_sha256));
+  r.add("base64sha512", base64_digest(EVP_sha512));
+  r.add("uuid", {.min_args = 0, .max_args = 0, .eager = uuid});
+}
+
+}  // namespace faultbox::expr
