@@ -7,6 +7,7 @@ packages=(
   libboost1.81-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
   libsqlite3-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev
   chromium  # the web console's browser tests
+  awscli    # the AWS CLI 2 (2.9), one of the clients the end-to-end tests drive the lab with
 )
 # Node and npm for the browser tests: any install will do (Debian's packages when none).
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

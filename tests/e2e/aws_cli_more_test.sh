@@ -193,6 +193,7 @@ for candidate in /usr/bin/aws /usr/local/bin/aws; do
     break
   fi
 done
+[ -n "$aws2" ] || fail "the aws CLI 2 is not installed (apt-get install awscli; scripts/setup.sh does)"
 if [ -n "$aws2" ]; then
   aws2x() { AWS_PAGER="" timeout 30 "$aws2" --endpoint-url "$ENDPOINT" --output json "$@"; }
   same_twice "alarms (aws CLI 2)" \
@@ -208,9 +209,26 @@ if [ -n "$aws2" ]; then
     --start-time "$(date -u -d '-10 min' +%Y-%m-%dT%H:%M:%SZ)" \
     --end-time "$(date -u -d '+10 min' +%Y-%m-%dT%H:%M:%SZ)" | json 'd["Datapoints"][0]["Sum"]')" = 12.0 ] ||
     fail "aws CLI 2: get-metric-statistics"
+  # The seed's FIS steps and the instance filter with the CLI 2 too.
+  t2=$(aws2x fis create-experiment-template --cli-input-json file://templates/stop-two-instances.json |
+    json 'd["experimentTemplate"]["id"]')
+  aws2x fis get-experiment-template --id "$t2" |
+    json 'json.dumps({"id": d["experimentTemplate"]["id"], "targets": {k: dict(v, selectionMode="ALL") for k, v in d["experimentTemplate"]["targets"].items()}})' >update2.json
+  [ "$(aws2x fis update-experiment-template --cli-input-json file://update2.json |
+    json 'd["experimentTemplate"]["targets"]["step03-instances"]["selectionMode"]')" = ALL ] ||
+    fail "aws CLI 2: update-experiment-template"
+  e2=$(aws2x fis start-experiment --experiment-template-id "$t2" | json 'd["experiment"]["id"]')
+  aws2x fis stop-experiment --id "$e2" >/dev/null
+  for _ in $(seq 100); do
+    [ "$(aws2x fis get-experiment --id "$e2" | json 'd["experiment"]["state"]["status"]')" = stopped ] && break
+    sleep 0.1
+  done
+  [ "$(aws2x fis get-experiment --id "$e2" | json 'd["experiment"]["state"]["status"]')" = stopped ] ||
+    fail "aws CLI 2: the experiment did not stop"
+  same_twice "instances by tag (aws CLI 2)" \
+    "aws2x ec2 describe-instances --filters Name=tag:Panda,Values=funky | json \"' '.join(sorted(i['InstanceId'] for r in d['Reservations'] for i in r['Instances']))\"" \
+    "fb --output json instances --filter tag:Panda=funky | json \"' '.join(sorted(i['InstanceId'] for i in d))\""
   echo "aws CLI 2 ($aws2): ok"
-else
-  echo "aws CLI 2 not installed (apt-get install awscli): its checks are skipped"
 fi
 
 # `--output aws-json`: the template as AWS FIS takes it, and the aws CLI accepts it back.
