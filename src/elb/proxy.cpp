@@ -133,17 +133,29 @@ void Proxy::publish(std::shared_ptr<const BackendSnapshot> snapshot) {
     }
     tcp::endpoint endpoint(address, backend.port != 0 ? backend.port : st.options.instance_port);
     std::shared_ptr<detail::UpstreamPool> pool;
+    std::shared_ptr<detail::PassiveHealth> health;
     for (std::size_t i = 0; previous && i < previous->routes.size(); ++i) {
       if (previous->routes[i].endpoint == endpoint) {
         pool = previous->routes[i].pool;  // keep its warm keep-alive connections
+        health = previous->routes[i].health;
       }
     }
     if (!pool) {
       pool = std::make_shared<detail::UpstreamPool>(st.options.max_idle_per_backend);
+      health = std::make_shared<detail::PassiveHealth>();
     }
-    table->routes.push_back({backend, endpoint, std::move(pool)});
+    table->routes.push_back({backend, endpoint, std::move(pool), std::move(health)});
   }
   st.routes.store(std::move(table));
+}
+
+void Proxy::health_check_passed(const std::string& instance_id) {
+  auto table = state_->routes.load();
+  for (std::size_t i = 0; table && i < table->routes.size(); ++i) {
+    if (table->routes[i].backend.instance_id == instance_id) {
+      table->routes[i].health->suspect.store(false, std::memory_order_relaxed);
+    }
+  }
 }
 
 ProxyMetrics Proxy::take_metrics() { return state_->metrics.take(); }

@@ -28,8 +28,13 @@ struct ProxyOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 0;            // 0: any free port (see bound_port)
   std::uint16_t instance_port = 80;  // used for backends published with port 0
-  Duration connect_timeout{1'000};
-  Duration backend_timeout{60'000};               // no complete response header by then: 504
+  Duration connect_timeout{1'000};  // a refused or timed-out connect: the next instance at once
+  Duration backend_timeout{60'000};  // no complete response by then: 504
+  // A GET, HEAD or OPTIONS request with no response byte by then is retried on another
+  // instance (nothing came back, and the method is safe to repeat), and the silent instance is
+  // taken out of rotation until an active check passes. The last instance tried gets the whole
+  // backend_timeout, so a slow but alive backend still answers.
+  Duration first_byte_timeout{1'000};
   Duration client_idle_timeout{60'000};           // AWS's default connection idle timeout
   std::size_t max_header_bytes = 16 * 1024;       // larger request headers: 431
   std::size_t max_request_body_bytes = 8u << 20;  // larger bodies: 413
@@ -56,6 +61,8 @@ class Proxy final : public BackendSink {
 
   // Swaps the backend set; requests already forwarded finish on their backend. Any thread.
   void publish(std::shared_ptr<const BackendSnapshot> snapshot) override;
+  // Puts an instance taken out by a passive check back in rotation. Any thread.
+  void health_check_passed(const std::string& instance_id) override;
 
   // The counts since the previous call, summed over threads. Any thread; meant for once a second.
   ProxyMetrics take_metrics();

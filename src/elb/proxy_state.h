@@ -28,10 +28,18 @@ inline constexpr auto kNoThrow = net::as_tuple(net::use_awaitable);
 using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
 
+// Passive health of one instance, seen from the request path: set when a connection to it
+// fails or it stays silent past first_byte_timeout, cleared by a passing active check (or an
+// answer). A suspect instance gets requests only when every instance is suspect.
+struct PassiveHealth {
+  std::atomic<bool> suspect{false};
+};
+
 struct Route {
   Backend backend;
   tcp::endpoint endpoint;
   std::shared_ptr<UpstreamPool> pool;
+  std::shared_ptr<PassiveHealth> health;
 };
 
 // What the data plane reads for each request: swapped whole, never modified.
