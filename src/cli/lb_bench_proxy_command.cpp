@@ -33,6 +33,7 @@ struct BenchArgs {
   unsigned interval_s = 5;
   int fall = 2;
   int rise = 2;
+  std::size_t max_connections = elb::ProxyOptions{}.max_client_connections;
 };
 
 struct HostPort {
@@ -91,6 +92,7 @@ void run_bench_proxy(const BenchArgs& args) {
   options.address = listen.host;
   options.port = listen.port;
   options.instance_port = instance_port;
+  options.max_client_connections = args.max_connections;
   elb::Proxy proxy(data_plane, options);
   if (auto started = proxy.start(); !started) {
     fail(started.error());
@@ -163,6 +165,8 @@ void add_lb_bench_proxy_command(CLI::App& app, GlobalOptions&) {
       ->capture_default_str();
   cmd->add_option("--fall", args->fall, "Unhealthy threshold")->capture_default_str();
   cmd->add_option("--rise", args->rise, "Healthy threshold")->capture_default_str();
+  cmd->add_option("--max-connections", args->max_connections, "Client connection limit")
+      ->capture_default_str();
   cmd->callback([args] {
     spdlog::set_level(spdlog::level::warn);
     run_bench_proxy(*args);

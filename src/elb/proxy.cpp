@@ -8,6 +8,8 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
+#include <string_view>
 #include <utility>
 
 #include "elb/proxy_state.h"
@@ -15,6 +17,19 @@
 namespace faultbox::elb {
 namespace detail {
 namespace {
+
+// Past the connection limit: a short 503 instead of a silent queue, then close.
+net::awaitable<void> refuse(std::shared_ptr<ProxyState> st, tcp::socket socket) {
+  static constexpr std::string_view kTooMany =
+      "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
+      "Content-Length: 48\r\nConnection: close\r\n\r\n"
+      "503 Service Unavailable: too many connections.\n\n";
+  st->metrics.add(Metric::Elb5xx);
+  co_await net::async_write(socket, net::buffer(kTooMany), kNoThrow);
+  boost::system::error_code ignored;
+  socket.shutdown(tcp::socket::shutdown_both, ignored);
+  socket.close(ignored);
+}
 
 net::awaitable<void> accept_loop(std::shared_ptr<ProxyState> st) {
   for (;;) {
@@ -29,6 +44,11 @@ net::awaitable<void> accept_loop(std::shared_ptr<ProxyState> st) {
     }
     socket.set_option(tcp::no_delay(true), ec);
     auto executor = socket.get_executor();
+    if (st->client_connections.load(std::memory_order_relaxed) >=
+        st->options.max_client_connections) {
+      net::co_spawn(executor, refuse(st, std::move(socket)), net::detached);
+      continue;
+    }
     net::co_spawn(executor, run_session(st, std::move(socket)), net::detached);
   }
 }

@@ -36,6 +36,8 @@ struct ProxyOptions {
   // backend_timeout, so a slow but alive backend still answers.
   Duration first_byte_timeout{1'000};
   Duration client_idle_timeout{60'000};           // AWS's default connection idle timeout
+  Duration header_read_timeout{10'000};  // from a request's first byte to its whole header
+  std::size_t max_client_connections = 10'000;    // more at once: 503 and close
   std::size_t max_header_bytes = 16 * 1024;       // larger request headers: 431
   std::size_t max_request_body_bytes = 8u << 20;  // larger bodies: 413
   std::size_t max_response_body_bytes = 64u << 20;

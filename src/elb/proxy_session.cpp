@@ -15,6 +15,8 @@
 namespace faultbox::elb::detail {
 namespace {
 
+constexpr std::size_t kFirstRead = 4096;  // one read takes most requests whole
+
 constexpr std::array<std::string_view, 8> kHopByHop = {
     "Connection", "Keep-Alive", "Proxy-Connection",  "Proxy-Authenticate",
     "TE",         "Trailer",    "Transfer-Encoding", "Upgrade"};
@@ -33,11 +35,13 @@ std::string_view trim(std::string_view s) {
 class Registration {
  public:
   Registration(ProxyState& st, const std::shared_ptr<beast::tcp_stream>& stream) : st_(st) {
+    st_.client_connections.fetch_add(1, std::memory_order_relaxed);
     std::lock_guard lock(st_.sessions_mutex);
     id_ = st_.next_session++;
     st_.sessions.emplace(id_, stream);
   }
   ~Registration() {
+    st_.client_connections.fetch_sub(1, std::memory_order_relaxed);
     std::lock_guard lock(st_.sessions_mutex);
     st_.sessions.erase(id_);
   }
@@ -103,8 +107,25 @@ net::awaitable<std::optional<Answer>> next_answer(ProxyState& st, beast::tcp_str
   http::request_parser<http::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(st.options.max_header_bytes));
   parser.body_limit(st.options.max_request_body_bytes);
-  stream.expires_after(st.options.client_idle_timeout);
-  auto [ec, n] = co_await http::async_read(stream, buffer, parser, kNoThrow);
+  // Idle between requests up to the idle timeout; once a request has begun, its header must
+  // arrive within header_read_timeout, so a client trickling bytes cannot hold the connection.
+  boost::system::error_code ec;
+  if (buffer.size() == 0) {
+    stream.expires_after(st.options.client_idle_timeout);
+    std::size_t got = 0;
+    std::tie(ec, got) = co_await stream.async_read_some(buffer.prepare(kFirstRead), kNoThrow);
+    buffer.commit(got);
+    if (ec) {
+      co_return std::nullopt;
+    }
+  }
+  stream.expires_after(st.options.header_read_timeout);
+  std::size_t n = 0;
+  std::tie(ec, n) = co_await http::async_read_header(stream, buffer, parser, kNoThrow);
+  if (!ec && !parser.is_done()) {
+    stream.expires_after(st.options.client_idle_timeout);  // a body may take its time
+    std::tie(ec, n) = co_await http::async_read(stream, buffer, parser, kNoThrow);
+  }
   if (ec) {
     auto status = status_for_read_error(ec);
     if (!status) {

@@ -57,6 +57,7 @@ struct ProxyState {
   std::atomic<std::shared_ptr<const RoutingTable>> routes;
   std::atomic<std::uint64_t> next_route{0};
   std::atomic<bool> stopping{false};
+  std::atomic<std::size_t> client_connections{0};  // open now; against max_client_connections
   MetricShards metrics;
 
   // Open client connections, so stop() can close them.
