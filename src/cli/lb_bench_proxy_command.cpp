@@ -93,6 +93,7 @@ void run_bench_proxy(const BenchArgs& args) {
   options.port = listen.port;
   options.instance_port = instance_port;
   options.max_client_connections = args.max_connections;
+  options.threads = args.threads;  // event loops of the proxy's own, as the lab runs them
   elb::Proxy proxy(data_plane, options);
   if (auto started = proxy.start(); !started) {
     fail(started.error());
@@ -106,10 +107,8 @@ void run_bench_proxy(const BenchArgs& args) {
     }
   }
 
-  std::vector<std::thread> threads;
-  for (unsigned i = 0; i < args.threads; ++i) {
-    threads.emplace_back([&data_plane] { data_plane.run(); });
-  }
+  std::vector<std::thread> threads;  // the shared data plane: health checks only
+  threads.emplace_back([&data_plane] { data_plane.run(); });
   elb::AsioHealthProber prober(data_plane, control, clock);
   asio::steady_timer tick(control);
   bool announced = false;

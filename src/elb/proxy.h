@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/result.h"
@@ -19,6 +20,7 @@ class io_context;
 namespace faultbox::elb {
 namespace detail {
 struct ProxyState;
+struct Loop;
 }
 
 // Durations here are wall-clock (real) time: the caller converts lab durations with
@@ -42,6 +44,11 @@ struct ProxyOptions {
   std::size_t max_request_body_bytes = 8u << 20;  // larger bodies: 413
   std::size_t max_response_body_bytes = 64u << 20;
   std::size_t max_idle_per_backend = 64;  // keep-alive upstream connections kept per backend
+  // 0: sessions run on the data_plane io_context given to the proxy (on strands). N: the proxy
+  // runs N event loops of its own, one thread each with its own listening socket (SO_REUSEPORT),
+  // so a connection, its upstream connections and timers stay on one thread: no strands, no
+  // locks and no cross-thread wake-ups per request.
+  unsigned threads = 0;
 };
 
 class Proxy final : public BackendSink {
@@ -72,6 +79,8 @@ class Proxy final : public BackendSink {
  private:
   // Shared with the sessions, so a session finishing after the Proxy is gone stays valid.
   std::shared_ptr<detail::ProxyState> state_;
+  // The event loops of options.threads (destroyed, after their threads end, before state_).
+  std::vector<std::unique_ptr<detail::Loop>> loops_;
 };
 
 }  // namespace faultbox::elb

@@ -36,7 +36,7 @@ bool closed_by_peer(const boost::system::error_code& ec) {
 
 net::awaitable<std::unique_ptr<Upstream>> connect(ProxyState& st, const Route& route,
                                                   Deadline& deadline) {
-  auto conn = std::make_unique<Upstream>(st.ioc);
+  auto conn = std::make_unique<Upstream>(co_await net::this_coro::executor);
   boost::system::error_code ec;
   conn->socket.open(route.endpoint.protocol(), ec);
   if (!ec) {
@@ -96,8 +96,9 @@ net::awaitable<Exchange> exchange(ProxyState& st, Upstream& conn, Request& reque
 // Tries one backend: a pooled connection first; if that one turns out closed by the backend,
 // a fresh connection (nothing was processed, so resending is safe).
 net::awaitable<Exchange> try_backend(ProxyState& st, const Route& route, Request& request,
-                                     Deadline& deadline, bool may_give_up) {
-  auto conn = route.pool->acquire();
+                                     Deadline& deadline, bool may_give_up, std::size_t loop) {
+  auto& pool = *route.pools[loop % route.pools.size()];
+  auto conn = pool.acquire();
   bool reused = conn != nullptr;
   for (;;) {
     if (!conn) {
@@ -113,7 +114,7 @@ net::awaitable<Exchange> try_backend(ProxyState& st, const Route& route, Request
       continue;
     }
     if (result.reusable && !st.stopping.load(std::memory_order_relaxed)) {
-      route.pool->release(std::move(conn));
+      pool.release(std::move(conn));
     }
     co_return result;
   }
@@ -153,7 +154,8 @@ Response elb_error(ProxyState& st, http::status status, unsigned version) {
 
 }  // namespace
 
-net::awaitable<Response> forward(ProxyState& st, Request& request, Deadline& deadline) {
+net::awaitable<Response> forward(ProxyState& st, Request& request, Deadline& deadline,
+                                 std::size_t loop) {
   const unsigned client_version = request.version();
   auto table = st.routes.load();
   if (!table || table->routes.empty()) {
@@ -184,7 +186,7 @@ net::awaitable<Response> forward(ProxyState& st, Request& request, Deadline& dea
     }
     ++tried;
     const bool may_give_up = repeatable && tried < candidates;
-    auto result = co_await try_backend(st, route, request, deadline, may_give_up);
+    auto result = co_await try_backend(st, route, request, deadline, may_give_up, loop);
     switch (result.outcome) {
       case Outcome::ConnectFailed:
         st.metrics.add(Metric::BackendConnectionErrors);

@@ -103,7 +103,7 @@ struct Answer {
 net::awaitable<std::optional<Answer>> next_answer(ProxyState& st, beast::tcp_stream& stream,
                                                   beast::flat_buffer& buffer,
                                                   const std::string& client_ip,
-                                                  Deadline& deadline) {
+                                                  Deadline& deadline, std::size_t loop) {
   http::request_parser<http::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(st.options.max_header_bytes));
   parser.body_limit(st.options.max_request_body_bytes);
@@ -143,7 +143,7 @@ net::awaitable<std::optional<Answer>> next_answer(ProxyState& st, beast::tcp_str
   answer.head = request.method() == http::verb::head;
   add_forwarded_headers(request, client_ip, st.port);
   stream.expires_never();  // the backend deadline bounds the wait from here
-  answer.response = co_await forward(st, request, deadline);
+  answer.response = co_await forward(st, request, deadline, loop);
   co_return answer;
 }
 
@@ -174,14 +174,15 @@ Response elb_response(http::status status, unsigned version) {
   return response;
 }
 
-net::awaitable<void> run_session(std::shared_ptr<ProxyState> st, tcp::socket socket) {
+net::awaitable<void> run_session(std::shared_ptr<ProxyState> st, tcp::socket socket,
+                                 std::size_t loop) {
   const std::string client_ip = remote_ip(socket);
   auto stream = std::make_shared<beast::tcp_stream>(std::move(socket));
   Registration registration(*st, stream);
   Deadline deadline(stream->get_executor());
   beast::flat_buffer buffer;
   while (!st->stopping.load(std::memory_order_relaxed)) {
-    auto answer = co_await next_answer(*st, *stream, buffer, client_ip, deadline);
+    auto answer = co_await next_answer(*st, *stream, buffer, client_ip, deadline, loop);
     if (!answer) {
       break;
     }

@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -38,7 +39,8 @@ struct PassiveHealth {
 struct Route {
   Backend backend;
   tcp::endpoint endpoint;
-  std::shared_ptr<UpstreamPool> pool;
+  // One pool per event loop: an upstream socket stays on the loop that opened it.
+  std::vector<std::shared_ptr<UpstreamPool>> pools;
   std::shared_ptr<PassiveHealth> health;
 };
 
@@ -47,12 +49,21 @@ struct RoutingTable {
   std::vector<Route> routes;
 };
 
+// One of the proxy's own event loops (options.threads > 0). The acceptor is declared after the
+// io_context so it is destroyed first.
+struct Loop {
+  net::io_context ioc{1};
+  tcp::acceptor acceptor{ioc};
+  std::thread thread;
+};
+
 struct ProxyState {
   ProxyState(net::io_context& io, ProxyOptions opts);
 
   net::io_context& ioc;
   const ProxyOptions options;
-  tcp::acceptor acceptor;  // on its own strand, so stop() can close it from any thread
+  tcp::acceptor acceptor;  // shared data plane: on its own strand, so stop() can close it
+  std::size_t loop_count = 1;  // upstream pools per route: one per event loop
   std::uint16_t port = 0;  // set by start() before the first accept
   std::atomic<std::shared_ptr<const RoutingTable>> routes;
   std::atomic<std::uint64_t> next_route{0};
@@ -67,11 +78,14 @@ struct ProxyState {
 };
 
 // Serves one client connection until it closes, idles out or the proxy stops.
-net::awaitable<void> run_session(std::shared_ptr<ProxyState> state, tcp::socket socket);
+// `loop` picks the upstream pools of the session's event loop.
+net::awaitable<void> run_session(std::shared_ptr<ProxyState> state, tcp::socket socket,
+                                 std::size_t loop);
 
 // Sends `request` to the next backend (round-robin; on a connection failure, the one after)
 // and returns the response to give the client: the backend's, or the ELB's own 502/503/504.
-net::awaitable<Response> forward(ProxyState& state, Request& request, Deadline& deadline);
+net::awaitable<Response> forward(ProxyState& state, Request& request, Deadline& deadline,
+                                 std::size_t loop);
 
 // Removes hop-by-hop headers (Connection and the headers it names, Keep-Alive, TE, ...): they
 // concern one connection, not the message the proxy passes on.

@@ -224,6 +224,31 @@ TEST_F(ProxyTest, RejectsOversizedHeadersWith431) {
   EXPECT_EQ(proxy_->take_metrics().count(Metric::Elb4xx), 1u);
 }
 
+TEST_F(ProxyTest, RunsOnEventLoopsOfItsOwn) {
+  ProxyOptions options;
+  options.name = "looped";
+  options.threads = 2;
+  std::optional<Proxy> looped(std::in_place, data_plane_, options);
+  ASSERT_TRUE(looped->start());
+  looped->publish(snapshot({backend("i-a", a_.port()), backend("i-b", b_.port())}));
+  std::vector<std::unique_ptr<TestClient>> clients;
+  for (int c = 0; c < 4; ++c) {
+    clients.push_back(std::make_unique<TestClient>(looped->bound_port()));
+  }
+  for (int i = 0; i < 4; ++i) {
+    for (auto& client : clients) {
+      auto reply = client->get("/");
+      ASSERT_EQ(reply.error, "");
+      EXPECT_EQ(reply.status, 200u);
+    }
+  }
+  EXPECT_EQ(a_.requests(), 8);
+  EXPECT_EQ(b_.requests(), 8);
+  EXPECT_EQ(looped->take_metrics().count(Metric::Backend2xx), 16u);
+  looped.reset();  // stops and joins its threads
+  EXPECT_NE(clients[0]->get("/").error, "") << "connections closed with the proxy";
+}
+
 TEST_F(ProxyTest, FailsClearlyWhenThePortIsTaken) {
   ProxyOptions options;
   options.name = "second";
