@@ -15,8 +15,6 @@
 namespace faultbox::elb::detail {
 namespace {
 
-constexpr std::size_t kFirstRead = 4096;  // one read takes most requests whole
-
 constexpr std::array<std::string_view, 8> kHopByHop = {
     "Connection", "Keep-Alive", "Proxy-Connection",  "Proxy-Authenticate",
     "TE",         "Trailer",    "Transfer-Encoding", "Upgrade"};
@@ -109,13 +107,14 @@ net::awaitable<std::optional<Answer>> next_answer(ProxyState& st, beast::tcp_str
   parser.body_limit(st.options.max_request_body_bytes);
   // Idle between requests up to the idle timeout; once a request has begun, its header must
   // arrive within header_read_timeout, so a client trickling bytes cannot hold the connection.
+  // An idle connection waits for readability with no buffer: its memory is given back while
+  // it idles (10,000 idle keep-alive clients must stay cheap).
   boost::system::error_code ec;
   if (buffer.size() == 0) {
-    stream.expires_after(st.options.client_idle_timeout);
-    std::size_t got = 0;
-    std::tie(ec, got) = co_await stream.async_read_some(buffer.prepare(kFirstRead), kNoThrow);
-    buffer.commit(got);
-    if (ec) {
+    buffer.shrink_to_fit();
+    deadline.arm(stream.socket(), st.options.client_idle_timeout);
+    std::tie(ec) = co_await stream.socket().async_wait(tcp::socket::wait_read, kNoThrow);
+    if (deadline.disarm() || ec) {
       co_return std::nullopt;
     }
   }
