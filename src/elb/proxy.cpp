@@ -62,7 +62,7 @@ net::awaitable<void> accept_loop(std::shared_ptr<ProxyState> st, tcp::acceptor& 
       net::co_spawn(executor, refuse(st, std::move(socket)), net::detached);
       continue;
     }
-    net::co_spawn(executor, run_session(st, std::move(socket), loop), net::detached);
+    start_session(st, std::move(socket), loop);
   }
 }
 

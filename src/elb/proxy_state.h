@@ -77,10 +77,9 @@ struct ProxyState {
   std::uint64_t next_session = 0;
 };
 
-// Serves one client connection until it closes, idles out or the proxy stops.
-// `loop` picks the upstream pools of the session's event loop.
-net::awaitable<void> run_session(std::shared_ptr<ProxyState> state, tcp::socket socket,
-                                 std::size_t loop);
+// Serves one client connection until it closes, idles out or the proxy stops; on the socket's
+// executor. `loop` picks the upstream pools of the connection's event loop.
+void start_session(std::shared_ptr<ProxyState> state, tcp::socket socket, std::size_t loop);
 
 // Sends `request` to the next backend (round-robin; on a connection failure, the one after)
 // and returns the response to give the client: the backend's, or the ELB's own 502/503/504.
