@@ -194,8 +194,8 @@ void Proxy::stop() {
     if (auto stream = weak.lock()) {
       net::post(stream->get_executor(), [stream] {
         boost::system::error_code ignored;
-        stream->socket().shutdown(tcp::socket::shutdown_both, ignored);
-        stream->close();
+        stream->shutdown(tcp::socket::shutdown_both, ignored);
+        stream->close(ignored);
       });
     }
   }

@@ -34,7 +34,7 @@ std::string_view trim(std::string_view s) {
 // Keeps the client connection in the registry while it is open, so stop() can close it.
 class Registration {
  public:
-  Registration(ProxyState& st, const std::shared_ptr<beast::tcp_stream>& stream) : st_(st) {
+  Registration(ProxyState& st, const std::shared_ptr<tcp::socket>& stream) : st_(st) {
     st_.client_connections.fetch_add(1, std::memory_order_relaxed);
     std::lock_guard lock(st_.sessions_mutex);
     id_ = st_.next_session++;
@@ -100,7 +100,7 @@ struct Answer {
 
 // Reads one request and gets its answer: the backend's, or the ELB's own error. Nothing when
 // the client closed, idled out or sent a message too broken to answer.
-net::awaitable<std::optional<Answer>> next_answer(ProxyState& st, beast::tcp_stream& stream,
+net::awaitable<std::optional<Answer>> next_answer(ProxyState& st, tcp::socket& stream,
                                                   beast::flat_buffer& buffer,
                                                   const std::string& client_ip,
                                                   Deadline& deadline, std::size_t loop) {
@@ -110,12 +110,17 @@ net::awaitable<std::optional<Answer>> next_answer(ProxyState& st, beast::tcp_str
   // Idle between requests up to the idle timeout; once a request has begun, its header must
   // arrive within header_read_timeout, so a client trickling bytes cannot hold the connection.
   boost::system::error_code ec;
-  stream.expires_after(st.options.header_read_timeout);
+  deadline.arm(stream, st.options.header_read_timeout);
   std::size_t n = 0;
   std::tie(ec, n) = co_await http::async_read_header(stream, buffer, parser, kNoThrow);
+  bool timed_out = deadline.disarm();
   if (!ec && !parser.is_done()) {
-    stream.expires_after(st.options.client_idle_timeout);  // a body may take its time
+    deadline.arm(stream, st.options.client_idle_timeout);  // a body may take its time
     std::tie(ec, n) = co_await http::async_read(stream, buffer, parser, kNoThrow);
+    timed_out = deadline.disarm();
+  }
+  if (timed_out) {
+    co_return std::nullopt;
   }
   if (ec) {
     auto status = status_for_read_error(ec);
@@ -133,7 +138,6 @@ net::awaitable<std::optional<Answer>> next_answer(ProxyState& st, beast::tcp_str
   answer.keep_alive = request.keep_alive();
   answer.head = request.method() == http::verb::head;
   add_forwarded_headers(request, client_ip, st.port);
-  stream.expires_never();  // the backend deadline bounds the wait from here
   answer.response = co_await forward(st, request, deadline, loop);
   co_return answer;
 }
@@ -173,21 +177,21 @@ struct ClientConnection {
   ClientConnection(std::shared_ptr<ProxyState> state, tcp::socket socket, std::size_t loop_index)
       : st(std::move(state)),
         client_ip(remote_ip(socket)),
-        stream(std::make_shared<beast::tcp_stream>(std::move(socket))),
+        stream(std::make_shared<tcp::socket>(std::move(socket))),
         registration(*st, stream),
         deadline(stream->get_executor()),
         loop(loop_index) {}
   ~ClientConnection() {
     boost::system::error_code ignored;
-    stream->socket().shutdown(tcp::socket::shutdown_both, ignored);
-    stream->close();
+    stream->shutdown(tcp::socket::shutdown_both, ignored);
+    stream->close(ignored);
   }
   ClientConnection(const ClientConnection&) = delete;
   ClientConnection& operator=(const ClientConnection&) = delete;
 
   std::shared_ptr<ProxyState> st;  // first: outlives the registration
   std::string client_ip;
-  std::shared_ptr<beast::tcp_stream> stream;
+  std::shared_ptr<tcp::socket> stream;  // shared with the registry, so stop() can close it
   Registration registration;
   Deadline deadline;
   beast::flat_buffer buffer;
@@ -205,9 +209,9 @@ net::awaitable<bool> serve_ready(std::shared_ptr<ClientConnection> c) {
     }
     const bool keep_alive = answer->keep_alive && !st.stopping.load(std::memory_order_relaxed);
     prepare_for_client(answer->response, answer->version, keep_alive, answer->head);
-    c->stream->expires_after(st.options.client_idle_timeout);
+    c->deadline.arm(*c->stream, st.options.client_idle_timeout);
     auto [ec, written] = co_await http::async_write(*c->stream, answer->response, kNoThrow);
-    if (ec || !keep_alive) {
+    if (c->deadline.disarm() || ec || !keep_alive) {
       co_return false;
     }
   } while (c->buffer.size() > 0);
@@ -217,8 +221,8 @@ net::awaitable<bool> serve_ready(std::shared_ptr<ClientConnection> c) {
 // Waits, up to the idle timeout, for the next request to begin, then serves it.
 void await_request(std::shared_ptr<ClientConnection> c) {
   c->buffer.shrink_to_fit();
-  c->deadline.arm(c->stream->socket(), c->st->options.client_idle_timeout);
-  auto& socket = c->stream->socket();
+  c->deadline.arm(*c->stream, c->st->options.client_idle_timeout);
+  auto& socket = *c->stream;
   socket.async_wait(tcp::socket::wait_read, [c](boost::system::error_code ec) {
     if (c->deadline.disarm() || ec || c->st->stopping.load(std::memory_order_relaxed)) {
       return;  // the last holder of `c` closes the connection

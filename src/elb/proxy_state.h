@@ -6,7 +6,6 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <cstdint>
@@ -73,7 +72,7 @@ struct ProxyState {
 
   // Open client connections, so stop() can close them.
   std::mutex sessions_mutex;  // guards sessions, next_session
-  std::unordered_map<std::uint64_t, std::weak_ptr<beast::tcp_stream>> sessions;
+  std::unordered_map<std::uint64_t, std::weak_ptr<tcp::socket>> sessions;
   std::uint64_t next_session = 0;
 };
 
