@@ -2,6 +2,9 @@
 // fed InService backends by its health checks; counters collected every lab second.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <thread>
+
 #include "cloud/cloud.h"
 #include "cloud/region_services.h"
 #include "elb/health_target.h"
@@ -45,6 +48,8 @@ Result<std::vector<std::unique_ptr<elb::Proxy>>> Cloud::start_proxies(
       options.instance_port = static_cast<uint16_t>(effective_port(listener.instance_port));
       options.backend_timeout = clock_.to_real(std::chrono::seconds(60));
       options.client_idle_timeout = clock_.to_real(std::chrono::seconds(60));
+      // Event loops of the proxy's own (see ProxyOptions::threads and bench/RESULTS.md).
+      options.threads = std::clamp(std::thread::hardware_concurrency(), 1u, 2u);
       proxies.push_back(std::make_unique<elb::Proxy>(data_plane_, options));
       started = proxies.back()->start();
       if (!started) {

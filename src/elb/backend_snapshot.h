@@ -27,6 +27,9 @@ class BackendSink {
  public:
   virtual ~BackendSink() = default;
   virtual void publish(std::shared_ptr<const BackendSnapshot> snapshot) = 0;
+  // An active health check of an InService instance passed: a proxy that took the instance out
+  // of rotation on its own (passive check) puts it back. Control plane; must not block.
+  virtual void health_check_passed(const std::string& instance_id) { (void)instance_id; }
 };
 
 }  // namespace faultbox::elb

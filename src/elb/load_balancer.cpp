@@ -195,6 +195,11 @@ void LoadBalancer::on_probe_result(std::string_view instance_id, std::uint64_t p
   entry->probe_in_flight = 0;
   if (entry->health.record(result.healthy, clock_.now())) {
     publish();
+  } else if (result.healthy && entry->health.in_service()) {
+    const std::string id = entry->instance.id;  // a sink may not outlive the entry's string
+    for (auto* sink : sinks_) {
+      sink->health_check_passed(id);
+    }
   }
 }
 

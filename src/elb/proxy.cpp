@@ -8,6 +8,9 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
+#include <string_view>
+#include <algorithm>
 #include <utility>
 
 #include "elb/proxy_state.h"
@@ -16,10 +19,35 @@ namespace faultbox::elb {
 namespace detail {
 namespace {
 
-net::awaitable<void> accept_loop(std::shared_ptr<ProxyState> st) {
+// Past the connection limit: a short 503 instead of a silent queue, then close.
+net::awaitable<void> refuse(std::shared_ptr<ProxyState> st, tcp::socket socket) {
+  static constexpr std::string_view kTooMany =
+      "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
+      "Content-Length: 48\r\nConnection: close\r\n\r\n"
+      "503 Service Unavailable: too many connections.\n\n";
+  st->metrics.add(Metric::Elb5xx);
+  co_await net::async_write(socket, net::buffer(kTooMany), kNoThrow);
+  boost::system::error_code ignored;
+  socket.shutdown(tcp::socket::shutdown_both, ignored);
+  socket.close(ignored);
+}
+
+// Accepts on `acceptor`. On the shared data plane (own_loop false) each session gets a strand;
+// on an event loop of the proxy's own, sessions run on the loop's single thread.
+net::awaitable<void> accept_loop(std::shared_ptr<ProxyState> st, tcp::acceptor& acceptor,
+                                 bool own_loop, std::size_t loop) {
   for (;;) {
-    auto [ec, socket] = co_await st->acceptor.async_accept(net::make_strand(st->ioc), kNoThrow);
-    if (st->stopping.load() || ec == net::error::operation_aborted || !st->acceptor.is_open()) {
+    boost::system::error_code ec;
+    tcp::socket socket(acceptor.get_executor());
+    if (own_loop) {
+      std::tie(ec, socket) = co_await acceptor.async_accept(kNoThrow);
+    } else {
+      auto [strand_ec, on_strand] =
+          co_await acceptor.async_accept(net::make_strand(st->ioc), kNoThrow);
+      ec = strand_ec;
+      socket = tcp::socket(std::move(on_strand));
+    }
+    if (st->stopping.load() || ec == net::error::operation_aborted || !acceptor.is_open()) {
       co_return;
     }
     if (ec) {
@@ -29,8 +57,38 @@ net::awaitable<void> accept_loop(std::shared_ptr<ProxyState> st) {
     }
     socket.set_option(tcp::no_delay(true), ec);
     auto executor = socket.get_executor();
-    net::co_spawn(executor, run_session(st, std::move(socket)), net::detached);
+    if (st->client_connections.load(std::memory_order_relaxed) >=
+        st->options.max_client_connections) {
+      net::co_spawn(executor, refuse(st, std::move(socket)), net::detached);
+      continue;
+    }
+    start_session(st, std::move(socket), loop);
   }
+}
+
+using ReusePort = net::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
+
+boost::system::error_code open_listener(tcp::acceptor& acceptor, const tcp::endpoint& endpoint,
+                                        bool reuse_port) {
+  boost::system::error_code ec;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) {
+    acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  }
+  if (!ec && reuse_port) {
+    acceptor.set_option(ReusePort(true), ec);
+  }
+  if (!ec) {
+    acceptor.bind(endpoint, ec);
+  }
+  if (!ec) {
+    acceptor.listen(net::socket_base::max_listen_connections, ec);
+  }
+  if (ec) {
+    boost::system::error_code ignored;
+    acceptor.close(ignored);
+  }
+  return ec;
 }
 
 Result<tcp::endpoint> listen_endpoint(const ProxyOptions& opts) {
@@ -55,37 +113,63 @@ using detail::tcp;
 namespace net = detail::net;
 
 Proxy::Proxy(boost::asio::io_context& data_plane, ProxyOptions options)
-    : state_(std::make_shared<ProxyState>(data_plane, std::move(options))) {}
+    : state_(std::make_shared<ProxyState>(data_plane, std::move(options))) {
+  state_->loop_count = std::max(1u, state_->options.threads);
+}
 
-Proxy::~Proxy() { stop(); }
+Proxy::~Proxy() {
+  stop();
+  // Stopping a loop drops its sessions; destroying it (after its thread) frees their state.
+  for (auto& loop : loops_) {
+    loop->ioc.stop();
+  }
+  for (auto& loop : loops_) {
+    if (loop->thread.joinable()) {
+      loop->thread.join();
+    }
+  }
+  loops_.clear();
+}
 
 Result<void> Proxy::start() {
   auto& st = *state_;
-  if (st.acceptor.is_open() || st.stopping.load()) {
+  if (st.acceptor.is_open() || !loops_.empty() || st.stopping.load()) {
     return errors::conflict(
         fmt::format("load balancer {}: the listener was already started", st.options.name));
   }
   FAULTBOX_TRY(endpoint, detail::listen_endpoint(st.options));
-  boost::system::error_code ec;
-  st.acceptor.open(endpoint.protocol(), ec);
-  if (!ec) {
-    st.acceptor.set_option(net::socket_base::reuse_address(true), ec);
-  }
-  if (!ec) {
-    st.acceptor.bind(endpoint, ec);
-  }
-  if (!ec) {
-    st.acceptor.listen(net::socket_base::max_listen_connections, ec);
-  }
-  if (ec) {
-    boost::system::error_code ignored;
-    st.acceptor.close(ignored);
+  auto cannot_listen = [&st](const boost::system::error_code& ec) {
     return errors::unavailable(fmt::format("load balancer {}: cannot listen on {}:{}: {}",
                                            st.options.name, st.options.address, st.options.port,
                                            ec.message()));
+  };
+  boost::system::error_code ec;
+  if (st.options.threads == 0) {
+    if (auto failed = detail::open_listener(st.acceptor, endpoint, false)) {
+      return cannot_listen(failed);
+    }
+    st.port = st.acceptor.local_endpoint(ec).port();
+    net::co_spawn(st.acceptor.get_executor(), detail::accept_loop(state_, st.acceptor, false, 0),
+                  net::detached);
+    return {};
   }
-  st.port = st.acceptor.local_endpoint(ec).port();
-  net::co_spawn(st.acceptor.get_executor(), detail::accept_loop(state_), net::detached);
+  // One listening socket per loop on one port; the kernel spreads new connections over them.
+  std::vector<std::unique_ptr<detail::Loop>> loops;
+  for (unsigned i = 0; i < st.options.threads; ++i) {
+    auto loop = std::make_unique<detail::Loop>();
+    if (auto failed = detail::open_listener(loop->acceptor, endpoint, true)) {
+      return cannot_listen(failed);
+    }
+    endpoint.port(loop->acceptor.local_endpoint(ec).port());  // the others join this port
+    loops.push_back(std::move(loop));
+  }
+  st.port = endpoint.port();
+  for (std::size_t i = 0; i < loops.size(); ++i) {
+    auto& loop = *loops[i];
+    net::co_spawn(loop.ioc, detail::accept_loop(state_, loop.acceptor, true, i), net::detached);
+    loop.thread = std::thread([&loop] { loop.ioc.run(); });
+  }
+  loops_ = std::move(loops);
   return {};
 }
 
@@ -98,14 +182,20 @@ void Proxy::stop() {
     boost::system::error_code ignored;
     st->acceptor.close(ignored);
   });
+  for (auto& loop : loops_) {
+    net::post(loop->ioc, [acceptor = &loop->acceptor] {
+      boost::system::error_code ignored;
+      acceptor->close(ignored);
+    });
+  }
   st->routes.store(nullptr);  // idle upstream connections close with the last table holder
   std::lock_guard lock(st->sessions_mutex);
   for (auto& [id, weak] : st->sessions) {
     if (auto stream = weak.lock()) {
       net::post(stream->get_executor(), [stream] {
         boost::system::error_code ignored;
-        stream->socket().shutdown(tcp::socket::shutdown_both, ignored);
-        stream->close();
+        stream->shutdown(tcp::socket::shutdown_both, ignored);
+        stream->close(ignored);
       });
     }
   }
@@ -132,18 +222,32 @@ void Proxy::publish(std::shared_ptr<const BackendSnapshot> snapshot) {
       continue;
     }
     tcp::endpoint endpoint(address, backend.port != 0 ? backend.port : st.options.instance_port);
-    std::shared_ptr<detail::UpstreamPool> pool;
+    std::vector<std::shared_ptr<detail::UpstreamPool>> pools;
+    std::shared_ptr<detail::PassiveHealth> health;
     for (std::size_t i = 0; previous && i < previous->routes.size(); ++i) {
       if (previous->routes[i].endpoint == endpoint) {
-        pool = previous->routes[i].pool;  // keep its warm keep-alive connections
+        pools = previous->routes[i].pools;  // keep their warm keep-alive connections
+        health = previous->routes[i].health;
       }
     }
-    if (!pool) {
-      pool = std::make_shared<detail::UpstreamPool>(st.options.max_idle_per_backend);
+    if (pools.empty()) {
+      for (std::size_t i = 0; i < st.loop_count; ++i) {
+        pools.push_back(std::make_shared<detail::UpstreamPool>(st.options.max_idle_per_backend));
+      }
+      health = std::make_shared<detail::PassiveHealth>();
     }
-    table->routes.push_back({backend, endpoint, std::move(pool)});
+    table->routes.push_back({backend, endpoint, std::move(pools), std::move(health)});
   }
   st.routes.store(std::move(table));
+}
+
+void Proxy::health_check_passed(const std::string& instance_id) {
+  auto table = state_->routes.load();
+  for (std::size_t i = 0; table && i < table->routes.size(); ++i) {
+    if (table->routes[i].backend.instance_id == instance_id) {
+      table->routes[i].health->suspect.store(false, std::memory_order_relaxed);
+    }
+  }
 }
 
 ProxyMetrics Proxy::take_metrics() { return state_->metrics.take(); }

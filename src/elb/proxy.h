@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/result.h"
@@ -19,6 +20,7 @@ class io_context;
 namespace faultbox::elb {
 namespace detail {
 struct ProxyState;
+struct Loop;
 }
 
 // Durations here are wall-clock (real) time: the caller converts lab durations with
@@ -28,13 +30,25 @@ struct ProxyOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 0;            // 0: any free port (see bound_port)
   std::uint16_t instance_port = 80;  // used for backends published with port 0
-  Duration connect_timeout{1'000};
-  Duration backend_timeout{60'000};               // no complete response header by then: 504
+  Duration connect_timeout{1'000};  // a refused or timed-out connect: the next instance at once
+  Duration backend_timeout{60'000};  // no complete response by then: 504
+  // A GET, HEAD or OPTIONS request with no response byte by then is retried on another
+  // instance (nothing came back, and the method is safe to repeat), and the silent instance is
+  // taken out of rotation until an active check passes. The last instance tried gets the whole
+  // backend_timeout, so a slow but alive backend still answers.
+  Duration first_byte_timeout{1'000};
   Duration client_idle_timeout{60'000};           // AWS's default connection idle timeout
+  Duration header_read_timeout{10'000};  // from a request's first byte to its whole header
+  std::size_t max_client_connections = 10'000;    // more at once: 503 and close
   std::size_t max_header_bytes = 16 * 1024;       // larger request headers: 431
   std::size_t max_request_body_bytes = 8u << 20;  // larger bodies: 413
   std::size_t max_response_body_bytes = 64u << 20;
   std::size_t max_idle_per_backend = 64;  // keep-alive upstream connections kept per backend
+  // 0: sessions run on the data_plane io_context given to the proxy (on strands). N: the proxy
+  // runs N event loops of its own, one thread each with its own listening socket (SO_REUSEPORT),
+  // so a connection, its upstream connections and timers stay on one thread: no strands, no
+  // locks and no cross-thread wake-ups per request.
+  unsigned threads = 0;
 };
 
 class Proxy final : public BackendSink {
@@ -56,6 +70,8 @@ class Proxy final : public BackendSink {
 
   // Swaps the backend set; requests already forwarded finish on their backend. Any thread.
   void publish(std::shared_ptr<const BackendSnapshot> snapshot) override;
+  // Puts an instance taken out by a passive check back in rotation. Any thread.
+  void health_check_passed(const std::string& instance_id) override;
 
   // The counts since the previous call, summed over threads. Any thread; meant for once a second.
   ProxyMetrics take_metrics();
@@ -63,6 +79,8 @@ class Proxy final : public BackendSink {
  private:
   // Shared with the sessions, so a session finishing after the Proxy is gone stays valid.
   std::shared_ptr<detail::ProxyState> state_;
+  // The event loops of options.threads (destroyed, after their threads end, before state_).
+  std::vector<std::unique_ptr<detail::Loop>> loops_;
 };
 
 }  // namespace faultbox::elb

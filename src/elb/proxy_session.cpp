@@ -1,6 +1,8 @@
 // One client connection of the proxy: HTTP/1.1 keep-alive, limits and idle timeout, the
 // X-Forwarded-* headers a Classic ELB adds, and the ELB's own 4XX answers to bad requests.
 #include <array>
+#include <boost/asio/co_spawn.hpp>
+#include <exception>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
@@ -32,12 +34,14 @@ std::string_view trim(std::string_view s) {
 // Keeps the client connection in the registry while it is open, so stop() can close it.
 class Registration {
  public:
-  Registration(ProxyState& st, const std::shared_ptr<beast::tcp_stream>& stream) : st_(st) {
+  Registration(ProxyState& st, const std::shared_ptr<tcp::socket>& stream) : st_(st) {
+    st_.client_connections.fetch_add(1, std::memory_order_relaxed);
     std::lock_guard lock(st_.sessions_mutex);
     id_ = st_.next_session++;
     st_.sessions.emplace(id_, stream);
   }
   ~Registration() {
+    st_.client_connections.fetch_sub(1, std::memory_order_relaxed);
     std::lock_guard lock(st_.sessions_mutex);
     st_.sessions.erase(id_);
   }
@@ -96,15 +100,28 @@ struct Answer {
 
 // Reads one request and gets its answer: the backend's, or the ELB's own error. Nothing when
 // the client closed, idled out or sent a message too broken to answer.
-net::awaitable<std::optional<Answer>> next_answer(ProxyState& st, beast::tcp_stream& stream,
+net::awaitable<std::optional<Answer>> next_answer(ProxyState& st, tcp::socket& stream,
                                                   beast::flat_buffer& buffer,
                                                   const std::string& client_ip,
-                                                  Deadline& deadline) {
+                                                  Deadline& deadline, std::size_t loop) {
   http::request_parser<http::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(st.options.max_header_bytes));
   parser.body_limit(st.options.max_request_body_bytes);
-  stream.expires_after(st.options.client_idle_timeout);
-  auto [ec, n] = co_await http::async_read(stream, buffer, parser, kNoThrow);
+  // Idle between requests up to the idle timeout; once a request has begun, its header must
+  // arrive within header_read_timeout, so a client trickling bytes cannot hold the connection.
+  boost::system::error_code ec;
+  deadline.arm(stream, st.options.header_read_timeout);
+  std::size_t n = 0;
+  std::tie(ec, n) = co_await http::async_read_header(stream, buffer, parser, kNoThrow);
+  bool timed_out = deadline.disarm();
+  if (!ec && !parser.is_done()) {
+    deadline.arm(stream, st.options.client_idle_timeout);  // a body may take its time
+    std::tie(ec, n) = co_await http::async_read(stream, buffer, parser, kNoThrow);
+    timed_out = deadline.disarm();
+  }
+  if (timed_out) {
+    co_return std::nullopt;
+  }
   if (ec) {
     auto status = status_for_read_error(ec);
     if (!status) {
@@ -121,8 +138,7 @@ net::awaitable<std::optional<Answer>> next_answer(ProxyState& st, beast::tcp_str
   answer.keep_alive = request.keep_alive();
   answer.head = request.method() == http::verb::head;
   add_forwarded_headers(request, client_ip, st.port);
-  stream.expires_never();  // the backend deadline bounds the wait from here
-  answer.response = co_await forward(st, request, deadline);
+  answer.response = co_await forward(st, request, deadline, loop);
   co_return answer;
 }
 
@@ -153,28 +169,77 @@ Response elb_response(http::status status, unsigned version) {
   return response;
 }
 
-net::awaitable<void> run_session(std::shared_ptr<ProxyState> st, tcp::socket socket) {
-  const std::string client_ip = remote_ip(socket);
-  auto stream = std::make_shared<beast::tcp_stream>(std::move(socket));
-  Registration registration(*st, stream);
-  Deadline deadline(stream->get_executor());
-  beast::flat_buffer buffer;
-  while (!st->stopping.load(std::memory_order_relaxed)) {
-    auto answer = co_await next_answer(*st, *stream, buffer, client_ip, deadline);
-    if (!answer) {
-      break;
-    }
-    const bool keep_alive = answer->keep_alive && !st->stopping.load(std::memory_order_relaxed);
-    prepare_for_client(answer->response, answer->version, keep_alive, answer->head);
-    stream->expires_after(st->options.client_idle_timeout);
-    auto [ec, written] = co_await http::async_write(*stream, answer->response, kNoThrow);
-    if (ec || !keep_alive) {
-      break;
-    }
+namespace {
+
+// A client connection between requests. An idle one is only this and a pending wait for
+// readability: no coroutine frame, parser or buffer (10,000 idle keep-alive clients stay cheap).
+struct ClientConnection {
+  ClientConnection(std::shared_ptr<ProxyState> state, tcp::socket socket, std::size_t loop_index)
+      : st(std::move(state)),
+        client_ip(remote_ip(socket)),
+        stream(std::make_shared<tcp::socket>(std::move(socket))),
+        registration(*st, stream),
+        deadline(stream->get_executor()),
+        loop(loop_index) {}
+  ~ClientConnection() {
+    boost::system::error_code ignored;
+    stream->shutdown(tcp::socket::shutdown_both, ignored);
+    stream->close(ignored);
   }
-  boost::system::error_code ignored;
-  stream->socket().shutdown(tcp::socket::shutdown_both, ignored);
-  stream->close();
+  ClientConnection(const ClientConnection&) = delete;
+  ClientConnection& operator=(const ClientConnection&) = delete;
+
+  std::shared_ptr<ProxyState> st;  // first: outlives the registration
+  std::string client_ip;
+  std::shared_ptr<tcp::socket> stream;  // shared with the registry, so stop() can close it
+  Registration registration;
+  Deadline deadline;
+  beast::flat_buffer buffer;
+  std::size_t loop;
+};
+
+// Serves the requests that have arrived (pipelined ones too). True: keep the connection.
+net::awaitable<bool> serve_ready(std::shared_ptr<ClientConnection> c) {
+  auto& st = *c->st;
+  do {
+    auto answer = co_await next_answer(st, *c->stream, c->buffer, c->client_ip, c->deadline,
+                                       c->loop);
+    if (!answer) {
+      co_return false;
+    }
+    const bool keep_alive = answer->keep_alive && !st.stopping.load(std::memory_order_relaxed);
+    prepare_for_client(answer->response, answer->version, keep_alive, answer->head);
+    c->deadline.arm(*c->stream, st.options.client_idle_timeout);
+    auto [ec, written] = co_await http::async_write(*c->stream, answer->response, kNoThrow);
+    if (c->deadline.disarm() || ec || !keep_alive) {
+      co_return false;
+    }
+  } while (c->buffer.size() > 0);
+  co_return !st.stopping.load(std::memory_order_relaxed);
+}
+
+// Waits, up to the idle timeout, for the next request to begin, then serves it.
+void await_request(std::shared_ptr<ClientConnection> c) {
+  c->buffer.shrink_to_fit();
+  c->deadline.arm(*c->stream, c->st->options.client_idle_timeout);
+  auto& socket = *c->stream;
+  socket.async_wait(tcp::socket::wait_read, [c](boost::system::error_code ec) {
+    if (c->deadline.disarm() || ec || c->st->stopping.load(std::memory_order_relaxed)) {
+      return;  // the last holder of `c` closes the connection
+    }
+    auto executor = c->stream->get_executor();
+    net::co_spawn(executor, serve_ready(c), [c](std::exception_ptr error, bool keep) {
+      if (!error && keep) {
+        await_request(c);
+      }
+    });
+  });
+}
+
+}  // namespace
+
+void start_session(std::shared_ptr<ProxyState> st, tcp::socket socket, std::size_t loop) {
+  await_request(std::make_shared<ClientConnection>(std::move(st), std::move(socket), loop));
 }
 
 }  // namespace faultbox::elb::detail

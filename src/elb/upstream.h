@@ -22,7 +22,7 @@ using tcp = net::ip::tcp;
 // A connection to one backend. A plain socket with no timer of its own, so whichever session
 // holds it (on whatever strand) may use it; the pool hands it over under a mutex.
 struct Upstream {
-  explicit Upstream(net::io_context& ioc) : socket(ioc) {}
+  explicit Upstream(const net::any_io_executor& executor) : socket(executor) {}
   tcp::socket socket;
   beast::flat_buffer buffer;
   std::chrono::steady_clock::time_point idle_since;

@@ -51,6 +51,9 @@ class RecordingSink : public BackendSink {
   void publish(std::shared_ptr<const BackendSnapshot> snapshot) override {
     snapshots.push_back(std::move(snapshot));
   }
+  void health_check_passed(const std::string& instance_id) override {
+    passed.push_back(instance_id);
+  }
   std::vector<std::string> last_ids() const {
     std::vector<std::string> ids;
     for (const auto& b : snapshots.back()->backends) {
@@ -59,6 +62,7 @@ class RecordingSink : public BackendSink {
     return ids;
   }
   std::vector<std::shared_ptr<const BackendSnapshot>> snapshots;
+  std::vector<std::string> passed;  // health_check_passed calls
 };
 
 LoadBalancerConfig workshop_config() {
@@ -167,6 +171,21 @@ TEST_F(LoadBalancerTest, PublishesWhenTheInServiceSetChanges) {
   prober_.answer("i-a", false);
   prober_.answer("i-b", true);
   EXPECT_EQ(sink_.snapshots.size(), before) << "no change, no publication";
+}
+
+TEST_F(LoadBalancerTest, TellsSinksWhenAnInServiceInstancePassesACheck) {
+  add("i-a", "127.10.1.1", "eu-west-2a");
+  lb_->tick(clock_.now(), prober_);
+  prober_.answer("i-a", true);
+  next_interval();
+  prober_.answer("i-a", true);  // InService now: published, not reported as a pass
+  EXPECT_TRUE(sink_.passed.empty());
+  next_interval();
+  prober_.answer("i-a", true);
+  EXPECT_EQ(sink_.passed, std::vector<std::string>{"i-a"});
+  next_interval();
+  prober_.answer("i-a", false);
+  EXPECT_EQ(sink_.passed.size(), 1u) << "a failed check is no pass";
 }
 
 TEST_F(LoadBalancerTest, DescribesInstanceHealthLikeAws) {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/asio/executor_work_guard.hpp>
 #include <optional>
 #include <thread>
@@ -34,6 +35,7 @@ class ProxyTest : public ::testing::Test {
     ProxyOptions options;
     options.name = "panda-elb";
     options.backend_timeout = milliseconds(300);
+    options.first_byte_timeout = milliseconds(100);
     options.max_header_bytes = 4096;
     proxy_.emplace(data_plane_, options);
     auto started = proxy_->start();
@@ -93,10 +95,68 @@ TEST_F(ProxyTest, RetriesOnTheNextBackendWhenAConnectionIsRefused) {
     EXPECT_EQ(reply.status, 200u);
     EXPECT_EQ(reply.body, "A");
   }
+  // The refused instance is out of rotation after its first failure (passive check).
   auto metrics = proxy_->take_metrics();
-  EXPECT_EQ(metrics.count(Metric::BackendConnectionErrors), 2u);
+  EXPECT_EQ(metrics.count(Metric::BackendConnectionErrors), 1u);
   EXPECT_EQ(metrics.count(Metric::Elb5xx), 0u);
   EXPECT_EQ(metrics.count(Metric::Backend2xx), 4u);
+}
+
+TEST_F(ProxyTest, PassiveCheckKeepsAFailedInstanceOutUntilAnActiveCheckPasses) {
+  std::optional<TestBackend> b(std::in_place, "B");
+  const auto b_port = b->port();
+  proxy_->publish(snapshot({backend("i-a", a_.port()), backend("i-b", b_port)}));
+  TestClient client(proxy_->bound_port());
+  ASSERT_EQ(client.get("/").status, 200u);
+  ASSERT_EQ(client.get("/").status, 200u);
+  b.reset();  // its sockets close: refused from now on
+  for (int i = 0; i < 4; ++i) {
+    auto reply = client.get("/");
+    EXPECT_EQ(reply.status, 200u);
+    EXPECT_EQ(reply.body, "A");
+  }
+  EXPECT_EQ(proxy_->take_metrics().count(Metric::BackendConnectionErrors), 1u);
+  // The instance comes back (same address, a new backend on the port) but stays out of
+  // rotation until the control plane reports a passing active check.
+  TestBackend revived("B2", b_port);
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(client.get("/").body, "A");
+  }
+  proxy_->health_check_passed("i-b");
+  std::vector<std::string> bodies;
+  for (int i = 0; i < 4; ++i) {
+    bodies.push_back(client.get("/").body);
+  }
+  EXPECT_EQ(std::count(bodies.begin(), bodies.end(), "B2"), 2) << "back in round-robin";
+}
+
+TEST_F(ProxyTest, RetriesASafeRequestElsewhereWhenAnInstanceStaysSilent) {
+  SilentListener frozen;
+  proxy_->publish(snapshot({backend("i-frozen", frozen.port()), backend("i-a", a_.port())}));
+  TestClient client(proxy_->bound_port());
+  for (int i = 0; i < 4; ++i) {
+    auto started = std::chrono::steady_clock::now();
+    auto reply = client.get("/");
+    auto took = std::chrono::steady_clock::now() - started;
+    ASSERT_EQ(reply.error, "");
+    EXPECT_EQ(reply.status, 200u);
+    EXPECT_EQ(reply.body, "A");
+    // first_byte_timeout is 100 ms here; the backend timeout 300 ms.
+    EXPECT_LT(took, milliseconds(280)) << "request " << i;
+  }
+  EXPECT_EQ(proxy_->take_metrics().count(Metric::Elb5xx), 0u);
+}
+
+TEST_F(ProxyTest, DoesNotRepeatAnUnsafeRequestOnASilentInstance) {
+  SilentListener frozen;
+  proxy_->publish(snapshot({backend("i-frozen", frozen.port())}));
+  http::request<http::string_body> post{http::verb::post, "/orders", 11};
+  post.set(http::field::host, "lab");
+  post.body() = "{}";
+  TestClient client(proxy_->bound_port());
+  auto reply = client.send(std::move(post));
+  ASSERT_EQ(reply.error, "");
+  EXPECT_EQ(reply.status, 504u);
 }
 
 TEST_F(ProxyTest, Answers503WithoutBackendsOrWhenAllConnectionsFail) {
@@ -162,6 +222,31 @@ TEST_F(ProxyTest, RejectsOversizedHeadersWith431) {
   EXPECT_FALSE(reply.keep_alive);
   EXPECT_EQ(a_.requests(), 0);
   EXPECT_EQ(proxy_->take_metrics().count(Metric::Elb4xx), 1u);
+}
+
+TEST_F(ProxyTest, RunsOnEventLoopsOfItsOwn) {
+  ProxyOptions options;
+  options.name = "looped";
+  options.threads = 2;
+  std::optional<Proxy> looped(std::in_place, data_plane_, options);
+  ASSERT_TRUE(looped->start());
+  looped->publish(snapshot({backend("i-a", a_.port()), backend("i-b", b_.port())}));
+  std::vector<std::unique_ptr<TestClient>> clients;
+  for (int c = 0; c < 4; ++c) {
+    clients.push_back(std::make_unique<TestClient>(looped->bound_port()));
+  }
+  for (int i = 0; i < 4; ++i) {
+    for (auto& client : clients) {
+      auto reply = client->get("/");
+      ASSERT_EQ(reply.error, "");
+      EXPECT_EQ(reply.status, 200u);
+    }
+  }
+  EXPECT_EQ(a_.requests(), 8);
+  EXPECT_EQ(b_.requests(), 8);
+  EXPECT_EQ(looped->take_metrics().count(Metric::Backend2xx), 16u);
+  looped.reset();  // stops and joins its threads
+  EXPECT_NE(clients[0]->get("/").error, "") << "connections closed with the proxy";
 }
 
 TEST_F(ProxyTest, FailsClearlyWhenThePortIsTaken) {

@@ -43,7 +43,9 @@ inline std::uint16_t closed_port() {
 // Answers every request with its status and its name as the body, keep-alive.
 class TestBackend {
  public:
-  explicit TestBackend(std::string name) : name_(std::move(name)), acceptor_(ioc_, loopback(0)) {
+  // Port 0: any free port; else that port (to bring a stopped backend back on its address).
+  explicit TestBackend(std::string name, std::uint16_t port = 0)
+      : name_(std::move(name)), acceptor_(ioc_, loopback(port)) {
     net::co_spawn(ioc_, accept_loop(), net::detached);
     thread_ = std::thread([this] { ioc_.run(); });
   }

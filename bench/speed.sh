@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Throughput and latency: wrk against one backend directly (the ceiling), faultbox's load
+# balancer, HAProxy and nginx, with 1 and 2 load-balancer threads/workers; targets interleaved,
+# REPS repetitions, medians. About 2.5 minutes with the defaults.
+#   bench/speed.sh            (env: REPS=3 DURATION=5s CONNECTIONS=50 WRK_THREADS=2 LB_THREADS="1 2")
+source "$(dirname "$0")/lib.sh"
+
+REPS=${REPS:-3}
+DURATION=${DURATION:-5s}
+CONNECTIONS=${CONNECTIONS:-50}
+WRK_THREADS=${WRK_THREADS:-2}
+LB_THREADS=${LB_THREADS:-1 2}
+
+ensure_tools
+backend_port=$(free_port)
+start_backends "$backend_port"
+log "backends on ${BACKEND_IPS[*]} port $backend_port; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+results=$BENCH_TMP/results.tsv
+: >"$results"
+
+run_wrk() {  # label threads rep url
+  local out=$BENCH_TMP/wrk-$1-$2-$3.txt
+  timeout 60 wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$4" >"$out" 2>&1 || true
+  printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$out" >>"$results"
+}
+
+for threads in $LB_THREADS; do
+  fb_port=$(free_port); start_faultbox "$threads" "$fb_port" "$backend_port"; fb_pid=$LB_PID
+  ha_port=$(free_port); start_haproxy "$threads" "$ha_port" "$backend_port"; ha_pid=$LB_PID
+  ng_port=$(free_port); start_nginx_lb "$threads" "$ng_port" "$backend_port"; ng_pid=$LB_PID
+  for ((rep = 1; rep <= REPS; rep++)); do
+    log "threads $threads, repetition $rep/$REPS"
+    run_wrk direct "$threads" "$rep" "http://${BACKEND_IPS[0]}:$backend_port/"
+    run_wrk faultbox "$threads" "$rep" "http://$LB_IP:$fb_port/"
+    run_wrk haproxy "$threads" "$rep" "http://$LB_IP:$ha_port/"
+    run_wrk nginx "$threads" "$rep" "http://$LB_IP:$ng_port/"
+  done
+  for pid in "$fb_pid" "$ha_pid" "$ng_pid"; do stop_pid "$pid"; done
+done
+log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency; $REPS repetitions, medians"
+python3 "$BENCH_DIR/wrk_summary.py" "$results"
