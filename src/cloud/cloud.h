@@ -153,6 +153,9 @@ class Cloud {
   Result<std::string> launch_member(Group& group, const std::string& az);
   void sync_registrations(Group& group);
   std::string next_balancer_address();
+  // A new health state machine with `config` behind the balancer's running proxies; registered
+  // instances stay registered (and start OutOfService, as new checks must pass).
+  Result<void> replace_load_balancer(Balancer& b, elb::LoadBalancerConfig config);
   // One proxy per listener on `address`; with `fresh_address`, picks the address itself.
   Result<std::vector<std::unique_ptr<elb::Proxy>>> start_proxies(
       const elb::LoadBalancerConfig& config, std::string& address, bool fresh_address);

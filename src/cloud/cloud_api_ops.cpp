@@ -45,6 +45,11 @@ Result<const Balancer*> Cloud::configure_health_check(const std::string& balance
     }
   }
   config.health_check = std::move(health_check);
+  FAULTBOX_TRY_VOID(replace_load_balancer(b, std::move(config)));
+  return &b;
+}
+
+Result<void> Cloud::replace_load_balancer(Balancer& b, elb::LoadBalancerConfig config) {
   FAULTBOX_TRY(lb, elb::LoadBalancer::create(config, clock_));
   for (const auto& h : b.lb->describe_instance_health()) {
     if (const auto* i = instances_.find(h.instance_id)) {
@@ -57,7 +62,7 @@ Result<const Balancer*> Cloud::configure_health_check(const std::string& balance
     lb->add_sink(*proxy);
   }
   b.lb = std::move(lb);
-  return &b;
+  return {};
 }
 
 Result<void> Cloud::set_instance_health(const std::string& instance, bool healthy) {

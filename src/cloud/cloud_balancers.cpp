@@ -12,6 +12,13 @@
 namespace faultbox::cloud {
 
 namespace {
+bool same_listeners(const std::vector<elb::Listener>& a, const std::vector<elb::Listener>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const elb::Listener& x, const elb::Listener& y) {
+                      return x.lb_port == y.lb_port && x.instance_port == y.instance_port;
+                    });
+}
+
 constexpr size_t kMetricSeconds = 3 * 3600;
 }  // namespace
 
@@ -75,8 +82,23 @@ Result<const Balancer*> Cloud::put_balancer(elb::LoadBalancerConfig config,
                                             std::string address) {
   FAULTBOX_TRY_VOID(elb::validate(config));
   std::vector<elb::RegisteredInstance> keep;
+  // Without root, instances listen on moved ports: health checks must follow them.
+  if (options_.unprivileged_port_offset != 0) {
+    if (auto target = elb::parse_health_target(config.health_check.target)) {
+      target->port = static_cast<uint16_t>(effective_port(target->port));
+      config.health_check.target = target->to_string();
+    }
+  }
   if (auto it = balancers_.find(config.name); it != balancers_.end()) {
-    // Reconfiguring: start over on the same address with the same registrations.
+    auto& b = it->second;
+    if (same_listeners(b.lb->config().listeners, config.listeners)) {
+      // Only checks or attributes changed: the listeners stay up, the state machine is new.
+      b.region = region;
+      b.availability_zones = std::move(azs);
+      FAULTBOX_TRY_VOID(replace_load_balancer(b, std::move(config)));
+      return &b;
+    }
+    // Other listeners: start over on the same address with the same registrations.
     address = it->second.address;
     for (const auto& h : it->second.lb->describe_instance_health()) {
       if (const auto* i = instances_.find(h.instance_id)) {
@@ -89,13 +111,6 @@ Result<const Balancer*> Cloud::put_balancer(elb::LoadBalancerConfig config,
     balancers_.erase(it);
   }
   bool fresh_address = address.empty();
-  // Without root, instances listen on moved ports: health checks must follow them.
-  if (options_.unprivileged_port_offset != 0) {
-    if (auto target = elb::parse_health_target(config.health_check.target)) {
-      target->port = static_cast<uint16_t>(effective_port(target->port));
-      config.health_check.target = target->to_string();
-    }
-  }
   FAULTBOX_TRY(lb, elb::LoadBalancer::create(config, clock_));
   Balancer b;
   b.name = config.name;

@@ -47,6 +47,20 @@ done
 fb groups | grep -q "Terminating EC2 instance: $stopped_id" || { fb groups; fail "stopped $stopped_id not replaced"; }
 wait_in_service 3
 
+# Changing the health check re-applies in place: the load balancer keeps its address and serves.
+python3 - <<'PY'
+import json
+d = json.load(open("main.tf.json"))
+d["resource"]["aws_elb"]["this"]["health_check"]["interval"] = 6
+json.dump(d, open("main.tf.json", "w"), indent=1)
+PY
+out=$(fb apply --auto-approve --var-file ../common/common.tfvars)
+expect_contains "$out" "Apply complete! Resources: 0 added, 1 changed, 0 destroyed."
+wait_in_service 3
+expect_contains "$(curl -s "$url/")" "Server step03-funky"
+[ "$(fb --output json lbs | json 'd[0]["HealthCheck"]["Interval"]')" = 6 ] ||
+  fail "the new health-check interval is not in effect"
+
 pids=$(fb --output json instances | json '" ".join(str(i["Pid"]) for i in d if i["Pid"])')
 out=$(fb destroy --auto-approve)
 expect_contains "$out" "Destroy complete! Resources: 6 destroyed."
