@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "cli/lab_connection.h"
+#include "cli/stack_client.h"
 
 namespace faultbox::cli {
 
@@ -35,16 +36,6 @@ bool is_json_or_yaml_config(const std::string& name) {
 
 bool is_var_file(const std::string& name) {
   return ends_with(name, ".tfvars") || ends_with(name, ".tfvars.json");
-}
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    fail(errors::validation("cannot read " + path.string()));
-  }
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 // FAULTBOX_HCL2JSON, else tools/hcl2json/convert.js in a directory above the faultbox binary
@@ -225,7 +216,7 @@ nlohmann::json read_stack_files(const fs::path& dir) {
         if (is_hcl_config(name)) {
           hcl.push_back(key);
         } else if (is_json_or_yaml_config(name) || (prefix.empty() && is_var_file(name))) {
-          files[key] = read_text(here / name);
+          files[key] = read_stack_file(here / name);
           if (ends_with(name, ".tf.json")) {
             auto doc = nlohmann::json::parse(files[key].get<std::string>(), nullptr, false);
             std::vector<std::string> sources;
@@ -241,7 +232,7 @@ nlohmann::json read_stack_files(const fs::path& dir) {
       auto converted = convert_hcl(dir, hcl);
       for (auto& [key, doc] : converted.items()) {
         // Terraform's JSON comment key carries the HCL text: the lab finds lines in it.
-        doc["//"] = read_text(dir / key);
+        doc["//"] = read_stack_file(dir / key);
         files[key] = doc.dump();
         std::vector<std::string> sources;
         module_sources(doc, sources);

@@ -2,6 +2,7 @@
 // `faultbox workshop` share.
 #pragma once
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -16,6 +17,9 @@ struct StackArgs {
   std::vector<std::string> vars;
   bool auto_approve = false;
 };
+
+// A file's bytes; ends the command with ValidationException naming it when unreadable.
+std::string read_stack_file(const std::filesystem::path& path);
 
 // The request body: the directory's stack files, the var files, -var values and TF_VAR_ env.
 nlohmann::json stack_request(const StackArgs& args);

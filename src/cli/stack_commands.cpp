@@ -17,8 +17,7 @@ namespace faultbox::cli {
 
 namespace fs = std::filesystem;
 
-namespace {
-std::string read_file(const fs::path& path) {
+std::string read_stack_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     fail(errors::validation("cannot read " + path.string()));
@@ -27,6 +26,8 @@ std::string read_file(const fs::path& path) {
   s << in.rdbuf();
   return s.str();
 }
+
+namespace {
 
 }  // namespace
 
@@ -39,7 +40,7 @@ nlohmann::json stack_request(const StackArgs& args) {
   auto var_files = nlohmann::json::array();
   for (const auto& f : args.var_files) {
     fs::path p = fs::path(f).is_absolute() ? fs::path(f) : dir / f;
-    var_files.push_back({{"name", f}, {"content", read_file(p)}});
+    var_files.push_back({{"name", f}, {"content", read_stack_file(p)}});
   }
   nlohmann::json env = nlohmann::json::object();
   for (char** e = environ; *e; ++e) {

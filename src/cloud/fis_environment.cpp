@@ -111,6 +111,19 @@ bool FisEnvironment::role_trusts_fis(const std::string& role_arn) const {
                              "fis.amazonaws.com");
 }
 
+// The document of an attached policy: an AWS-managed one the lab knows, or the account's own.
+void FisEnvironment::add_attached_policy(const std::string& policy_arn,
+                                         std::vector<nlohmann::json>& policies) const {
+  if (const auto* managed = iam::managed_policy(policy_arn)) {
+    policies.push_back(*managed);
+  }
+  for (const auto& [id, p] : cloud_.records("aws_iam_policy")) {
+    if (p.value("arn", "") == policy_arn) {
+      policies.push_back(parse_document(p.value("policy", nlohmann::json())));
+    }
+  }
+}
+
 bool FisEnvironment::allowed(const std::string& role_arn, std::string_view api_action,
                              const std::string& resource_arn) const {
   if (!role_exists(role_arn)) {
@@ -120,29 +133,13 @@ bool FisEnvironment::allowed(const std::string& role_arn, std::string_view api_a
   std::vector<nlohmann::json> policies;
   for (const auto& [id, a] : cloud_.records("aws_iam_policy_attachment")) {
     if (names_role(a.value("roles", nlohmann::json()), name)) {
-      auto arn = a.value("policy_arn", "");
-      if (const auto* managed = iam::managed_policy(arn)) {
-        policies.push_back(*managed);
-      }
-      for (const auto& [pid, p] : cloud_.records("aws_iam_policy")) {
-        if (p.value("arn", "") == arn) {
-          policies.push_back(parse_document(p.value("policy", nlohmann::json())));
-        }
-      }
+      add_attached_policy(a.value("policy_arn", ""), policies);
     }
   }
   // aws_iam_role_policy_attachment (stacks, and IAM's AttachRolePolicy): one role, one policy.
   for (const auto& [id, a] : cloud_.records("aws_iam_role_policy_attachment")) {
     if (a.value("role", "") == name) {
-      auto arn = a.value("policy_arn", "");
-      if (const auto* managed = iam::managed_policy(arn)) {
-        policies.push_back(*managed);
-      }
-      for (const auto& [pid, p] : cloud_.records("aws_iam_policy")) {
-        if (p.value("arn", "") == arn) {
-          policies.push_back(parse_document(p.value("policy", nlohmann::json())));
-        }
-      }
+      add_attached_policy(a.value("policy_arn", ""), policies);
     }
   }
   for (const auto& [id, rp] : cloud_.records("aws_iam_role_policy")) {

@@ -32,6 +32,8 @@ class FisEnvironment final : public fis::ResourceDirectory,
 
  private:
   const monitoring::Alarm* alarm_by_arn(const std::string& arn) const;
+  void add_attached_policy(const std::string& policy_arn,
+                           std::vector<nlohmann::json>& policies) const;
   Cloud& cloud_;
   std::string region_;
   const monitoring::AlarmEvaluator& alarms_;
