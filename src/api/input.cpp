@@ -103,14 +103,22 @@ Result<std::optional<TimePoint>> Input::time(std::string_view name) const {
   return std::optional<TimePoint>(*t);
 }
 
-Result<std::vector<std::string>> Input::strings(std::string_view name) const {
-  std::vector<std::string> out;
+Result<const Json*> Input::list(std::string_view name) const {
   const auto* v = get(name);
   if (!v || (v->is_string() && v->get_ref<const std::string&>().empty())) {
-    return out;
+    return static_cast<const Json*>(nullptr);
   }
   if (!v->is_array()) {
     return bad_type(name, "a list");
+  }
+  return v;
+}
+
+Result<std::vector<std::string>> Input::strings(std::string_view name) const {
+  std::vector<std::string> out;
+  FAULTBOX_TRY(v, list(name));
+  if (!v) {
+    return out;
   }
   for (const auto& item : *v) {
     if (!item.is_string()) {
@@ -123,12 +131,9 @@ Result<std::vector<std::string>> Input::strings(std::string_view name) const {
 
 Result<std::vector<Input>> Input::structures(std::string_view name) const {
   std::vector<Input> out;
-  const auto* v = get(name);
-  if (!v || (v->is_string() && v->get_ref<const std::string&>().empty())) {
+  FAULTBOX_TRY(v, list(name));
+  if (!v) {
     return out;
-  }
-  if (!v->is_array()) {
-    return bad_type(name, "a list");
   }
   for (const auto& item : *v) {
     if (!item.is_object()) {

@@ -41,6 +41,9 @@ class Input {
 
  private:
   Error bad_type(std::string_view name, std::string_view what) const;
+  // The list member `name`: null when absent or the empty string (how the query protocol sends
+  // an empty list); an error when it is not a list.
+  Result<const nlohmann::json*> list(std::string_view name) const;
 
   nlohmann::json members_;
   std::string code_;

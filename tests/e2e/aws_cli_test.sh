@@ -6,12 +6,7 @@ source "$(dirname "$0")/lib.sh"
 export FAULTBOX_SPEED=20
 use_workshop_step step03
 
-command -v aws >/dev/null || fail "the aws CLI is not installed (pip install awscli)"
-export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=eu-west-2
-export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true
-export AWS_RETRY_MODE=standard AWS_MAX_ATTEMPTS=2
-ENDPOINT="http://127.0.0.1:$FAULTBOX_PORT"
-awsx() { timeout 30 aws --endpoint-url "$ENDPOINT" --output json "$@"; }
+use_aws_cli
 
 fb apply --auto-approve --var-file ../common/common.tfvars >/dev/null
 panda=$(sed -n 's/^panda_name *= *"\(.*\)"/\1/p' ../common/common.tfvars)

@@ -61,3 +61,14 @@ wait_in_service() {  # wait until N instances (default 3) are InService, 60 s at
   fb lbs
   fail "fewer than ${1:-3} instances InService"
 }
+
+# The aws CLI against this test's lab, with throwaway credentials and nothing read from ~/.aws:
+# `awsx SERVICE OPERATION ...` (30 s at most per call); ENDPOINT is the lab's URL.
+use_aws_cli() {
+  command -v aws >/dev/null || fail "the aws CLI is not installed (pip install awscli)"
+  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=eu-west-2
+  export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true
+  export AWS_RETRY_MODE=standard AWS_MAX_ATTEMPTS=2
+  ENDPOINT="http://127.0.0.1:$FAULTBOX_PORT"
+}
+awsx() { timeout 30 aws --endpoint-url "$ENDPOINT" --output json "$@"; }
