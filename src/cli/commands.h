@@ -30,6 +30,7 @@ void add_workshop_command(CLI::App& app, GlobalOptions& global);
 void add_report_command(CLI::App& app, GlobalOptions& global);
 void add_stack_commands(CLI::App& app, GlobalOptions& global);
 void add_lb_bench_proxy_command(CLI::App& app, GlobalOptions& global);
+void add_image_commands(CLI::App& app, GlobalOptions& global);
 
 // Rewrites Terraform's one-dash long flags (-chdir=DIR, -var-file=F) to the two-dash form.
 void normalise_terraform_flags(std::vector<std::string>& args);

@@ -13,6 +13,8 @@ void add_instance_web_command(CLI::App& app, GlobalOptions&) {
   auto options = std::make_shared<compute::WebImageOptions>();
   cmd->add_option("--address", options->address, "Address to listen on (default: $ADDRESS)");
   cmd->add_option("--port", options->port, "Port to listen on (default: $PORT)");
+  cmd->add_option("--root", options->document_root,
+                  "Serve the files of this directory instead of the workshop page");
   cmd->callback([options] {
     auto from_env = compute::web_image_options_from_env();
     if (options->address != compute::WebImageOptions{}.address) {
@@ -21,6 +23,7 @@ void add_instance_web_command(CLI::App& app, GlobalOptions&) {
     if (options->port != compute::WebImageOptions{}.port) {
       from_env.port = options->port;
     }
+    from_env.document_root = options->document_root;
     int rc = compute::run_web_image(from_env);
     if (rc != 0) {
       throw CommandFailed{rc};

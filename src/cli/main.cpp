@@ -59,6 +59,7 @@ int main(int argc, char** argv) {
   add_traffic_command(app, global);
   add_instance_web_command(app, global);
   add_lb_bench_proxy_command(app, global);
+  add_image_commands(app, global);
   try {
     std::vector<std::string> args(argv + 1, argv + argc);
     normalise_terraform_flags(args);

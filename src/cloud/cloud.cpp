@@ -20,6 +20,9 @@ compute::InstanceManagerConfig instance_config(const CloudOptions& options) {
   config.image.data_dir = options.data_dir;
   config.image.faultbox_binary = options.faultbox_binary;
   config.image.imds_endpoint_prefix = options.imds_prefix;
+  config.image.imds_address = options.imds_address;
+  config.image.sandbox_program = options.sandbox_program;
+  config.image.imds_preload = options.imds_preload;
   config.account_id = options.account_id;
   config.id_seed = std::random_device{}();
   config.boot_time = options.instance_boot_time;

@@ -29,6 +29,9 @@ struct CloudOptions {
   std::filesystem::path data_dir;
   std::string faultbox_binary;  // runs the built-in web image
   std::string imds_prefix;      // "http://127.0.0.1:4566/_imds/"
+  std::string imds_address;     // "127.0.0.1:4566": where 169.254.169.254 leads inside instances
+  std::string sandbox_program;  // bwrap, for the Amazon-Linux-like image; "" when not installed
+  std::string imds_preload;     // the LD_PRELOAD library that redirects 169.254.169.254
   // How long a new or started instance stays pending (lab time), as EC2 launches take a while.
   Duration instance_boot_time = std::chrono::seconds(30);
   // Machine-wide leases of instance addresses, shared with other labs; none when empty.
@@ -46,6 +49,7 @@ struct LaunchTemplate {
   std::string instance_type;
   std::string user_data;  // decoded
   compute::Tags instance_tags;
+  bool metadata_tags = false;  // metadata_options.instance_metadata_tags = "enabled"
 };
 
 struct Group {

@@ -83,7 +83,8 @@ Cloud::Records Cloud::to_records() const {
     templates.emplace_back(name, json{{"id", lt.id}, {"name", lt.name}, {"region", lt.region},
                                       {"version", lt.version}, {"image_id", lt.image_id},
                                       {"instance_type", lt.instance_type},
-                                      {"user_data", lt.user_data}, {"tags", lt.instance_tags}});
+                                      {"user_data", lt.user_data}, {"tags", lt.instance_tags},
+                                      {"metadata_tags", lt.metadata_tags}});
   }
   auto& balancers = out["load_balancer"];
   for (const auto& [name, b] : balancers_) {
@@ -169,7 +170,7 @@ Result<void> Cloud::restore(const Records& records) {
     for (const auto& [name, j] : kind("launch_template")) {
       LaunchTemplate lt{j.at("id"), j.at("name"), j.at("region"), j.at("version"),
                         j.at("image_id"), j.at("instance_type"), j.at("user_data"),
-                        j.at("tags").get<compute::Tags>()};
+                        j.at("tags").get<compute::Tags>(), j.value("metadata_tags", false)};
       launch_templates_[lt.name] = std::move(lt);
     }
     for (const auto& [name, j] : kind("load_balancer")) {

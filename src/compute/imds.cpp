@@ -86,20 +86,24 @@ std::string identity_document(const Instance& i) {
 
 std::optional<std::string> tag_value(const Instance& i, const std::string& path) {
   constexpr std::string_view kPrefix = "/latest/meta-data/tags/instance/";
-  if (path.rfind(kPrefix, 0) != 0) {
+  if (path.rfind(kPrefix, 0) != 0 || !i.metadata_tags) {
     return std::nullopt;
   }
   auto it = i.tags.find(path.substr(kPrefix.size()));
   return it == i.tags.end() ? std::nullopt : std::optional<std::string>(it->second);
 }
 
-std::optional<std::string> top_listing(const std::string& path) {
+std::optional<std::string> top_listing(const std::string& path, bool tags) {
   if (path == "/latest") {
     return lines({"dynamic", "meta-data", "user-data"});
   }
   if (path == "/latest/meta-data") {
-    return lines({"ami-id", "hostname", "instance-id", "instance-type", "local-hostname",
-                  "local-ipv4", "placement/", "tags/"});
+    std::vector<std::string> keys{"ami-id",        "hostname",   "instance-id", "instance-type",
+                                  "local-hostname", "local-ipv4", "placement/"};
+    if (tags) {
+      keys.push_back("tags/");
+    }
+    return lines(keys);
   }
   return std::nullopt;
 }
@@ -109,8 +113,12 @@ std::optional<std::string> metadata(const Instance& i, std::string path) {
   if (path.size() > 1 && path.back() == '/') {
     path.pop_back();
   }
-  if (auto listing = top_listing(path)) {
+  if (auto listing = top_listing(path, i.metadata_tags)) {
     return listing;
+  }
+  // Without instance_metadata_tags = "enabled" EC2 has no tags category at all.
+  if (!i.metadata_tags && path.rfind("/latest/meta-data/tags", 0) == 0) {
+    return std::nullopt;
   }
   const std::map<std::string, std::string> leaves{
       {"/latest/meta-data/ami-id", i.image_id},

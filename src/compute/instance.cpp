@@ -92,6 +92,7 @@ nlohmann::json instance_to_json(const Instance& i) {
       {"port", i.port},
       {"tags", i.tags},
       {"user_data", i.user_data},
+      {"metadata_tags", i.metadata_tags},
       {"launch_template", i.launch_template},
       {"launch_time_ms", to_ms(i.launch_time)},
       {"state", state_name(i.state)},
@@ -114,6 +115,7 @@ Result<Instance> instance_from_json(const nlohmann::json& j) {
     i.port = j.value("port", 80);
     i.tags = j.value("tags", Tags{});
     i.user_data = j.value("user_data", "");
+    i.metadata_tags = j.value("metadata_tags", false);
     i.launch_template = j.value("launch_template", "");
     i.launch_time = from_ms(j.at("launch_time_ms").get<std::int64_t>());
     auto state = parse_state(j.at("state").get<std::string>());

@@ -46,6 +46,7 @@ struct Instance {
   int port = 80;                  // where its process listens
   Tags tags;
   std::string user_data;        // plain text (decoded), empty for the built-in web image
+  bool metadata_tags = false;   // instance_metadata_tags = "enabled": IMDS serves its tags
   std::string launch_template;  // "<id>:<version>" when launched from one, else empty
   TimePoint launch_time{};
   InstanceState state = InstanceState::Pending;

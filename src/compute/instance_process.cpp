@@ -6,6 +6,9 @@
 #include <fstream>
 #include <system_error>
 
+#include "image/cloud_config.h"
+#include "image/sandbox.h"
+
 namespace faultbox::compute {
 
 namespace {
@@ -28,6 +31,8 @@ std::map<std::string, std::string> instance_env(const Instance& i, const ImageCo
 
 Result<std::string> write_script(const std::filesystem::path& dir, const std::string& body) {
   auto path = dir / "user-data";
+  std::error_code removed;
+  std::filesystem::remove(path, removed);  // a rebooted instance writes it again
   {
     std::ofstream out(path, std::ios::trunc | std::ios::binary);
     out << body;
@@ -42,6 +47,26 @@ Result<std::string> write_script(const std::filesystem::path& dir, const std::st
   }
   // Error is constructible from a string, so a string value must be placed explicitly.
   return Result<std::string>(boost::system::in_place_value, path.string());
+}
+
+// The Amazon-Linux-like image: `faultbox instance-init` inside the instance's own view.
+Result<void> boot_image_spec(const Instance& i, const ImageConfig& config,
+                             const std::filesystem::path& dir, ProcessSpec& spec) {
+  FAULTBOX_TRY(user_data, write_script(dir, i.user_data));
+  FAULTBOX_TRY_VOID(image::prepare_rootfs(dir, i.private_dns_name()));
+  const auto tools = config.data_dir / "image" / "sbin";
+  FAULTBOX_TRY_VOID(image::prepare_tools(tools, config.faultbox_binary));
+  image::SandboxSpec sandbox{config.sandbox_program, dir, tools, config.faultbox_binary,
+                             config.imds_preload, i.private_dns_name()};
+  spec.argv = image::sandbox_command(
+      sandbox, {config.faultbox_binary, "instance-init", "--user-data", user_data});
+  spec.env["PATH"] = image::image_path(spec.env["PATH"]);
+  spec.env["FAULTBOX_IMDS_ADDRESS"] = config.imds_address;
+  spec.env["FAULTBOX_INSTANCE_ADDRESS"] = i.private_ip;
+  if (!config.imds_preload.empty()) {
+    spec.env["LD_PRELOAD"] = config.imds_preload;
+  }
+  return {};
 }
 
 }  // namespace
@@ -66,14 +91,21 @@ Result<ProcessSpec> build_process_spec(const Instance& i, const ImageConfig& con
   spec.env = instance_env(i, config, dir);
   spec.working_dir = dir.string();
   spec.log_path = console_log_path(config, i.id).string();
-  if (i.user_data.rfind("#!", 0) == 0) {
-    FAULTBOX_TRY(script, write_script(dir, i.user_data));
-    spec.argv = {script};
-  } else if (!i.user_data.empty()) {
-    spec.argv = {"/bin/sh", "-c", i.user_data};
-  } else {
+  if (i.user_data.empty()) {
     spec.argv = {config.faultbox_binary, "instance-web", "--address", i.private_ip,
                  "--port",               std::to_string(i.port)};
+  } else if (!config.sandbox_program.empty()) {
+    FAULTBOX_TRY_VOID(boot_image_spec(i, config, dir, spec));
+  } else if (image::is_cloud_config(i.user_data)) {
+    spec.argv = {"/bin/sh", "-c",
+                 "echo 'cloud-init: #cloud-config user data needs the Amazon-Linux-like image, "
+                 "which needs bubblewrap (apt-get install bubblewrap); the instance cannot "
+                 "boot' >&2; exit 1"};
+  } else if (i.user_data.rfind("#!", 0) == 0) {
+    FAULTBOX_TRY(script, write_script(dir, i.user_data));
+    spec.argv = {script};
+  } else {
+    spec.argv = {"/bin/sh", "-c", i.user_data};
   }
   return spec;
 }

@@ -15,14 +15,21 @@ struct ImageConfig {
   std::filesystem::path data_dir;    // instances live in <data_dir>/instances/<id>/
   std::string faultbox_binary;       // runs `<binary> instance-web ...` for the built-in image
   std::string imds_endpoint_prefix;  // e.g. "http://127.0.0.1:4566/_imds/"; the id is appended
+  // The Amazon-Linux-like image (user data): bwrap for the private filesystem view ("" = not
+  // installed), the lab's address for 169.254.169.254 and the library that redirects it.
+  std::string sandbox_program;
+  std::string imds_address;
+  std::string imds_preload;
 };
 
 std::filesystem::path instance_dir(const ImageConfig& config, const std::string& id);
 std::filesystem::path console_log_path(const ImageConfig& config, const std::string& id);
 
-// Creates the instance directory (and writes a `#!` user-data script there, executable).
-// With user data: `/bin/sh -c <user_data>`, or the written script for `#!`. Without: the
-// built-in web image. InternalFailure when the directory or script cannot be written.
+// Creates the instance directory. Without user data: the built-in web image. With user data and
+// a sandbox program: the Amazon-Linux-like image (`faultbox instance-init` in the instance's
+// private filesystem view) boots it: cloud-config or script. Without a sandbox program a `#!`
+// script runs directly (plain text through /bin/sh) and cloud-config fails to boot, saying that
+// bubblewrap is missing. InternalFailure when the directory or files cannot be written.
 Result<ProcessSpec> build_process_spec(const Instance& instance, const ImageConfig& config);
 
 }  // namespace faultbox::compute

@@ -12,8 +12,12 @@
 #include <boost/beast/http.hpp>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <fmt/format.h>
+#include <fstream>
 #include <iostream>
+#include <map>
+#include <sstream>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -43,18 +47,60 @@ std::string html_escape(const std::string& s) {
   return out;
 }
 
+struct Content {
+  http::status status = http::status::ok;
+  std::string type = "text/html; charset=utf-8";
+  std::string body;
+};
+
+std::string content_type(const std::filesystem::path& file) {
+  static const std::map<std::string, std::string> types{
+      {".html", "text/html; charset=utf-8"}, {".htm", "text/html; charset=utf-8"},
+      {".css", "text/css"},                  {".js", "text/javascript"},
+      {".json", "application/json"},         {".txt", "text/plain; charset=utf-8"},
+      {".png", "image/png"},                 {".svg", "image/svg+xml"}};
+  auto it = types.find(file.extension().string());
+  return it == types.end() ? "application/octet-stream" : it->second;
+}
+
+// A file under the document root; ".." never leaves it.
+Content file_content(const std::string& root, std::string_view target) {
+  std::string path(target.substr(0, target.find('?')));
+  if (path.find("..") != std::string::npos) {
+    return {http::status::forbidden, "text/plain", "Forbidden\n"};
+  }
+  std::filesystem::path file = std::filesystem::path(root) / path.substr(1);
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) {
+    file /= "index.html";
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    return {http::status::not_found, "text/html; charset=utf-8",
+            "<html><body><h1>Not Found</h1></body></html>\n"};
+  }
+  std::ostringstream body;
+  body << in.rdbuf();
+  return {http::status::ok, content_type(file), body.str()};
+}
+
 http::response<http::string_body> respond(const http::request<http::string_body>& req,
-                                          const std::string& page) {
+                                          const std::string& page,
+                                          const std::string& document_root) {
   const bool get = req.method() == http::verb::get || req.method() == http::verb::head;
-  http::response<http::string_body> res{get ? http::status::ok : http::status::method_not_allowed,
+  Content content{http::status::ok, "text/html; charset=utf-8", page};
+  if (get && !document_root.empty()) {
+    content = file_content(document_root, req.target());
+  }
+  http::response<http::string_body> res{get ? content.status : http::status::method_not_allowed,
                                         req.version()};
   res.set(http::field::server, "faultbox-web");
-  res.set(http::field::content_type, get ? "text/html; charset=utf-8" : "text/plain");
+  res.set(http::field::content_type, get ? content.type : "text/plain");
   if (!get) {
     res.set(http::field::allow, "GET, HEAD");
   }
   res.keep_alive(req.keep_alive());
-  res.body() = get ? page : "Method Not Allowed\n";
+  res.body() = get ? std::move(content.body) : "Method Not Allowed\n";
   res.prepare_payload();
   if (req.method() == http::verb::head) {
     res.body().clear();
@@ -62,7 +108,12 @@ http::response<http::string_body> respond(const http::request<http::string_body>
   return res;
 }
 
-asio::awaitable<void> session(tcp::socket socket, std::shared_ptr<const std::string> page) {
+struct Site {
+  std::string page;
+  std::string document_root;
+};
+
+asio::awaitable<void> session(tcp::socket socket, std::shared_ptr<const Site> site) {
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
   for (;;) {
@@ -72,7 +123,7 @@ asio::awaitable<void> session(tcp::socket socket, std::shared_ptr<const std::str
     if (read_ec) {
       break;
     }
-    auto res = respond(req, *page);
+    auto res = respond(req, site->page, site->document_root);
     auto [write_ec, write_n] = co_await http::async_write(stream, res, kAwait);
     if (write_ec || !res.keep_alive()) {
       break;
@@ -83,14 +134,14 @@ asio::awaitable<void> session(tcp::socket socket, std::shared_ptr<const std::str
 }
 
 asio::awaitable<void> accept_loop(tcp::acceptor& acceptor,
-                                  std::shared_ptr<const std::string> page) {
+                                  std::shared_ptr<const Site> site) {
   for (;;) {
     auto [ec, socket] = co_await acceptor.async_accept(kAwait);
     if (ec == asio::error::operation_aborted) {
       co_return;
     }
     if (!ec) {
-      asio::co_spawn(acceptor.get_executor(), session(std::move(socket), page), asio::detached);
+      asio::co_spawn(acceptor.get_executor(), session(std::move(socket), site), asio::detached);
     }
   }
 }
@@ -126,8 +177,8 @@ int run_web_image(const WebImageOptions& options) {
               << ": " << ec.message() << std::endl;
     return 1;
   }
-  auto page = std::make_shared<const std::string>(render_workshop_page(options));
-  asio::co_spawn(io, accept_loop(acceptor, page), asio::detached);
+  auto site = std::make_shared<const Site>(Site{render_workshop_page(options), options.document_root});
+  asio::co_spawn(io, accept_loop(acceptor, site), asio::detached);
   asio::signal_set signals(io);
   if (options.handle_signals) {
     signals.add(SIGTERM);

@@ -15,6 +15,9 @@ struct WebImageOptions {
   std::string name;  // the Name tag
   std::string availability_zone;
   std::string region;
+  // When set, GET serves files from this directory (index.html for a directory), read at each
+  // request, as the image's httpd serves /var/www/html; otherwise the workshop page.
+  std::string document_root;
   int threads = 1;
   bool handle_signals = true;  // SIGTERM and SIGINT end the server cleanly
   std::stop_token stop;        // request_stop() on its source ends the server (tests)

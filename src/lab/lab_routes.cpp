@@ -21,16 +21,10 @@ using net::HttpRequest;
 using net::HttpResponse;
 
 namespace {
-HttpResponse imds(LabContext& ctx, const HttpRequest& req, const std::string& rest) {
-  auto slash = rest.find('/');
-  auto id = rest.substr(0, slash);
-  const auto* instance = ctx.cloud.instances().find(id);
-  if (!instance) {
-    return error_response(errors::not_found("no instance " + id));
-  }
-  compute::ImdsRequest in{req.method, slash == std::string::npos ? "/" : rest.substr(slash),
-                          req.headers};
-  auto out = compute::imds_respond(*instance, in, ctx.clock.now(), ctx.imds_secret);
+HttpResponse imds_answer(LabContext& ctx, const HttpRequest& req,
+                         const compute::Instance& instance, const std::string& path) {
+  compute::ImdsRequest in{req.method, path, req.headers};
+  auto out = compute::imds_respond(instance, in, ctx.clock.now(), ctx.imds_secret);
   HttpResponse r;
   r.status = out.status;
   r.body = std::move(out.body);
@@ -38,6 +32,35 @@ HttpResponse imds(LabContext& ctx, const HttpRequest& req, const std::string& re
   out.headers.erase("content-type");
   r.headers = std::move(out.headers);
   return r;
+}
+
+// /_imds/<instance-id>/<path>: the endpoint the lab gives an instance in its environment.
+HttpResponse imds(LabContext& ctx, const HttpRequest& req, const std::string& rest) {
+  auto slash = rest.find('/');
+  auto id = rest.substr(0, slash);
+  const auto* instance = ctx.cloud.instances().find(id);
+  if (!instance) {
+    return error_response(errors::not_found("no instance " + id));
+  }
+  return imds_answer(ctx, req, *instance, slash == std::string::npos ? "/" : rest.substr(slash));
+}
+
+// A request for http://169.254.169.254/ (redirected here inside the image): the instance is the
+// one whose address the connection comes from.
+bool is_metadata_host(const HttpRequest& req) {
+  auto host = req.header("host");
+  return host && (*host == "169.254.169.254" || *host == "169.254.169.254:80");
+}
+
+HttpResponse imds_by_address(LabContext& ctx, const HttpRequest& req) {
+  for (const auto* instance : ctx.cloud.instances().list()) {
+    if (instance->private_ip == req.remote_address && (instance->state == compute::InstanceState::Running ||
+                                                         instance->state == compute::InstanceState::Pending)) {
+      return imds_answer(ctx, req, *instance, req.path());
+    }
+  }
+  return error_response(errors::not_found("no running instance has the address " +
+                                          req.remote_address + " that asks for metadata"));
 }
 
 HttpResponse instance_action(LabContext& ctx, const std::string& id, const std::string& action) {
@@ -69,6 +92,10 @@ HttpResponse health(LabContext& ctx) {
 }  // namespace
 
 void handle_request(LabContext& ctx, HttpRequest req, net::Reply reply) {
+  if (is_metadata_host(req)) {
+    reply(imds_by_address(ctx, req));
+    return;
+  }
   // AWS API calls (SigV4 scope, X-Amz-Target, Action, a service route) share the lab's port.
   if (auto aws = api::handle_aws_request(ctx.cloud, req)) {
     reply(std::move(*aws));

@@ -19,6 +19,7 @@ class ImdsTest : public ::testing::Test {
     instance_.availability_zone = "eu-west-2b";
     instance_.private_ip = "127.10.2.10";
     instance_.tags = {{"Name", "panda-web"}, {"Experiment", "step03"}};
+    instance_.metadata_tags = true;
   }
 
   ImdsResponse get(const std::string& path, std::map<std::string, std::string> headers = {}) {
@@ -82,6 +83,15 @@ TEST_F(ImdsTest, UnknownPathsAndMissingTagsAre404) {
   EXPECT_EQ(get("/latest/user-data").status, 404) << "no user data";
   instance_.user_data = "echo hi";
   EXPECT_EQ(get("/latest/user-data").body, "echo hi");
+}
+
+TEST_F(ImdsTest, TagsAreThereOnlyWhenInstanceMetadataTagsIsEnabled) {
+  instance_.metadata_tags = false;
+  EXPECT_EQ(get("/latest/meta-data/tags/instance/Name").status, 404);
+  EXPECT_EQ(get("/latest/meta-data/tags").status, 404);
+  EXPECT_EQ(get("/latest/meta-data/").body.find("tags/"), std::string::npos);
+  instance_.metadata_tags = true;
+  EXPECT_EQ(get("/latest/meta-data/tags/instance/Name").body, "panda-web");
 }
 
 TEST_F(ImdsTest, V2TokenWorksAndBadTokensAre401) {

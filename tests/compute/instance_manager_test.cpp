@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "compute/temp_dir.h"
+#include "support/temp_dir.h"
 #include "support/fake_supervisor.h"
 
 namespace faultbox::compute {

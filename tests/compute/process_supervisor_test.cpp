@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "compute/instance_manager.h"
-#include "compute/temp_dir.h"
+#include "support/temp_dir.h"
 
 namespace faultbox::compute {
 namespace {

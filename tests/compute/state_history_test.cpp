@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "compute/instance_manager.h"
-#include "compute/temp_dir.h"
+#include "support/temp_dir.h"
 #include "support/fake_supervisor.h"
 
 namespace faultbox::compute {

@@ -2,8 +2,9 @@
 # The workshop as its users' Terraform repository (examples/workshop-tf, HCL): step01 applied
 # and destroyed, step02 planned, then init (VPC module,
 # subnets, security group, FIS role, log group; state in its directory through backend "local"),
-# then step03 reading it with terraform_remote_state; the page is served by 3 instances in 3
-# AZs; plan shows no changes; bad HCL names file:line:column and applies nothing; destroy.
+# then step03 reading it with terraform_remote_state; its instances boot a `#cloud-config`
+# (jsonencode + filebase64) that builds the page from IMDS at 169.254.169.254 and starts httpd;
+# the page is served by 3 instances in 3 AZs; plan shows no changes; bad HCL names file:line:column and applies nothing; destroy.
 source "$(dirname "$0")/lib.sh"
 export FAULTBOX_SPEED=10
 cp -r "$REPO_ROOT/examples/workshop-tf" "$WORK/workshop-tf"
@@ -57,6 +58,10 @@ ids=$(grep -o 'Server step03-funky (i-[0-9a-f]\{17\})' <<<"$pages" | sort -u | w
 [ "$ids" -eq 3 ] || fail "12 requests reached $ids instances, expected 3"
 zones=$(grep -o "Availability Zone eu-west-2[abc]" <<<"$pages" | sort -u | wc -l)
 [ "$zones" -eq 3 ] || fail "12 requests reached $zones AZs, expected 3"
+expect_contains "$pages" "Panda: funky"  # a tag, read from IMDS (instance_metadata_tags)
+log=$(fb --output json instances | json '[i["ConsoleLog"] for i in d if i["State"]["Name"]=="running"][0]')
+expect_contains "$(cat "$log")" "Started httpd.service."
+expect_contains "$(cat "$log")" "No errors."
 
 out=$(fb plan --var-file ../common/common.tfvars)
 expect_contains "$out" "No changes."

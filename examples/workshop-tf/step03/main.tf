@@ -23,6 +23,28 @@ locals {
   name    = "${var.experiment}-${var.panda_name}"
   init    = data.terraform_remote_state.init.outputs
   subnets = local.init.public_subnet_ids
+
+  cloud_config = {
+    packages = ["httpd"]
+    write_files = [
+      {
+        path        = "/var/www/html/index.html.tmpl"
+        encoding    = "b64"
+        content     = filebase64("${path.module}/templates/index.html.tmpl")
+        permissions = "0644"
+      },
+      {
+        path        = "/usr/local/bin/build-page"
+        encoding    = "b64"
+        content     = filebase64("${path.module}/templates/build-page.sh")
+        permissions = "0755"
+      },
+    ]
+    runcmd = [
+      "/usr/local/bin/build-page",
+      "systemctl enable --now httpd",
+    ]
+  }
 }
 
 resource "aws_launch_template" "web" {
@@ -30,10 +52,16 @@ resource "aws_launch_template" "web" {
   image_id      = data.aws_ami.amazon_linux.id
   instance_type = var.instance_type
 
-  user_data = base64encode(templatefile("${path.module}/templates/web.sh.tftpl", {
-    panda_name = var.panda_name
-    experiment = var.experiment
-  }))
+  # cloud-init builds the page from the instance metadata service and starts the web server.
+  user_data = base64encode(<<-EOT
+    #cloud-config
+    ${jsonencode(local.cloud_config)}
+    EOT
+  )
+
+  metadata_options {
+    instance_metadata_tags = "enabled"
+  }
 
   vpc_security_group_ids = [local.init.web_security_group_id]
 

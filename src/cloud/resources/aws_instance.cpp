@@ -1,5 +1,6 @@
 // aws_instance: one EC2 instance as a process on its AZ's loopback subnet.
 #include "cloud/resource_handler.h"
+#include "cloud/resources/metadata_options.h"
 #include "core/base64.h"
 
 namespace faultbox::cloud::resources {
@@ -25,6 +26,8 @@ Result<compute::LaunchSpec> read(const ValueReader& r, const std::string& region
     spec.user_data = *decoded;
   }
   spec.tags.insert(tags.begin(), tags.end());
+  FAULTBOX_TRY(metadata_tags, metadata_tags_enabled(r));
+  spec.metadata_tags = metadata_tags;
   return spec;
 }
 
@@ -44,7 +47,7 @@ ResourceHandler aws_instance() {
   return {
       .type = "aws_instance",
       .modelled = {"ami", "instance_type", "availability_zone", "user_data", "user_data_base64",
-                   "tags"},
+                   "tags", "metadata_options"},
       .computed = {"id", "arn", "private_ip", "private_dns", "public_ip", "instance_state"},
       .validate = [](const Cloud&, const ValueReader& r) -> Result<void> {
         FAULTBOX_TRY(spec, read(r, "us-east-1"));

@@ -1,5 +1,6 @@
 // aws_launch_template: what the group's instances boot (user data or the built-in web image).
 #include "cloud/resource_handler.h"
+#include "cloud/resources/metadata_options.h"
 #include "core/base64.h"
 
 namespace faultbox::cloud::resources {
@@ -23,6 +24,8 @@ Result<LaunchTemplate> read(const ValueReader& r, const std::string& address) {
     }
     lt.user_data = *decoded;
   }
+  FAULTBOX_TRY(metadata_tags, metadata_tags_enabled(r));
+  lt.metadata_tags = metadata_tags;
   for (const auto& spec : r.blocks("tag_specifications")) {
     FAULTBOX_TRY(kind, spec.string("resource_type"));
     FAULTBOX_TRY(tags, spec.string_map("tags"));
@@ -51,7 +54,7 @@ ResourceHandler aws_launch_template() {
   return {
       .type = "aws_launch_template",
       .modelled = {"name", "name_prefix", "image_id", "instance_type", "user_data",
-                   "tag_specifications", "tags"},
+                   "tag_specifications", "tags", "metadata_options"},
       .computed = {"id", "arn", "latest_version", "default_version"},
       .validate = [](const Cloud&, const ValueReader& r) -> Result<void> {
         FAULTBOX_TRY(lt, read(r, "x"));

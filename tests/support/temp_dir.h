@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <string>
 
-namespace faultbox::compute::test {
+namespace faultbox::test {
 
 class TempDir {
  public:
@@ -29,4 +29,4 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-}  // namespace faultbox::compute::test
+}  // namespace faultbox::test

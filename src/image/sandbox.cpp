@@ -1,0 +1,137 @@
+// Building the bubblewrap command line and the per-instance root directories.
+#include "image/sandbox.h"
+
+#include <fstream>
+
+namespace faultbox::image {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path rootfs(const fs::path& instance_dir) { return instance_dir / "rootfs"; }
+
+// Copies what can be read; the machine's /etc holds a few files only root may read.
+void copy_tree(const fs::path& from, const fs::path& to) {
+  std::error_code ec;
+  fs::create_directories(to, ec);
+  auto it = fs::recursive_directory_iterator(
+      from, fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const auto target = to / fs::relative(it->path(), from, ec);
+    std::error_code each;
+    if (it->is_symlink(each)) {
+      fs::copy_symlink(it->path(), target, each);
+    } else if (it->is_directory(each)) {
+      fs::create_directories(target, each);
+    } else if (it->is_regular_file(each)) {
+      fs::copy_file(it->path(), target, fs::copy_options::overwrite_existing, each);
+    }
+  }
+}
+
+Result<void> write_text(const fs::path& path, const std::string& text) {
+  std::error_code ec;
+  fs::remove(path, ec);  // os-release is often a symlink into /usr
+  std::ofstream out(path, std::ios::trunc);
+  out << text;
+  if (!out) {
+    return errors::internal("cannot write " + path.string());
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<void> prepare_rootfs(const fs::path& instance_dir, const std::string& hostname) {
+  const auto root = rootfs(instance_dir);
+  std::error_code ec;
+  if (!fs::exists(root / "etc")) {
+    copy_tree("/etc", root / "etc.partial");
+    fs::rename(root / "etc.partial", root / "etc", ec);
+    if (ec) {
+      return errors::internal("cannot prepare the image's /etc in " + root.string() + ": " +
+                              ec.message());
+    }
+    FAULTBOX_TRY_VOID(write_text(root / "etc/os-release",
+                                 "NAME=\"Amazon Linux\"\nVERSION=\"2023\"\nID=\"amzn\"\n"
+                                 "ID_LIKE=\"fedora\"\nVERSION_ID=\"2023\"\n"
+                                 "PLATFORM_ID=\"platform:al2023\"\n"
+                                 "PRETTY_NAME=\"Amazon Linux 2023 (faultbox lab image)\"\n"
+                                 "HOME_URL=\"https://aws.amazon.com/linux/amazon-linux-2023/\"\n"));
+    FAULTBOX_TRY_VOID(write_text(root / "etc/system-release",
+                                 "Amazon Linux release 2023 (faultbox lab image)\n"));
+    FAULTBOX_TRY_VOID(write_text(root / "etc/hostname", hostname + "\n"));
+  }
+  for (const char* dir : {"var/www/html", "var/log", "var/tmp", "var/cache", "var/lib/cloud",
+                          "usr-local-bin", "etc/systemd/system"}) {
+    fs::create_directories(root / dir, ec);
+    if (ec) {
+      return errors::internal("cannot create " + (root / dir).string() + ": " + ec.message());
+    }
+  }
+  fs::permissions(root / "var/tmp", fs::perms::all | fs::perms::sticky_bit, ec);
+  if (!fs::is_symlink(root / "var/run", ec)) {
+    fs::create_directory_symlink("/run", root / "var/run", ec);
+  }
+  return {};
+}
+
+const std::vector<std::string>& image_tool_names() {
+  static const std::vector<std::string> names{"yum", "dnf", "apt-get", "apt", "systemctl",
+                                              "service"};
+  return names;
+}
+
+Result<void> prepare_tools(const fs::path& dir, const std::string& faultbox_binary) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  for (const auto& name : image_tool_names()) {
+    const auto path = dir / name;
+    const std::string body = "#!/bin/sh\n# The faultbox image's " + name + "\nexec '" +
+                             faultbox_binary + "' image-tool " + name + " \"$@\"\n";
+    std::ifstream existing(path);
+    std::string current((std::istreambuf_iterator<char>(existing)), {});
+    if (current == body) continue;
+    FAULTBOX_TRY_VOID(write_text(path, body));
+    fs::permissions(path, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                              fs::perms::others_read | fs::perms::others_exec,
+                    ec);
+    if (ec) {
+      return errors::internal("cannot make " + path.string() + " executable: " + ec.message());
+    }
+  }
+  return {};
+}
+
+std::string image_path(const std::string& host_path) {
+  const std::string own = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+  return host_path.empty() ? own : own + ":" + host_path;
+}
+
+std::vector<std::string> sandbox_command(const SandboxSpec& spec,
+                                         const std::vector<std::string>& command) {
+  const auto root = rootfs(spec.instance_dir).string();
+  std::vector<std::string> argv{spec.bwrap,
+                                "--die-with-parent", "--unshare-pid", "--unshare-ipc",
+                                "--unshare-uts",     "--hostname",    spec.hostname,
+                                "--ro-bind",         "/",             "/",
+                                "--dev",             "/dev",          "--proc",
+                                "/proc",             "--tmpfs",       "/tmp",
+                                "--tmpfs",           "/run",          "--bind",
+                                root + "/etc",       "/etc",          "--bind",
+                                root + "/var",       "/var",          "--bind",
+                                root + "/usr-local-bin", "/usr/local/bin", "--ro-bind",
+                                spec.tools_dir.string(), "/usr/local/sbin"};
+  // The lab's own files may live under /tmp or /var, which the view replaces: bind them back.
+  for (const auto& path : {spec.instance_dir.string(), spec.faultbox_binary, spec.preload_library}) {
+    if (path.empty()) continue;
+    const bool writable = path == spec.instance_dir.string();
+    argv.insert(argv.end(), {writable ? "--bind" : "--ro-bind", path, path});
+  }
+  argv.insert(argv.end(), {"--chdir", "/", "--"});
+  argv.insert(argv.end(), command.begin(), command.end());
+  return argv;
+}
+
+}  // namespace faultbox::image

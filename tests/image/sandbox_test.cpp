@@ -1,0 +1,70 @@
+#include "image/sandbox.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "support/temp_dir.h"
+
+namespace faultbox::image {
+namespace {
+
+std::string read(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(Sandbox, RootfsIsAnAmazonLinuxLikeCopyKeptAcrossBoots) {
+  test::TempDir dir;
+  ASSERT_TRUE(prepare_rootfs(dir.path(), "ip-127-16-0-5.eu-west-2.compute.internal"));
+  const auto etc = dir.path() / "rootfs/etc";
+  EXPECT_NE(read(etc / "os-release").find("ID=\"amzn\""), std::string::npos);
+  EXPECT_EQ(read(etc / "hostname"), "ip-127-16-0-5.eu-west-2.compute.internal\n");
+  EXPECT_TRUE(std::filesystem::exists(etc / "passwd"));
+  EXPECT_TRUE(std::filesystem::is_directory(dir.path() / "rootfs/var/www/html"));
+  std::ofstream(etc / "changed") << "mine";
+  ASSERT_TRUE(prepare_rootfs(dir.path(), "other"));
+  EXPECT_EQ(read(etc / "changed"), "mine");  // a reboot keeps what the instance wrote
+  EXPECT_EQ(read(etc / "hostname"), "ip-127-16-0-5.eu-west-2.compute.internal\n");
+}
+
+TEST(Sandbox, ToolsRunTheImageToolCommand) {
+  test::TempDir dir;
+  ASSERT_TRUE(prepare_tools(dir.path(), "/opt/fb/faultbox"));
+  for (const auto& name : image_tool_names()) {
+    const auto text = read(dir.path() / name);
+    EXPECT_NE(text.find("exec '/opt/fb/faultbox' image-tool " + name + " \"$@\""),
+              std::string::npos);
+  }
+}
+
+TEST(Sandbox, CommandBindsPrivateDirsAfterTheReadOnlyMachine) {
+  SandboxSpec spec{"/usr/bin/bwrap", "/tmp/lab/instances/i-1", "/tmp/lab/image/sbin",
+                   "/tmp/build/faultbox", "/tmp/build/libfaultbox-imds.so", "ip-x"};
+  auto argv = sandbox_command(spec, {"/tmp/build/faultbox", "instance-init"});
+  auto pos = [&](const std::string& a, const std::string& b) {
+    for (size_t i = 0; i + 1 < argv.size(); ++i) {
+      if (argv[i] == a && argv[i + 1] == b) return static_cast<long>(i);
+    }
+    return -1L;
+  };
+  ASSERT_EQ(argv.front(), "/usr/bin/bwrap");
+  EXPECT_GE(pos("--ro-bind", "/"), 0);
+  EXPECT_GT(pos("--tmpfs", "/tmp"), pos("--ro-bind", "/"));
+  EXPECT_GT(pos("/tmp/lab/instances/i-1/rootfs/etc", "/etc"), 0);
+  EXPECT_GT(pos("/tmp/lab/instances/i-1/rootfs/var", "/var"), 0);
+  // The lab's own files under /tmp come back after /tmp is replaced.
+  EXPECT_GT(pos("--bind", "/tmp/lab/instances/i-1"), pos("--tmpfs", "/tmp"));
+  EXPECT_GT(pos("--ro-bind", "/tmp/build/faultbox"), pos("--tmpfs", "/tmp"));
+  auto dashdash = std::find(argv.begin(), argv.end(), "--");
+  ASSERT_NE(dashdash, argv.end());
+  EXPECT_EQ(*(dashdash + 1), "/tmp/build/faultbox");
+  EXPECT_EQ(image_path("/x"), "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/x");
+}
+
+}  // namespace
+}  // namespace faultbox::image
