@@ -49,7 +49,7 @@ struct LaunchTemplate {
   std::string instance_type;
   std::string user_data;  // decoded
   compute::Tags instance_tags;
-  bool metadata_tags = false;  // metadata_options.instance_metadata_tags = "enabled"
+  compute::MetadataOptions metadata;
 };
 
 struct Group {

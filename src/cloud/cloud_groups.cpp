@@ -116,7 +116,7 @@ Result<std::string> Cloud::launch_member(Group& group, const std::string& az) {
     spec.tags[k] = v;
   }
   spec.user_data = lt->user_data;
-  spec.metadata_tags = lt->metadata_tags;
+  spec.metadata = lt->metadata;
   spec.launch_template = lt->id + ":" + std::to_string(lt->version);
   FAULTBOX_TRY(instance, instances_.run_instance(spec));
   group.members.insert(instance->id);

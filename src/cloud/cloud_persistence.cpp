@@ -84,7 +84,8 @@ Cloud::Records Cloud::to_records() const {
                                       {"version", lt.version}, {"image_id", lt.image_id},
                                       {"instance_type", lt.instance_type},
                                       {"user_data", lt.user_data}, {"tags", lt.instance_tags},
-                                      {"metadata_tags", lt.metadata_tags}});
+                                      {"metadata_tags", lt.metadata.tags},
+                                      {"metadata_tokens_required", lt.metadata.tokens_required}});
   }
   auto& balancers = out["load_balancer"];
   for (const auto& [name, b] : balancers_) {
@@ -170,7 +171,8 @@ Result<void> Cloud::restore(const Records& records) {
     for (const auto& [name, j] : kind("launch_template")) {
       LaunchTemplate lt{j.at("id"), j.at("name"), j.at("region"), j.at("version"),
                         j.at("image_id"), j.at("instance_type"), j.at("user_data"),
-                        j.at("tags").get<compute::Tags>(), j.value("metadata_tags", false)};
+                        j.at("tags").get<compute::Tags>(),
+                        {j.value("metadata_tags", false), j.value("metadata_tokens_required", false)}};
       launch_templates_[lt.name] = std::move(lt);
     }
     for (const auto& [name, j] : kind("load_balancer")) {

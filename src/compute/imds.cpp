@@ -86,7 +86,7 @@ std::string identity_document(const Instance& i) {
 
 std::optional<std::string> tag_value(const Instance& i, const std::string& path) {
   constexpr std::string_view kPrefix = "/latest/meta-data/tags/instance/";
-  if (path.rfind(kPrefix, 0) != 0 || !i.metadata_tags) {
+  if (path.rfind(kPrefix, 0) != 0 || !i.metadata.tags) {
     return std::nullopt;
   }
   auto it = i.tags.find(path.substr(kPrefix.size()));
@@ -113,11 +113,11 @@ std::optional<std::string> metadata(const Instance& i, std::string path) {
   if (path.size() > 1 && path.back() == '/') {
     path.pop_back();
   }
-  if (auto listing = top_listing(path, i.metadata_tags)) {
+  if (auto listing = top_listing(path, i.metadata.tags)) {
     return listing;
   }
   // Without instance_metadata_tags = "enabled" EC2 has no tags category at all.
-  if (!i.metadata_tags && path.rfind("/latest/meta-data/tags", 0) == 0) {
+  if (!i.metadata.tags && path.rfind("/latest/meta-data/tags", 0) == 0) {
     return std::nullopt;
   }
   const std::map<std::string, std::string> leaves{
@@ -166,6 +166,9 @@ ImdsResponse imds_respond(const Instance& instance, const ImdsRequest& request, 
   auto token = request.headers.find(kTokenHeader);
   if (token != request.headers.end() && !token_valid(instance, token->second, now, secret)) {
     return text(401, "Unauthorized\n");
+  }
+  if (token == request.headers.end() && instance.metadata.tokens_required) {
+    return text(401, "Unauthorized\n");  // http_tokens = "required": IMDSv1 is off
   }
   auto body = metadata(instance, request.path);
   if (!body) {

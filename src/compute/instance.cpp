@@ -92,7 +92,8 @@ nlohmann::json instance_to_json(const Instance& i) {
       {"port", i.port},
       {"tags", i.tags},
       {"user_data", i.user_data},
-      {"metadata_tags", i.metadata_tags},
+      {"metadata_tags", i.metadata.tags},
+      {"metadata_tokens_required", i.metadata.tokens_required},
       {"launch_template", i.launch_template},
       {"launch_time_ms", to_ms(i.launch_time)},
       {"state", state_name(i.state)},
@@ -115,7 +116,8 @@ Result<Instance> instance_from_json(const nlohmann::json& j) {
     i.port = j.value("port", 80);
     i.tags = j.value("tags", Tags{});
     i.user_data = j.value("user_data", "");
-    i.metadata_tags = j.value("metadata_tags", false);
+    i.metadata.tags = j.value("metadata_tags", false);
+    i.metadata.tokens_required = j.value("metadata_tokens_required", false);
     i.launch_template = j.value("launch_template", "");
     i.launch_time = from_ms(j.at("launch_time_ms").get<std::int64_t>());
     auto state = parse_state(j.at("state").get<std::string>());

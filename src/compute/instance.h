@@ -36,6 +36,12 @@ struct StateReason {
 
 using Tags = std::map<std::string, std::string>;
 
+// EC2's metadata_options, as IMDS honours them (both off by default, as on EC2).
+struct MetadataOptions {
+  bool tags = false;             // instance_metadata_tags = "enabled": tags/instance/<key>
+  bool tokens_required = false;  // http_tokens = "required": IMDSv2 only, a GET needs a token
+};
+
 struct Instance {
   std::string id;
   std::string image_id;
@@ -46,7 +52,7 @@ struct Instance {
   int port = 80;                  // where its process listens
   Tags tags;
   std::string user_data;        // plain text (decoded), empty for the built-in web image
-  bool metadata_tags = false;   // instance_metadata_tags = "enabled": IMDS serves its tags
+  MetadataOptions metadata;
   std::string launch_template;  // "<id>:<version>" when launched from one, else empty
   TimePoint launch_time{};
   InstanceState state = InstanceState::Pending;

@@ -71,7 +71,7 @@ Result<const Instance*> InstanceManager::run_instance(const LaunchSpec& spec) {
              .port = spec.port,
              .tags = spec.tags,
              .user_data = spec.user_data,
-             .metadata_tags = spec.metadata_tags,
+             .metadata = spec.metadata,
              .launch_template = spec.launch_template,
              .launch_time = now};
   set_state(i, InstanceState::Pending, now);

@@ -48,7 +48,7 @@ struct LaunchSpec {
   int port = 80;
   Tags tags;
   std::string user_data;        // plain text; empty runs the built-in web image
-  bool metadata_tags = false;   // IMDS serves tags/instance (off by default, as on EC2)
+  MetadataOptions metadata;
   std::string launch_template;  // "<id>:<version>", informational
 };
 

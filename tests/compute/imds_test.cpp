@@ -19,7 +19,7 @@ class ImdsTest : public ::testing::Test {
     instance_.availability_zone = "eu-west-2b";
     instance_.private_ip = "127.10.2.10";
     instance_.tags = {{"Name", "panda-web"}, {"Experiment", "step03"}};
-    instance_.metadata_tags = true;
+    instance_.metadata.tags = true;
   }
 
   ImdsResponse get(const std::string& path, std::map<std::string, std::string> headers = {}) {
@@ -85,12 +85,19 @@ TEST_F(ImdsTest, UnknownPathsAndMissingTagsAre404) {
   EXPECT_EQ(get("/latest/user-data").body, "echo hi");
 }
 
+TEST_F(ImdsTest, HttpTokensRequiredRefusesIMDSv1) {
+  instance_.metadata.tokens_required = true;
+  EXPECT_EQ(get("/latest/meta-data/instance-id").status, 401);
+  EXPECT_EQ(get("/latest/meta-data/instance-id", {{"x-aws-ec2-metadata-token", token()}}).body,
+            "i-0123456789abcdef0");
+}
+
 TEST_F(ImdsTest, TagsAreThereOnlyWhenInstanceMetadataTagsIsEnabled) {
-  instance_.metadata_tags = false;
+  instance_.metadata.tags = false;
   EXPECT_EQ(get("/latest/meta-data/tags/instance/Name").status, 404);
   EXPECT_EQ(get("/latest/meta-data/tags").status, 404);
   EXPECT_EQ(get("/latest/meta-data/").body.find("tags/"), std::string::npos);
-  instance_.metadata_tags = true;
+  instance_.metadata.tags = true;
   EXPECT_EQ(get("/latest/meta-data/tags/instance/Name").body, "panda-web");
 }
 

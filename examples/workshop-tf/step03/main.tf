@@ -60,6 +60,7 @@ resource "aws_launch_template" "web" {
   )
 
   metadata_options {
+    http_tokens            = "required"
     instance_metadata_tags = "enabled"
   }
 

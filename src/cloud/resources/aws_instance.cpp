@@ -26,8 +26,8 @@ Result<compute::LaunchSpec> read(const ValueReader& r, const std::string& region
     spec.user_data = *decoded;
   }
   spec.tags.insert(tags.begin(), tags.end());
-  FAULTBOX_TRY(metadata_tags, metadata_tags_enabled(r));
-  spec.metadata_tags = metadata_tags;
+  FAULTBOX_TRY(metadata, metadata_options(r));
+  spec.metadata = metadata;
   return spec;
 }
 

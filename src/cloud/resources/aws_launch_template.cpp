@@ -24,8 +24,8 @@ Result<LaunchTemplate> read(const ValueReader& r, const std::string& address) {
     }
     lt.user_data = *decoded;
   }
-  FAULTBOX_TRY(metadata_tags, metadata_tags_enabled(r));
-  lt.metadata_tags = metadata_tags;
+  FAULTBOX_TRY(metadata, metadata_options(r));
+  lt.metadata = metadata;
   for (const auto& spec : r.blocks("tag_specifications")) {
     FAULTBOX_TRY(kind, spec.string("resource_type"));
     FAULTBOX_TRY(tags, spec.string_map("tags"));
