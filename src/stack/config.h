@@ -112,12 +112,21 @@ struct ModuleCall {
   std::string path() const { return module_prefix(module) + "module." + instance_name(); }
 };
 
+// A call whose count is 0 or whose for_each is empty: `module.<name>` is still a value in its
+// caller, an empty tuple (count) or empty object (for_each).
+struct EmptyModuleGroup {
+  std::string module;  // the calling module's path
+  std::string name;
+  bool counted = true;
+};
+
 struct Config {
   std::vector<VariableBlock> variables;
   std::vector<LocalBlock> locals;
   std::vector<OutputBlock> outputs;
   std::vector<ResourceBlock> resources;  // managed resources and data sources, every module
   std::vector<ModuleCall> modules;
+  std::vector<EmptyModuleGroup> empty_module_groups;
   std::optional<Body> aws_provider;  // provider.aws: region, default_tags
   std::optional<std::string> backend_path;  // terraform { backend "local" { path } }, root only
 

@@ -7,6 +7,9 @@
 namespace faultbox::stack {
 
 class GraphBuilder {
+  // The node index of a call group without instances (count = 0, empty for_each).
+  static constexpr size_t kNoCall = static_cast<size_t>(-1);
+
  public:
   GraphBuilder(const Config& config, Graph& graph) : config_(config), graph_(graph) {}
 
@@ -28,6 +31,12 @@ class GraphBuilder {
       std::string group = module_prefix(call.module) + "module." + call.name;
       if (is_keyed(call.key) && graph_.nodes_.count(group) == 0) {
         declare(group, {Kind::ModuleCall, i});
+      }
+    }
+    for (const auto& empty : config_.empty_module_groups) {
+      std::string group = module_prefix(empty.module) + "module." + empty.name;
+      if (graph_.nodes_.count(group) == 0) {
+        declare(group, {Kind::ModuleCall, kNoCall});
       }
     }
     for (size_t i = 0; i < config_.resources.size(); ++i) {
@@ -193,7 +202,8 @@ class GraphBuilder {
         return fail("reference to undeclared module module." + parts[1]);
       }
       // A call with count/for_each: the next step is an instance key (checked when evaluated).
-      bool grouped = is_keyed(config_.modules[graph_.nodes_.at(call).index].key);
+      size_t index = graph_.nodes_.at(call).index;
+      bool grouped = index == kNoCall || is_keyed(config_.modules[index].key);
       if (!grouped && ref.steps.size() >= 2 && ref.steps[1].is_string()) {
         std::string output = call + ".output." + parts[2];
         if (!declared(output)) {
