@@ -29,11 +29,15 @@ struct Body {
   std::vector<const expr::Expression*> expressions() const;
 };
 
-// Where a block came from: "main.tf.json: resource aws_elb.this".
+// Where a block came from: "main.tf.json: resource aws_elb.this", or with the line of its
+// header in an HCL file, "main.tf:12: resource aws_elb.this".
 struct Origin {
   std::string file;
   std::string block;
-  std::string to_string() const { return file + ": " + block; }
+  int line = 0;  // 0: unknown (JSON and YAML files)
+  std::string to_string() const {
+    return file + (line > 0 ? ":" + std::to_string(line) : "") + ": " + block;
+  }
 };
 
 struct Validation {

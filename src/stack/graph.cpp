@@ -143,6 +143,10 @@ class GraphBuilder {
                                 const Where& where) {
     for (const auto& ref : expr::references(e)) {
       FAULTBOX_TRY(target, resolve(ref, where));
+      if (target == from && graph_.resources_.count(from)) {
+        return errors::validation(ref.pos.to_string() + ": self-referential block: " + from +
+                                  " refers to itself (" + ref.to_string() + ")");
+      }
       if (!target.empty()) {
         graph_.edges_[from].insert(target);
       }
@@ -234,9 +238,11 @@ class GraphBuilder {
 namespace {
 
 // Depth-first post-order; a node met again while on the path closes a cycle.
+// On a cycle, `cycle` (when given) receives its nodes in order.
 Result<std::vector<std::string>> topological(const std::vector<std::string>& nodes,
                                              const std::map<std::string, std::set<std::string>>&
-                                                 edges) {
+                                                 edges,
+                                             std::vector<std::string>* cycle_nodes = nullptr) {
   enum class Mark { None, Active, Done };
   std::map<std::string, Mark> marks;
   std::vector<std::string> path;
@@ -251,6 +257,9 @@ Result<std::vector<std::string>> topological(const std::vector<std::string>& nod
       std::string cycle;
       for (auto it = start; it != path.end(); ++it) {
         cycle += *it + " -> ";
+        if (cycle_nodes != nullptr) {
+          cycle_nodes->push_back(*it);
+        }
       }
       return errors::validation("dependency cycle: " + cycle + key);
     }
@@ -270,6 +279,31 @@ Result<std::vector<std::string>> topological(const std::vector<std::string>& nod
   return out;
 }
 
+// Where to point a cycle's reader: the first resource in it, else its first block ("file:line: ").
+std::string cycle_origin(const Config& config, const Graph& graph,
+                         const std::vector<std::string>& cycle) {
+  const Origin* first = nullptr;
+  for (const auto& key : cycle) {
+    const GraphNode& node = graph.node(key);
+    const Origin* origin = nullptr;
+    switch (node.kind) {
+      case GraphNode::Kind::Variable:
+      case GraphNode::Kind::ModuleVariable: origin = &config.variables[node.index].origin; break;
+      case GraphNode::Kind::Local: origin = &config.locals[node.index].origin; break;
+      case GraphNode::Kind::Output: origin = &config.outputs[node.index].origin; break;
+      case GraphNode::Kind::Resource: origin = &config.resources[node.index].origin; break;
+      case GraphNode::Kind::ModuleCall:
+        origin = node.index < config.modules.size() ? &config.modules[node.index].origin : nullptr;
+        break;
+    }
+    if (origin != nullptr && node.kind == GraphNode::Kind::Resource) {
+      return origin->to_string() + ": ";
+    }
+    first = first != nullptr ? first : origin;
+  }
+  return first != nullptr ? first->to_string() + ": " : "";
+}
+
 }  // namespace
 
 Result<Graph> Graph::build(const Config& config) {
@@ -277,8 +311,12 @@ Result<Graph> Graph::build(const Config& config) {
   GraphBuilder builder(config, graph);
   builder.add_nodes();
   FAULTBOX_TRY_VOID(builder.add_edges());
-  FAULTBOX_TRY(order, topological(graph.declared_, graph.edges_));
-  graph.order_ = std::move(order);
+  std::vector<std::string> cycle;
+  auto order = topological(graph.declared_, graph.edges_, &cycle);
+  if (!order) {
+    return errors::validation(cycle_origin(config, graph, cycle) + order.error().message);
+  }
+  graph.order_ = std::move(*order);
   return graph;
 }
 
