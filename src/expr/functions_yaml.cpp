@@ -9,6 +9,7 @@
 // not reproduced (the folded and unfolded texts decode to the same string).
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
 #include <cmath>
 #include <regex>
 
