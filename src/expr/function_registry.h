@@ -55,6 +55,10 @@ class FunctionRegistry {
   // The time timestamp() answers with; the system clock unless a lab or test clock is set.
   void set_clock(const Clock* clock) { clock_ = clock; }
   TimePoint now() const;
+  // While planning, uuid() and timestamp() are unknown ("known after apply"), as in Terraform:
+  // their values are chosen when the plan is applied.
+  void set_planning(bool planning) { planning_ = planning; }
+  bool planning() const { return planning_; }
 
   // Checks arity, nulls and unknowns, then runs the function. Errors read
   // "<pos>: <name>(): <what was wrong>"; an unknown name is an error naming it.
@@ -70,6 +74,7 @@ class FunctionRegistry {
   std::map<std::string, Function, std::less<>> functions_;
   std::filesystem::path base_dir_;
   const Clock* clock_ = nullptr;
+  bool planning_ = false;
 };
 
 // Every built-in function; file functions resolve relative paths against base_dir.

@@ -1,4 +1,5 @@
 // format() and formatlist(): printf-style verbs as Terraform defines them.
+#include <algorithm>
 #include <cstdio>
 
 #include "expr/function_args.h"
@@ -12,6 +13,7 @@ struct Verb {
   std::string width;
   std::string precision;  // with its '.'
   char conversion = 0;
+  int index = 0;  // %[n]v: the one-based argument to use, 0 for the next one
 };
 
 std::string pad(std::string s, const Verb& v) {
@@ -102,6 +104,15 @@ Verb read_verb(const std::string& spec, size_t& at) {
       v.precision += spec[at++];
     }
   }
+  if (at < spec.size() && spec[at] == '[') {
+    size_t close = spec.find(']', at);
+    std::string digits = close == std::string::npos ? "" : spec.substr(at + 1, close - at - 1);
+    if (!digits.empty() && digits.find_first_not_of("0123456789") == std::string::npos &&
+        digits.size() < 6) {
+      v.index = std::stoi(digits);
+      at = close + 1;
+    }
+  }
   v.conversion = at < spec.size() ? spec[at++] : 0;
   return v;
 }
@@ -109,6 +120,7 @@ Verb read_verb(const std::string& spec, size_t& at) {
 Result<std::string> format_one(const std::string& spec, const Args& args) {
   std::string out;
   size_t next_arg = 0;
+  size_t used = 0;
   for (size_t at = 0; at < spec.size();) {
     if (spec[at] != '%') {
       out += spec[at++];
@@ -121,18 +133,23 @@ Result<std::string> format_one(const std::string& spec, const Args& args) {
     }
     ++at;
     Verb v = read_verb(spec, at);
+    if (v.index > 0) {
+      next_arg = static_cast<size_t>(v.index - 1);
+    }
     if (next_arg >= args.size()) {
       return errors::validation("not enough arguments for the verbs in \"" + spec + "\"");
     }
     const Value& arg = args[next_arg++];
-    if (arg.is_null()) {
+    used = std::max(used, next_arg);
+    bool as_json = v.conversion == 'v' && v.flags.find('#') != std::string::npos;
+    if (arg.is_null() && !as_json) {
       return errors::validation("argument " + std::to_string(next_arg + 1) + " is null");
     }
     FAULTBOX_TRY(text, apply_verb(arg, v));
     out += text;
   }
-  if (next_arg < args.size()) {
-    return errors::validation("too many arguments; the format uses " + std::to_string(next_arg));
+  if (used < args.size()) {
+    return errors::validation("too many arguments; the format uses " + std::to_string(used));
   }
   return out;
 }

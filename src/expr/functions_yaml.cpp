@@ -1,8 +1,18 @@
+// yamldecode(): a subset of YAML 1.2 read with the core schema, as Terraform reads it: mappings
+// become objects, sequences tuples; plain scalars are typed (null, bool, int incl. 0x/0o, float
+// incl. .inf), quoted ones and !!str stay strings; one document only; aliases to earlier
+// anchors work, an alias inside its own anchor is an error; other tags are errors.
 // yamlencode(): YAML 1.2 block style as Terraform prints it. Keys and strings are double-quoted,
 // numbers, bools and null plain; a sequence under a key is not indented ("key:\n- 1"); empty
 // collections are "{}" and "[]"; a plain scalar alone is followed by the end marker "...".
 // Terraform's emitter also folds double-quoted strings longer than 80 columns; that quirk is
 // not reproduced (the folded and unfolded texts decode to the same string).
+#include <yaml-cpp/yaml.h>
+
+#include <cctype>
+#include <cmath>
+#include <regex>
+
 #include "expr/function_args.h"
 #include "expr/functions.h"
 
@@ -91,9 +101,113 @@ Result<Value> yamlencode(const Args& a, const CallContext&) {
   return Value::string(plain_alone ? out + "...\n" : out);
 }
 
+constexpr const char* kTagPrefix = "tag:yaml.org,2002:";
+
+Result<Value> plain_scalar(const std::string& text) {
+  static const std::regex kNull("~|null|Null|NULL|");
+  static const std::regex kTrue("true|True|TRUE");
+  static const std::regex kFalse("false|False|FALSE");
+  static const std::regex kInt("[-+]?[0-9]+");
+  static const std::regex kOct("0o[0-7]+");
+  static const std::regex kHex("0x[0-9a-fA-F]+");
+  static const std::regex kFloat("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+  static const std::regex kInf("[-+]?\\.(inf|Inf|INF)");
+  if (std::regex_match(text, kNull)) return Value::null();
+  if (std::regex_match(text, kTrue)) return Value::boolean(true);
+  if (std::regex_match(text, kFalse)) return Value::boolean(false);
+  if (std::regex_match(text, kInt) || std::regex_match(text, kFloat)) {
+    return Value::number(std::stod(text));
+  }
+  if (std::regex_match(text, kOct)) return Value::number(std::stoll(text.substr(2), nullptr, 8));
+  if (std::regex_match(text, kHex)) return Value::number(std::stoll(text.substr(2), nullptr, 16));
+  if (std::regex_match(text, kInf)) {
+    return Value::number(text[0] == '-' ? -HUGE_VAL : HUGE_VAL);
+  }
+  return Value::string(text);
+}
+
+Result<Value> tagged_scalar(const std::string& tag, const std::string& text) {
+  std::string kind = tag.substr(std::string(kTagPrefix).size());
+  if (kind == "str" || kind == "timestamp") {
+    return Value::string(text);
+  }
+  if (kind == "binary") {  // stays base64, without the line breaks
+    std::string out;
+    for (char c : text) {
+      if (!std::isspace(static_cast<unsigned char>(c))) out += c;
+    }
+    return Value::string(out);
+  }
+  FAULTBOX_TRY(value, plain_scalar(text));
+  bool fits = (kind == "null" && value.is_null()) || (kind == "bool" && value.is_bool()) ||
+              ((kind == "int" || kind == "float") && value.is_number());
+  if (!fits) {
+    return errors::validation("cannot decode \"" + text + "\" as !!" + kind);
+  }
+  return value;
+}
+
+Result<Value> from_yaml(const YAML::Node& node, int depth) {
+  if (depth > 100) {
+    return errors::validation("the YAML refers to a collection inside itself (alias in its own "
+                              "anchor), which cannot be represented");
+  }
+  const std::string& tag = node.Tag();
+  bool tagged = tag.rfind(kTagPrefix, 0) == 0;
+  if (!tag.empty() && tag != "?" && tag != "!" && !tagged) {
+    return errors::validation("unsupported YAML tag \"" + tag + "\"");
+  }
+  switch (node.Type()) {
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined:
+      return Value::null();
+    case YAML::NodeType::Scalar:
+      if (tag == "!") {
+        return Value::string(node.Scalar());
+      }
+      return tagged ? tagged_scalar(tag, node.Scalar()) : plain_scalar(node.Scalar());
+    case YAML::NodeType::Sequence: {
+      Value::Elements items;
+      for (const auto& item : node) {
+        FAULTBOX_TRY(value, from_yaml(item, depth + 1));
+        items.push_back(std::move(value));
+      }
+      return Value::tuple(std::move(items));
+    }
+    case YAML::NodeType::Map: {
+      Value::Attributes attributes;
+      for (const auto& kv : node) {
+        if (!kv.first.IsScalar()) {
+          return errors::validation("only scalar mapping keys can be decoded");
+        }
+        FAULTBOX_TRY(value, from_yaml(kv.second, depth + 1));
+        attributes[kv.first.Scalar()] = std::move(value);
+      }
+      return Value::object(std::move(attributes));
+    }
+  }
+  return Value::null();
+}
+
+Result<Value> yamldecode(const Args& a, const CallContext&) {
+  FAULTBOX_TRY(text, fn::str(a, 0));
+  try {
+    std::vector<YAML::Node> documents = YAML::LoadAll(text);
+    if (documents.size() > 1) {
+      return errors::validation("the string holds " + std::to_string(documents.size()) +
+                                " YAML documents; only one is allowed");
+    }
+    return documents.empty() ? Value::null() : from_yaml(documents[0], 0);
+  } catch (const YAML::Exception& e) {
+    return errors::validation("invalid YAML at line " + std::to_string(e.mark.line + 1) +
+                              ", column " + std::to_string(e.mark.column + 1) + ": " + e.msg);
+  }
+}
+
 }  // namespace
 
 void register_yaml_functions(FunctionRegistry& r) {
+  r.add("yamldecode", {.min_args = 1, .max_args = 1, .eager = yamldecode});
   r.add("yamlencode", {.min_args = 1, .max_args = 1, .allow_null = true, .eager = yamlencode});
 }
 

@@ -157,6 +157,55 @@ std::optional<expr::SourcePos> locate(const HclSource& hcl, const std::string& k
 
 void set_hcl_source(const HclSource* source) { current_hcl = source; }
 
+namespace {
+
+std::string regex_escaped(const std::string& text) {
+  return std::regex_replace(text, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)");
+}
+
+// The line of the first match of `pattern` at the start of a line, from `from`; 0 if none.
+int line_of_match(const std::string& pattern, size_t from = 0) {
+  if (current_hcl == nullptr || from >= current_hcl->text.size()) {
+    return 0;
+  }
+  std::smatch m;
+  std::regex re("(^|\n)[ \t]*" + pattern);
+  auto begin = current_hcl->text.cbegin() + static_cast<std::ptrdiff_t>(from);
+  if (!std::regex_search(begin, current_hcl->text.cend(), m, re)) {
+    return 0;
+  }
+  size_t at = from + static_cast<size_t>(m.position(0) + m.length(1));
+  return line_column(current_hcl->text, at).first;
+}
+
+}  // namespace
+
+int hcl_block_line(const std::string& keyword, const std::vector<std::string>& labels) {
+  std::string pattern = regex_escaped(keyword);
+  for (const auto& label : labels) {
+    pattern += "[ \\t]+(\"" + regex_escaped(label) + "\"|" + regex_escaped(label) + ")";
+  }
+  // Without labels (an unknown block type) anything may follow the keyword.
+  return line_of_match(pattern + (labels.empty() ? "([ \\t]|\\{)" : "[ \\t]*(\\{|$|\\n)"));
+}
+
+int hcl_local_line(const std::string& name) {
+  if (current_hcl == nullptr) {
+    return 0;
+  }
+  // Inside any `locals {` block: the first `name =` after one.
+  std::regex locals("(^|\n)[ \t]*locals[ \t]*\\{");
+  for (std::sregex_iterator it(current_hcl->text.begin(), current_hcl->text.end(), locals), end;
+       it != end; ++it) {
+    int line = line_of_match(regex_escaped(name) + "[ \\t]*=",
+                             static_cast<size_t>(it->position() + it->length()));
+    if (line > 0) {
+      return line;
+    }
+  }
+  return 0;
+}
+
 Result<expr::Expression> read_expression(const nlohmann::json& json, const std::string& where) {
   expr::SourcePos pos{where, 1, 1};
   if (current_hcl != nullptr && json.is_string()) {

@@ -29,11 +29,15 @@ struct Body {
   std::vector<const expr::Expression*> expressions() const;
 };
 
-// Where a block came from: "main.tf.json: resource aws_elb.this".
+// Where a block came from: "main.tf.json: resource aws_elb.this", or with the line of its
+// header in an HCL file, "main.tf:12: resource aws_elb.this".
 struct Origin {
   std::string file;
   std::string block;
-  std::string to_string() const { return file + ": " + block; }
+  int line = 0;  // 0: unknown (JSON and YAML files)
+  std::string to_string() const {
+    return file + (line > 0 ? ":" + std::to_string(line) : "") + ": " + block;
+  }
 };
 
 struct Validation {
@@ -112,12 +116,21 @@ struct ModuleCall {
   std::string path() const { return module_prefix(module) + "module." + instance_name(); }
 };
 
+// A call whose count is 0 or whose for_each is empty: `module.<name>` is still a value in its
+// caller, an empty tuple (count) or empty object (for_each).
+struct EmptyModuleGroup {
+  std::string module;  // the calling module's path
+  std::string name;
+  bool counted = true;
+};
+
 struct Config {
   std::vector<VariableBlock> variables;
   std::vector<LocalBlock> locals;
   std::vector<OutputBlock> outputs;
   std::vector<ResourceBlock> resources;  // managed resources and data sources, every module
   std::vector<ModuleCall> modules;
+  std::vector<EmptyModuleGroup> empty_module_groups;
   std::optional<Body> aws_provider;  // provider.aws: region, default_tags
   std::optional<std::string> backend_path;  // terraform { backend "local" { path } }, root only
 

@@ -57,7 +57,9 @@ class Loader {
     if (key == "terraform") {
       return terraform(v);
     }
-    return errors::validation(file_ + ": unsupported block type \"" + key + "\"");
+    int line = hcl_block_line(key, {});
+    return errors::validation(file_ + (line > 0 ? ":" + std::to_string(line) : "") +
+                              ": unsupported block type \"" + key + "\"");
   }
 
   // `{"variable": {"name": {...}}}`; a label holding an array is that many blocks.
@@ -84,7 +86,7 @@ class Loader {
   }
 
   Result<void> variable(const std::string& name, const nlohmann::json& block) {
-    Origin origin{file_, "variable " + name};
+    Origin origin{file_, "variable " + name, hcl_block_line("variable", {name})};
     FAULTBOX_TRY_VOID(check_unique("variable " + name, origin));
     FAULTBOX_TRY(parsed, read_variable(name, block, origin));
     parsed.module = module_;
@@ -93,7 +95,7 @@ class Loader {
   }
 
   Result<void> output(const std::string& name, const nlohmann::json& block) {
-    Origin origin{file_, "output " + name};
+    Origin origin{file_, "output " + name, hcl_block_line("output", {name})};
     FAULTBOX_TRY_VOID(check_unique("output " + name, origin));
     FAULTBOX_TRY(parsed, read_output(name, block, origin));
     parsed.module = module_;
@@ -102,7 +104,7 @@ class Loader {
   }
 
   Result<void> local(const std::string& name, const nlohmann::json& value) {
-    Origin origin{file_, "local." + name};
+    Origin origin{file_, "local." + name, hcl_local_line(name)};
     FAULTBOX_TRY_VOID(check_unique("local " + name, origin));
     FAULTBOX_TRY(body, read_body(value, origin.to_string() + ": "));
     config_.locals.push_back({name, origin, module_, std::move(body)});
@@ -125,7 +127,8 @@ class Loader {
   Result<void> resource(const std::string& type, const std::string& name,
                         const nlohmann::json& block, bool data) {
     std::string what = (data ? "data " : "resource ") + type + "." + name;
-    Origin origin{file_, module_prefix(module_) + what};
+    Origin origin{file_, module_prefix(module_) + what,
+                  hcl_block_line(data ? "data" : "resource", {type, name})};
     FAULTBOX_TRY_VOID(check_unique(what, origin));
     FAULTBOX_TRY(parsed, read_resource(type, name, block, origin));
     parsed.module = module_;
@@ -135,7 +138,8 @@ class Loader {
   }
 
   Result<void> module_call(const std::string& name, const nlohmann::json& block) {
-    Origin origin{file_, module_prefix(module_) + "module " + name};
+    Origin origin{file_, module_prefix(module_) + "module " + name,
+                  hcl_block_line("module", {name})};
     FAULTBOX_TRY_VOID(check_unique("module " + name, origin));
     FAULTBOX_TRY(parsed, read_module_call(name, block, origin));
     parsed.module = module_;
@@ -256,6 +260,16 @@ Result<void> load_module(Config& config, const std::map<std::string, std::string
   for (size_t i = first_call; i < last_call; ++i) {
     config.modules[i].directory = module_directory(dir, config.modules[i].source);
     ModuleCall call = config.modules[i];
+    bool readable = false;
+    for (const auto& [name, content] : files_in(files, call.directory)) {
+      readable = readable || is_config_file(name);
+    }
+    if (!readable) {
+      return errors::validation(call.origin.to_string() + ": unreadable module directory: the "
+                                "source \"" + call.source + "\" (" + call.directory +
+                                ") has no configuration files (*.tf, *.tf.json, *.tf.yaml) or "
+                                "does not exist");
+    }
     FAULTBOX_TRY_VOID(load_module(config, files, call.directory, call.path(), depth + 1));
   }
   return {};

@@ -24,6 +24,11 @@ struct HclSource {
   std::string text;
 };
 void set_hcl_source(const HclSource* source);
+// The line of a block header in the current HCL source: `keyword "label" "label" {` (labels may
+// be unquoted), or, with an empty label list inside `locals`, of the local named by `local`.
+// 0 when there is no HCL source or it is not found.
+int hcl_block_line(const std::string& keyword, const std::vector<std::string>& labels);
+int hcl_local_line(const std::string& name);
 
 // One JSON value as an expression: strings are templates, other scalars literals, and arrays or
 // objects literal values too (their strings are templates, see read_body).

@@ -14,9 +14,13 @@ namespace {
 
 // `module.<name>`: a call's outputs object, or for a call with count a tuple of them by index,
 // with for_each an object of them by key. Instances are stored as "m[0]" and "m[\"k\"]".
-expr::Value module_calls(const std::map<std::string, expr::Value::Attributes, std::less<>>& calls) {
+expr::Value module_calls(const std::map<std::string, expr::Value::Attributes, std::less<>>& calls,
+                         const std::map<std::string, bool, std::less<>>& empty_groups) {
   using expr::Value;
   Value::Attributes out;
+  for (const auto& [name, counted] : empty_groups) {
+    out[name] = counted ? Value::tuple({}) : Value::object({});
+  }
   std::map<std::string, std::map<int, Value>> counted;
   std::map<std::string, Value::Attributes> keyed;
   for (const auto& [name, outputs] : calls) {
@@ -74,7 +78,7 @@ class StackScope : public expr::Scope {
       return nested(here.data);
     }
     if (name == "module") {
-      return module_calls(here.modules);
+      return module_calls(here.modules, here.empty_groups);
     }
     if (name == "count") {
       const int* index = std::get_if<int>(&frame_.key);
@@ -128,6 +132,9 @@ EvalContext::EvalContext(const Config& config, expr::Value::Attributes variables
   for (const auto& r : config.resources) {
     auto& m = modules_[r.module];
     (r.data ? m.data : m.resources)[r.type][r.name] = expr::Value::unknown();
+  }
+  for (const auto& empty : config.empty_module_groups) {
+    modules_[empty.module].empty_groups[empty.name] = empty.counted;
   }
   for (const auto& call : config.modules) {
     directories_[call.path()] = call.directory;

@@ -67,6 +67,7 @@ class EvalContext {
     std::map<std::string, expr::Value::Attributes, std::less<>> resources;  // type -> name -> v
     std::map<std::string, expr::Value::Attributes, std::less<>> data;
     std::map<std::string, expr::Value::Attributes, std::less<>> modules;  // call -> outputs
+    std::map<std::string, bool, std::less<>> empty_groups;  // call -> counted (else for_each)
   };
   ModuleValues& values(const std::string& module) { return modules_[module]; }
   expr::Value::Attributes root_variables_;

@@ -7,6 +7,9 @@
 namespace faultbox::stack {
 
 class GraphBuilder {
+  // The node index of a call group without instances (count = 0, empty for_each).
+  static constexpr size_t kNoCall = static_cast<size_t>(-1);
+
  public:
   GraphBuilder(const Config& config, Graph& graph) : config_(config), graph_(graph) {}
 
@@ -28,6 +31,12 @@ class GraphBuilder {
       std::string group = module_prefix(call.module) + "module." + call.name;
       if (is_keyed(call.key) && graph_.nodes_.count(group) == 0) {
         declare(group, {Kind::ModuleCall, i});
+      }
+    }
+    for (const auto& empty : config_.empty_module_groups) {
+      std::string group = module_prefix(empty.module) + "module." + empty.name;
+      if (graph_.nodes_.count(group) == 0) {
+        declare(group, {Kind::ModuleCall, kNoCall});
       }
     }
     for (size_t i = 0; i < config_.resources.size(); ++i) {
@@ -134,6 +143,10 @@ class GraphBuilder {
                                 const Where& where) {
     for (const auto& ref : expr::references(e)) {
       FAULTBOX_TRY(target, resolve(ref, where));
+      if (target == from && graph_.resources_.count(from)) {
+        return errors::validation(ref.pos.to_string() + ": self-referential block: " + from +
+                                  " refers to itself (" + ref.to_string() + ")");
+      }
       if (!target.empty()) {
         graph_.edges_[from].insert(target);
       }
@@ -193,7 +206,8 @@ class GraphBuilder {
         return fail("reference to undeclared module module." + parts[1]);
       }
       // A call with count/for_each: the next step is an instance key (checked when evaluated).
-      bool grouped = is_keyed(config_.modules[graph_.nodes_.at(call).index].key);
+      size_t index = graph_.nodes_.at(call).index;
+      bool grouped = index == kNoCall || is_keyed(config_.modules[index].key);
       if (!grouped && ref.steps.size() >= 2 && ref.steps[1].is_string()) {
         std::string output = call + ".output." + parts[2];
         if (!declared(output)) {
@@ -224,9 +238,11 @@ class GraphBuilder {
 namespace {
 
 // Depth-first post-order; a node met again while on the path closes a cycle.
+// On a cycle, `cycle` (when given) receives its nodes in order.
 Result<std::vector<std::string>> topological(const std::vector<std::string>& nodes,
                                              const std::map<std::string, std::set<std::string>>&
-                                                 edges) {
+                                                 edges,
+                                             std::vector<std::string>* cycle_nodes = nullptr) {
   enum class Mark { None, Active, Done };
   std::map<std::string, Mark> marks;
   std::vector<std::string> path;
@@ -241,6 +257,9 @@ Result<std::vector<std::string>> topological(const std::vector<std::string>& nod
       std::string cycle;
       for (auto it = start; it != path.end(); ++it) {
         cycle += *it + " -> ";
+        if (cycle_nodes != nullptr) {
+          cycle_nodes->push_back(*it);
+        }
       }
       return errors::validation("dependency cycle: " + cycle + key);
     }
@@ -260,6 +279,31 @@ Result<std::vector<std::string>> topological(const std::vector<std::string>& nod
   return out;
 }
 
+// Where to point a cycle's reader: the first resource in it, else its first block ("file:line: ").
+std::string cycle_origin(const Config& config, const Graph& graph,
+                         const std::vector<std::string>& cycle) {
+  const Origin* first = nullptr;
+  for (const auto& key : cycle) {
+    const GraphNode& node = graph.node(key);
+    const Origin* origin = nullptr;
+    switch (node.kind) {
+      case GraphNode::Kind::Variable:
+      case GraphNode::Kind::ModuleVariable: origin = &config.variables[node.index].origin; break;
+      case GraphNode::Kind::Local: origin = &config.locals[node.index].origin; break;
+      case GraphNode::Kind::Output: origin = &config.outputs[node.index].origin; break;
+      case GraphNode::Kind::Resource: origin = &config.resources[node.index].origin; break;
+      case GraphNode::Kind::ModuleCall:
+        origin = node.index < config.modules.size() ? &config.modules[node.index].origin : nullptr;
+        break;
+    }
+    if (origin != nullptr && node.kind == GraphNode::Kind::Resource) {
+      return origin->to_string() + ": ";
+    }
+    first = first != nullptr ? first : origin;
+  }
+  return first != nullptr ? first->to_string() + ": " : "";
+}
+
 }  // namespace
 
 Result<Graph> Graph::build(const Config& config) {
@@ -267,8 +311,12 @@ Result<Graph> Graph::build(const Config& config) {
   GraphBuilder builder(config, graph);
   builder.add_nodes();
   FAULTBOX_TRY_VOID(builder.add_edges());
-  FAULTBOX_TRY(order, topological(graph.declared_, graph.edges_));
-  graph.order_ = std::move(order);
+  std::vector<std::string> cycle;
+  auto order = topological(graph.declared_, graph.edges_, &cycle);
+  if (!order) {
+    return errors::validation(cycle_origin(config, graph, cycle) + order.error().message);
+  }
+  graph.order_ = std::move(*order);
   return graph;
 }
 

@@ -1,7 +1,9 @@
 // count and for_each on module blocks: each instance of a call becomes its own module path
 // ("module.m[0]", "module.m[\"k\"]") with its own copy of the module's blocks, before the graph
-// is built. The count or for_each of a module call is evaluated from the root module's
-// variables and locals only (resources are not known yet at that point).
+// is built. Calls are expanded outermost first, at any depth ("module.app[1].module.net[0]").
+// The count or for_each of a call is evaluated from its calling module instance's variables and
+// locals as far as they are known before apply (resources are not known yet at that point). A
+// call with no instances is recorded in Config::empty_module_groups.
 #pragma once
 
 #include "core/result.h"

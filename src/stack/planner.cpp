@@ -126,7 +126,10 @@ Plan make_destroy_plan(const State& state) {
 
 Result<Plan> make_plan(const StackContext& stack, const State& state, const Provider& provider) {
   FAULTBOX_TRY_VOID(check_types(stack.config, provider));
-  EvalContext context(stack.config, stack.variables, stack.paths, stack.functions);
+  // uuid() and timestamp() are unknown in a plan; apply evaluates them with stack.functions.
+  expr::FunctionRegistry functions = stack.functions;
+  functions.set_planning(true);
+  EvalContext context(stack.config, stack.variables, stack.paths, functions);
   FAULTBOX_TRY(settings, provider_settings(stack.config, context, stack.fallback_region));
   Plan plan;
   plan.region = settings.region;

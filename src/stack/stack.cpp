@@ -25,6 +25,7 @@ StackContext context_of(const LoadedStack& loaded, const StackInput& input) {
 Result<LoadedStack> load_stack(const StackInput& input) {
   FAULTBOX_TRY(config, load_config(input.files));
   auto functions = expr::standard_functions(input.directory);
+  functions.set_clock(input.clock);
   VariableSources sources{&input.files, input.var_files, input.vars, input.env};
   FAULTBOX_TRY(variables, resolve_variables(config, sources, functions));
   FAULTBOX_TRY_VOID(expand_module_instances(config, variables, functions));

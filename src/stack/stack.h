@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "core/clock.h"
 #include "core/result.h"
 #include "expr/function_registry.h"
 #include "stack/config.h"
@@ -26,6 +27,7 @@ struct StackInput {
   std::string directory = ".";             // path.module; file() reads relative to it
   std::string cwd = ".";                   // path.cwd
   std::string fallback_region = "us-east-1";  // when provider.aws sets no region
+  const Clock* clock = nullptr;  // what timestamp() reads at apply; the system clock if unset
 };
 
 // A loaded, checked stack: configuration, dependency graph, variable values, functions.

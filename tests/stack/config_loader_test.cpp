@@ -108,7 +108,8 @@ TEST(GraphTest, CycleThroughALocalIsReported) {
   auto graph = Graph::build(*config);
   ASSERT_FALSE(graph);
   EXPECT_EQ(graph.error().message,
-            "dependency cycle: local.x -> aws_instance.a -> local.x");
+            "m.tf.json: resource aws_instance.a: dependency cycle: local.x -> aws_instance.a -> "
+            "local.x");
 }
 
 }  // namespace

@@ -150,9 +150,70 @@ TEST(HclModules, MissingModuleDirectoryIsAnError) {
   State state;
   auto result = apply(in, state, provider);
   ASSERT_FALSE(result);
-  EXPECT_NE(result.error().message.find("no configuration files in the module directory modules/net"),
+  EXPECT_NE(result.error().message.find("main.tf: module net: unreadable module directory: the "
+                                       "source \"./modules/net\""),
             std::string::npos)
       << result.error().message;
+}
+
+// hcl2json keeps no positions: block-level errors find their block's header line in the HCL
+// text the CLI sends along under "//".
+StackInput hcl_main(const std::string& hcl, const Json& converted) {
+  StackInput in;
+  in.directory = "/stacks/app";
+  Json doc = converted;
+  doc["//"] = hcl;
+  in.files["main.tf"] = doc.dump();
+  return in;
+}
+
+std::string apply_error(const StackInput& in) {
+  FakeProvider provider;
+  State state;
+  auto result = apply(in, state, provider);
+  EXPECT_FALSE(result);
+  EXPECT_TRUE(provider.calls.empty());
+  return result ? "" : result.error().message;
+}
+
+TEST(HclLines, BlockErrorsNameTheHeaderLine) {
+  std::string hcl =
+      "variable \"size\" {\n  type = number\n}\n\nresource \"aws_instance\" \"web\" {\n"
+      "  count = \"three\"\n  ami   = \"x\"\n}\n";
+  Json doc = {{"variable", {{"size", Json::array({{{"type", "${number}"}, {"default", 1}}})}}},
+              {"resource", {{"aws_instance", {{"web", Json::array({{{"count", "three"},
+                                                                     {"ami", "x"}}})}}}}}};
+  EXPECT_NE(apply_error(hcl_main(hcl, doc)).find("main.tf:5: resource aws_instance.web: count: "),
+            std::string::npos)
+      << apply_error(hcl_main(hcl, doc));
+
+  doc["resource"]["aws_instance"]["web"][0].erase("count");
+  doc["variable"]["size"][0]["default"] = "big";
+  EXPECT_NE(apply_error(hcl_main(hcl, doc)).find("main.tf:1: variable size: "), std::string::npos)
+      << apply_error(hcl_main(hcl, doc));
+}
+
+TEST(HclLines, LocalsUnknownBlocksSelfReferenceAndCycles) {
+  std::string hcl =
+      "locals {\n  a = 1\n\n  b = local.c\n  c = local.b\n}\n";
+  Json doc = {{"locals", Json::array({{{"a", 1}, {"b", "${local.c}"}, {"c", "${local.b}"}}})}};
+  EXPECT_NE(apply_error(hcl_main(hcl, doc)).find("main.tf:4: local.b: dependency cycle"),
+            std::string::npos)
+      << apply_error(hcl_main(hcl, doc));
+
+  std::string self = "\nresource \"aws_instance\" \"web\" {\n  ami = aws_instance.web.id\n}\n";
+  Json self_doc = {{"resource", {{"aws_instance", {{"web", Json::array({{{"ami",
+                                                       "${aws_instance.web.id}"}}})}}}}}};
+  EXPECT_NE(apply_error(hcl_main(self, self_doc))
+                .find("main.tf:3:9: self-referential block: aws_instance.web refers to itself"),
+            std::string::npos)
+      << apply_error(hcl_main(self, self_doc));
+
+  std::string odd = "locals {\n  a = 1\n}\n\nresourse \"x\" \"y\" {\n}\n";
+  Json odd_doc = {{"locals", Json::array({{{"a", 1}}})}, {"resourse", {{"x", {{"y", Json::array({Json::object()})}}}}}};
+  EXPECT_NE(apply_error(hcl_main(odd, odd_doc)).find("main.tf:5: unsupported block type \"resourse\""),
+            std::string::npos)
+      << apply_error(hcl_main(odd, odd_doc));
 }
 
 TEST(DataSources, AnswerAsTheLabModelsAws) {
