@@ -109,7 +109,8 @@ nlohmann::json plan_json(const stack::Plan& p) {
 }
 
 Result<nlohmann::json> run_verb(LabContext& ctx, const std::string& verb,
-                                const stack::StackInput& input) {
+                                stack::StackInput input) {
+  input.clock = &ctx.clock;  // timestamp() reads lab time, as every other clock of the lab
   FAULTBOX_TRY(path, state_file(ctx, input));
   FAULTBOX_TRY(state, load_state(path, input.directory));
   cloud::CloudProvider provider(ctx.cloud);
