@@ -65,6 +65,10 @@ expect_contains "$(cat "$log")" "No errors."
 
 out=$(fb plan --var-file ../common/common.tfvars)
 expect_contains "$out" "No changes."
+# One changed attribute changes that resource only.
+out=$(fb plan --var-file ../common/common.tfvars -var instance_type=t3.small)
+expect_contains "$out" "Plan: 0 to add, 1 to change, 0 to destroy."
+expect_contains "$out" "aws_launch_template.web"
 
 # Bad HCL: a syntax error names file:line:column; an unknown function names itself and where.
 mkdir -p "$WORK/bad" && cd "$WORK/bad"
