@@ -1,6 +1,7 @@
 // EC2 through the gateway: DescribeInstances with filters, regions and pages; state changes;
 // tags; availability zones; errors in EC2's envelope.
 #include "api_fixture.h"
+#include "core/base64.h"
 
 namespace faultbox::api {
 namespace {
@@ -28,6 +29,23 @@ TEST_F(Ec2ApiTest, DescribeInstancesFiltersByTagAndListsReservations) {
             std::string::npos);
   EXPECT_NE(r.body.find("<ownerId>123456789012</ownerId>"), std::string::npos);
   EXPECT_EQ(r.headers.at("x-amzn-RequestId").size(), 36u);
+}
+
+TEST_F(Ec2ApiTest, GetConsoleOutputIsTheConsoleLogInBase64) {
+  auto id = launch("eu-west-2a");
+  run_for(std::chrono::seconds(15));
+  auto r = query("ec2", "Action=GetConsoleOutput&InstanceId=" + id);
+  EXPECT_EQ(r.status, 200) << r.body;
+  auto at = r.body.find("<output>");
+  ASSERT_NE(at, std::string::npos) << r.body;
+  auto text = base64_decode(r.body.substr(at + 8, r.body.find("</output>") - at - 8));
+  ASSERT_TRUE(text);
+  EXPECT_NE(text->find("booting " + id), std::string::npos) << *text;
+  auto missing = query("ec2", "Action=GetConsoleOutput&InstanceId=i-0123456789abcdef0");
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_NE(missing.body.find("InvalidInstanceID.NotFound"), std::string::npos);
+  EXPECT_NE(query("ec2", "Action=GetConsoleOutput").body.find("MissingParameter"),
+            std::string::npos);
 }
 
 TEST_F(Ec2ApiTest, InstancesOfOtherRegionsAreNotListed) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Amazon-Linux-like image as a user meets it: cloud-config user data in HCL. A group whose
 # runcmd fails: the console log says why, the instance fails its status check and the group
-# replaces it. An instance's /etc and /var/www/html are its own; yum refuses a package the image
+# replaces it (the log also through `aws ec2 get-console-output`). An instance's /etc and /var/www/html are its own; yum refuses a package the image
 # does not have, in the console log; IMDS at 169.254.169.254 answers with the instance's own
 # identity and keeps tags to itself unless instance_metadata_tags is "enabled".
 source "$(dirname "$0")/lib.sh"
@@ -84,6 +84,10 @@ expect_contains "$(cat "$log")" "runcmd exited with status 1"
 status_of() { instance_json | json "[i['Status'] for i in d if i['InstanceId'] == '$1'][0]"; }
 for _ in $(seq 50); do [ "$(status_of "$first")" = impaired ] && break; sleep 0.1; done
 [ "$(status_of "$first")" = impaired ] || fail "$first passed its status check after runcmd failed"
+# The same log through EC2's API, as a user of the aws CLI reads it.
+use_aws_cli
+console=$(awsx ec2 get-console-output --instance-id "$first" | json 'd["Output"]')
+expect_contains "$console" "runcmd exited with status 1"
 # ... and the group replaces it (lab time runs 10x).
 replaced=""
 for _ in $(seq 300); do

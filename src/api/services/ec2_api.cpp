@@ -1,13 +1,15 @@
 // EC2 (ec2 query protocol, 2016-11-15): instances of the request's region as DescribeInstances
-// shows them, their status, state changes, availability zones and tags.
+// shows them, their status, state changes, console output, availability zones and tags.
 #include <fmt/format.h>
 
+#include <fstream>
 #include <set>
 
 #include "api/query_service.h"
 #include "api/services/all_services.h"
 #include "api/services/ec2_filters.h"
 #include "compute/ids.h"
+#include "core/base64.h"
 
 namespace faultbox::api {
 
@@ -305,6 +307,31 @@ Result<void> reboot_instances(Call& call, XmlWriter& w) {
   return {};
 }
 
+// The instance's console log (the boot and cloud-init output), base64 as EC2 sends it: the last
+// 64 KiB, which is what EC2 keeps.
+Result<void> get_console_output(Call& call, XmlWriter& w) {
+  auto id = call.params.get("InstanceId");
+  if (!id) {
+    return Error{"MissingParameter", "The request must contain the parameter InstanceId", 400};
+  }
+  const auto* instance = call.cloud.instances().find(*id);
+  if (!instance || instance->region != call.region) {
+    return Error{"InvalidInstanceID.NotFound", "The instance ID '" + *id + "' does not exist", 400};
+  }
+  constexpr std::streamoff kKept = 64 * 1024;
+  std::ifstream in(call.cloud.instances().console_log(*id), std::ios::binary | std::ios::ate);
+  std::string output;
+  if (in) {
+    const auto size = static_cast<std::streamoff>(in.tellg());
+    in.seekg(std::max<std::streamoff>(0, size - kKept));
+    output.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  w.leaf("instanceId", instance->id);
+  w.leaf("timestamp", format_iso8601(call.cloud.clock().now()));
+  w.leaf("output", base64_encode(output));
+  return {};
+}
+
 // "euw2-az1" for eu-west-2a: EC2's zone ids abbreviate the region.
 std::string zone_id(const std::string& region, char letter) {
   std::string abbrev;
@@ -510,6 +537,7 @@ const Service& ec2_api() {
              return change_states(c, w, &compute::InstanceManager::terminate);
            }},
           {"RebootInstances", reboot_instances},
+          {"GetConsoleOutput", get_console_output},
           {"DescribeAvailabilityZones", describe_availability_zones},
           {"CreateTags", create_tags},
           {"DeleteTags", delete_tags},
