@@ -28,6 +28,8 @@ void wait_for_stop() {
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGCHLD);
   sigprocmask(SIG_BLOCK, &set, nullptr);
+  while (::waitpid(-1, nullptr, WNOHANG) > 0) {
+  }  // services that ended before the mask was set
   for (;;) {
     int sig = 0;
     sigwait(&set, &sig);

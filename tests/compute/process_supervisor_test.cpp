@@ -31,13 +31,6 @@ std::optional<ProcessExit> wait_exit(PosixSupervisor& s, int pid,
   return std::nullopt;
 }
 
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 TEST(PosixSupervisor, SpawnsSleepAndStopsItWithSigterm) {
   PosixSupervisor s;
   auto pid = s.spawn({.argv = {"/bin/sh", "-c", "sleep 30"}});
@@ -65,7 +58,7 @@ TEST(PosixSupervisor, AppendsStdoutAndStderrToTheLogWithOnlyTheGivenEnv) {
   auto exit = wait_exit(s, *pid);
   ASSERT_TRUE(exit);
   EXPECT_EQ(exit->exit_code, 3);
-  EXPECT_EQ(slurp(log), "before\nout bar-\nerr\n" + dir.path().string() + "\n");
+  EXPECT_EQ(test::read_file(log), "before\nout bar-\nerr\n" + dir.path().string() + "\n");
 }
 
 TEST(PosixSupervisor, MissingProgramIsAnErrorNotAnExit) {
@@ -102,7 +95,7 @@ TEST(PosixSupervisor, InstanceManagerStopsARealUserDataProcess) {
   manager.tick(clock.now());
   ASSERT_EQ(i.state, InstanceState::Running);
   const auto deadline = std::chrono::steady_clock::now() + 5s;
-  while (slurp(manager.console_log(i.id)).find("booted " + i.id) == std::string::npos &&
+  while (test::read_file(manager.console_log(i.id)).find("booted " + i.id) == std::string::npos &&
          std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(10ms);
   }
@@ -113,7 +106,7 @@ TEST(PosixSupervisor, InstanceManagerStopsARealUserDataProcess) {
     manager.tick(clock.now());
   }
   EXPECT_EQ(i.state, InstanceState::Stopped);
-  EXPECT_NE(slurp(manager.console_log(i.id)).find("booted " + i.id), std::string::npos);
+  EXPECT_NE(test::read_file(manager.console_log(i.id)).find("booted " + i.id), std::string::npos);
 }
 
 }  // namespace

@@ -11,13 +11,6 @@
 namespace faultbox::image {
 namespace {
 
-std::string read(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 class Boot : public ::testing::Test {
  protected:
   int boot(const std::string& user_data) {
@@ -40,11 +33,11 @@ TEST_F(Boot, CloudConfigWritesInstallsAndRunsOnceOnly) {
                           "/var/www/html/index.tmpl > " + root + "/var/www/html/index.html\n" +
                           "  - echo ran >> " + root + "/runs\n";
   ASSERT_EQ(boot(doc), 0) << console_.str();
-  EXPECT_EQ(read(at("var/www/html/index.html")), "Hello lab");
+  EXPECT_EQ(test::read_file(at("var/www/html/index.html")), "Hello lab");
   EXPECT_TRUE(std::filesystem::exists(at("var/lib/faultbox-image/packages/httpd")));
   EXPECT_NE(console_.str().find("No errors."), std::string::npos);
   ASSERT_EQ(boot(doc), 0) << console_.str();
-  EXPECT_EQ(read(at("runs")), "ran\n");  // runcmd ran on the first boot only
+  EXPECT_EQ(test::read_file(at("runs")), "ran\n");  // runcmd ran on the first boot only
   EXPECT_NE(console_.str().find("not again"), std::string::npos);
 }
 
@@ -72,7 +65,7 @@ TEST_F(Boot, AScriptRunsAtEveryBoot) {
   const std::string script = "#!/bin/sh\necho booted >> " + root_.path().string() + "/boots\n";
   ASSERT_EQ(boot(script), 0);
   ASSERT_EQ(boot(script), 0);
-  EXPECT_EQ(read(at("boots")), "booted\nbooted\n");
+  EXPECT_EQ(test::read_file(at("boots")), "booted\nbooted\n");
   EXPECT_EQ(boot("#!/bin/sh\nexit 7\n"), 1);
   EXPECT_NE(console_.str().find("user-data script exited with status 7"), std::string::npos);
 }

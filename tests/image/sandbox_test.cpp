@@ -11,32 +11,25 @@
 namespace faultbox::image {
 namespace {
 
-std::string read(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 TEST(Sandbox, RootfsIsAnAmazonLinuxLikeCopyKeptAcrossBoots) {
   test::TempDir dir;
   ASSERT_TRUE(prepare_rootfs(dir.path(), "ip-127-16-0-5.eu-west-2.compute.internal"));
   const auto etc = dir.path() / "rootfs/etc";
-  EXPECT_NE(read(etc / "os-release").find("ID=\"amzn\""), std::string::npos);
-  EXPECT_EQ(read(etc / "hostname"), "ip-127-16-0-5.eu-west-2.compute.internal\n");
+  EXPECT_NE(test::read_file(etc / "os-release").find("ID=\"amzn\""), std::string::npos);
+  EXPECT_EQ(test::read_file(etc / "hostname"), "ip-127-16-0-5.eu-west-2.compute.internal\n");
   EXPECT_TRUE(std::filesystem::exists(etc / "passwd"));
   EXPECT_TRUE(std::filesystem::is_directory(dir.path() / "rootfs/var/www/html"));
   std::ofstream(etc / "changed") << "mine";
   ASSERT_TRUE(prepare_rootfs(dir.path(), "other"));
-  EXPECT_EQ(read(etc / "changed"), "mine");  // a reboot keeps what the instance wrote
-  EXPECT_EQ(read(etc / "hostname"), "ip-127-16-0-5.eu-west-2.compute.internal\n");
+  EXPECT_EQ(test::read_file(etc / "changed"), "mine");  // a reboot keeps what the instance wrote
+  EXPECT_EQ(test::read_file(etc / "hostname"), "ip-127-16-0-5.eu-west-2.compute.internal\n");
 }
 
 TEST(Sandbox, ToolsRunTheImageToolCommand) {
   test::TempDir dir;
   ASSERT_TRUE(prepare_tools(dir.path(), "/opt/fb/faultbox"));
   for (const auto& name : image_tool_names()) {
-    const auto text = read(dir.path() / name);
+    const auto text = test::read_file(dir.path() / name);
     EXPECT_NE(text.find("exec '/opt/fb/faultbox' image-tool " + name + " \"$@\""),
               std::string::npos);
   }

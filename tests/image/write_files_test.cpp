@@ -11,13 +11,6 @@
 namespace faultbox::image {
 namespace {
 
-std::string read(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 TEST(WriteFiles, DecodesCreatesParentsAndSetsTheMode) {
   test::TempDir root;
   WriteFile file{.path = "/var/www/html/index.html", .content = "aGVs\nbG8=", .encoding = "b64",
@@ -25,7 +18,7 @@ TEST(WriteFiles, DecodesCreatesParentsAndSetsTheMode) {
   auto note = write_file(file, root.path());
   ASSERT_TRUE(note) << note.error().message;
   const auto written = root.path() / "var/www/html/index.html";
-  EXPECT_EQ(read(written), "hello");
+  EXPECT_EQ(test::read_file(written), "hello");
   struct stat st{};
   ASSERT_EQ(::stat(written.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0640u);
@@ -35,9 +28,9 @@ TEST(WriteFiles, AppendsWhenAsked) {
   test::TempDir root;
   ASSERT_TRUE(write_file({.path = "/etc/motd", .content = "one\n"}, root.path()));
   ASSERT_TRUE(write_file({.path = "/etc/motd", .content = "two\n", .append = true}, root.path()));
-  EXPECT_EQ(read(root.path() / "etc/motd"), "one\ntwo\n");
+  EXPECT_EQ(test::read_file(root.path() / "etc/motd"), "one\ntwo\n");
   ASSERT_TRUE(write_file({.path = "/etc/motd", .content = "three\n"}, root.path()));
-  EXPECT_EQ(read(root.path() / "etc/motd"), "three\n");
+  EXPECT_EQ(test::read_file(root.path() / "etc/motd"), "three\n");
 }
 
 TEST(WriteFiles, BadBase64AndUnknownOwnersAreErrors) {

@@ -1,10 +1,12 @@
-// A scratch directory removed when the test ends.
+// A scratch directory removed when the test ends, and reading a file back.
 #pragma once
 
 #include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 namespace faultbox::test {
@@ -28,5 +30,13 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// The whole file as text ("" when it cannot be read).
+inline std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 }  // namespace faultbox::test
