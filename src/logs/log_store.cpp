@@ -61,8 +61,9 @@ json event_json(const LogEvent& e) {
 }
 
 // Page tokens are the index of the next event, spelled so they are not mistaken for one.
+// Tokens are "f/<offset>" (forward) and "b/<offset>" (backward), as CloudWatch Logs' look.
 std::size_t token_offset(const std::string& token) {
-  if (token.rfind("f/", 0) != 0) {
+  if (token.rfind("f/", 0) != 0 && token.rfind("b/", 0) != 0) {
     return 0;
   }
   try {
@@ -243,15 +244,28 @@ Result<json> LogStore::get_events(const std::string& group_name, const std::stri
       matching.push_back(&e);
     }
   }
-  auto from = std::min(token_offset(query.next_token), matching.size());
-  auto to = std::min(matching.size(), from + std::max<std::size_t>(query.limit, 1));
+  // A page runs forward from a forward token or the head, backward from a backward token, and
+  // without either (startFromHead false, the API's default) is the newest events.
+  const auto n = matching.size();
+  const auto limit = std::max<std::size_t>(query.limit, 1);
+  std::size_t from = 0;
+  std::size_t to = n;
+  if (query.next_token.rfind("b/", 0) == 0) {
+    to = std::min(token_offset(query.next_token), n);
+    from = to > limit ? to - limit : 0;
+  } else if (!query.next_token.empty() || query.from_head) {
+    from = std::min(token_offset(query.next_token), n);
+    to = std::min(n, from + limit);
+  } else {
+    from = n > limit ? n - limit : 0;
+  }
   json events = json::array();
   for (auto i = from; i < to; ++i) {
     events.push_back(event_json(*matching[i]));
   }
   return json{{"events", events},
               {"nextForwardToken", token_for(to)},
-              {"nextBackwardToken", token_for(from)}};
+              {"nextBackwardToken", "b/" + std::to_string(from)}};
 }
 
 Result<json> LogStore::filter_events(const std::string& group_name,

@@ -41,6 +41,7 @@ struct EventQuery {
   std::optional<std::int64_t> end_time;    // exclusive
   std::size_t limit = 10000;
   std::string next_token;  // from a previous answer; "" for the first page
+  bool from_head = true;   // GetLogEvents without a token: oldest first, or else the newest page
 };
 
 // Bounds that keep a long-running lab's memory in check (the oldest events go first).

@@ -57,6 +57,19 @@ TEST_F(LogStoreTest, EventsComeBackInTimeOrderAndPageWithTokens) {
   ASSERT_EQ((*page2)["events"].size(), 1u);
   EXPECT_EQ((*page2)["events"][0]["message"], "c");
 
+  // Without a token and not from the head: the newest page; its backward token goes further back.
+  EventQuery newest;
+  newest.limit = 2;
+  newest.from_head = false;
+  auto tail = store_.get_events("g", "EXP1", newest);
+  ASSERT_EQ((*tail)["events"].size(), 2u);
+  EXPECT_EQ((*tail)["events"][0]["message"], "b");
+  EXPECT_EQ((*tail)["events"][1]["message"], "c");
+  newest.next_token = (*tail)["nextBackwardToken"];
+  auto before = store_.get_events("g", "EXP1", newest);
+  ASSERT_EQ((*before)["events"].size(), 1u);
+  EXPECT_EQ((*before)["events"][0]["message"], "a");
+
   EventQuery window;
   window.start_time = 20;
   window.end_time = 30;

@@ -95,6 +95,8 @@ Result<json> get_log_events(Call& call, const Input& in) {
   FAULTBOX_TRY(group, group_name(in));
   FAULTBOX_TRY(stream, in.string("logStreamName", true));
   FAULTBOX_TRY(query, event_query(in));
+  FAULTBOX_TRY(from_head, in.boolean("startFromHead"));
+  query.from_head = from_head.value_or(false);  // CloudWatch Logs' default: the newest events
   return store(call).get_events(group, stream, query);
 }
 
