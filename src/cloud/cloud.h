@@ -146,6 +146,9 @@ class Cloud {
   using Records = std::map<std::string, std::vector<std::pair<std::string, nlohmann::json>>>;
   Records to_records() const;
   Result<void> restore(const Records& records);
+  // The metric stores, kept apart: they grow with time, so the lab saves them less often.
+  std::vector<std::pair<std::string, nlohmann::json>> metric_records() const;
+  Result<void> restore_metrics(const std::vector<std::pair<std::string, nlohmann::json>>& records);
 
   const std::map<std::string, Group>& groups() const { return groups_; }
   const std::map<std::string, Balancer>& balancers() const { return balancers_; }

@@ -7,6 +7,7 @@
 #include "cloud/cloud.h"
 #include "cloud/region_services.h"
 #include "fis/experiment_record.h"
+#include "monitoring/metric_records.h"
 
 namespace faultbox::cloud {
 
@@ -144,6 +145,27 @@ Cloud::Records Cloud::to_records() const {
     }
   }
   return out;
+}
+
+std::vector<std::pair<std::string, json>> Cloud::metric_records() const {
+  std::vector<std::pair<std::string, json>> out;
+  for (const auto& [region, services] : regions_) {
+    for (auto& [key, record] : monitoring::metric_records(services->metrics)) {
+      out.emplace_back(region + "/" + key, json{{"region", region}, {"metric", std::move(record)}});
+    }
+  }
+  return out;
+}
+
+Result<void> Cloud::restore_metrics(const std::vector<std::pair<std::string, json>>& records) {
+  for (const auto& [id, j] : records) {
+    if (!j.contains("region") || !j.contains("metric")) {
+      return errors::internal("saved metric " + id + " has no region or metric");
+    }
+    FAULTBOX_TRY_VOID(
+        monitoring::restore_metric_record(region(j.at("region")).metrics, j.at("metric")));
+  }
+  return {};
 }
 
 Result<void> Cloud::restore_template(const std::string& region_name, const json& saved) {

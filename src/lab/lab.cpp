@@ -106,6 +106,15 @@ struct Lab::Impl {
     }
   }
 
+  // Metrics grow with time (a bucket per second per metric): saved once a minute and at
+  // shutdown, so a crash loses at most the last minute of charts.
+  void save_metrics() {
+    auto saved = store->replace_kind("metric", cloud->metric_records());
+    if (!saved) {
+      spdlog::error("cannot save the lab's metrics: {}", saved.error().message);
+    }
+  }
+
   Result<void> restore() {
     cloud::Cloud::Records records;
     for (const char* kind :
@@ -114,7 +123,9 @@ struct Lab::Impl {
       FAULTBOX_TRY(list, store->list(kind));
       records[kind] = std::move(list);
     }
-    return cloud->restore(records);
+    FAULTBOX_TRY_VOID(cloud->restore(records));
+    FAULTBOX_TRY(metrics, store->list("metric"));
+    return cloud->restore_metrics(metrics);
   }
 
   void schedule_save() {
@@ -122,6 +133,9 @@ struct Lab::Impl {
     save_timer.async_wait([this](const std::error_code& ec) {
       if (!ec) {
         save();
+        if (++saves % kSavesPerMetricSave == 0) {
+          save_metrics();
+        }
         schedule_save();
       }
     });
@@ -134,6 +148,7 @@ struct Lab::Impl {
     stopping = true;
     save_timer.cancel();
     save();
+    save_metrics();
     spdlog::info("lab shutting down: stopping instance processes");
     server.stop();
     signals.cancel();
@@ -157,6 +172,8 @@ struct Lab::Impl {
   net::HttpServer server;
   asio::steady_timer tick_timer;
   asio::steady_timer save_timer{control};
+  static constexpr int kSavesPerMetricSave = 60;
+  long saves = 0;
   asio::signal_set signals;
   TimePoint next_metrics;
   bool stopping = false;

@@ -73,6 +73,20 @@ class MetricStore {
 
   std::size_t metric_count() const { return series_.size(); }
 
+  // Visits every metric with its one-second buckets as (epoch second, values), oldest first
+  // (for saving them).
+  template <class Visit>
+  void for_each_series(Visit&& visit) const {
+    std::vector<std::pair<std::int64_t, StatisticSet>> buckets;
+    for (const auto& [key, series] : series_) {
+      buckets.clear();
+      for (const auto& b : series) {
+        buckets.emplace_back(b.second, b.values);
+      }
+      visit(key, buckets);
+    }
+  }
+
  private:
   struct Bucket {
     std::int64_t second;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Restarting the lab restores its resources from SQLite: the step01 instance keeps its id and IP
-# and boots again, as after a host reboot; the stack state survives too.
+# and boots again, as after a host reboot; the stack state, templates and metrics survive too.
 source "$(dirname "$0")/lib.sh"
 export FAULTBOX_SPEED=10
 use_workshop_step step01
@@ -36,6 +36,16 @@ cat >template.json <<'JSON'
 JSON
 template=$(fb templates create --file template.json)
 
+# A metric, to find again after the restart (reports chart the saved metrics).
+use_aws_cli
+awsx cloudwatch put-metric-data --namespace Lab/Restart --metric-name Probe --value 7 >/dev/null
+probe_sum() {
+  awsx cloudwatch get-metric-statistics --namespace Lab/Restart --metric-name Probe \
+    --start-time "$(date -u -d '-2 days' +%FT%TZ)" --end-time "$(date -u -d '+2 days' +%FT%TZ)" \
+    --period 3600 --statistics Sum | json 'sum(p["Sum"] for p in d["Datapoints"])'
+}
+[ "$(probe_sum)" = "7.0" ] || fail "the probe metric reads $(probe_sum) before the restart"
+
 fb down >/dev/null
 kill -0 "$old_pid" 2>/dev/null && fail "instance process $old_pid survived faultbox down"
 
@@ -45,6 +55,7 @@ expect_contains "$(page)" "I'm running in Availability Zone eu-west-2a"
 expect_contains "$(fb output)" "instance_id = \"$id\""
 expect_contains "$(fb templates list)" "$template"
 expect_contains "$(fb templates get "$template")" "aws:ec2:reboot-instances"
+[ "$(probe_sum)" = "7.0" ] || fail "the probe metric reads $(probe_sum) after the restart"
 out=$(fb plan -var-file=../common/common.tfvars)
 expect_contains "$out" "No changes."
 out=$(fb destroy --auto-approve)
