@@ -63,6 +63,26 @@ json ActionRegistry::list_actions_json(std::string_view region) const {
   return {{wire::kActions, std::move(actions)}};
 }
 
+json ActionRegistry::describe_actions_json(std::string_view region) const {
+  static const std::map<ParamType, std::string> kTypes{
+      {ParamType::String, "string"}, {ParamType::IsoDuration, "duration"},
+      {ParamType::Boolean, "boolean"}};
+  json actions = json::array();
+  for (const auto& [id, spec] : specs_) {
+    json j = summary_json(spec, region);
+    json params = json::object();
+    for (const auto& p : spec.parameters) {
+      params[p.name] = {{wire::kDescription, p.description},
+                        {wire::kRequired, p.required},
+                        {"type", kTypes.at(p.type)},
+                        {"default", p.default_value}};
+    }
+    j[wire::kParameters] = std::move(params);
+    actions.push_back(std::move(j));
+  }
+  return {{wire::kActions, std::move(actions)}};
+}
+
 Result<json> ActionRegistry::get_action_json(std::string_view id, std::string_view region) const {
   const ActionSpec* spec = find(id);
   if (spec == nullptr) {

@@ -21,6 +21,9 @@ class ActionRegistry {
 
   // ListActions' body ({"actions": [ActionSummary]}); ARNs use `region` and no account.
   nlohmann::json list_actions_json(std::string_view region) const;
+  // ListActions' summaries with every parameter's description, required, type ("duration",
+  // "boolean", "string") and default: what the web console builds its form fields from.
+  nlohmann::json describe_actions_json(std::string_view region) const;
   // GetAction's body ({"action": Action}); ResourceNotFoundException for an unknown id.
   Result<nlohmann::json> get_action_json(std::string_view id, std::string_view region) const;
 

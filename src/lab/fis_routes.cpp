@@ -130,7 +130,7 @@ std::optional<net::HttpResponse> handle_fis_request(LabContext& ctx,
   auto query = net::parse_query(req.query());
   auto region = query.count("region") ? query["region"] : ctx.cloud.default_region();
   if (collection == "actions") {
-    return json_response(200, fis::builtin_actions().list_actions_json(region));
+    return json_response(200, fis::builtin_actions().describe_actions_json(region));
   }
   if (collection == "templates") {
     return templates(ctx, req, region, tail);

@@ -48,3 +48,24 @@ TEST(ActionRegistry, GetActionJson) {
 
 }  // namespace
 }  // namespace faultbox::fis
+
+namespace faultbox::fis {
+namespace {
+
+TEST(ActionRegistry, DescribeActionsGivesEachParametersTypeForTheConsole) {
+  auto j = builtin_actions().describe_actions_json("eu-west-2");
+  const nlohmann::json* stop = nullptr;
+  for (const auto& a : j["actions"]) {
+    if (a["id"] == "aws:ec2:stop-instances") stop = &a;
+  }
+  ASSERT_NE(stop, nullptr);
+  const auto& params = (*stop)["parameters"];
+  EXPECT_EQ(params["startInstancesAfterDuration"]["type"], "duration");
+  EXPECT_EQ(params["startInstancesAfterDuration"]["required"], false);
+  EXPECT_EQ(params["completeIfInstancesTerminated"]["type"], "boolean");
+  EXPECT_EQ(params["completeIfInstancesTerminated"]["default"], "false");
+  EXPECT_EQ(j["actions"].size(), builtin_actions().ids().size());
+}
+
+}  // namespace
+}  // namespace faultbox::fis

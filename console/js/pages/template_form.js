@@ -4,11 +4,6 @@
 import { api } from '../api.js';
 import { h, errorBox, confirmAction } from '../ui.js';
 
-// Parameters the console offers fields for; others are kept as they are (edit them as JSON).
-const KNOWN_PARAMETERS = {
-  'aws:fis:wait': [{ name: 'duration', label: 'Duration', required: true }],
-  'aws:ec2:stop-instances': [{ name: 'startInstancesAfterDuration', label: 'Start instances after duration (optional)' }],
-};
 const UNITS = [['S', 'seconds'], ['M', 'minutes'], ['H', 'hours']];
 
 function splitDuration(text) {
@@ -76,15 +71,25 @@ async function form(view, ctx, id) {
   function actionEditor() {
     const d = editing.draft;
     const type = typeOf(d.actionId);
-    const params = KNOWN_PARAMETERS[d.actionId] || [];
+    // One field per parameter the lab's action registry describes, by its type.
+    const params = Object.entries((type && type.parameters) || {}).map(([name, p]) => ({ name, ...p }));
     const others = Object.keys(model.actions).filter((n) => n !== editing.original);
+    const label = (p) => `${p.name}${p.required ? '' : ' (optional)'}`;
     const paramFields = params.map((p) => {
+      if (p.type === 'boolean') {
+        return field(label(p), h('span', { class: 'row', title: p.description },
+          h('input', { id: `param-${p.name}-value`, type: 'checkbox', checked: d.parameters[p.name] === 'true',
+            onchange: (e) => { if (e.target.checked) d.parameters[p.name] = 'true'; else delete d.parameters[p.name]; } })));
+      }
+      if (p.type !== 'duration') {
+        return field(label(p), bind(d.parameters, p.name, { id: `param-${p.name}-value`, title: p.description }));
+      }
       const parts = splitDuration(d.parameters[p.name]);
       const write = () => {
         if (parts.value) d.parameters[p.name] = `PT${parts.value}${parts.unit}`;
         else delete d.parameters[p.name];
       };
-      return field(p.label, h('span', { class: 'row' },
+      return field(label(p), h('span', { class: 'row', title: p.description },
         h('input', { id: `param-${p.name}-value`, type: 'number', min: 1, value: parts.value, oninput: (e) => { parts.value = e.target.value; write(); } }),
         h('select', { id: `param-${p.name}-unit`, onchange: (e) => { parts.unit = e.target.value; write(); } },
           UNITS.map(([u, text]) => h('option', { value: u, selected: u === parts.unit }, text)))));
