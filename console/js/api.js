@@ -1,5 +1,16 @@
+// The region the console shows (templates, experiments, alarms, logs); "" is the lab's default.
+export function currentRegion() {
+  return localStorage.getItem('faultbox.region') || '';
+}
+
+export function chooseRegion(region) {
+  localStorage.setItem('faultbox.region', region);
+}
+
 // The lab's JSON API (/_faultbox/...): errors become exceptions with FIS's/AWS's message.
 export async function api(path, { method = 'GET', body } = {}) {
+  const region = currentRegion();
+  if (region) path += (path.includes('?') ? '&' : '?') + 'region=' + encodeURIComponent(region);
   const init = { method, headers: {} };
   if (body !== undefined) {
     init.body = JSON.stringify(body);

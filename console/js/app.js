@@ -1,7 +1,8 @@
 // The console's entry: hash routes (#/instances, #/templates/<id>, ...) to pages, and the live
 // connection that lets pages refresh what changed.
 import { startLive, onChange } from './live.js';
-import { errorBox } from './ui.js';
+import { errorBox, h } from './ui.js';
+import { api, currentRegion, chooseRegion } from './api.js';
 import * as resources from './pages/resources.js';
 import * as alarms from './pages/alarms.js';
 import * as templates from './pages/templates.js';
@@ -48,6 +49,17 @@ async function show() {
   view.append(errorBox(new Error(`No page ${path}`)));
 }
 
+// The region picker: the lab's regions, the last choice kept in the browser.
+async function setUpRegions() {
+  const select = document.getElementById('region');
+  const { default: fallback, regions } = await api('regions');
+  const chosen = regions.includes(currentRegion()) ? currentRegion() : fallback;
+  chooseRegion(chosen);
+  select.replaceChildren(...regions.map((r) => h('option', { value: r, selected: r === chosen }, r)));
+  select.onchange = () => { chooseRegion(select.value); show(); };
+}
+
 window.addEventListener('hashchange', show);
+await setUpRegions().catch(() => {});
 startLive(document.getElementById('live'));
 show();

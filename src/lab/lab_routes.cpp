@@ -4,6 +4,7 @@
 
 #include <boost/asio/post.hpp>
 #include <filesystem>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "api/gateway.h"
@@ -82,6 +83,15 @@ HttpResponse instance_action(LabContext& ctx, const std::string& id, const std::
   return json_response(200, cloud::instance_view(ctx.cloud, *instances.find(id)));
 }
 
+// The regions the lab has FIS, alarm or log resources in, and the default (the console's choice).
+HttpResponse regions(LabContext& ctx) {
+  std::set<std::string> names{ctx.cloud.default_region()};
+  for (const auto& [name, services] : ctx.cloud.regions()) {
+    names.insert(name);
+  }
+  return json_response(200, {{"default", ctx.cloud.default_region()}, {"regions", names}});
+}
+
 HttpResponse health(LabContext& ctx) {
   return json_response(200, {{"status", "ok"},
                              {"pid", ::getpid()},
@@ -121,6 +131,8 @@ void handle_request(LabContext& ctx, HttpRequest req, net::Reply reply) {
               : instance_action(ctx, rest.substr(0, slash), rest.substr(slash + 1)));
   } else if (path == "/_faultbox/groups") {
     reply(json_response(200, cloud::groups_view(ctx.cloud)));
+  } else if (path == "/_faultbox/regions") {
+    reply(regions(ctx));
   } else if (path == "/_faultbox/lbs") {
     reply(json_response(200, cloud::balancers_view(ctx.cloud)));
   } else if (path.rfind("/_faultbox/stack/", 0) == 0) {

@@ -62,6 +62,12 @@ try {
   await page.goto(`${base}/`);
   await page.locator('#live.on').waitFor({ timeout: 5000 });
   step('console loaded, live events connected');
+  const regions = await api('regions');
+  const picked = await page.locator('#region').inputValue();
+  if (picked !== regions.default || !regions.regions.includes(picked)) {
+    throw new Error(`the region picker shows "${picked}", the lab's default is "${regions.default}"`);
+  }
+  step(`region picker on ${picked} (of ${regions.regions.join(', ')})`);
 
   // Create the template through the form.
   await page.goto(`${base}/#/templates`);
