@@ -60,7 +60,6 @@ Task<Exchange> exchange(ProxyState& st, Upstream& conn, const Outgoing& request,
   parser.body_limit(st.options.max_response_body_bytes);
   parser.skip(request.method == http::verb::head);
   bool answered_some = false;
-  bool drained = true;  // nothing can have come before the request went out
   while (!ec) {
     if (conn.buffer.size() > 0) {
       conn.buffer.consume(parser.put(conn.buffer.data(), ec));
@@ -70,10 +69,8 @@ Task<Exchange> exchange(ProxyState& st, Upstream& conn, const Outgoing& request,
         break;
       }
     }
-    auto read = co_await read_some(conn.socket, conn.buffer, drained);
-    drained = read.drained;
-    if (read.ec) {
-      ec = read.ec;
+    ec = co_await read_some(conn.socket, conn.buffer);
+    if (ec) {
       if (ec == net::error::eof && parser.got_some() && parser.need_eof()) {
         parser.put_eof(ec);  // an answer that ends with the connection
         break;

@@ -1,6 +1,8 @@
 // One client connection of the proxy: HTTP/1.1 keep-alive, limits and idle timeout, the
 // X-Forwarded-* headers a Classic ELB adds, and the ELB's own 4XX answers to bad requests.
+#include <array>
 #include <boost/asio/co_spawn.hpp>
+#include <cstring>
 #include <boost/beast/http/error.hpp>
 #include <exception>
 #include <optional>
@@ -78,35 +80,30 @@ struct ClientConnection {
   std::string client_ip;
   Watch watch;                 // after the socket it watches
   std::unique_ptr<Work> work;  // only while serving
-  // Readiness is edge-triggered: a wait for the client's next bytes is queued before anything
-  // else can happen on the loop (before a request is forwarded, or at once when idle), so no
-  // arrival goes unnoticed and no read is tried just to learn that nothing is there.
-  bool busy = false;          // a coroutine serves the connection
-  bool wait_pending = false;  // a readiness wait is queued
-  bool readable = false;      // it completed while busy: bytes (or the end) have arrived
-  bool drained = false;       // the last read emptied the socket
+  // An idle connection waits for its next request with a read into this small array rather
+  // than a wait for readability (which costs an epoll_ctl each time): a short request arrives
+  // whole in it, a longer one continues in the Work's buffer.
+  std::array<char, 128> landing{};
+  std::size_t landed = 0;
 };
 
 void serve(std::shared_ptr<ClientConnection> c);
 
-// Queues the wait for the client's next bytes. Idle, its completion starts serving them; busy,
-// it only notes that they came.
-void watch_readable(const std::shared_ptr<ClientConnection>& c) {
-  if (c->wait_pending) {
-    return;
-  }
-  c->wait_pending = true;
-  c->socket.async_wait(Socket::wait_read, [c](boost::system::error_code ec) {
-    c->wait_pending = false;
-    if (c->busy) {
-      c->readable = true;
-      return;
-    }
-    if (c->watch.disarm() || ec || c->st->stopping.load(std::memory_order_relaxed)) {
-      return;  // idle timeout, closed or stopping: the last holder of `c` closes it
-    }
-    serve(c);
-  });
+// Idle: waits, up to the idle timeout, for the next request to begin, then serves it.
+void await_request(std::shared_ptr<ClientConnection> c) {
+  c->watch.arm(c->socket, c->st->options.client_idle_timeout);
+  auto& socket = c->socket;
+  auto landing = net::buffer(c->landing);  // before `c` moves into the handler
+  socket.async_read_some(landing,
+                         [c = std::move(c)](boost::system::error_code ec, std::size_t n) mutable {
+                           if (c->watch.disarm() || ec ||
+                               c->st->stopping.load(std::memory_order_relaxed)) {
+                             return;  // idle timeout, closed or stopping: the last holder of
+                                      // `c` closes the connection
+                           }
+                           c->landed = n;
+                           serve(std::move(c));
+                         });
 }
 
 enum class ReadOutcome { Complete, Closed, Invalid };
@@ -118,10 +115,15 @@ Task<ReadOutcome> read_request(ClientConnection& c, RequestReader& parser,
                                boost::system::error_code& parse_error) {
   const auto& options = c.st->options;
   auto& input = c.work->input;
+  if (c.landed > 0) {
+    auto space = input.prepare(c.landed);
+    std::memcpy(space.data(), c.landing.data(), c.landed);
+    input.commit(c.landed);
+    c.landed = 0;
+  }
   bool begun = input.size() > 0;
   c.watch.arm(c.socket, begun ? options.header_read_timeout : options.client_idle_timeout);
   bool header_done = false;
-  bool wait_first = false;  // bytes are there (or the socket says so): try a read at once
   for (;;) {
     if (input.size() > 0) {
       if (!begun) {
@@ -144,18 +146,14 @@ Task<ReadOutcome> read_request(ClientConnection& c, RequestReader& parser,
         c.watch.arm(c.socket, options.client_idle_timeout);  // a body may take its time
       }
     }
-    auto read = co_await read_some(c.socket, input, wait_first);
-    c.drained = read.drained;
-    wait_first = read.drained;  // the wait follows the read at once: no arrival is missed
-    if (read.ec) {  // closed, reset, timed out or stopped: nothing to answer
+    if (co_await read_some(c.socket, input)) {  // closed, reset, timed out or stopped: nothing to answer
       c.watch.disarm();
       co_return ReadOutcome::Closed;
     }
   }
 }
 
-// Serves the requests that have arrived (pipelined ones too). True: the connection is idle
-// again, with its wait for the next request queued; false: it is closed.
+// Serves the requests that have arrived (pipelined ones too). True: keep the connection.
 Task<bool> serve_ready(std::shared_ptr<ClientConnection> conn) {
   auto& c = *conn;
   auto& st = *c.st;
@@ -191,7 +189,6 @@ Task<bool> serve_ready(std::shared_ptr<ClientConnection> conn) {
       keep_alive = parser.keep_alive();
       head_request = work.request.method == http::verb::head;
       finish_outgoing_head(work.request, c.client_ip, st.port);
-      watch_readable(conn);  // a pipelined request or the client's close, while we forward
       co_await forward(st, work.request, work.reply, c.watch, c.loop);
       keep_alive = keep_alive && !st.stopping.load(std::memory_order_relaxed);
     }
@@ -203,25 +200,18 @@ Task<bool> serve_ready(std::shared_ptr<ClientConnection> conn) {
       c.close();
       co_return false;
     }
-    if (work.input.size() > 0 || c.readable || !c.drained || !c.wait_pending) {
-      c.readable = false;  // more to read now: the next request (or the client's end)
-      continue;
+    if (work.input.size() == 0) {  // no pipelined request: idle
+      c.loop.give_back(std::move(c.work));
+      co_return !st.stopping.load(std::memory_order_relaxed);
     }
-    // Idle: the queued wait takes over. Nothing may suspend from here on.
-    c.busy = false;
-    c.loop.give_back(std::move(c.work));
-    c.watch.arm(c.socket, st.options.client_idle_timeout);
-    co_return true;
   }
 }
 
 void serve(std::shared_ptr<ClientConnection> c) {
-  c->busy = true;
-  c->readable = false;
   auto executor = c->loop.ioc.get_executor();
-  net::co_spawn(executor, serve_ready(c), [c](std::exception_ptr error, bool) {
-    if (error) {
-      c->close();
+  net::co_spawn(executor, serve_ready(c), [c](std::exception_ptr error, bool keep) {
+    if (!error && keep) {
+      await_request(c);
     }
   });
 }
@@ -258,8 +248,7 @@ void start_session(std::shared_ptr<ProxyState> st, Socket socket, Loop& loop) {
   socket.non_blocking(true, ec);
   socket.set_option(tcp::no_delay(true), ec);
   auto c = std::make_shared<ClientConnection>(std::move(st), std::move(socket), loop);
-  c->watch.arm(c->socket, c->st->options.client_idle_timeout);
-  watch_readable(c);
+  await_request(std::move(c));
 }
 
 }  // namespace faultbox::elb::detail

@@ -106,28 +106,10 @@ constexpr std::size_t kReadChunk = 4096;
 
 }  // namespace
 
-Task<ReadResult> read_some(Socket& socket, beast::flat_buffer& buffer, bool wait_first) {
-  ReadResult out;
-  if (wait_first) {
-    std::tie(out.ec) = co_await socket.async_wait(Socket::wait_read, kNoThrow);
-    if (out.ec) {
-      co_return out;
-    }
-  }
-  for (;;) {
-    auto space = buffer.prepare(kReadChunk);
-    auto n = socket.read_some(space, out.ec);
-    if (out.ec == net::error::would_block || out.ec == net::error::try_again) {
-      std::tie(out.ec) = co_await socket.async_wait(Socket::wait_read, kNoThrow);
-      if (out.ec) {
-        co_return out;
-      }
-      continue;
-    }
-    buffer.commit(n);
-    out.drained = n < space.size();
-    co_return out;
-  }
+Task<boost::system::error_code> read_some(Socket& socket, beast::flat_buffer& buffer) {
+  auto [ec, n] = co_await socket.async_read_some(buffer.prepare(kReadChunk), kNoThrow);
+  buffer.commit(n);
+  co_return ec;
 }
 
 Task<boost::system::error_code> write_all(Socket& socket, std::string_view first,

@@ -109,15 +109,12 @@ class WatchList {
 
 namespace faultbox::elb::detail {
 
-// Socket I/O on sockets in non-blocking mode: a read or write is tried at once and waits for
-// readiness only when the kernel has nothing (no speculative call that is known to fail).
-struct ReadResult {
-  boost::system::error_code ec;
-  bool drained = false;  // the socket had less than was asked for: the next read should wait
-};
-// Appends what has arrived to `buffer`. With `wait_first`, waits for readability before the
-// first try (the caller knows the socket is drained: edge-triggered readiness will come).
-Task<ReadResult> read_some(Socket& socket, beast::flat_buffer& buffer, bool wait_first);
+// Reads go through Asio's reactor, which tries a read at once only when the socket may have
+// bytes (no readiness event since a read that emptied it) and otherwise just queues the read:
+// no failed read and no epoll_ctl per wait. Appends what arrived to `buffer`.
+Task<boost::system::error_code> read_some(Socket& socket, beast::flat_buffer& buffer);
+// Writes on a socket in non-blocking mode are tried at once (the send buffer nearly always has
+// room) and wait for writability only when the kernel takes nothing.
 // Writes `first` then `second` (a header and a body: one sendmsg in the common case).
 Task<boost::system::error_code> write_all(Socket& socket, std::string_view first,
                                           std::string_view second);
