@@ -210,7 +210,10 @@ Task<bool> serve_ready(std::shared_ptr<ClientConnection> conn) {
 void serve(std::shared_ptr<ClientConnection> c) {
   auto executor = c->loop.ioc.get_executor();
   net::co_spawn(executor, serve_ready(c), [c](std::exception_ptr error, bool keep) {
-    if (!error && keep) {
+    if (error) {
+      c->watch.disarm();  // it may point at an upstream socket the unwinding destroyed
+      c->close();
+    } else if (keep) {
       await_request(c);
     }
   });
