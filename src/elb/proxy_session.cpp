@@ -47,8 +47,8 @@ void trim_capacity(String& s) {
   }
 }
 
-// A client connection. Between requests it is only this and a pending wait for readability:
-// no coroutine frame, parser, buffer or timer (10,000 idle keep-alive clients stay cheap).
+// A client connection. Between requests it is only this and a pending read into its landing
+// array: no coroutine frame, parser, buffer or timer (10,000 idle keep-alive clients stay cheap).
 struct ClientConnection {
   ClientConnection(std::shared_ptr<ProxyState> state, Socket client, Loop& home)
       : st(std::move(state)),
