@@ -9,6 +9,8 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <string_view>
+#include <unistd.h>
+
 #include <algorithm>
 #include <utility>
 
@@ -31,6 +33,44 @@ Task<void> refuse(std::shared_ptr<ProxyState> st, Socket socket) {
   socket.close(ignored);
 }
 
+// A descriptor on its way to another loop, closed if it never arrives (the loop stopped).
+struct HandedOver {
+  explicit HandedOver(int descriptor) : fd(descriptor) {}
+  HandedOver(HandedOver&& other) noexcept : fd(std::exchange(other.fd, -1)) {}
+  HandedOver(const HandedOver&) = delete;
+  HandedOver& operator=(const HandedOver&) = delete;
+  HandedOver& operator=(HandedOver&&) = delete;
+  ~HandedOver() {
+    if (fd >= 0) {
+      ::close(fd);
+    }
+  }
+  int fd;
+};
+
+// Moves an accepted connection to `target`'s thread (once per connection, not per request).
+void hand_over(std::shared_ptr<ProxyState> st, Socket socket, Loop& target) {
+  boost::system::error_code ec;
+  HandedOver handed(socket.release(ec));
+  if (ec) {
+    target.open_connections.fetch_sub(1, std::memory_order_relaxed);
+    return;  // `socket` still owns the descriptor and closes it
+  }
+  net::post(target.ioc, [st = std::move(st), handed = std::move(handed), &target]() mutable {
+    Socket arrived(target.ioc.get_executor());
+    boost::system::error_code assign_ec;
+    if (!st->stopping.load(std::memory_order_relaxed)) {
+      arrived.assign(st->protocol, handed.fd, assign_ec);
+    }
+    if (st->stopping.load(std::memory_order_relaxed) || assign_ec) {
+      target.open_connections.fetch_sub(1, std::memory_order_relaxed);
+      return;  // `handed` closes the descriptor
+    }
+    handed.fd = -1;  // the socket owns it now
+    start_session(std::move(st), std::move(arrived), target);
+  });
+}
+
 // Accepts on the loop's listening socket; sessions run on the loop's single thread.
 Task<void> accept_loop(std::shared_ptr<ProxyState> st, Loop& loop) {
   for (;;) {
@@ -48,7 +88,21 @@ Task<void> accept_loop(std::shared_ptr<ProxyState> st, Loop& loop) {
       net::co_spawn(loop.ioc.get_executor(), refuse(st, std::move(socket)), net::detached);
       continue;
     }
-    start_session(st, std::move(socket), loop);
+    // The kernel spreads connections over the loops' listeners by a hash, which can leave one
+    // loop with many more than the other; a connection goes to the emptier loop instead.
+    Loop* target = &loop;
+    for (Loop* other : st->loops) {
+      if (other->open_connections.load(std::memory_order_relaxed) <
+          target->open_connections.load(std::memory_order_relaxed)) {
+        target = other;
+      }
+    }
+    target->open_connections.fetch_add(1, std::memory_order_relaxed);
+    if (target == &loop) {
+      start_session(st, std::move(socket), loop);
+    } else {
+      hand_over(st, std::move(socket), *target);
+    }
   }
 }
 
@@ -158,6 +212,10 @@ Result<void> Proxy::start() {
     loops.push_back(std::move(loop));
   }
   st.port = endpoint.port();
+  st.protocol = endpoint.protocol();
+  for (auto& loop : loops) {
+    st.loops.push_back(loop.get());
+  }
   const auto period = detail::sweep_period(st.options);
   for (auto& loop_ptr : loops) {
     auto& loop = *loop_ptr;

@@ -60,6 +60,7 @@ struct ClientConnection {
   }
   ~ClientConnection() {
     st->client_connections.fetch_sub(1, std::memory_order_relaxed);
+    loop.open_connections.fetch_sub(1, std::memory_order_relaxed);
     close();
     if (work) {
       loop.give_back(std::move(work));

@@ -55,6 +55,8 @@ struct Loop {
   explicit Loop(std::size_t index_in_proxy) : index(index_in_proxy) {}
   std::size_t index;
   std::uint64_t next_route = 0;  // round-robin position of this loop's requests
+  // Client connections served here (or on their way here): new ones go to the emptier loop.
+  std::atomic<std::size_t> open_connections{0};
   WatchList watches;
   std::vector<std::unique_ptr<Work>> spare_work;
   net::io_context ioc{1};
@@ -72,6 +74,8 @@ struct ProxyState {
 
   const ProxyOptions options;
   std::size_t loop_count = 1;  // upstream pools per route: one per event loop
+  std::vector<Loop*> loops;    // set by start(); the loops outlive every session
+  tcp protocol = tcp::v4();    // of the listening address
   std::uint16_t port = 0;      // set by start() before the first accept
   std::atomic<std::shared_ptr<const RoutingTable>> routes;
   std::atomic<bool> stopping{false};
@@ -79,7 +83,8 @@ struct ProxyState {
   MetricShards metrics;
 };
 
-// Serves one client connection on `loop` until it closes, idles out or the proxy stops.
+// Serves one client connection on `loop` until it closes, idles out or the proxy stops. The
+// caller has counted it in loop.open_connections; the session uncounts it when it ends.
 void start_session(std::shared_ptr<ProxyState> state, Socket socket, Loop& loop);
 
 // Sends `request` to the next backend (round-robin; on a connection failure, the one after)
