@@ -18,9 +18,23 @@ log "backends on ${BACKEND_IPS[*]} port $backend_port; load before: $(cut -d' ' 
 results=$BENCH_TMP/results.tsv
 : >"$results"
 
-run_wrk() {  # label threads rep url
-  local out=$BENCH_TMP/wrk-$1-$2-$3.txt
+# CPU time (user + system, clock ticks) of a process and its children (nginx workers): per
+# request, it says what a load balancer costs even when other work shares the cores.
+cpu_ticks() {
+  local total=0 pid
+  [[ -n $1 ]] || { echo 0; return; }
+  for pid in "$1" $(pgrep -P "$1" || true); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+
+run_wrk() {  # label threads rep url [pid of the load balancer]
+  local out=$BENCH_TMP/wrk-$1-$2-$3.txt before after
+  before=$(cpu_ticks "${5:-}")
   timeout 60 wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$4" >"$out" 2>&1 || true
+  after=$(cpu_ticks "${5:-}")
+  echo "cpu_ticks $((after - before)) hz $(getconf CLK_TCK)" >>"$out"
   printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$out" >>"$results"
 }
 
@@ -31,9 +45,9 @@ for threads in $LB_THREADS; do
   for ((rep = 1; rep <= REPS; rep++)); do
     log "threads $threads, repetition $rep/$REPS"
     run_wrk direct "$threads" "$rep" "http://${BACKEND_IPS[0]}:$backend_port/"
-    run_wrk faultbox "$threads" "$rep" "http://$LB_IP:$fb_port/"
-    run_wrk haproxy "$threads" "$rep" "http://$LB_IP:$ha_port/"
-    run_wrk nginx "$threads" "$rep" "http://$LB_IP:$ng_port/"
+    run_wrk faultbox "$threads" "$rep" "http://$LB_IP:$fb_port/" "$fb_pid"
+    run_wrk haproxy "$threads" "$rep" "http://$LB_IP:$ha_port/" "$ha_pid"
+    run_wrk nginx "$threads" "$rep" "http://$LB_IP:$ng_port/" "$ng_pid"
   done
   for pid in "$fb_pid" "$ha_pid" "$ng_pid"; do stop_pid "$pid"; done
 done

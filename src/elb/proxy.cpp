@@ -7,9 +7,10 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <string_view>
+#include <unistd.h>
+
 #include <algorithm>
 #include <utility>
 
@@ -20,7 +21,7 @@ namespace detail {
 namespace {
 
 // Past the connection limit: a short 503 instead of a silent queue, then close.
-net::awaitable<void> refuse(std::shared_ptr<ProxyState> st, tcp::socket socket) {
+Task<void> refuse(std::shared_ptr<ProxyState> st, Socket socket) {
   static constexpr std::string_view kTooMany =
       "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
       "Content-Length: 48\r\nConnection: close\r\n\r\n"
@@ -32,22 +33,49 @@ net::awaitable<void> refuse(std::shared_ptr<ProxyState> st, tcp::socket socket) 
   socket.close(ignored);
 }
 
-// Accepts on `acceptor`. On the shared data plane (own_loop false) each session gets a strand;
-// on an event loop of the proxy's own, sessions run on the loop's single thread.
-net::awaitable<void> accept_loop(std::shared_ptr<ProxyState> st, tcp::acceptor& acceptor,
-                                 bool own_loop, std::size_t loop) {
-  for (;;) {
-    boost::system::error_code ec;
-    tcp::socket socket(acceptor.get_executor());
-    if (own_loop) {
-      std::tie(ec, socket) = co_await acceptor.async_accept(kNoThrow);
-    } else {
-      auto [strand_ec, on_strand] =
-          co_await acceptor.async_accept(net::make_strand(st->ioc), kNoThrow);
-      ec = strand_ec;
-      socket = tcp::socket(std::move(on_strand));
+// A descriptor on its way to another loop, closed if it never arrives (the loop stopped).
+struct HandedOver {
+  explicit HandedOver(int descriptor) : fd(descriptor) {}
+  HandedOver(HandedOver&& other) noexcept : fd(std::exchange(other.fd, -1)) {}
+  HandedOver(const HandedOver&) = delete;
+  HandedOver& operator=(const HandedOver&) = delete;
+  HandedOver& operator=(HandedOver&&) = delete;
+  ~HandedOver() {
+    if (fd >= 0) {
+      ::close(fd);
     }
-    if (st->stopping.load() || ec == net::error::operation_aborted || !acceptor.is_open()) {
+  }
+  int fd;
+};
+
+// Moves an accepted connection to `target`'s thread (once per connection, not per request).
+void hand_over(std::shared_ptr<ProxyState> st, Socket socket, Loop& target) {
+  boost::system::error_code ec;
+  HandedOver handed(socket.release(ec));
+  if (ec) {
+    target.open_connections.fetch_sub(1, std::memory_order_relaxed);
+    return;  // `socket` still owns the descriptor and closes it
+  }
+  net::post(target.ioc, [st = std::move(st), handed = std::move(handed), &target]() mutable {
+    Socket arrived(target.ioc.get_executor());
+    boost::system::error_code assign_ec;
+    if (!st->stopping.load(std::memory_order_relaxed)) {
+      arrived.assign(st->protocol, handed.fd, assign_ec);
+    }
+    if (st->stopping.load(std::memory_order_relaxed) || assign_ec) {
+      target.open_connections.fetch_sub(1, std::memory_order_relaxed);
+      return;  // `handed` closes the descriptor
+    }
+    handed.fd = -1;  // the socket owns it now
+    start_session(std::move(st), std::move(arrived), target);
+  });
+}
+
+// Accepts on the loop's listening socket; sessions run on the loop's single thread.
+Task<void> accept_loop(std::shared_ptr<ProxyState> st, Loop& loop) {
+  for (;;) {
+    auto [ec, socket] = co_await loop.acceptor.async_accept(kNoThrow);
+    if (st->stopping.load() || ec == net::error::operation_aborted || !loop.acceptor.is_open()) {
       co_return;
     }
     if (ec) {
@@ -55,20 +83,52 @@ net::awaitable<void> accept_loop(std::shared_ptr<ProxyState> st, tcp::acceptor& 
       spdlog::warn("load balancer {}: accept failed: {}", st->options.name, ec.message());
       continue;
     }
-    socket.set_option(tcp::no_delay(true), ec);
-    auto executor = socket.get_executor();
     if (st->client_connections.load(std::memory_order_relaxed) >=
         st->options.max_client_connections) {
-      net::co_spawn(executor, refuse(st, std::move(socket)), net::detached);
+      net::co_spawn(loop.ioc.get_executor(), refuse(st, std::move(socket)), net::detached);
       continue;
     }
-    start_session(st, std::move(socket), loop);
+    // The kernel spreads connections over the loops' listeners by a hash, which can leave one
+    // loop with many more than the other; a connection goes to the emptier loop instead.
+    Loop* target = &loop;
+    for (Loop* other : st->loops) {
+      if (other->open_connections.load(std::memory_order_relaxed) <
+          target->open_connections.load(std::memory_order_relaxed)) {
+        target = other;
+      }
+    }
+    target->open_connections.fetch_add(1, std::memory_order_relaxed);
+    if (target == &loop) {
+      start_session(st, std::move(socket), loop);
+    } else {
+      hand_over(st, std::move(socket), *target);
+    }
   }
+}
+
+// How often a loop checks its connections' deadlines: a tenth of the shortest timeout, so each
+// fires at most 10% late, between 2 ms and 100 ms.
+std::chrono::milliseconds sweep_period(const ProxyOptions& o) {
+  auto shortest = std::min({o.connect_timeout, o.backend_timeout, o.first_byte_timeout,
+                            o.client_idle_timeout, o.header_read_timeout});
+  auto period = std::chrono::duration_cast<std::chrono::milliseconds>(shortest) / 10;
+  return std::clamp(period, std::chrono::milliseconds(2), std::chrono::milliseconds(100));
+}
+
+void schedule_sweep(Loop& loop, std::chrono::milliseconds period) {
+  loop.sweep_timer.expires_after(period);
+  loop.sweep_timer.async_wait([&loop, period](boost::system::error_code ec) {
+    if (ec) {
+      return;
+    }
+    loop.watches.sweep(SteadyClock::now());
+    schedule_sweep(loop, period);
+  });
 }
 
 using ReusePort = net::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
 
-boost::system::error_code open_listener(tcp::acceptor& acceptor, const tcp::endpoint& endpoint,
+boost::system::error_code open_listener(Acceptor& acceptor, const tcp::endpoint& endpoint,
                                         bool reuse_port) {
   boost::system::error_code ec;
   acceptor.open(endpoint.protocol(), ec);
@@ -103,17 +163,14 @@ Result<tcp::endpoint> listen_endpoint(const ProxyOptions& opts) {
 
 }  // namespace
 
-ProxyState::ProxyState(net::io_context& io, ProxyOptions opts)
-    : ioc(io), options(std::move(opts)), acceptor(net::make_strand(io)) {}
-
 }  // namespace detail
 
 using detail::ProxyState;
 using detail::tcp;
 namespace net = detail::net;
 
-Proxy::Proxy(boost::asio::io_context& data_plane, ProxyOptions options)
-    : state_(std::make_shared<ProxyState>(data_plane, std::move(options))) {
+Proxy::Proxy(boost::asio::io_context& /*data_plane*/, ProxyOptions options)
+    : state_(std::make_shared<ProxyState>(std::move(options))) {
   state_->loop_count = std::max(1u, state_->options.threads);
 }
 
@@ -133,7 +190,7 @@ Proxy::~Proxy() {
 
 Result<void> Proxy::start() {
   auto& st = *state_;
-  if (st.acceptor.is_open() || !loops_.empty() || st.stopping.load()) {
+  if (!loops_.empty() || st.stopping.load()) {
     return errors::conflict(
         fmt::format("load balancer {}: the listener was already started", st.options.name));
   }
@@ -144,29 +201,26 @@ Result<void> Proxy::start() {
                                            ec.message()));
   };
   boost::system::error_code ec;
-  if (st.options.threads == 0) {
-    if (auto failed = detail::open_listener(st.acceptor, endpoint, false)) {
-      return cannot_listen(failed);
-    }
-    st.port = st.acceptor.local_endpoint(ec).port();
-    net::co_spawn(st.acceptor.get_executor(), detail::accept_loop(state_, st.acceptor, false, 0),
-                  net::detached);
-    return {};
-  }
   // One listening socket per loop on one port; the kernel spreads new connections over them.
   std::vector<std::unique_ptr<detail::Loop>> loops;
-  for (unsigned i = 0; i < st.options.threads; ++i) {
-    auto loop = std::make_unique<detail::Loop>();
-    if (auto failed = detail::open_listener(loop->acceptor, endpoint, true)) {
+  for (std::size_t i = 0; i < st.loop_count; ++i) {
+    auto loop = std::make_unique<detail::Loop>(i);
+    if (auto failed = detail::open_listener(loop->acceptor, endpoint, st.loop_count > 1)) {
       return cannot_listen(failed);
     }
     endpoint.port(loop->acceptor.local_endpoint(ec).port());  // the others join this port
     loops.push_back(std::move(loop));
   }
   st.port = endpoint.port();
-  for (std::size_t i = 0; i < loops.size(); ++i) {
-    auto& loop = *loops[i];
-    net::co_spawn(loop.ioc, detail::accept_loop(state_, loop.acceptor, true, i), net::detached);
+  st.protocol = endpoint.protocol();
+  for (auto& loop : loops) {
+    st.loops.push_back(loop.get());
+  }
+  const auto period = detail::sweep_period(st.options);
+  for (auto& loop_ptr : loops) {
+    auto& loop = *loop_ptr;
+    net::co_spawn(loop.ioc, detail::accept_loop(state_, loop), net::detached);
+    detail::schedule_sweep(loop, period);
     loop.thread = std::thread([&loop] { loop.ioc.run(); });
   }
   loops_ = std::move(loops);
@@ -178,26 +232,13 @@ void Proxy::stop() {
   if (st->stopping.exchange(true)) {
     return;
   }
-  net::post(st->acceptor.get_executor(), [st] {
-    boost::system::error_code ignored;
-    st->acceptor.close(ignored);
-  });
-  for (auto& loop : loops_) {
-    net::post(loop->ioc, [acceptor = &loop->acceptor] {
-      boost::system::error_code ignored;
-      acceptor->close(ignored);
-    });
-  }
   st->routes.store(nullptr);  // idle upstream connections close with the last table holder
-  std::lock_guard lock(st->sessions_mutex);
-  for (auto& [id, weak] : st->sessions) {
-    if (auto stream = weak.lock()) {
-      net::post(stream->get_executor(), [stream] {
-        boost::system::error_code ignored;
-        stream->shutdown(tcp::socket::shutdown_both, ignored);
-        stream->close(ignored);
-      });
-    }
+  for (auto& loop : loops_) {
+    net::post(loop->ioc, [&loop = *loop] {
+      boost::system::error_code ignored;
+      loop.acceptor.close(ignored);
+      loop.watches.close_all();  // every client connection of the loop
+    });
   }
 }
 

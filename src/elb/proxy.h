@@ -44,17 +44,16 @@ struct ProxyOptions {
   std::size_t max_request_body_bytes = 8u << 20;  // larger bodies: 413
   std::size_t max_response_body_bytes = 64u << 20;
   std::size_t max_idle_per_backend = 64;  // keep-alive upstream connections kept per backend
-  // 0: sessions run on the data_plane io_context given to the proxy (on strands). N: the proxy
-  // runs N event loops of its own, one thread each with its own listening socket (SO_REUSEPORT),
-  // so a connection, its upstream connections and timers stay on one thread: no strands, no
-  // locks and no cross-thread wake-ups per request.
+  // Event loops of the proxy's own (0 counts as 1), one thread each with its own listening socket
+  // (SO_REUSEPORT), so a connection, its upstream connections and deadlines stay on one
+  // thread: no strands, no locks and no cross-thread wake-ups per request.
   unsigned threads = 0;
 };
 
 class Proxy final : public BackendSink {
  public:
-  // `data_plane` runs the sessions (on any number of threads) and must outlive the proxy's
-  // sessions: stop() the proxy, then stop and join the io_context.
+  // Sessions run on the proxy's own event loops (options.threads); `data_plane`, the lab's
+  // shared io_context, is not used by them.
   Proxy(boost::asio::io_context& data_plane, ProxyOptions options);
   ~Proxy() override;
   Proxy(const Proxy&) = delete;

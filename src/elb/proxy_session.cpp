@@ -2,14 +2,11 @@
 // X-Forwarded-* headers a Classic ELB adds, and the ELB's own 4XX answers to bad requests.
 #include <array>
 #include <boost/asio/co_spawn.hpp>
-#include <exception>
+#include <cstring>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
+#include <exception>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <utility>
 
 #include "elb/proxy_state.h"
@@ -17,229 +14,245 @@
 namespace faultbox::elb::detail {
 namespace {
 
-constexpr std::array<std::string_view, 8> kHopByHop = {
-    "Connection", "Keep-Alive", "Proxy-Connection",  "Proxy-Authenticate",
-    "TE",         "Trailer",    "Transfer-Encoding", "Upgrade"};
+// Spare Work kept per loop, and the largest buffers kept in it: enough for the connections a
+// loop serves at once, without keeping a burst's memory.
+constexpr std::size_t kMaxSpareWork = 16;
+constexpr std::size_t kMaxSpareCapacity = 64 * 1024;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
-// Keeps the client connection in the registry while it is open, so stop() can close it.
-class Registration {
- public:
-  Registration(ProxyState& st, const std::shared_ptr<tcp::socket>& stream) : st_(st) {
-    st_.client_connections.fetch_add(1, std::memory_order_relaxed);
-    std::lock_guard lock(st_.sessions_mutex);
-    id_ = st_.next_session++;
-    st_.sessions.emplace(id_, stream);
-  }
-  ~Registration() {
-    st_.client_connections.fetch_sub(1, std::memory_order_relaxed);
-    std::lock_guard lock(st_.sessions_mutex);
-    st_.sessions.erase(id_);
-  }
-  Registration(const Registration&) = delete;
-  Registration& operator=(const Registration&) = delete;
-
- private:
-  ProxyState& st_;
-  std::uint64_t id_ = 0;
-};
-
-// The ELB's answer to a request it could not read; nothing for a closed or idle connection.
-std::optional<http::status> status_for_read_error(const boost::system::error_code& ec) {
+// The ELB's answer to a request it could not parse; nothing for a closed or idle connection.
+std::optional<http::status> status_for_parse_error(const boost::system::error_code& ec) {
   if (ec == http::error::header_limit) {
     return http::status::request_header_fields_too_large;
   }
   if (ec == http::error::body_limit) {
     return http::status::payload_too_large;
   }
-  if (ec.category() == http::make_error_code(http::error::bad_method).category() &&
-      ec != http::error::end_of_stream && ec != http::error::partial_message) {
+  if (ec.category() == http::make_error_code(http::error::bad_method).category()) {
     return http::status::bad_request;
   }
   return std::nullopt;
 }
 
-void add_forwarded_headers(Request& request, const std::string& client_ip, std::uint16_t port) {
-  // A Classic ELB appends the client's address to any X-Forwarded-For the client sent.
-  std::string forwarded(request["X-Forwarded-For"]);
-  request.set("X-Forwarded-For", forwarded.empty() ? client_ip : forwarded + ", " + client_ip);
-  request.set("X-Forwarded-Proto", "http");
-  request.set("X-Forwarded-Port", std::to_string(port));
-}
-
-void prepare_for_client(Response& response, unsigned version, bool keep_alive, bool head) {
-  strip_hop_by_hop(response);
-  response.version(version);
-  response.keep_alive(keep_alive);
-  if (!head) {
-    response.prepare_payload();  // HEAD keeps the backend's Content-Length
-  }
-}
-
-std::string remote_ip(const tcp::socket& socket) {
+std::string remote_ip(const Socket& socket) {
   boost::system::error_code ec;
   auto endpoint = socket.remote_endpoint(ec);
   return ec ? std::string("unknown") : endpoint.address().to_string();
 }
 
-struct Answer {
-  Response response;
-  unsigned version = 11;  // the client's HTTP version
-  bool keep_alive = false;
-  bool head = false;
-};
-
-// Reads one request and gets its answer: the backend's, or the ELB's own error. Nothing when
-// the client closed, idled out or sent a message too broken to answer.
-net::awaitable<std::optional<Answer>> next_answer(ProxyState& st, tcp::socket& stream,
-                                                  beast::flat_buffer& buffer,
-                                                  const std::string& client_ip,
-                                                  Deadline& deadline, std::size_t loop) {
-  http::request_parser<http::string_body> parser;
-  parser.header_limit(static_cast<std::uint32_t>(st.options.max_header_bytes));
-  parser.body_limit(st.options.max_request_body_bytes);
-  // Idle between requests up to the idle timeout; once a request has begun, its header must
-  // arrive within header_read_timeout, so a client trickling bytes cannot hold the connection.
-  boost::system::error_code ec;
-  deadline.arm(stream, st.options.header_read_timeout);
-  std::size_t n = 0;
-  std::tie(ec, n) = co_await http::async_read_header(stream, buffer, parser, kNoThrow);
-  bool timed_out = deadline.disarm();
-  if (!ec && !parser.is_done()) {
-    deadline.arm(stream, st.options.client_idle_timeout);  // a body may take its time
-    std::tie(ec, n) = co_await http::async_read(stream, buffer, parser, kNoThrow);
-    timed_out = deadline.disarm();
-  }
-  if (timed_out) {
-    co_return std::nullopt;
-  }
-  if (ec) {
-    auto status = status_for_read_error(ec);
-    if (!status) {
-      co_return std::nullopt;
-    }
-    st.metrics.add(Metric::Requests);
-    st.metrics.add(Metric::Elb4xx);
-    co_return Answer{elb_response(*status, 11)};  // and close: the stream is out of step
-  }
-  st.metrics.add(Metric::Requests);
-  Request request = parser.release();
-  Answer answer;
-  answer.version = request.version();
-  answer.keep_alive = request.keep_alive();
-  answer.head = request.method() == http::verb::head;
-  add_forwarded_headers(request, client_ip, st.port);
-  answer.response = co_await forward(st, request, deadline, loop);
-  co_return answer;
-}
-
-}  // namespace
-
-void strip_hop_by_hop(http::fields& fields) {
-  std::string named(fields[http::field::connection]);
-  std::string_view rest(named);
-  while (!rest.empty()) {
-    auto comma = rest.find(',');
-    auto token = trim(rest.substr(0, comma));
-    if (!token.empty()) {
-      fields.erase(token);
-    }
-    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-  }
-  for (auto name : kHopByHop) {
-    fields.erase(name);
+template <typename String>
+void trim_capacity(String& s) {
+  s.clear();
+  if (s.capacity() > kMaxSpareCapacity) {
+    s.shrink_to_fit();
   }
 }
 
-Response elb_response(http::status status, unsigned version) {
-  Response response{status, version};
-  response.set(http::field::content_type, "text/plain");
-  response.body() = std::to_string(static_cast<unsigned>(status)) + " " +
-                    std::string(http::obsolete_reason(status)) + "\n";
-  response.prepare_payload();
-  return response;
-}
-
-namespace {
-
-// A client connection between requests. An idle one is only this and a pending wait for
-// readability: no coroutine frame, parser or buffer (10,000 idle keep-alive clients stay cheap).
+// A client connection. Between requests it is only this and a pending read into its landing
+// array: no coroutine frame, parser, buffer or timer (10,000 idle keep-alive clients stay cheap).
 struct ClientConnection {
-  ClientConnection(std::shared_ptr<ProxyState> state, tcp::socket socket, std::size_t loop_index)
+  ClientConnection(std::shared_ptr<ProxyState> state, Socket client, Loop& home)
       : st(std::move(state)),
+        loop(home),
+        socket(std::move(client)),
         client_ip(remote_ip(socket)),
-        stream(std::make_shared<tcp::socket>(std::move(socket))),
-        registration(*st, stream),
-        deadline(stream->get_executor()),
-        loop(loop_index) {}
+        watch(loop.watches, socket) {
+    st->client_connections.fetch_add(1, std::memory_order_relaxed);
+  }
   ~ClientConnection() {
-    boost::system::error_code ignored;
-    stream->shutdown(tcp::socket::shutdown_both, ignored);
-    stream->close(ignored);
+    st->client_connections.fetch_sub(1, std::memory_order_relaxed);
+    loop.open_connections.fetch_sub(1, std::memory_order_relaxed);
+    close();
+    if (work) {
+      loop.give_back(std::move(work));
+    }
   }
   ClientConnection(const ClientConnection&) = delete;
   ClientConnection& operator=(const ClientConnection&) = delete;
 
-  std::shared_ptr<ProxyState> st;  // first: outlives the registration
+  void close() {
+    boost::system::error_code ignored;
+    socket.shutdown(tcp::socket::shutdown_both, ignored);
+    socket.close(ignored);
+  }
+
+  std::shared_ptr<ProxyState> st;
+  Loop& loop;
+  Socket socket;
   std::string client_ip;
-  std::shared_ptr<tcp::socket> stream;  // shared with the registry, so stop() can close it
-  Registration registration;
-  Deadline deadline;
-  beast::flat_buffer buffer;
-  std::size_t loop;
+  Watch watch;                 // after the socket it watches
+  std::unique_ptr<Work> work;  // only while serving
+  // An idle connection waits for its next request with a read into this small array rather
+  // than a wait for readability (which costs an epoll_ctl each time): a short request arrives
+  // whole in it, a longer one continues in the Work's buffer.
+  std::array<char, 128> landing{};
+  std::size_t landed = 0;
 };
 
-// Serves the requests that have arrived (pipelined ones too). True: keep the connection.
-net::awaitable<bool> serve_ready(std::shared_ptr<ClientConnection> c) {
-  auto& st = *c->st;
-  do {
-    auto answer = co_await next_answer(st, *c->stream, c->buffer, c->client_ip, c->deadline,
-                                       c->loop);
-    if (!answer) {
-      co_return false;
-    }
-    const bool keep_alive = answer->keep_alive && !st.stopping.load(std::memory_order_relaxed);
-    prepare_for_client(answer->response, answer->version, keep_alive, answer->head);
-    c->deadline.arm(*c->stream, st.options.client_idle_timeout);
-    auto [ec, written] = co_await http::async_write(*c->stream, answer->response, kNoThrow);
-    if (c->deadline.disarm() || ec || !keep_alive) {
-      co_return false;
-    }
-  } while (c->buffer.size() > 0);
-  co_return !st.stopping.load(std::memory_order_relaxed);
+void serve(std::shared_ptr<ClientConnection> c);
+
+// Idle: waits, up to the idle timeout, for the next request to begin, then serves it.
+void await_request(std::shared_ptr<ClientConnection> c) {
+  c->watch.arm(c->socket, c->st->options.client_idle_timeout);
+  auto& socket = c->socket;
+  auto landing = net::buffer(c->landing);  // before `c` moves into the handler
+  socket.async_read_some(landing,
+                         [c = std::move(c)](boost::system::error_code ec, std::size_t n) mutable {
+                           if (c->watch.disarm() || ec ||
+                               c->st->stopping.load(std::memory_order_relaxed)) {
+                             return;  // idle timeout, closed or stopping: the last holder of
+                                      // `c` closes the connection
+                           }
+                           c->landed = n;
+                           serve(std::move(c));
+                         });
 }
 
-// Waits, up to the idle timeout, for the next request to begin, then serves it.
-void await_request(std::shared_ptr<ClientConnection> c) {
-  c->buffer.shrink_to_fit();
-  c->deadline.arm(*c->stream, c->st->options.client_idle_timeout);
-  auto& socket = *c->stream;
-  socket.async_wait(tcp::socket::wait_read, [c](boost::system::error_code ec) {
-    if (c->deadline.disarm() || ec || c->st->stopping.load(std::memory_order_relaxed)) {
-      return;  // the last holder of `c` closes the connection
-    }
-    auto executor = c->stream->get_executor();
-    net::co_spawn(executor, serve_ready(c), [c](std::exception_ptr error, bool keep) {
-      if (!error && keep) {
-        await_request(c);
+enum class ReadOutcome { Complete, Closed, Invalid };
+
+// Reads one request into work.request. Up to the idle timeout for its first byte; once a
+// request has begun, its header must arrive within header_read_timeout, so a client trickling
+// bytes cannot hold the connection.
+Task<ReadOutcome> read_request(ClientConnection& c, RequestReader& parser,
+                               boost::system::error_code& parse_error) {
+  const auto& options = c.st->options;
+  auto& input = c.work->input;
+  if (c.landed > 0) {
+    auto space = input.prepare(c.landed);
+    std::memcpy(space.data(), c.landing.data(), c.landed);
+    input.commit(c.landed);
+    c.landed = 0;
+  }
+  bool begun = input.size() > 0;
+  c.watch.arm(c.socket, begun ? options.header_read_timeout : options.client_idle_timeout);
+  bool header_done = false;
+  for (;;) {
+    if (input.size() > 0) {
+      if (!begun) {
+        begun = true;
+        c.watch.arm(c.socket, options.header_read_timeout);
       }
-    });
+      boost::system::error_code ec;
+      input.consume(parser.put(input.data(), ec));
+      if (ec && ec != http::error::need_more) {
+        c.watch.disarm();
+        parse_error = ec;
+        co_return ReadOutcome::Invalid;
+      }
+      if (parser.is_done()) {
+        c.watch.disarm();
+        co_return ReadOutcome::Complete;
+      }
+      if (!header_done && parser.is_header_done()) {
+        header_done = true;
+        c.watch.arm(c.socket, options.client_idle_timeout);  // a body may take its time
+      }
+    }
+    if (co_await read_some(c.socket, input)) {  // closed, reset, timed out or stopped: nothing to answer
+      c.watch.disarm();
+      co_return ReadOutcome::Closed;
+    }
+  }
+}
+
+// Serves the requests that have arrived (pipelined ones too). True: keep the connection.
+Task<bool> serve_ready(std::shared_ptr<ClientConnection> conn) {
+  auto& c = *conn;
+  auto& st = *c.st;
+  if (!c.work) {
+    c.work = c.loop.take_work();
+  }
+  auto& work = *c.work;
+  for (;;) {
+    RequestReader parser(work.request);
+    parser.eager(true);
+    parser.header_limit(static_cast<std::uint32_t>(st.options.max_header_bytes));
+    parser.body_limit(st.options.max_request_body_bytes);
+    boost::system::error_code parse_error;
+    auto outcome = co_await read_request(c, parser, parse_error);
+    if (outcome == ReadOutcome::Closed) {
+      c.close();
+      co_return false;
+    }
+    st.metrics.add(Metric::Requests);
+    unsigned version = 11;
+    bool keep_alive = false;
+    bool head_request = false;
+    if (outcome == ReadOutcome::Invalid) {
+      auto status = status_for_parse_error(parse_error);
+      if (!status) {
+        c.close();
+        co_return false;
+      }
+      st.metrics.add(Metric::Elb4xx);
+      elb_reply(work.reply, *status);  // and close: the stream is out of step
+    } else {
+      version = work.request.version;
+      keep_alive = parser.keep_alive();
+      head_request = work.request.method == http::verb::head;
+      finish_outgoing_head(work.request, c.client_ip, st.port);
+      co_await forward(st, work.request, work.reply, c.watch, c.loop);
+      keep_alive = keep_alive && !st.stopping.load(std::memory_order_relaxed);
+    }
+    render_reply_head(work.reply, version, keep_alive, head_request, work.reply_head);
+    c.watch.arm(c.socket, st.options.client_idle_timeout);
+    auto ec = co_await write_all(c.socket, work.reply_head,
+                                 head_request ? std::string_view() : work.reply.body);
+    if (c.watch.disarm() || ec || !keep_alive) {
+      c.close();
+      co_return false;
+    }
+    if (work.input.size() == 0) {  // no pipelined request: idle
+      c.loop.give_back(std::move(c.work));
+      co_return !st.stopping.load(std::memory_order_relaxed);
+    }
+  }
+}
+
+void serve(std::shared_ptr<ClientConnection> c) {
+  auto executor = c->loop.ioc.get_executor();
+  net::co_spawn(executor, serve_ready(c), [c](std::exception_ptr error, bool keep) {
+    if (error) {
+      c->watch.disarm();  // it may point at an upstream socket the unwinding destroyed
+      c->close();
+    } else if (keep) {
+      await_request(c);
+    }
   });
 }
 
 }  // namespace
 
-void start_session(std::shared_ptr<ProxyState> st, tcp::socket socket, std::size_t loop) {
-  await_request(std::make_shared<ClientConnection>(std::move(st), std::move(socket), loop));
+std::unique_ptr<Work> Loop::take_work() {
+  if (spare_work.empty()) {
+    return std::make_unique<Work>();
+  }
+  auto work = std::move(spare_work.back());
+  spare_work.pop_back();
+  return work;
+}
+
+void Loop::give_back(std::unique_ptr<Work> work) {
+  if (spare_work.size() >= kMaxSpareWork) {
+    return;
+  }
+  work->input.clear();
+  if (work->input.capacity() > kMaxSpareCapacity) {
+    work->input.shrink_to_fit();
+  }
+  trim_capacity(work->request.head);
+  trim_capacity(work->request.body);
+  trim_capacity(work->reply.fields);
+  trim_capacity(work->reply.body);
+  trim_capacity(work->reply_head);
+  spare_work.push_back(std::move(work));
+}
+
+void start_session(std::shared_ptr<ProxyState> st, Socket socket, Loop& loop) {
+  boost::system::error_code ec;
+  socket.non_blocking(true, ec);
+  socket.set_option(tcp::no_delay(true), ec);
+  auto c = std::make_shared<ClientConnection>(std::move(st), std::move(socket), loop);
+  await_request(std::move(c));
 }
 
 }  // namespace faultbox::elb::detail

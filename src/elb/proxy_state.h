@@ -1,32 +1,22 @@
-// Data-plane internals of Proxy (included by .cpp files only): the state its sessions share and
-// the steps of serving one client request.
+// Data-plane internals of Proxy (included by .cpp files only): the state its event loops and
+// sessions share and the steps of serving one client request.
 #pragma once
 
 #include <atomic>
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/awaitable.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/http/message.hpp>
-#include <boost/beast/http/string_body.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
-#include <unordered_map>
 #include <vector>
 
 #include "elb/backend_snapshot.h"
 #include "elb/elb_metrics.h"
+#include "elb/http_relay.h"
 #include "elb/proxy.h"
 #include "elb/upstream.h"
 
 namespace faultbox::elb::detail {
-
-namespace http = beast::http;
-inline constexpr auto kNoThrow = net::as_tuple(net::use_awaitable);
-using Request = http::request<http::string_body>;
-using Response = http::response<http::string_body>;
 
 // Passive health of one instance, seen from the request path: set when a connection to it
 // fails or it stays silent past first_byte_timeout, cleared by a passing active check (or an
@@ -48,48 +38,58 @@ struct RoutingTable {
   std::vector<Route> routes;
 };
 
-// One of the proxy's own event loops (options.threads > 0). The acceptor is declared after the
-// io_context so it is destroyed first.
+// What a connection needs while it serves a request, and gives back when it goes idle (so an
+// idle connection holds no buffer): the client's bytes, the request as the backend gets it,
+// the reply and its header as the client gets it.
+struct Work {
+  beast::flat_buffer input;
+  Outgoing request;
+  Reply reply;
+  std::string reply_head;
+};
+
+// One event loop: a thread, its listening socket (SO_REUSEPORT), the deadlines of its
+// connections and spare Work. Members the connections touch when they are destroyed come
+// before the io_context, which destroys pending handlers (and so connections) first.
 struct Loop {
+  explicit Loop(std::size_t index_in_proxy) : index(index_in_proxy) {}
+  std::size_t index;
+  std::uint64_t next_route = 0;  // round-robin position of this loop's requests
+  // Client connections served here (or on their way here): new ones go to the emptier loop.
+  std::atomic<std::size_t> open_connections{0};
+  WatchList watches;
+  std::vector<std::unique_ptr<Work>> spare_work;
   net::io_context ioc{1};
-  tcp::acceptor acceptor{ioc};
+  Acceptor acceptor{ioc.get_executor()};
+  net::basic_waitable_timer<SteadyClock, net::wait_traits<SteadyClock>, Executor> sweep_timer{
+      ioc.get_executor()};
   std::thread thread;
+
+  std::unique_ptr<Work> take_work();
+  void give_back(std::unique_ptr<Work> work);
 };
 
 struct ProxyState {
-  ProxyState(net::io_context& io, ProxyOptions opts);
+  explicit ProxyState(ProxyOptions opts) : options(std::move(opts)) {}
 
-  net::io_context& ioc;
   const ProxyOptions options;
-  tcp::acceptor acceptor;  // shared data plane: on its own strand, so stop() can close it
   std::size_t loop_count = 1;  // upstream pools per route: one per event loop
-  std::uint16_t port = 0;  // set by start() before the first accept
+  std::vector<Loop*> loops;    // set by start(); the loops outlive every session
+  tcp protocol = tcp::v4();    // of the listening address
+  std::uint16_t port = 0;      // set by start() before the first accept
   std::atomic<std::shared_ptr<const RoutingTable>> routes;
-  std::atomic<std::uint64_t> next_route{0};
   std::atomic<bool> stopping{false};
   std::atomic<std::size_t> client_connections{0};  // open now; against max_client_connections
   MetricShards metrics;
-
-  // Open client connections, so stop() can close them.
-  std::mutex sessions_mutex;  // guards sessions, next_session
-  std::unordered_map<std::uint64_t, std::weak_ptr<tcp::socket>> sessions;
-  std::uint64_t next_session = 0;
 };
 
-// Serves one client connection until it closes, idles out or the proxy stops; on the socket's
-// executor. `loop` picks the upstream pools of the connection's event loop.
-void start_session(std::shared_ptr<ProxyState> state, tcp::socket socket, std::size_t loop);
+// Serves one client connection on `loop` until it closes, idles out or the proxy stops. The
+// caller has counted it in loop.open_connections; the session uncounts it when it ends.
+void start_session(std::shared_ptr<ProxyState> state, Socket socket, Loop& loop);
 
 // Sends `request` to the next backend (round-robin; on a connection failure, the one after)
-// and returns the response to give the client: the backend's, or the ELB's own 502/503/504.
-net::awaitable<Response> forward(ProxyState& state, Request& request, Deadline& deadline,
-                                 std::size_t loop);
-
-// Removes hop-by-hop headers (Connection and the headers it names, Keep-Alive, TE, ...): they
-// concern one connection, not the message the proxy passes on.
-void strip_hop_by_hop(http::fields& fields);
-
-// The load balancer's own answer (503, 504, 400, ...) with a small text body.
-Response elb_response(http::status status, unsigned version);
+// and fills `reply` with the answer to give the client: the backend's, or the ELB's own
+// 502/503/504. `watch` bounds each wait.
+Task<void> forward(ProxyState& state, Outgoing& request, Reply& reply, Watch& watch, Loop& loop);
 
 }  // namespace faultbox::elb::detail

@@ -1,6 +1,8 @@
-// Upstream connection pool and socket deadline of the proxy.
+// Upstream connection pool and the lazily checked deadlines of the proxy.
 #include "elb/upstream.h"
 
+#include <algorithm>
+#include <array>
 #include <utility>
 
 namespace faultbox::elb::detail {
@@ -15,7 +17,7 @@ constexpr auto kMaxIdle = std::chrono::seconds(4);
 std::unique_ptr<Upstream> UpstreamPool::acquire() {
   std::unique_ptr<Upstream> conn;
   std::vector<std::unique_ptr<Upstream>> expired;
-  auto oldest_ok = std::chrono::steady_clock::now() - kMaxIdle;
+  auto oldest_ok = SteadyClock::now() - kMaxIdle;
   {
     std::lock_guard lock(mutex_);
     while (!idle_.empty() && !conn) {
@@ -32,40 +34,106 @@ std::unique_ptr<Upstream> UpstreamPool::acquire() {
 }
 
 void UpstreamPool::release(std::unique_ptr<Upstream> conn) {
-  conn->idle_since = std::chrono::steady_clock::now();
+  conn->idle_since = SteadyClock::now();
   std::lock_guard lock(mutex_);
   if (idle_.size() < max_idle_) {
     idle_.push_back(std::move(conn));
   }
 }
 
-Deadline::Deadline(const net::any_io_executor& strand) : state_(std::make_shared<State>(strand)) {}
-
-Deadline::~Deadline() { disarm(); }
-
-void Deadline::arm(tcp::socket& socket, std::chrono::milliseconds after) {
-  auto& st = *state_;
-  st.socket = &socket;
-  st.expired = false;
-  ++st.generation;
-  st.timer.expires_after(after);
-  st.timer.async_wait([sp = state_, gen = st.generation](boost::system::error_code ec) {
-    // A handler already queued when disarm() ran still sees success; the generation tells.
-    if (ec || gen != sp->generation || sp->socket == nullptr) {
-      return;
-    }
-    sp->expired = true;
-    boost::system::error_code ignored;
-    sp->socket->cancel(ignored);
-  });
+Watch::Watch(WatchList& list, Socket& home) : list_(list), home_(home) {
+  next_ = list_.head_;
+  if (next_ != nullptr) {
+    next_->prev_ = this;
+  }
+  list_.head_ = this;
+  ++list_.size_;
 }
 
-bool Deadline::disarm() {
-  auto& st = *state_;
-  st.socket = nullptr;
-  ++st.generation;
-  st.timer.cancel();
-  return st.expired;
+Watch::~Watch() {
+  if (prev_ != nullptr) {
+    prev_->next_ = next_;
+  } else {
+    list_.head_ = next_;
+  }
+  if (next_ != nullptr) {
+    next_->prev_ = prev_;
+  }
+  --list_.size_;
+}
+
+void Watch::arm(Socket& socket, std::chrono::milliseconds after) {
+  socket_ = &socket;
+  deadline_ = SteadyClock::now() + after;
+  expired_ = false;
+}
+
+bool Watch::disarm() {
+  socket_ = nullptr;
+  bool expired = expired_;
+  expired_ = false;
+  return expired;
+}
+
+void WatchList::sweep(SteadyClock::time_point now) {
+  for (Watch* w = head_; w != nullptr; w = w->next_) {
+    if (w->socket_ != nullptr && !w->expired_ && w->deadline_ <= now) {
+      w->expired_ = true;
+      boost::system::error_code ignored;
+      w->socket_->cancel(ignored);  // completions are posted, so the list stays as it is
+    }
+  }
+}
+
+void WatchList::close_all() {
+  for (Watch* w = head_; w != nullptr; w = w->next_) {
+    boost::system::error_code ignored;
+    w->home_.shutdown(tcp::socket::shutdown_both, ignored);
+    w->home_.close(ignored);
+    if (w->socket_ != nullptr) {
+      w->socket_->cancel(ignored);
+    }
+  }
+}
+
+}  // namespace faultbox::elb::detail
+
+namespace faultbox::elb::detail {
+namespace {
+
+// Enough for a request header or a small answer in one read; larger messages take more reads.
+constexpr std::size_t kReadChunk = 4096;
+
+}  // namespace
+
+Task<boost::system::error_code> read_some(Socket& socket, beast::flat_buffer& buffer) {
+  auto [ec, n] = co_await socket.async_read_some(buffer.prepare(kReadChunk), kNoThrow);
+  buffer.commit(n);
+  co_return ec;
+}
+
+Task<boost::system::error_code> write_all(Socket& socket, std::string_view first,
+                                          std::string_view second) {
+  boost::system::error_code ec;
+  while (!first.empty() || !second.empty()) {
+    std::array<net::const_buffer, 2> buffers{net::buffer(first.data(), first.size()),
+                                             net::buffer(second.data(), second.size())};
+    auto n = socket.write_some(buffers, ec);
+    if (ec == net::error::would_block || ec == net::error::try_again) {
+      std::tie(ec) = co_await socket.async_wait(Socket::wait_write, kNoThrow);
+      if (ec) {
+        co_return ec;
+      }
+      continue;
+    }
+    if (ec) {
+      co_return ec;
+    }
+    auto from_first = std::min(n, first.size());
+    first.remove_prefix(from_first);
+    second.remove_prefix(n - from_first);
+  }
+  co_return ec;
 }
 
 }  // namespace faultbox::elb::detail

@@ -1,16 +1,21 @@
-// Data-plane internals (included by .cpp files only): keep-alive connections to backends and a
-// timeout for operations on them. Beast/Asio live here, not in the public headers.
+// Data-plane internals (included by .cpp files only): the socket types of an event loop,
+// keep-alive connections to backends, and deadlines checked lazily by a per-loop sweep.
+// Beast/Asio live here, not in the public headers.
 #pragma once
 
-#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/basic_socket_acceptor.hpp>
+#include <boost/asio/basic_stream_socket.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <string_view>
 #include <vector>
 
 namespace faultbox::elb::detail {
@@ -18,17 +23,26 @@ namespace faultbox::elb::detail {
 namespace net = boost::asio;
 namespace beast = boost::beast;
 using tcp = net::ip::tcp;
+using SteadyClock = std::chrono::steady_clock;
 
-// A connection to one backend. A plain socket with no timer of its own, so whichever session
-// holds it (on whatever strand) may use it; the pool hands it over under a mutex.
+// Every socket of the data plane belongs to one single-threaded event loop: the concrete
+// executor type spares the type-erased any_io_executor on each operation (and its 48 bytes).
+using Executor = net::io_context::executor_type;
+using Socket = net::basic_stream_socket<tcp, Executor>;
+using Acceptor = net::basic_socket_acceptor<tcp, Executor>;
+template <typename T>
+using Task = net::awaitable<T, Executor>;
+inline constexpr auto kNoThrow = net::as_tuple(net::use_awaitable_t<Executor>{});
+
+// A connection to one backend, owned by one event loop.
 struct Upstream {
-  explicit Upstream(const net::any_io_executor& executor) : socket(executor) {}
-  tcp::socket socket;
+  explicit Upstream(const Executor& executor) : socket(executor) {}
+  Socket socket;
   beast::flat_buffer buffer;
-  std::chrono::steady_clock::time_point idle_since;
+  SteadyClock::time_point idle_since;
 };
 
-// Idle keep-alive connections to one backend, newest first out.
+// Idle keep-alive connections to one backend on one event loop, newest first out.
 class UpstreamPool {
  public:
   explicit UpstreamPool(std::size_t max_idle) : max_idle_(max_idle) {}
@@ -38,33 +52,71 @@ class UpstreamPool {
   void release(std::unique_ptr<Upstream> conn);
 
  private:
-  std::mutex mutex_;  // guards idle_; held for a push or a pop only
+  // Uncontended (one loop uses a pool), but the last routing table may be dropped elsewhere.
+  std::mutex mutex_;  // guards idle_
   std::vector<std::unique_ptr<Upstream>> idle_;
   std::size_t max_idle_;
 };
 
-// Cancels a socket's pending operations when time runs out. Its timer runs on the session's
-// strand, the same one that awaits the socket, so cancelling never races the awaiting code.
-class Deadline {
- public:
-  explicit Deadline(const net::any_io_executor& strand);
-  ~Deadline();
-  Deadline(const Deadline&) = delete;
-  Deadline& operator=(const Deadline&) = delete;
+class WatchList;
 
-  void arm(tcp::socket& socket, std::chrono::milliseconds after);
-  // Stops the timer; returns true when it had fired (the operation timed out).
+// The deadline of whatever one client connection is waiting for (the client's next bytes, a
+// backend's connect or answer). Arming stores a time, no timer: the loop's sweep, a few times
+// per shortest timeout, cancels the watched socket once that time has passed. So a request costs
+// no timer queue operation, and an idle connection holds no timer or pending timer wait.
+class Watch {
+ public:
+  // `home` is the client socket: stop() closes it through the list.
+  Watch(WatchList& list, Socket& home);
+  ~Watch();
+  Watch(const Watch&) = delete;
+  Watch& operator=(const Watch&) = delete;
+
+  void arm(Socket& socket, std::chrono::milliseconds after);
+  // Stops watching; true when the deadline had passed (the wait was cancelled for it).
   bool disarm();
 
  private:
-  struct State {
-    explicit State(const net::any_io_executor& ex) : timer(ex) {}
-    net::steady_timer timer;
-    tcp::socket* socket = nullptr;
-    std::uint64_t generation = 0;
-    bool expired = false;
-  };
-  std::shared_ptr<State> state_;  // shared with the timer's handler, which may run late
+  friend class WatchList;
+  WatchList& list_;
+  Socket& home_;
+  Watch* prev_ = nullptr;
+  Watch* next_ = nullptr;
+  Socket* socket_ = nullptr;
+  SteadyClock::time_point deadline_{};
+  bool expired_ = false;
 };
+
+// The watches of one event loop (single-threaded: no lock).
+class WatchList {
+ public:
+  WatchList() = default;
+  WatchList(const WatchList&) = delete;
+  WatchList& operator=(const WatchList&) = delete;
+  // Cancels the watched operation of every watch whose deadline is before `now`.
+  void sweep(SteadyClock::time_point now);
+  // Shuts down and closes every watch's client socket (the proxy stops).
+  void close_all();
+  std::size_t size() const { return size_; }
+
+ private:
+  friend class Watch;
+  Watch* head_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+}  // namespace faultbox::elb::detail
+
+namespace faultbox::elb::detail {
+
+// Reads go through Asio's reactor, which tries a read at once only when the socket may have
+// bytes (no readiness event since a read that emptied it) and otherwise just queues the read:
+// no failed read and no epoll_ctl per wait. Appends what arrived to `buffer`.
+Task<boost::system::error_code> read_some(Socket& socket, beast::flat_buffer& buffer);
+// Writes on a socket in non-blocking mode are tried at once (the send buffer nearly always has
+// room) and wait for writability only when the kernel takes nothing.
+// Writes `first` then `second` (a header and a body: one sendmsg in the common case).
+Task<boost::system::error_code> write_all(Socket& socket, std::string_view first,
+                                          std::string_view second);
 
 }  // namespace faultbox::elb::detail

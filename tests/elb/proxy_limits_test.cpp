@@ -127,3 +127,31 @@ TEST_F(ProxyLimitsTest, AcceptsAgainOnceAConnectionCloses) {
 
 }  // namespace
 }  // namespace faultbox::elb
+
+namespace faultbox::elb {
+namespace {
+
+// Two requests in one write, the second with a body longer than the proxy's first read, and a
+// third with Connection: close: three answers in order, then the proxy closes.
+TEST_F(ProxyLimitsTest, AnswersPipelinedRequestsInOrder) {
+  RawClient client(proxy_->bound_port());
+  const std::string body(5000, 'b');
+  const std::string requests =
+      "GET /1 HTTP/1.1\r\nHost: lab\r\n\r\n"
+      "POST /2 HTTP/1.1\r\nHost: lab\r\nContent-Length: 5000\r\n\r\n" + body +
+      "GET /3 HTTP/1.1\r\nHost: lab\r\nConnection: close\r\n\r\n";
+  net::write(client.socket, net::buffer(requests));
+  auto got = client.read_until_closed();
+  EXPECT_TRUE(client.closed);
+  std::size_t answers = 0;
+  for (auto at = got.find("HTTP/1.1 200 OK"); at != std::string::npos;
+       at = got.find("HTTP/1.1 200 OK", at + 1)) {
+    ++answers;
+  }
+  EXPECT_EQ(answers, 3u) << got;
+  EXPECT_NE(got.find("Connection: close"), std::string::npos) << got;
+  EXPECT_EQ(backend_.requests(), 3);
+}
+
+}  // namespace
+}  // namespace faultbox::elb
