@@ -5,5 +5,7 @@ cd "$(dirname "$0")/.."
 jobs=$(nproc)
 # ccache hits across fresh clones: paths relative to the checkout, build dir not hashed.
 export CCACHE_BASEDIR=$PWD CCACHE_NOHASHDIR=1
+# Both build flavours (RelWithDebInfo and the sanitizer Debug build) must fit, or CI recompiles.
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-12G}
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$jobs"

@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 source scripts/lib/timing.sh
 jobs=$(nproc)
 export CCACHE_BASEDIR=$PWD CCACHE_NOHASHDIR=1
+# Both build flavours (RelWithDebInfo and the sanitizer Debug build) must fit, or CI recompiles.
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-12G}
 total_start=$SECONDS
 
 phase "set-up" bash scripts/setup.sh
