@@ -1,9 +1,8 @@
 // An offline package repository: a fixed catalog, install state as marker files.
 #include "image/packages.h"
 
-#include <unistd.h>
+#include "core/program_path.h"
 
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -35,18 +34,6 @@ const std::vector<Package>& catalog() {
       {"awscli", "AWS command line interface", "", "aws"},
   };
   return packages;
-}
-
-bool on_path(const std::string& tool) {
-  const char* path = std::getenv("PATH");
-  std::stringstream dirs(path != nullptr ? path : "/usr/bin:/bin");
-  std::string dir;
-  while (std::getline(dirs, dir, ':')) {
-    if (!dir.empty() && ::access((fs::path(dir) / tool).c_str(), X_OK) == 0) {
-      return true;
-    }
-  }
-  return false;
 }
 
 fs::path marker(const std::string& name, const fs::path& root) {
@@ -129,7 +116,7 @@ int list_installed(const fs::path& root, std::ostream& out) {
 
 std::optional<Package> find_package(const std::string& name) {
   for (const auto& package : catalog()) {
-    if (package.name == name && (package.tool.empty() || on_path(package.tool))) {
+    if (package.name == name && (package.tool.empty() || !find_on_path(package.tool).empty())) {
       return package;
     }
   }

@@ -15,6 +15,7 @@
 #include "cloud/cloud.h"
 #include "compute/process_supervisor.h"
 #include "core/clock.h"
+#include "core/program_path.h"
 #include "lab/console_events.h"
 #include "lab/lab_context.h"
 #include "lab/lab_file.h"
@@ -31,24 +32,6 @@ constexpr auto kTickInterval = std::chrono::milliseconds(20);
 constexpr int kUnprivilegedPortOffset = 8000;
 
 unsigned data_plane_threads() { return std::max(1u, std::min(4u, std::thread::hardware_concurrency())); }
-
-// The full path of `name` on PATH, or "" when it is not installed.
-std::string find_program(const std::string& name) {
-  const char* path = std::getenv("PATH");
-  std::string dirs = path != nullptr ? path : "/usr/bin:/bin";
-  size_t start = 0;
-  while (start <= dirs.size()) {
-    auto end = dirs.find(':', start);
-    auto dir = dirs.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    auto candidate = std::filesystem::path(dir) / name;
-    if (!dir.empty() && ::access(candidate.c_str(), X_OK) == 0) {
-      return candidate.string();
-    }
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  return "";
-}
 
 std::string random_secret() {
   std::random_device rd;
@@ -73,7 +56,7 @@ struct Lab::Impl {
     c.address_lease_dir = compute::AddressLeases::default_dir();
     c.imds_prefix = "http://" + options.address + ":" + std::to_string(port) + "/_imds/";
     c.imds_address = options.address + ":" + std::to_string(port);
-    c.sandbox_program = find_program("bwrap");
+    c.sandbox_program = find_on_path("bwrap");
     const auto preload = std::filesystem::path(options.self_path).parent_path() / "libfaultbox-imds.so";
     c.imds_preload = std::filesystem::exists(preload) ? preload.string() : std::string();
     c.unprivileged_port_offset = ::geteuid() == 0 ? 0 : kUnprivilegedPortOffset;
