@@ -55,6 +55,12 @@ Task<Exchange> exchange(ProxyState& st, Upstream& conn, const Outgoing& request,
   const auto started = SteadyClock::now();
   watch.arm(conn.socket, may_give_up ? st.options.first_byte_timeout : st.options.backend_timeout);
   auto ec = co_await write_all(conn.socket, request.head, request.body);
+  if (!ec) {
+    // The answer is seldom there the moment the request leaves, and Asio's reactor tries a read
+    // before it queues one: reading at once mostly fails (EAGAIN). Serving the loop's other
+    // ready work first gives the backend that time, so under load the read finds the answer.
+    co_await yield_to_loop(conn.socket);
+  }
   ResponseReader parser(reply);
   parser.eager(true);
   parser.body_limit(st.options.max_response_body_bytes);

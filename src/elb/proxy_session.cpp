@@ -215,7 +215,9 @@ void serve(std::shared_ptr<ClientConnection> c) {
       c->watch.disarm();  // it may point at an upstream socket the unwinding destroyed
       c->close();
     } else if (keep) {
-      await_request(c);
+      // After the loop's other ready work, as forward() reads a backend's answer: the client's
+      // next request is seldom there the moment its answer leaves.
+      net::post(c->loop.ioc, [c]() mutable { await_request(std::move(c)); });
     }
   });
 }

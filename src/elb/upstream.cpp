@@ -2,6 +2,7 @@
 #include "elb/upstream.h"
 
 #include <algorithm>
+#include <boost/asio/post.hpp>
 #include <array>
 #include <utility>
 
@@ -110,6 +111,10 @@ Task<boost::system::error_code> read_some(Socket& socket, beast::flat_buffer& bu
   auto [ec, n] = co_await socket.async_read_some(buffer.prepare(kReadChunk), kNoThrow);
   buffer.commit(n);
   co_return ec;
+}
+
+Task<void> yield_to_loop(Socket& socket) {
+  co_await net::post(socket.get_executor(), net::use_awaitable_t<Executor>{});
 }
 
 Task<boost::system::error_code> write_all(Socket& socket, std::string_view first,

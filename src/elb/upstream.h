@@ -113,6 +113,8 @@ namespace faultbox::elb::detail {
 // bytes (no readiness event since a read that emptied it) and otherwise just queues the read:
 // no failed read and no epoll_ctl per wait. Appends what arrived to `buffer`.
 Task<boost::system::error_code> read_some(Socket& socket, beast::flat_buffer& buffer);
+// Resumes after the work already queued on the socket's event loop.
+Task<void> yield_to_loop(Socket& socket);
 // Writes on a socket in non-blocking mode are tried at once (the send buffer nearly always has
 // room) and wait for writability only when the kernel takes nothing.
 // Writes `first` then `second` (a header and a body: one sendmsg in the common case).
