@@ -2,8 +2,8 @@
 #include "elb/upstream.h"
 
 #include <algorithm>
-#include <boost/asio/post.hpp>
 #include <array>
+#include <boost/asio/post.hpp>
 #include <utility>
 
 namespace faultbox::elb::detail {

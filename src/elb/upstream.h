@@ -109,11 +109,14 @@ class WatchList {
 
 namespace faultbox::elb::detail {
 
-// Reads go through Asio's reactor, which tries a read at once only when the socket may have
-// bytes (no readiness event since a read that emptied it) and otherwise just queues the read:
-// no failed read and no epoll_ctl per wait. Appends what arrived to `buffer`.
+// Reads go through Asio's reactor: no epoll_ctl per wait (a wait for readability costs one).
+// The reactor tries the read at once when the socket has had a readiness event since it was
+// last found empty, which a read that got bytes does not reset: start a read where bytes are
+// likely (see yield_to_loop), or it fails once (EAGAIN) before it is queued. Appends what arrived
+// to `buffer`.
 Task<boost::system::error_code> read_some(Socket& socket, beast::flat_buffer& buffer);
-// Resumes after the work already queued on the socket's event loop.
+// Resumes after the work already queued on the socket's event loop: a peer's answer that is
+// not there yet has that long to arrive before a read tries for it.
 Task<void> yield_to_loop(Socket& socket);
 // Writes on a socket in non-blocking mode are tried at once (the send buffer nearly always has
 // room) and wait for writability only when the kernel takes nothing.
