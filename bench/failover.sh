@@ -18,11 +18,7 @@ for mode in $MODES; do
     backend_port=$(free_port)
     start_backends "$backend_port"
     lb_port=$(free_port)
-    case $lb in
-      faultbox) start_faultbox 1 "$lb_port" "$backend_port" ;;
-      haproxy) start_haproxy 1 "$lb_port" "$backend_port" ;;
-      nginx) start_nginx_lb 1 "$lb_port" "$backend_port" ;;
-    esac
+    start_lb "$lb" 1 "$lb_port" "$backend_port"
     lb_pid=$LB_PID
     csv=$BENCH_TMP/failover-$mode-$lb.csv
     timeout $((DURATION + 30)) python3 "$BENCH_DIR/open_loop_client.py" --host "$LB_IP" \

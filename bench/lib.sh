@@ -205,6 +205,16 @@ start_nginx_lb() {
   wait_http "http://$LB_IP:$lb_port/"
 }
 
+# start_lb NAME THREADS LB_PORT BACKEND_PORT: faultbox, haproxy or nginx; sets LB_PID.
+start_lb() {
+  case $1 in
+    faultbox) start_faultbox "$2" "$3" "$4" ;;
+    haproxy) start_haproxy "$2" "$3" "$4" ;;
+    nginx) start_nginx_lb "$2" "$3" "$4" ;;
+    *) echo "unknown load balancer: $1 (faultbox, haproxy or nginx)" >&2; return 1 ;;
+  esac
+}
+
 # stop_pid PID: TERM, then KILL after 3 s; waits for it.
 stop_pid() {
   local pid=$1 i

@@ -25,11 +25,7 @@ printf '%-9s %8s %9s %9s %12s %12s %10s %8s\n' target requests "sys/req" "reads"
   "writes" "epoll" "other"
 for lb in $LBS; do
   lb_port=$(free_port)
-  case $lb in
-    faultbox) start_faultbox 1 "$lb_port" "$backend_port" ;;
-    haproxy) start_haproxy 1 "$lb_port" "$backend_port" ;;
-    nginx) start_nginx_lb 1 "$lb_port" "$backend_port" ;;
-  esac
+  start_lb "$lb" 1 "$lb_port" "$backend_port"
   lb_pid=$LB_PID
   url="http://$LB_IP:$lb_port/"
   timeout 30 wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d2s "$url" >/dev/null 2>&1 || true  # warm-up
