@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Throughput and latency: wrk against one backend directly (the ceiling), faultbox's load
 # balancer, HAProxy and nginx, with 1 and 2 load-balancer threads/workers; targets interleaved,
-# REPS repetitions, medians. About 2.5 minutes with the defaults.
+# REPS repetitions, medians. Besides rps and latency it prints, per load balancer, CPU time per
+# request and context switches per 1000 requests (sleeps and preemptions), and the ratios to
+# HAProxy and nginx twice: of the medians, and paired (the median of per-repetition ratios).
+# About 3.5 minutes with the defaults.
 #   bench/speed.sh            (env: REPS=3 DURATION=5s CONNECTIONS=50 WRK_THREADS=2 LB_THREADS="1 2")
 source "$(dirname "$0")/lib.sh"
 
@@ -29,12 +32,31 @@ cpu_ticks() {
   echo "$total"
 }
 
+# Context switches of all threads of a process and its children: "voluntary involuntary". A
+# voluntary one is a sleep (epoll_wait with nothing to do), and each wake-up may wait for a core
+# on a busy machine; an involuntary one is a preemption. Both put latency on the requests held.
+ctx_switches() {
+  local vol=0 invol=0 pid status v i
+  [[ -n $1 ]] || { echo "0 0"; return; }
+  for pid in "$1" $(pgrep -P "$1" || true); do
+    for status in /proc/"$pid"/task/*/status; do
+      read -r v i < <(awk '/^voluntary_ctxt/ {v=$2} /^nonvoluntary_ctxt/ {i=$2}
+                            END {print v + 0, i + 0}' "$status" 2>/dev/null || echo "0 0")
+      vol=$((vol + v)) invol=$((invol + i))
+    done
+  done
+  echo "$vol $invol"
+}
+
 run_wrk() {  # label threads rep url [pid of the load balancer]
-  local out=$BENCH_TMP/wrk-$1-$2-$3.txt before after
+  local out=$BENCH_TMP/wrk-$1-$2-$3.txt before after ctx_before ctx_after
   before=$(cpu_ticks "${5:-}")
+  read -ra ctx_before < <(ctx_switches "${5:-}")
   timeout 60 wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$4" >"$out" 2>&1 || true
   after=$(cpu_ticks "${5:-}")
+  read -ra ctx_after < <(ctx_switches "${5:-}")
   echo "cpu_ticks $((after - before)) hz $(getconf CLK_TCK)" >>"$out"
+  echo "ctx_switches $((ctx_after[0] - ctx_before[0])) $((ctx_after[1] - ctx_before[1]))" >>"$out"
   printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$out" >>"$results"
 }
 

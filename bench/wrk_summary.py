@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Medians of wrk runs: rps, p50, p99, errors and the load balancer's CPU time per request per
-(load balancer, threads), and the ratios faultbox/HAProxy and faultbox/nginx. Input: TSV lines of
-label, threads, repetition, wrk output (with a "cpu_ticks N hz H" line appended by speed.sh)."""
+"""Medians of wrk runs: rps, p50, p99, errors, and the load balancer's CPU time and context switches
+per request per (load balancer, threads), and the ratios faultbox/HAProxy and faultbox/nginx.
+Input: TSV lines of label, threads, repetition, wrk output (with "cpu_ticks N hz H" and
+"ctx_switches VOLUNTARY INVOLUNTARY" lines appended by speed.sh)."""
 import re
 import statistics
 import sys
@@ -25,40 +26,61 @@ def parse(path):
     errors += int(non2xx.group(1)) if non2xx else 0
     total = re.search(r"(\d+) requests in", text)
     cpu = re.search(r"cpu_ticks (\d+) hz (\d+)", text)
+    ctx = re.search(r"ctx_switches (-?\d+) (-?\d+)", text)
     if not rps:
         return None
-    # Microseconds of load-balancer CPU per request (nan for the direct run: no load balancer).
-    us = float("nan")
-    if cpu and total and int(cpu.group(1)) > 0 and int(total.group(1)) > 0:
-        us = int(cpu.group(1)) / int(cpu.group(2)) * 1e6 / int(total.group(1))
-    return float(rps.group(1)), ms(p50.group(1)), ms(p99.group(1)), us, errors
+    requests = int(total.group(1)) if total else 0
+    # Microseconds of load-balancer CPU per request, and its sleeps and preemptions per 1000
+    # requests (nan for the direct run: no load balancer).
+    us = sleeps = preempts = float("nan")
+    if cpu and requests > 0 and int(cpu.group(1)) > 0:
+        us = int(cpu.group(1)) / int(cpu.group(2)) * 1e6 / requests
+    if ctx and requests > 0 and int(ctx.group(1)) + int(ctx.group(2)) > 0:
+        sleeps = int(ctx.group(1)) * 1000 / requests
+        preempts = int(ctx.group(2)) * 1000 / requests
+    return float(rps.group(1)), ms(p50.group(1)), ms(p99.group(1)), us, sleeps, preempts, errors
+
+
+def paired_ratios(by_rep, anchor, threads):
+    """Medians of the per-repetition ratios: the targets of one repetition ran back to back, so
+    a slow spell of the machine moves both and cancels out (steadier than a ratio of medians)."""
+    pairs = [(r, by_rep[("faultbox", threads, rep)]) for (label, t, rep), r in by_rep.items()
+             if label == anchor and t == threads and ("faultbox", threads, rep) in by_rep]
+    if not pairs:
+        return " (none)"
+    rps = statistics.median(fb[0] / other[0] for other, fb in pairs)
+    p99 = statistics.median(fb[2] / other[2] for other, fb in pairs)
+    return f" rps x{rps:.2f}, p99 x{p99:.2f} ({len(pairs)} repetitions)"
 
 
 def main():
     runs = defaultdict(list)
+    by_rep = {}  # (label, threads, repetition) -> parsed, to pair the targets of one repetition
     for line in open(sys.argv[1]):
-        label, threads, _rep, path = line.rstrip("\n").split("\t")
+        label, threads, rep, path = line.rstrip("\n").split("\t")
         parsed = parse(path)
         if parsed is None:
             print(f"warning: no result in {path}", file=sys.stderr)
             continue
         runs[(label, int(threads))].append(parsed)
+        by_rep[(label, int(threads), rep)] = parsed
     med = {}
     print(f"{'target':<10}{'threads':>8}{'rps':>12}{'p50 ms':>10}{'p99 ms':>10}{'cpu us/req':>11}"
-          f"{'errors':>8}  runs (rps)")
+          f"{'sleeps/k':>9}{'preempt/k':>10}{'errors':>8}  runs (rps)")
     for (label, threads), rs in sorted(runs.items(), key=lambda kv: (kv[0][1], kv[0][0])):
-        m = tuple(statistics.median(r[i] for r in rs) for i in range(4)) + (sum(r[4] for r in rs),)
+        m = tuple(statistics.median(r[i] for r in rs) for i in range(6)) + (sum(r[6] for r in rs),)
         med[(label, threads)] = m
         runs_text = " ".join(f"{r[0]:.0f}" for r in rs)
         print(f"{label:<10}{threads:>8}{m[0]:>12.0f}{m[1]:>10.2f}{m[2]:>10.2f}{m[3]:>11.1f}"
-              f"{m[4]:>8}  {runs_text}")
+              f"{m[4]:>9.1f}{m[5]:>10.1f}{m[6]:>8}  {runs_text}")
     for threads in sorted({t for _, t in med}):
         fb = med.get(("faultbox", threads))
         for anchor in ("haproxy", "nginx"):
             other = med.get((anchor, threads))
             if fb and other:
                 print(f"threads {threads}: faultbox/{anchor}: rps x{fb[0] / other[0]:.2f}, "
-                      f"p99 x{fb[2] / other[2]:.2f}, cpu/request x{fb[3] / other[3]:.2f}")
+                      f"p99 x{fb[2] / other[2]:.2f}, cpu/request x{fb[3] / other[3]:.2f}; "
+                      f"paired{paired_ratios(by_rep, anchor, threads)}")
 
 
 if __name__ == "__main__":
