@@ -12,6 +12,20 @@ RATE=${RATE:-200}
 DURATION=${DURATION:-40}
 KILL_AT=${KILL_AT:-10}
 ensure_tools
+
+# Errors before the fault mean the set-up, not the failover, went wrong: keep what tells why (the
+# per-request CSV, the load balancer's and backends' logs) outside the temp dir that is removed.
+# "Before" is half a second early: the client's clock starts a little after the script's.
+keep_if_failed_early() {  # CSV LABEL
+  local early kept
+  early=$(awk -F, -v t="$KILL_AT" 'NR > 1 && $1 + $2 < t - 0.5 && $3 != 200' "$1" | wc -l)
+  ((early > 0)) || return 0
+  kept=$(mktemp -d "/tmp/fb-failover-$2.XXXXXX")
+  cp "$1" "$kept/"
+  find "$BENCH_TMP" -maxdepth 2 \( -name '*.err' -o -name '*.out' -o -name '*.log' \) \
+    -exec cp --backup=numbered {} "$kept/" \;
+  log "$early requests failed before the fault at ${KILL_AT}s; the CSV and logs are kept in $kept"
+}
 log "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for mode in $MODES; do
   for lb in $LBS; do
@@ -33,6 +47,7 @@ for mode in $MODES; do
     wait "$client" || true
     printf '%-6s %-9s %s\n' "$mode" "$lb" "$(cat "$csv.json")"
     [[ -n ${KEEP_CSV:-} ]] && cp "$csv" "$KEEP_CSV-$mode-$lb.csv"
+    keep_if_failed_early "$csv" "$mode-$lb"
     stop_pid "$lb_pid"
     for pid in "${BACKEND_PIDS[@]}"; do stop_pid "$pid"; done
   done

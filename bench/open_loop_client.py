@@ -2,9 +2,10 @@
 """Open-loop HTTP client for the failover bench: sends RATE requests/s for DURATION seconds on
 keep-alive connections (a new one when all are busy), whatever the server's pace, and records
 each request's send time, latency and status (0 when it failed: refused, reset, or no answer
-within TIMEOUT). Writes one CSV line per request and prints a summary as JSON."""
+within TIMEOUT, with the failure's name). Writes one CSV line per request and prints a summary as JSON."""
 import argparse
 import asyncio
+import collections
 import json
 import time
 
@@ -32,11 +33,12 @@ async def http_get(pool, host, port, timeout):
             writer.close()
         else:
             pool.append(reader_writer)
-        return status
-    except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ValueError, IndexError):
+        return status, ""
+    except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ValueError,
+            IndexError) as failure:
         if reader_writer is not None:
             reader_writer[1].close()
-        return 0
+        return 0, type(failure).__name__  # refused, reset, timed out or garbled: says which
 
 
 async def main():
@@ -53,8 +55,8 @@ async def main():
 
     async def one(i):
         sent = time.monotonic()
-        status = await http_get(pool, a.host, a.port, a.timeout)
-        records.append((sent - start, time.monotonic() - sent, status))
+        status, failure = await http_get(pool, a.host, a.port, a.timeout)
+        records.append((sent - start, time.monotonic() - sent, status, failure))
 
     total = int(a.rate * a.duration)
     for i in range(total):
@@ -65,9 +67,9 @@ async def main():
     await asyncio.gather(*tasks)
     records.sort()
     with open(a.csv, "w") as f:
-        f.write("sent_s,latency_s,status\n")
+        f.write("sent_s,latency_s,status,failure\n")
         for r in records:
-            f.write(f"{r[0]:.4f},{r[1]:.5f},{r[2]}\n")
+            f.write(f"{r[0]:.4f},{r[1]:.5f},{r[2]},{r[3]}\n")
     errors = [r for r in records if r[2] != 200]
     slow = [r for r in records if r[1] > 0.2]
     lat = sorted(r[1] for r in records)
@@ -75,6 +77,7 @@ async def main():
         "requests": len(records),
         "errors": len(errors),
         "error_window_s": [round(errors[0][0], 2), round(errors[-1][0], 2)] if errors else None,
+        "error_kinds": dict(collections.Counter(r[3] or f"HTTP {r[2]}" for r in errors)),
         "slow_over_200ms": len(slow),
         "slow_window_s": [round(slow[0][0], 2), round(slow[-1][0], 2)] if slow else None,
         "max_latency_s": round(lat[-1], 3) if lat else None,
