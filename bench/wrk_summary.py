@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Medians of wrk runs: rps, p50, p99, errors, and the load balancer's CPU time and context switches
-per request per (load balancer, threads), and the ratios faultbox/HAProxy and faultbox/nginx.
+"""Medians of wrk runs: rps, p50, p90, p99, errors, and the load balancer's CPU time and context
+switches per request per (load balancer, threads), and the ratios faultbox/HAProxy and
+faultbox/nginx.
 Input: TSV lines of label, threads, repetition, wrk output (with "cpu_ticks N hz H" and
 "ctx_switches VOLUNTARY INVOLUNTARY" lines appended by speed.sh)."""
 import re
@@ -20,6 +21,7 @@ def parse(path):
     text = open(path).read()
     rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
     p50 = re.search(r"^\s+50%\s+(\S+)", text, re.M)
+    p90 = re.search(r"^\s+90%\s+(\S+)", text, re.M)
     p99 = re.search(r"^\s+99%\s+(\S+)", text, re.M)
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", text))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
@@ -27,7 +29,7 @@ def parse(path):
     total = re.search(r"(\d+) requests in", text)
     cpu = re.search(r"cpu_ticks (\d+) hz (\d+)", text)
     ctx = re.search(r"ctx_switches (-?\d+) (-?\d+)", text)
-    if not rps:
+    if not (rps and p50 and p90 and p99):
         return None
     requests = int(total.group(1)) if total else 0
     # Microseconds of load-balancer CPU per request, and its sleeps and preemptions per 1000
@@ -38,7 +40,8 @@ def parse(path):
     if ctx and requests > 0 and int(ctx.group(1)) + int(ctx.group(2)) > 0:
         sleeps = int(ctx.group(1)) * 1000 / requests
         preempts = int(ctx.group(2)) * 1000 / requests
-    return float(rps.group(1)), ms(p50.group(1)), ms(p99.group(1)), us, sleeps, preempts, errors
+    return (float(rps.group(1)), ms(p50.group(1)), ms(p90.group(1)), ms(p99.group(1)), us, sleeps,
+            preempts, errors)
 
 
 def paired_ratios(by_rep, anchor, threads):
@@ -49,7 +52,7 @@ def paired_ratios(by_rep, anchor, threads):
     if not pairs:
         return " (none)"
     rps = statistics.median(fb[0] / other[0] for other, fb in pairs)
-    p99 = statistics.median(fb[2] / other[2] for other, fb in pairs)
+    p99 = statistics.median(fb[3] / other[3] for other, fb in pairs)
     return f" rps x{rps:.2f}, p99 x{p99:.2f} ({len(pairs)} repetitions)"
 
 
@@ -65,21 +68,23 @@ def main():
         runs[(label, int(threads))].append(parsed)
         by_rep[(label, int(threads), rep)] = parsed
     med = {}
-    print(f"{'target':<10}{'threads':>8}{'rps':>12}{'p50 ms':>10}{'p99 ms':>10}{'cpu us/req':>11}"
+    print(f"{'target':<10}{'threads':>8}{'rps':>12}{'p50 ms':>8}{'p90 ms':>8}{'p99 ms':>8}"
+          f"{'cpu us/req':>11}"
           f"{'sleeps/k':>9}{'preempt/k':>10}{'errors':>8}  runs (rps)")
     for (label, threads), rs in sorted(runs.items(), key=lambda kv: (kv[0][1], kv[0][0])):
-        m = tuple(statistics.median(r[i] for r in rs) for i in range(6)) + (sum(r[6] for r in rs),)
+        m = tuple(statistics.median(r[i] for r in rs) for i in range(7)) + (sum(r[7] for r in rs),)
         med[(label, threads)] = m
         runs_text = " ".join(f"{r[0]:.0f}" for r in rs)
-        print(f"{label:<10}{threads:>8}{m[0]:>12.0f}{m[1]:>10.2f}{m[2]:>10.2f}{m[3]:>11.1f}"
-              f"{m[4]:>9.1f}{m[5]:>10.1f}{m[6]:>8}  {runs_text}")
+        print(f"{label:<10}{threads:>8}{m[0]:>12.0f}{m[1]:>8.2f}{m[2]:>8.2f}{m[3]:>8.2f}"
+              f"{m[4]:>11.1f}{m[5]:>9.1f}{m[6]:>10.1f}{m[7]:>8}  {runs_text}")
     for threads in sorted({t for _, t in med}):
         fb = med.get(("faultbox", threads))
         for anchor in ("haproxy", "nginx"):
             other = med.get((anchor, threads))
             if fb and other:
                 print(f"threads {threads}: faultbox/{anchor}: rps x{fb[0] / other[0]:.2f}, "
-                      f"p99 x{fb[2] / other[2]:.2f}, cpu/request x{fb[3] / other[3]:.2f}; "
+                      f"p90 x{fb[2] / other[2]:.2f}, p99 x{fb[3] / other[3]:.2f}, "
+                      f"cpu/request x{fb[4] / other[4]:.2f}; "
                       f"paired{paired_ratios(by_rep, anchor, threads)}")
 
 
