@@ -2,7 +2,8 @@
 """Open-loop HTTP client for the failover bench: sends RATE requests/s for DURATION seconds on
 keep-alive connections (a new one when all are busy), whatever the server's pace, and records
 each request's send time, latency and status (0 when it failed: refused, reset, or no answer
-within TIMEOUT, with the failure's name). Writes one CSV line per request and prints a summary as JSON."""
+within TIMEOUT, with the failure's name). Writes one CSV line per request and prints a summary
+as JSON."""
 import argparse
 import asyncio
 import collections

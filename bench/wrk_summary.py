@@ -1,9 +1,8 @@
 #!/usr/bin/env python3
 """Medians of wrk runs: rps, p50, p90, p99, errors, and the load balancer's CPU time and context
 switches per request per (load balancer, threads), and the ratios faultbox/HAProxy and
-faultbox/nginx.
-Input: TSV lines of label, threads, repetition, wrk output (with "cpu_ticks N hz H" and
-"ctx_switches VOLUNTARY INVOLUNTARY" lines appended by speed.sh)."""
+faultbox/nginx. Input: TSV lines of label, threads, repetition, wrk output (with the
+"cpu_ticks N hz H" and "ctx_switches VOLUNTARY INVOLUNTARY" lines speed.sh appends)."""
 import re
 import statistics
 import sys
@@ -69,8 +68,7 @@ def main():
         by_rep[(label, int(threads), rep)] = parsed
     med = {}
     print(f"{'target':<10}{'threads':>8}{'rps':>12}{'p50 ms':>8}{'p90 ms':>8}{'p99 ms':>8}"
-          f"{'cpu us/req':>11}"
-          f"{'sleeps/k':>9}{'preempt/k':>10}{'errors':>8}  runs (rps)")
+          f"{'cpu us/req':>11}{'sleeps/k':>9}{'preempt/k':>10}{'errors':>8}  runs (rps)")
     for (label, threads), rs in sorted(runs.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         m = tuple(statistics.median(r[i] for r in rs) for i in range(7)) + (sum(r[7] for r in rs),)
         med[(label, threads)] = m
