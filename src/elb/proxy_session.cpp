@@ -14,11 +14,12 @@
 namespace faultbox::elb::detail {
 namespace {
 
-// Spare Work kept per loop, and the largest buffers kept in it: enough that the swings in the
+// Spare Work kept per loop, and the largest buffer kept in it: enough that the swings in the
 // number of requests a loop serves at once (tens under a benchmark's 50 connections) do not
-// free Work only to allocate it again, without keeping a burst's memory (~64 x 6 KB per loop).
+// free Work only to allocate it again, without keeping a burst's memory: ~6 KB per Work after
+// small requests, at most 6 buffers x 16 KB after large ones (6 MB per loop at worst).
 constexpr std::size_t kMaxSpareWork = 64;
-constexpr std::size_t kMaxSpareCapacity = 64 * 1024;
+constexpr std::size_t kMaxSpareCapacity = 16 * 1024;
 
 // The ELB's answer to a request it could not parse; nothing for a closed or idle connection.
 std::optional<http::status> status_for_parse_error(const boost::system::error_code& ec) {
