@@ -110,10 +110,9 @@ class WatchList {
 namespace faultbox::elb::detail {
 
 // Reads go through Asio's reactor: no epoll_ctl per wait (a wait for readability costs one).
-// The reactor tries the read at once when the socket has had a readiness event since it was
-// last found empty, which a read that got bytes does not reset: start a read where bytes are
-// likely (see yield_to_loop), or it fails once (EAGAIN) before it is queued. Appends what arrived
-// to `buffer`.
+// Asio 1.81's reactor tries every read at once before it queues it (only end of stream stops
+// that): start a read where bytes are likely (see yield_to_loop), or it fails once (EAGAIN)
+// before it is queued. Appends what arrived to `buffer`.
 Task<boost::system::error_code> read_some(Socket& socket, beast::flat_buffer& buffer);
 // Resumes after the work already queued on the socket's event loop: a peer's answer that is
 // not there yet has that long to arrive before a read tries for it.
