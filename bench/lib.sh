@@ -110,12 +110,14 @@ CONF
   for i in 0 1 2; do wait_http "http://${BACKEND_IPS[$i]}:$port/"; done
 }
 
-# start_faultbox THREADS LB_PORT BACKEND_PORT: the lab's Proxy + LoadBalancer (lb-bench-proxy).
-# Returns once every backend is InService (two passed health checks, ~5 s).
+# start_faultbox THREADS LB_PORT BACKEND_PORT [BINARY]: the lab's Proxy + LoadBalancer
+# (lb-bench-proxy). Returns once every backend is InService (two passed health checks, ~5 s).
 start_faultbox() {
-  local threads=$1 lb_port=$2 backend_port=$3 name=faultbox-$1 i args=()
+  local threads=$1 lb_port=$2 backend_port=$3 binary=${4:-$FAULTBOX} i args=()
+  local name
+  name=$(basename "$binary")-$1-$lb_port
   for i in 0 1 2; do args+=(--backend "${BACKEND_IPS[$i]}:$backend_port"); done
-  "$FAULTBOX" lb-bench-proxy --listen "$LB_IP:$lb_port" --threads "$threads" "${args[@]}" \
+  "$binary" lb-bench-proxy --listen "$LB_IP:$lb_port" --threads "$threads" "${args[@]}" \
     >"$BENCH_TMP/$name.out" 2>"$BENCH_TMP/$name.err" &
   remember_pid $! "$name"
   LB_PID=$!
@@ -128,10 +130,10 @@ start_faultbox() {
   return 1
 }
 
-# HAProxy: round-robin, keep-alive with http-reuse always, health checks every 5 s (fall 2,
-# rise 2), retries with redispatch.
+# HAProxy: round-robin (or BALANCE, e.g. leastconn), keep-alive with http-reuse always, health
+# checks every 5 s (fall 2, rise 2), retries with redispatch.
 start_haproxy() {
-  local threads=$1 lb_port=$2 backend_port=$3 name=haproxy-$1 i
+  local threads=$1 lb_port=$2 backend_port=$3 balance=${4:-roundrobin} name=haproxy-$1${4:+-$4} i
   local cfg=$BENCH_TMP/$name.cfg
   {
     echo "global"
@@ -152,7 +154,7 @@ start_haproxy() {
     echo "  bind $LB_IP:$lb_port"
     echo "  default_backend be"
     echo "backend be"
-    echo "  balance roundrobin"
+    echo "  balance $balance"
     echo "  option httpchk GET /"
     echo "  default-server inter 5s fall 2 rise 2"
     for i in 0 1 2; do echo "  server s$((i + 1)) ${BACKEND_IPS[$i]}:$backend_port check"; done
@@ -163,10 +165,11 @@ start_haproxy() {
   wait_http "http://$LB_IP:$lb_port/"
 }
 
-# nginx: round-robin upstream with keep-alive connections, proxy_next_upstream on errors and
-# timeouts (passive checks: max_fails 1, fail_timeout 10 s, nginx's defaults).
+# nginx: round-robin upstream (or least_conn with a 4th argument) with keep-alive connections,
+# proxy_next_upstream on errors and timeouts (passive checks: max_fails 1, fail_timeout 10 s,
+# nginx's defaults).
 start_nginx_lb() {
-  local workers=$1 lb_port=$2 backend_port=$3 name=nginx-$1 i
+  local workers=$1 lb_port=$2 backend_port=$3 method=${4:-} name=nginx-$1${4:+-$4} i
   local dir=$BENCH_TMP/$name
   mkdir -p "$dir/tmp"
   {
@@ -183,6 +186,7 @@ start_nginx_lb() {
     echo "  keepalive_timeout 60s;"
     echo "  keepalive_requests 1000000;"
     echo "  upstream be {"
+    [[ -z $method ]] || echo "    $method;"
     for i in 0 1 2; do echo "    server ${BACKEND_IPS[$i]}:$backend_port;"; done
     echo "    keepalive 64;"
     echo "  }"
@@ -205,13 +209,23 @@ start_nginx_lb() {
   wait_http "http://$LB_IP:$lb_port/"
 }
 
-# start_lb NAME THREADS LB_PORT BACKEND_PORT: faultbox, haproxy or nginx; sets LB_PID.
+# start_lb NAME THREADS LB_PORT BACKEND_PORT; sets LB_PID. NAME is faultbox, haproxy or nginx
+# (round-robin, as the anchors are compared), or for a closer look: baseline (another faultbox
+# binary, FAULTBOX_BASELINE, to compare a change with in one run), haproxy-leastconn or
+# nginx-leastconn (the anchors balancing on outstanding requests, as faultbox does).
 start_lb() {
   case $1 in
     faultbox) start_faultbox "$2" "$3" "$4" ;;
+    baseline)
+      [[ -x ${FAULTBOX_BASELINE:-} ]] ||
+        { echo "baseline: set FAULTBOX_BASELINE to a faultbox binary" >&2; return 1; }
+      start_faultbox "$2" "$3" "$4" "$FAULTBOX_BASELINE" ;;
     haproxy) start_haproxy "$2" "$3" "$4" ;;
+    haproxy-leastconn) start_haproxy "$2" "$3" "$4" leastconn ;;
     nginx) start_nginx_lb "$2" "$3" "$4" ;;
-    *) echo "unknown load balancer: $1 (faultbox, haproxy or nginx)" >&2; return 1 ;;
+    nginx-leastconn) start_nginx_lb "$2" "$3" "$4" least_conn ;;
+    *) echo "unknown load balancer: $1 (faultbox, haproxy, nginx, baseline, haproxy-leastconn," \
+         "nginx-leastconn)" >&2; return 1 ;;
   esac
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Medians of wrk runs: rps, p50, p90, p99, errors, and the load balancer's CPU time and context
-switches per request per (load balancer, threads), and the ratios faultbox/HAProxy and
-faultbox/nginx. Input: TSV lines of label, threads, repetition, wrk output (with the
+switches per request per (load balancer, threads), and the ratios of faultbox to each other load
+balancer run (HAProxy, nginx, a baseline faultbox binary, ...). Input: TSV lines of label, threads, repetition, wrk output (with the
 "cpu_ticks N hz H" and "ctx_switches VOLUNTARY INVOLUNTARY" lines speed.sh appends)."""
 import re
 import statistics
@@ -67,17 +67,18 @@ def main():
         runs[(label, int(threads))].append(parsed)
         by_rep[(label, int(threads), rep)] = parsed
     med = {}
-    print(f"{'target':<10}{'threads':>8}{'rps':>12}{'p50 ms':>8}{'p90 ms':>8}{'p99 ms':>8}"
+    print(f"{'target':<18}{'threads':>8}{'rps':>12}{'p50 ms':>8}{'p90 ms':>8}{'p99 ms':>8}"
           f"{'cpu us/req':>11}{'sleeps/k':>9}{'preempt/k':>10}{'errors':>8}  runs (rps)")
     for (label, threads), rs in sorted(runs.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         m = tuple(statistics.median(r[i] for r in rs) for i in range(7)) + (sum(r[7] for r in rs),)
         med[(label, threads)] = m
         runs_text = " ".join(f"{r[0]:.0f}" for r in rs)
-        print(f"{label:<10}{threads:>8}{m[0]:>12.0f}{m[1]:>8.2f}{m[2]:>8.2f}{m[3]:>8.2f}"
+        print(f"{label:<18}{threads:>8}{m[0]:>12.0f}{m[1]:>8.2f}{m[2]:>8.2f}{m[3]:>8.2f}"
               f"{m[4]:>11.1f}{m[5]:>9.1f}{m[6]:>10.1f}{m[7]:>8}  {runs_text}")
     for threads in sorted({t for _, t in med}):
         fb = med.get(("faultbox", threads))
-        for anchor in ("haproxy", "nginx"):
+        anchors = sorted({label for label, t in med if t == threads} - {"faultbox", "direct"})
+        for anchor in anchors:
             other = med.get((anchor, threads))
             if fb and other:
                 print(f"threads {threads}: faultbox/{anchor}: rps x{fb[0] / other[0]:.2f}, "
