@@ -130,7 +130,7 @@ start_faultbox() {
   return 1
 }
 
-# HAProxy: round-robin (or BALANCE, e.g. leastconn), keep-alive with http-reuse always, health
+# HAProxy: round-robin (or the 4th argument's algorithm, e.g. leastconn), keep-alive with http-reuse always, health
 # checks every 5 s (fall 2, rise 2), retries with redispatch.
 start_haproxy() {
   local threads=$1 lb_port=$2 backend_port=$3 balance=${4:-roundrobin} name=haproxy-$1${4:+-$4} i
@@ -212,7 +212,8 @@ start_nginx_lb() {
 # start_lb NAME THREADS LB_PORT BACKEND_PORT; sets LB_PID. NAME is faultbox, haproxy or nginx
 # (round-robin, as the anchors are compared), or for a closer look: baseline (another faultbox
 # binary, FAULTBOX_BASELINE, to compare a change with in one run), haproxy-leastconn or
-# nginx-leastconn (the anchors balancing on outstanding requests, as faultbox does).
+# nginx-leastconn (the anchors balancing on outstanding requests, as a Classic ELB's HTTP
+# listener does; faultbox's proxy is round-robin, bench/RESULTS.md says why).
 start_lb() {
   case $1 in
     faultbox) start_faultbox "$2" "$3" "$4" ;;

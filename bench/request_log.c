@@ -101,6 +101,7 @@ int main(int argc, char** argv) {
     double t = now();
     for (int j = 0; j < ready; ++j) {
       struct connection* c = &connections[events[j].data.u32];
+      if (c->length == kBufferSize - 1) return fail("an answer larger than 4 KB");
       ssize_t n = read(c->fd, c->buffer + c->length, kBufferSize - 1 - (size_t)c->length);
       if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) continue;
       if (n <= 0) return fail("a connection closed before its answer");

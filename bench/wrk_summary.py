@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Medians of wrk runs: rps, p50, p90, p99, errors, and the load balancer's CPU time and context
 switches per request per (load balancer, threads), and the ratios of faultbox to each other load
-balancer run (HAProxy, nginx, a baseline faultbox binary, ...). Input: TSV lines of label, threads, repetition, wrk output (with the
-"cpu_ticks N hz H" and "ctx_switches VOLUNTARY INVOLUNTARY" lines speed.sh appends)."""
+balancer run (HAProxy, nginx, a baseline faultbox binary, ...). Input: TSV lines of label,
+threads, repetition, wrk output (with the "cpu_ticks N hz H" and "ctx_switches VOLUNTARY
+INVOLUNTARY" lines speed.sh appends)."""
 import re
 import statistics
 import sys
