@@ -4,7 +4,7 @@
 # bench/tail_summary.py prints, besides the percentiles, whether the slowest 1% were behind one
 # stalled backend or in moments when every connection was late at once. The connections are
 # shared among CLIENTS processes (2, as wrk -t2 has two threads: one client process alone sees
-# less of a difference). ~2 minutes by default.
+# less of a difference). ~1 minute by default; REPS=12 or more to compare p99.
 #   bench/tail.sh             (env: REPS=6 SECONDS_PER_RUN=3 CONNECTIONS=50 CLIENTS=2
 #                              LB_THREADS=1 TARGETS="faultbox haproxy"; KEEP=DIR keeps the CSVs)
 source "$(dirname "$0")/lib.sh"
@@ -40,7 +40,12 @@ for ((rep = 1; rep <= REPS; rep++)); do
       client_pids+=($!)
     done
     for pid in "${client_pids[@]}"; do
-      wait "$pid" || { echo "request_log failed:" >&2; cat "$BENCH_TMP/request_log.err" >&2; exit 1; }
+      if ! wait "$pid"; then
+        kill "${client_pids[@]}" 2>/dev/null || true  # the others, by PID
+        echo "request_log failed:" >&2
+        cat "$BENCH_TMP/request_log.err" >&2
+        exit 1
+      fi
     done
     head -1 "$csv.1" >"$csv" && tail -q -n +2 "$csv".[0-9]* >>"$csv" && rm "$csv".[0-9]*
     printf '%s\t%s\t%s\t%s\n' "$target" "$rep" "$CONNECTIONS" "$csv" >>"$runs"
