@@ -2,8 +2,9 @@
 # Throughput and latency: wrk against one backend directly (the ceiling), faultbox's load
 # balancer, HAProxy and nginx, with 1 and 2 load-balancer threads/workers; targets interleaved,
 # REPS repetitions, medians. Besides rps and latency it prints, per load balancer, CPU time per
-# request and context switches per 1000 requests (sleeps and preemptions), and the ratios to
-# HAProxy and nginx twice: of the medians, and paired (the median of per-repetition ratios).
+# request and context switches per 1000 requests (sleeps and preemptions), and faultbox's ratios
+# to every other load balancer run, twice: of the medians, and paired (the median of
+# per-repetition ratios).
 # About 3.5 minutes with the defaults.
 #   bench/speed.sh            (env: REPS=3 DURATION=5s CONNECTIONS=50 WRK_THREADS=2 LB_THREADS="1 2"
 #                              TARGETS="direct faultbox haproxy nginx")

@@ -69,31 +69,19 @@ bool relay_answer(const std::string& bytes, Reply& reply, std::string& head) {
   return true;
 }
 
-void RelaySmallRequest(benchmark::State& state) {
+void RelayRequest(benchmark::State& state, const std::string& request) {
   Outgoing out;
   for (auto _ : state) {
-    if (!relay_request(kSmallRequest, out)) {
+    if (!relay_request(request, out)) {
       state.SkipWithError("the request did not parse");
       break;
     }
     benchmark::DoNotOptimize(out.head.data());
   }
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * kSmallRequest.size()));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * request.size()));
 }
-BENCHMARK(RelaySmallRequest);
-
-void RelayBrowserRequest(benchmark::State& state) {
-  Outgoing out;
-  for (auto _ : state) {
-    if (!relay_request(kBrowserRequest, out)) {
-      state.SkipWithError("the request did not parse");
-      break;
-    }
-    benchmark::DoNotOptimize(out.head.data());
-  }
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * kBrowserRequest.size()));
-}
-BENCHMARK(RelayBrowserRequest);
+BENCHMARK_CAPTURE(RelayRequest, wrk, kSmallRequest);
+BENCHMARK_CAPTURE(RelayRequest, browser, kBrowserRequest);
 
 void RelayBackendAnswer(benchmark::State& state) {
   const auto answer = backend_answer();
