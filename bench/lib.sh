@@ -209,11 +209,30 @@ start_nginx_lb() {
   wait_http "http://$LB_IP:$lb_port/"
 }
 
+# bench/minimal_proxy.c, built here: a bare epoll relay, the floor for any proxy on this machine
+# (THREADS processes sharing the port with SO_REUSEPORT; MINIMAL_SPIN_NS of busy work per
+# request). A 4th argument of 1: HAProxy's order, every read of a batch of events, then every send.
+start_minimal() {
+  local processes=$1 lb_port=$2 backend_port=$3 batch=${4:-0} name=minimal-$1-${4:-0} i args=()
+  command -v cc >/dev/null ||
+    { echo "no C compiler (cc) for the minimal targets: install gcc" >&2; return 1; }
+  [[ -x $BENCH_TMP/minimal_proxy ]] ||
+    cc -O2 -Wall -Wextra -o "$BENCH_TMP/minimal_proxy" "$BENCH_DIR/minimal_proxy.c"
+  for i in 0 1 2; do args+=("${BACKEND_IPS[$i]}:$backend_port"); done
+  "$BENCH_TMP/minimal_proxy" -t "$processes" -s "${MINIMAL_SPIN_NS:-0}" -o "$batch" \
+    "$LB_IP" "$lb_port" "${args[@]}" >"$BENCH_TMP/$name.out" 2>"$BENCH_TMP/$name.err" &
+  remember_pid $! "$name"
+  LB_PID=$!
+  wait_http "http://$LB_IP:$lb_port/"
+}
+
 # start_lb NAME THREADS LB_PORT BACKEND_PORT; sets LB_PID. NAME is faultbox, haproxy or nginx
 # (round-robin, as the anchors are compared), or for a closer look: baseline (another faultbox
 # binary, FAULTBOX_BASELINE, to compare a change with in one run), haproxy-leastconn or
 # nginx-leastconn (the anchors balancing on outstanding requests, as a Classic ELB's HTTP
-# listener does; faultbox's proxy is round-robin, bench/RESULTS.md says why).
+# listener does; faultbox's proxy is round-robin, bench/RESULTS.md says why), or minimal
+# or minimal-batch (bench/minimal_proxy.c: what a bare relay reaches here, in its own order of
+# work or in HAProxy's).
 start_lb() {
   case $1 in
     faultbox) start_faultbox "$2" "$3" "$4" ;;
@@ -225,8 +244,10 @@ start_lb() {
     haproxy-leastconn) start_haproxy "$2" "$3" "$4" leastconn ;;
     nginx) start_nginx_lb "$2" "$3" "$4" ;;
     nginx-leastconn) start_nginx_lb "$2" "$3" "$4" least_conn ;;
+    minimal) start_minimal "$2" "$3" "$4" ;;
+    minimal-batch) start_minimal "$2" "$3" "$4" 1 ;;
     *) echo "unknown load balancer: $1 (faultbox, haproxy, nginx, baseline, haproxy-leastconn," \
-         "nginx-leastconn)" >&2; return 1 ;;
+         "nginx-leastconn, minimal, minimal-batch)" >&2; return 1 ;;
   esac
 }
 
