@@ -62,6 +62,27 @@ wait_in_service() {  # wait until N instances (default 3) are InService, 60 s at
   fail "fewer than ${1:-3} instances InService"
 }
 
+# Sends N requests (default 12) to the load balancer at URL and expects answers from 3 instances
+# in 3 AZs. The bodies stay in PAGES. A failure shows every answer (instance, AZ, HTTP status)
+# and the instances' health: a flake then says whether an instance was out of rotation.
+expect_rotation() {
+  local url=$1 n=${2:-12} i page ids zones summary=""
+  PAGES=""
+  for ((i = 0; i < n; i++)); do
+    page=$(curl -s -w '\nstatus=%{http_code}' "$url/" || true)
+    PAGES+="$page"$'\n'
+    summary+="  $({ grep -o 'i-[0-9a-f]\{17\}\|eu-west-2[abc]\|status=[0-9]*' <<<"$page" || true; } |
+      sort -u | tr '\n' ' ')"$'\n'
+  done
+  ids=$({ grep -o 'i-[0-9a-f]\{17\}' <<<"$PAGES" || true; } | sort -u | wc -l)
+  zones=$({ grep -o 'eu-west-2[abc]' <<<"$PAGES" || true; } | sort -u | wc -l)
+  if [ "$ids" -ne 3 ] || [ "$zones" -ne 3 ]; then
+    printf 'answers:\n%s' "$summary" >&2
+    fb lbs >&2 || true
+    fail "$n requests reached $ids instances in $zones AZs, expected 3 and 3"
+  fi
+}
+
 # The aws CLI against this test's lab, with throwaway credentials and nothing read from ~/.aws:
 # `awsx SERVICE OPERATION ...` (30 s at most per call); ENDPOINT is the lab's URL.
 use_aws_cli() {

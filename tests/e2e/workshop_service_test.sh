@@ -12,10 +12,7 @@ expect_contains "$url" "http://127.20."
 
 wait_in_service 3
 
-ids=$(for _ in $(seq 10); do curl -s "$url/"; done | grep -o 'i-[0-9a-f]\{17\}' | sort -u | wc -l)
-[ "$ids" -eq 3 ] || fail "10 requests reached $ids instances, expected 3"
-azs=$(for _ in $(seq 10); do curl -s "$url/"; done | grep -o 'eu-west-2[abc]' | sort -u | wc -l)
-[ "$azs" -eq 3 ] || fail "10 requests reached $azs AZs, expected 3"
+expect_rotation "$url" 10
 
 listed=$(fb instances --filter tag:Panda=funky --filter instance-state-name=running | tail -n +2 | wc -l)
 [ "$listed" -eq 3 ] || fail "instances --filter tag:Panda=funky listed $listed, expected 3"
