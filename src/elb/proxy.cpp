@@ -121,7 +121,7 @@ void schedule_sweep(Loop& loop, std::chrono::milliseconds period) {
     if (ec) {
       return;
     }
-    loop.watches.sweep(SteadyClock::now());
+    loop.watches.sweep(coarse_now());
     schedule_sweep(loop, period);
   });
 }

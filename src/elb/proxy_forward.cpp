@@ -54,7 +54,12 @@ Task<Exchange> exchange(ProxyState& st, Upstream& conn, const Outgoing& request,
   Exchange out;
   const auto started = SteadyClock::now();
   watch.arm(conn.socket, may_give_up ? st.options.first_byte_timeout : st.options.backend_timeout);
-  auto ec = co_await write_all(conn.socket, request.head, request.body);
+  std::string_view head = request.head;
+  std::string_view body = request.body;
+  boost::system::error_code ec;
+  if (!write_now(conn.socket, head, body, ec)) {
+    ec = co_await write_all(conn.socket, head, body);
+  }
   if (!ec) {
     // The answer is seldom there the moment the request leaves, and Asio's reactor tries a read
     // before it queues one: reading at once mostly fails (EAGAIN). Serving the loop's other

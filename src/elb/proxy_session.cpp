@@ -197,8 +197,12 @@ Task<bool> serve_ready(std::shared_ptr<ClientConnection> conn) {
     }
     render_reply_head(work.reply, version, keep_alive, head_request, work.reply_head);
     c.watch.arm(c.socket, st.options.client_idle_timeout);
-    auto ec = co_await write_all(c.socket, work.reply_head,
-                                 head_request ? std::string_view() : work.reply.body);
+    std::string_view head = work.reply_head;
+    std::string_view body = head_request ? std::string_view() : work.reply.body;
+    boost::system::error_code ec;
+    if (!write_now(c.socket, head, body, ec)) {
+      ec = co_await write_all(c.socket, head, body);
+    }
     if (c.watch.disarm() || ec || !keep_alive) {
       c.close();
       co_return false;

@@ -1,6 +1,8 @@
 // Upstream connection pool and the lazily checked deadlines of the proxy.
 #include "elb/upstream.h"
 
+#include <time.h>
+
 #include <algorithm>
 #include <array>
 #include <boost/asio/post.hpp>
@@ -15,10 +17,17 @@ constexpr auto kMaxIdle = std::chrono::seconds(4);
 
 }  // namespace
 
+SteadyClock::time_point coarse_now() {
+  timespec now{};
+  ::clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+  return SteadyClock::time_point(std::chrono::duration_cast<SteadyClock::duration>(
+      std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec)));
+}
+
 std::unique_ptr<Upstream> UpstreamPool::acquire() {
   std::unique_ptr<Upstream> conn;
   std::vector<std::unique_ptr<Upstream>> expired;
-  auto oldest_ok = SteadyClock::now() - kMaxIdle;
+  auto oldest_ok = coarse_now() - kMaxIdle;
   {
     std::lock_guard lock(mutex_);
     while (!idle_.empty() && !conn) {
@@ -35,7 +44,7 @@ std::unique_ptr<Upstream> UpstreamPool::acquire() {
 }
 
 void UpstreamPool::release(std::unique_ptr<Upstream> conn) {
-  conn->idle_since = SteadyClock::now();
+  conn->idle_since = coarse_now();
   std::lock_guard lock(mutex_);
   if (idle_.size() < max_idle_) {
     idle_.push_back(std::move(conn));
@@ -65,7 +74,7 @@ Watch::~Watch() {
 
 void Watch::arm(Socket& socket, std::chrono::milliseconds after) {
   socket_ = &socket;
-  deadline_ = SteadyClock::now() + after;
+  deadline_ = coarse_now() + after;
   expired_ = false;
 }
 
@@ -117,26 +126,35 @@ Task<void> yield_to_loop(Socket& socket) {
   co_await net::post(socket.get_executor(), net::use_awaitable_t<Executor>{});
 }
 
-Task<boost::system::error_code> write_all(Socket& socket, std::string_view first,
-                                          std::string_view second) {
-  boost::system::error_code ec;
+bool write_now(Socket& socket, std::string_view& first, std::string_view& second,
+               boost::system::error_code& ec) {
+  ec = {};
   while (!first.empty() || !second.empty()) {
     std::array<net::const_buffer, 2> buffers{net::buffer(first.data(), first.size()),
                                              net::buffer(second.data(), second.size())};
     auto n = socket.write_some(buffers, ec);
     if (ec == net::error::would_block || ec == net::error::try_again) {
-      std::tie(ec) = co_await socket.async_wait(Socket::wait_write, kNoThrow);
-      if (ec) {
-        co_return ec;
-      }
-      continue;
+      ec = {};
+      return false;
     }
     if (ec) {
-      co_return ec;
+      return true;
     }
     auto from_first = std::min(n, first.size());
     first.remove_prefix(from_first);
     second.remove_prefix(n - from_first);
+  }
+  return true;
+}
+
+Task<boost::system::error_code> write_all(Socket& socket, std::string_view first,
+                                          std::string_view second) {
+  boost::system::error_code ec;
+  while (!write_now(socket, first, second, ec)) {
+    std::tie(ec) = co_await socket.async_wait(Socket::wait_write, kNoThrow);
+    if (ec) {
+      break;
+    }
   }
   co_return ec;
 }

@@ -25,6 +25,11 @@ namespace beast = boost::beast;
 using tcp = net::ip::tcp;
 using SteadyClock = std::chrono::steady_clock;
 
+// steady_clock's time (CLOCK_MONOTONIC) as of the kernel's last tick: read without the TSC, for
+// a fraction of the cost, and at most a tick (1-4 ms) behind. Enough for deadlines and idle
+// ages, which several times per request need "now" to the millisecond at best.
+SteadyClock::time_point coarse_now();
+
 // Every socket of the data plane belongs to one single-threaded event loop: the concrete
 // executor type spares the type-erased any_io_executor on each operation (and its 48 bytes).
 using Executor = net::io_context::executor_type;
@@ -119,7 +124,11 @@ Task<boost::system::error_code> read_some(Socket& socket, beast::flat_buffer& bu
 Task<void> yield_to_loop(Socket& socket);
 // Writes on a socket in non-blocking mode are tried at once (the send buffer nearly always has
 // room) and wait for writability only when the kernel takes nothing.
-// Writes `first` then `second` (a header and a body: one sendmsg in the common case).
+// write_now writes `first` then `second` (a header and a body: one sendmsg in the common case)
+// as far as the kernel takes them, without a coroutine: true when all went or the write failed
+// (`ec`), false when the rest, left in `first` and `second`, needs write_all.
+bool write_now(Socket& socket, std::string_view& first, std::string_view& second,
+               boost::system::error_code& ec);
 Task<boost::system::error_code> write_all(Socket& socket, std::string_view first,
                                           std::string_view second);
 
