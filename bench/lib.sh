@@ -133,7 +133,8 @@ start_faultbox() {
 # HAProxy: round-robin (or the 4th argument's algorithm, e.g. leastconn), keep-alive with http-reuse always, health
 # checks every 5 s (fall 2, rise 2), retries with redispatch.
 start_haproxy() {
-  local threads=$1 lb_port=$2 backend_port=$3 balance=${4:-roundrobin} name=haproxy-$1${4:+-$4} i
+  local threads=$1 lb_port=$2 backend_port=$3 balance=${4:-roundrobin} elb_headers=${5:-}
+  local name=haproxy-$1${4:+-$4}${5:+-xff} i
   local cfg=$BENCH_TMP/$name.cfg
   {
     echo "global"
@@ -152,6 +153,11 @@ start_haproxy() {
     echo "  option redispatch 1"
     echo "frontend fe"
     echo "  bind $LB_IP:$lb_port"
+    if [[ -n $elb_headers ]]; then  # what a Classic ELB (and faultbox) adds to each request
+      echo "  option forwardfor"
+      echo "  http-request set-header X-Forwarded-Proto http"
+      echo "  http-request set-header X-Forwarded-Port %[dst_port]"
+    fi
     echo "  default_backend be"
     echo "backend be"
     echo "  balance $balance"
@@ -230,7 +236,8 @@ start_minimal() {
 # (round-robin, as the anchors are compared), or for a closer look: baseline (another faultbox
 # binary, FAULTBOX_BASELINE, to compare a change with in one run), haproxy-leastconn or
 # nginx-leastconn (the anchors balancing on outstanding requests, as a Classic ELB's HTTP
-# listener does; faultbox's proxy is round-robin, bench/RESULTS.md says why), or minimal
+# listener does; faultbox's proxy is round-robin, bench/RESULTS.md says why), haproxy-xff
+# (HAProxy adding the X-Forwarded-For/-Proto/-Port headers a Classic ELB adds), or minimal
 # or minimal-batch (bench/minimal_proxy.c: what a bare relay reaches here, in its own order of
 # work or in HAProxy's).
 start_lb() {
@@ -242,12 +249,13 @@ start_lb() {
       start_faultbox "$2" "$3" "$4" "$FAULTBOX_BASELINE" ;;
     haproxy) start_haproxy "$2" "$3" "$4" ;;
     haproxy-leastconn) start_haproxy "$2" "$3" "$4" leastconn ;;
+    haproxy-xff) start_haproxy "$2" "$3" "$4" roundrobin elb-headers ;;
     nginx) start_nginx_lb "$2" "$3" "$4" ;;
     nginx-leastconn) start_nginx_lb "$2" "$3" "$4" least_conn ;;
     minimal) start_minimal "$2" "$3" "$4" ;;
     minimal-batch) start_minimal "$2" "$3" "$4" 1 ;;
     *) echo "unknown load balancer: $1 (faultbox, haproxy, nginx, baseline, haproxy-leastconn," \
-         "nginx-leastconn, minimal, minimal-batch)" >&2; return 1 ;;
+         "nginx-leastconn, haproxy-xff, minimal, minimal-batch)" >&2; return 1 ;;
   esac
 }
 
