@@ -1,7 +1,10 @@
-// A closed-loop HTTP/1.1 keep-alive client for bench/tail.sh: CONNECTIONS connections each send
-// GET / again as soon as the answer is in, for SECONDS, and every request is written to a CSV
-// (sent and answered, CLOCK_MONOTONIC seconds, so the logs of clients run side by side merge;
-// connection; the backend named in the page).
+// An HTTP/1.1 keep-alive client for bench/tail.sh: CONNECTIONS connections send GET / for
+// SECONDS, and every request is written to a CSV (sent and answered, CLOCK_MONOTONIC seconds, so
+// the logs of clients run side by side merge; connection; the backend named in the page).
+// Closed loop by default: each connection asks again as soon as its answer is in. With RATE,
+// open loop: the connections take turns to send RATE requests/s on a fixed schedule; a request
+// whose turn comes while its connection still waits goes when the answer is in, and its latency
+// counts from its turn (no coordinated omission), so a stall shows in full.
 // wrk gives percentiles only; this says which requests were slow, when, and behind which
 // backend, which is what tells a stalled backend from a stalled load balancer.
 #define _GNU_SOURCE
@@ -22,7 +25,9 @@ enum { kBufferSize = 4096, kMaxRecords = 4000000 };
 
 struct connection {
   int fd;
-  double sent;
+  int waiting;      // for an answer
+  double sent;      // open loop: the request's turn
+  double next_turn; // open loop
   char buffer[kBufferSize];
   int length;
 };
@@ -54,16 +59,19 @@ static int complete_answer(const struct connection* c) {
   return c->length >= total ? total : 0;
 }
 
-static int send_request(struct connection* c, const char* request, int length) {
-  c->sent = now();
+static int send_request(struct connection* c, const char* request, int length, double turn) {
+  c->sent = turn;
+  c->waiting = 1;
   return write(c->fd, request, (size_t)length) == length ? 0 : -1;
 }
 
 int main(int argc, char** argv) {
-  if (argc != 6) {
-    fprintf(stderr, "usage: request_log IP PORT CONNECTIONS SECONDS OUT.csv  (IP in 127.0.0.0/8)\n");
+  if (argc != 6 && argc != 7) {
+    fprintf(stderr, "usage: request_log IP PORT CONNECTIONS SECONDS OUT.csv [RATE]"
+                    "  (IP in 127.0.0.0/8; RATE: requests/s, open loop)\n");
     return 2;
   }
+  const double rate = argc == 7 ? atof(argv[6]) : 0;
   const char* ip = argv[1];
   const int port = atoi(argv[2]), count = atoi(argv[3]);
   const double seconds = atof(argv[4]);
@@ -72,6 +80,8 @@ int main(int argc, char** argv) {
     return fail("the address must be an IPv4 address in 127.0.0.0/8");
   if (port <= 0 || port > 65535 || count <= 0 || count > 1000 || seconds <= 0 || seconds > 60)
     return fail("port 1-65535, 1-1000 connections, 0-60 seconds");
+  if (argc == 7 && (rate < 1 || rate > 1e6)) return fail("RATE: 1 to 1,000,000 requests/s");
+  const double interval = rate > 0 ? count / rate : 0;  // between one connection's turns
   char request[256];
   int request_length =
       snprintf(request, sizeof request, "GET / HTTP/1.1\r\nHost: %s:%d\r\n\r\n", ip, port);
@@ -90,13 +100,39 @@ int main(int argc, char** argv) {
     epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &event);
   }
   const double start = now(), end = start + seconds;
-  for (int i = 0; i < count; ++i)
-    if (send_request(&connections[i], request, request_length) != 0) return fail("write failed");
+  for (int i = 0; i < count; ++i) {
+    connections[i].next_turn = start + i * (interval / count);  // turns spread evenly
+    if (rate == 0 && send_request(&connections[i], request, request_length, now()) != 0)
+      return fail("write failed");
+  }
   size_t recorded = 0;
   int open = count;
   struct epoll_event events[256];
   while (open > 0) {
-    int ready = epoll_wait(epoll, events, 256, 1000);
+    struct timespec timeout = {1, 0};
+    if (rate > 0) {  // idle connections whose turn has come send; the wait ends at the next turn
+      double t = now(), next = t + 1;
+      for (int i = 0; i < count; ++i) {
+        struct connection* c = &connections[i];
+        if (c->waiting || c->fd < 0) continue;
+        if (c->next_turn >= end) {
+          close(c->fd);
+          c->fd = -1;
+          --open;
+        } else if (c->next_turn <= t) {
+          if (send_request(c, request, request_length, c->next_turn) != 0)
+            return fail("write failed");
+          c->next_turn += interval;
+        } else if (c->next_turn < next) {
+          next = c->next_turn;
+        }
+      }
+      if (open == 0) break;
+      double wait = next - now();
+      if (wait < 0) wait = 0;
+      timeout = (struct timespec){(time_t)wait, (long)((wait - (double)(time_t)wait) * 1e9)};
+    }
+    int ready = epoll_pwait2(epoll, events, 256, &timeout, NULL);
     if (ready == 0 && now() > end + 5) return fail("no answer for 5 s after the end");
     double t = now();
     for (int j = 0; j < ready; ++j) {
@@ -116,10 +152,13 @@ int main(int argc, char** argv) {
                                               named && named + 8 < c->buffer + total ? named[8] : '?'};
       memmove(c->buffer, c->buffer + total, (size_t)(c->length - total));
       c->length -= total;
+      c->waiting = 0;
+      if (rate > 0) continue;  // open loop: its next turn decides
       if (t < end) {
-        if (send_request(c, request, request_length) != 0) return fail("write failed");
+        if (send_request(c, request, request_length, now()) != 0) return fail("write failed");
       } else {
         close(c->fd);
+        c->fd = -1;
         --open;
       }
     }

@@ -5,7 +5,10 @@
 # stalled backend or in moments when every connection was late at once. The connections are
 # shared among CLIENTS processes (2, as wrk -t2 has two threads: one client process alone sees
 # less of a difference). ~1 minute by default; REPS=12 or more to compare p99.
-#   bench/tail.sh             (env: REPS=6 SECONDS_PER_RUN=3 CONNECTIONS=50 CLIENTS=2
+# RATE=requests/s makes the clients open-loop: requests go on a fixed schedule (shared by the
+# client processes) below saturation, as a lab's traffic does, and latency counts from each
+# request's turn, so a stall counts in full.
+#   bench/tail.sh             (env: REPS=6 SECONDS_PER_RUN=3 CONNECTIONS=50 CLIENTS=2 RATE=
 #                              LB_THREADS=1 TARGETS="faultbox haproxy"; KEEP=DIR keeps the CSVs)
 source "$(dirname "$0")/lib.sh"
 
@@ -15,6 +18,7 @@ CONNECTIONS=${CONNECTIONS:-50}
 CLIENTS=${CLIENTS:-2}
 LB_THREADS=${LB_THREADS:-1}
 TARGETS=${TARGETS:-faultbox haproxy}
+RATE=${RATE:-}
 
 ensure_tools
 command -v cc >/dev/null || { echo "no C compiler (cc): install gcc" >&2; exit 1; }
@@ -36,7 +40,7 @@ for ((rep = 1; rep <= REPS; rep++)); do
     for ((client = 1; client <= CLIENTS; client++)); do
       "$BENCH_TMP/request_log" "$LB_IP" "${port[$target]}" \
         $(((CONNECTIONS + client - 1) / CLIENTS)) "$SECONDS_PER_RUN" "$csv.$client" \
-        2>>"$BENCH_TMP/request_log.err" &
+        ${RATE:+$((RATE / CLIENTS))} 2>>"$BENCH_TMP/request_log.err" &
       client_pids+=($!)
     done
     for pid in "${client_pids[@]}"; do
@@ -52,7 +56,8 @@ for ((rep = 1; rep <= REPS; rep++)); do
   done
 done
 log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "request_log: $CONNECTIONS connections from $CLIENTS processes, ${SECONDS_PER_RUN}s;" \
+echo "request_log: $CONNECTIONS connections from $CLIENTS processes," \
+  "${RATE:+open loop at $RATE requests/s, }${SECONDS_PER_RUN}s;" \
   "$LB_THREADS load-balancer thread(s); $REPS repetitions, medians"
 python3 "$BENCH_DIR/tail_summary.py" "$runs"
 if [[ -n ${KEEP:-} ]]; then
