@@ -41,14 +41,20 @@ std::string backend_answer() {
          body;
 }
 
+// Feeds the whole message in `bytes` to `parser`, as the proxy does when it arrives in one read.
+template <typename Parser>
+bool parse_whole(Parser& parser, const std::string& bytes) {
+  parser.eager(true);
+  boost::system::error_code ec;
+  parser.put(boost::asio::buffer(bytes), ec);
+  return !ec && parser.is_done();
+}
+
 // Parses `bytes` as a request into `out` and writes the backend's header; false on an error.
 bool relay_request(const std::string& bytes, Outgoing& out) {
   out.clear();
   RequestReader parser(out);
-  parser.eager(true);
-  boost::system::error_code ec;
-  parser.put(boost::asio::buffer(bytes), ec);
-  if (ec || !parser.is_done()) {
+  if (!parse_whole(parser, bytes)) {
     return false;
   }
   finish_outgoing_head(out, "127.0.0.1", 8080);
@@ -59,10 +65,7 @@ bool relay_request(const std::string& bytes, Outgoing& out) {
 bool relay_answer(const std::string& bytes, Reply& reply, std::string& head) {
   reply.clear();
   ResponseReader parser(reply);
-  parser.eager(true);
-  boost::system::error_code ec;
-  parser.put(boost::asio::buffer(bytes), ec);
-  if (ec || !parser.is_done()) {
+  if (!parse_whole(parser, bytes)) {
     return false;
   }
   render_reply_head(reply, 11, true, false, head);
