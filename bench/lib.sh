@@ -117,7 +117,7 @@ start_faultbox() {
   local name
   name=$(basename "$binary")-$1-$lb_port
   for i in 0 1 2; do args+=(--backend "${BACKEND_IPS[$i]}:$backend_port"); done
-  "$binary" lb-bench-proxy --listen "$LB_IP:$lb_port" --threads "$threads" "${args[@]}" \
+  nice -n "${LB_NICE:-0}" "$binary" lb-bench-proxy --listen "$LB_IP:$lb_port" --threads "$threads" "${args[@]}" \
     >"$BENCH_TMP/$name.out" 2>"$BENCH_TMP/$name.err" &
   remember_pid $! "$name"
   LB_PID=$!
@@ -165,7 +165,7 @@ start_haproxy() {
     echo "  default-server inter 5s fall 2 rise 2"
     for i in 0 1 2; do echo "  server s$((i + 1)) ${BACKEND_IPS[$i]}:$backend_port check"; done
   } >"$cfg"
-  haproxy -db -f "$cfg" >"$BENCH_TMP/$name.log" 2>&1 &
+  nice -n "${LB_NICE:-0}" haproxy -db -f "$cfg" >"$BENCH_TMP/$name.log" 2>&1 &
   remember_pid $! "$name"
   LB_PID=$!
   wait_http "http://$LB_IP:$lb_port/"
@@ -209,7 +209,7 @@ start_nginx_lb() {
     echo "  }"
     echo "}"
   } >"$dir/nginx.conf"
-  nginx -c "$dir/nginx.conf" -p "$dir" 2>>"$dir/error.log" &
+  nice -n "${LB_NICE:-0}" nginx -c "$dir/nginx.conf" -p "$dir" 2>>"$dir/error.log" &
   remember_pid $! "$name"
   LB_PID=$!
   wait_http "http://$LB_IP:$lb_port/"
@@ -225,7 +225,7 @@ start_minimal() {
   [[ -x $BENCH_TMP/minimal_proxy ]] ||
     cc -O2 -Wall -Wextra -o "$BENCH_TMP/minimal_proxy" "$BENCH_DIR/minimal_proxy.c"
   for i in 0 1 2; do args+=("${BACKEND_IPS[$i]}:$backend_port"); done
-  "$BENCH_TMP/minimal_proxy" -t "$processes" -s "${MINIMAL_SPIN_NS:-0}" -o "$batch" \
+  nice -n "${LB_NICE:-0}" "$BENCH_TMP/minimal_proxy" -t "$processes" -s "${MINIMAL_SPIN_NS:-0}" -o "$batch" \
     "$LB_IP" "$lb_port" "${args[@]}" >"$BENCH_TMP/$name.out" 2>"$BENCH_TMP/$name.err" &
   remember_pid $! "$name"
   LB_PID=$!

@@ -7,7 +7,8 @@
 # per-repetition ratios).
 # About 3.5 minutes with the defaults.
 #   bench/speed.sh            (env: REPS=3 DURATION=5s CONNECTIONS=50 WRK_THREADS=2 LB_THREADS="1 2"
-#                              TARGETS="direct faultbox haproxy nginx")
+#                              TARGETS="direct faultbox haproxy nginx" MAX_STEAL=percent
+#                              RESULTS_DIR=dir to keep the runs)
 source "$(dirname "$0")/lib.sh"
 
 REPS=${REPS:-3}
@@ -56,15 +57,25 @@ ctx_switches() {
   echo "$vol $invol"
 }
 
+# The whole machine's CPU ticks: "steal total". Steal is time the hypervisor gave this virtual
+# machine's cores to someone else; on a shared host it is the main source of noise, so every run
+# records it and the summary shows it (and can leave out runs above MAX_STEAL).
+machine_ticks() {
+  awk '/^cpu / {total = 0; for (i = 2; i <= NF; i++) total += $i; print $9, total}' /proc/stat
+}
+
 run_wrk() {  # label threads rep url [pid of the load balancer]
-  local out=$BENCH_TMP/wrk-$1-$2-$3.txt before after ctx_before ctx_after
+  local out=$BENCH_TMP/wrk-$1-$2-$3.txt before after ctx_before ctx_after machine_before machine_after
   before=$(cpu_ticks "${5:-}")
   read -ra ctx_before < <(ctx_switches "${5:-}")
+  read -ra machine_before < <(machine_ticks)
   timeout 60 wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$4" >"$out" 2>&1 || true
   after=$(cpu_ticks "${5:-}")
   read -ra ctx_after < <(ctx_switches "${5:-}")
+  read -ra machine_after < <(machine_ticks)
   echo "cpu_ticks $((after - before)) hz $(getconf CLK_TCK)" >>"$out"
   echo "ctx_switches $((ctx_after[0] - ctx_before[0])) $((ctx_after[1] - ctx_before[1]))" >>"$out"
+  echo "machine_ticks $((machine_after[0] - machine_before[0])) $((machine_after[1] - machine_before[1]))" >>"$out"
   printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$out" >>"$results"
 }
 
@@ -90,4 +101,10 @@ for threads in $LB_THREADS; do
 done
 log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency; $REPS repetitions, medians"
-python3 "$BENCH_DIR/wrk_summary.py" "$results"
+python3 "$BENCH_DIR/wrk_summary.py" "$results" "${MAX_STEAL:-}"
+if [[ -n ${RESULTS_DIR:-} ]]; then  # to summarize again, e.g. with another MAX_STEAL
+  mkdir -p "$RESULTS_DIR"
+  cp "$BENCH_TMP"/wrk-*.txt "$RESULTS_DIR"/
+  sed "s|$BENCH_TMP|$RESULTS_DIR|" "$results" >"$RESULTS_DIR/results.tsv"
+  log "runs kept in $RESULTS_DIR: python3 $BENCH_DIR/wrk_summary.py $RESULTS_DIR/results.tsv [max steal %]"
+fi

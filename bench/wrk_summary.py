@@ -3,7 +3,9 @@
 switches per request per (load balancer, threads), and the ratios of faultbox to each other load
 balancer run (HAProxy, nginx, a baseline faultbox binary, ...). Input: TSV lines of label,
 threads, repetition, wrk output (with the "cpu_ticks N hz H" and "ctx_switches VOLUNTARY
-INVOLUNTARY" lines speed.sh appends)."""
+INVOLUNTARY" and "machine_ticks STEAL TOTAL" lines speed.sh appends). An optional second argument,
+a percentage, leaves out every repetition in which any run lost more than that share of the
+machine's CPU time to the hypervisor (steal)."""
 import re
 import statistics
 import sys
@@ -29,6 +31,7 @@ def parse(path):
     total = re.search(r"(\d+) requests in", text)
     cpu = re.search(r"cpu_ticks (\d+) hz (\d+)", text)
     ctx = re.search(r"ctx_switches (-?\d+) (-?\d+)", text)
+    machine = re.search(r"machine_ticks (\d+) (\d+)", text)
     if not (rps and p50 and p90 and p99):
         return None
     requests = int(total.group(1)) if total else 0
@@ -40,8 +43,12 @@ def parse(path):
     if ctx and requests > 0 and int(ctx.group(1)) + int(ctx.group(2)) > 0:
         sleeps = int(ctx.group(1)) * 1000 / requests
         preempts = int(ctx.group(2)) * 1000 / requests
+    # Share of the machine's CPU time the hypervisor took during the run.
+    steal = float("nan")
+    if machine and int(machine.group(2)) > 0:
+        steal = int(machine.group(1)) * 100 / int(machine.group(2))
     return (float(rps.group(1)), ms(p50.group(1)), ms(p90.group(1)), ms(p99.group(1)), us, sleeps,
-            preempts, errors)
+            preempts, steal, errors)
 
 
 def paired_ratios(by_rep, anchor, threads):
@@ -56,26 +63,51 @@ def paired_ratios(by_rep, anchor, threads):
     return f" rps x{rps:.2f}, p99 x{p99:.2f} ({len(pairs)} repetitions)"
 
 
-def main():
-    runs = defaultdict(list)
-    by_rep = {}  # (label, threads, repetition) -> parsed, to pair the targets of one repetition
-    for line in open(sys.argv[1]):
+def read_runs(results_path):
+    """(label, threads, repetition) -> parsed run."""
+    by_rep = {}
+    for line in open(results_path):
         label, threads, rep, path = line.rstrip("\n").split("\t")
         parsed = parse(path)
         if parsed is None:
             print(f"warning: no result in {path}", file=sys.stderr)
             continue
-        runs[(label, int(threads))].append(parsed)
         by_rep[(label, int(threads), rep)] = parsed
+    return by_rep
+
+
+def without_stolen(by_rep, max_steal):
+    """Leaves out whole repetitions (every target's run in it, so pairs stay pairs) in which
+    any run lost more than max_steal percent of the machine to the hypervisor."""
+    stolen = {(t, rep) for (_, t, rep), r in by_rep.items() if r[7] > max_steal}
+    kept = {key: r for key, r in by_rep.items() if (key[1], key[2]) not in stolen}
+    total = len({(t, rep) for _, t, rep in by_rep})
+    print(f"steal above {max_steal:g}%: {len(stolen)} of {total} repetitions left out")
+    return kept
+
+
+def main():
+    by_rep = read_runs(sys.argv[1])
+    if len(sys.argv) > 2 and sys.argv[2]:
+        by_rep = without_stolen(by_rep, float(sys.argv[2]))
+    runs = defaultdict(list)
+    for (label, threads, _), parsed in by_rep.items():
+        runs[(label, threads)].append(parsed)
     med = {}
     print(f"{'target':<18}{'threads':>8}{'rps':>12}{'p50 ms':>8}{'p90 ms':>8}{'p99 ms':>8}"
-          f"{'cpu us/req':>11}{'sleeps/k':>9}{'preempt/k':>10}{'errors':>8}  runs (rps)")
+          f"{'cpu us/req':>11}{'sleeps/k':>9}{'preempt/k':>10}{'steal %':>8}{'errors':>8}"
+          f"  runs (rps)")
     for (label, threads), rs in sorted(runs.items(), key=lambda kv: (kv[0][1], kv[0][0])):
-        m = tuple(statistics.median(r[i] for r in rs) for i in range(7)) + (sum(r[7] for r in rs),)
+        m = tuple(statistics.median(r[i] for r in rs) for i in range(8)) + (sum(r[8] for r in rs),)
         med[(label, threads)] = m
         runs_text = " ".join(f"{r[0]:.0f}" for r in rs)
         print(f"{label:<18}{threads:>8}{m[0]:>12.0f}{m[1]:>8.2f}{m[2]:>8.2f}{m[3]:>8.2f}"
-              f"{m[4]:>11.1f}{m[5]:>9.1f}{m[6]:>10.1f}{m[7]:>8}  {runs_text}")
+              f"{m[4]:>11.1f}{m[5]:>9.1f}{m[6]:>10.1f}{m[7]:>8.1f}{m[8]:>8}  {runs_text}")
+    steals = [m[7] for m in med.values() if m[7] == m[7]]
+    if steals and max(steals) > 5:
+        print(f"note: the hypervisor took up to {max(steals):.0f}% of the CPU (median per target): "
+              "this host is shared and busy; small ratios are noise (MAX_STEAL=percent leaves "
+              "such repetitions out)")
     for threads in sorted({t for _, t in med}):
         fb = med.get(("faultbox", threads))
         anchors = sorted({label for label, t in med if t == threads} - {"faultbox", "direct"})
