@@ -6,6 +6,7 @@ set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(dirname "$BENCH_DIR")
 FAULTBOX=${FAULTBOX:-$REPO_DIR/build/src/cli/faultbox}
+# LB_NICE: the priority (nice value) every load balancer under test starts at; 0 by default.
 BACKEND_IPS=(127.30.0.1 127.30.0.2 127.30.0.3)
 LB_IP=127.30.1.1
 BENCH_TMP=$(mktemp -d /tmp/fb-bench.XXXXXX)
