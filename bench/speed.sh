@@ -61,7 +61,8 @@ ctx_switches() {
 # machine's cores to someone else; on a shared host it is the main source of noise, so every run
 # records it and the summary shows it (and can leave out runs above MAX_STEAL).
 machine_ticks() {
-  awk '/^cpu / {total = 0; for (i = 2; i <= NF; i++) total += $i; print $9, total}' /proc/stat
+  # user..steal; guest time is already counted in user
+  awk '/^cpu / {total = 0; for (i = 2; i <= 9; i++) total += $i; print $9, total}' /proc/stat
 }
 
 run_wrk() {  # label threads rep url [pid of the load balancer]
