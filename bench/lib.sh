@@ -12,6 +12,13 @@ LB_IP=127.30.1.1
 BENCH_TMP=$(mktemp -d /tmp/fb-bench.XXXXXX)
 declare -a BENCH_PIDS=()
 
+# The whole machine's CPU ticks: "steal total" (user..steal; guest time is inside user). Steal is
+# time the hypervisor gave this virtual machine's cores to other guests: on a shared host it is
+# the main source of noise, so every run records it and the summaries show it.
+machine_ticks() {
+  awk '/^cpu / {total = 0; for (i = 2; i <= 9; i++) total += $i; print $9, total}' /proc/stat
+}
+
 bench_cleanup() {
   local pid
   for pid in "${BENCH_PIDS[@]}"; do

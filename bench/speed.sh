@@ -8,7 +8,7 @@
 # About 3.5 minutes with the defaults.
 #   bench/speed.sh            (env: REPS=3 DURATION=5s CONNECTIONS=50 WRK_THREADS=2 LB_THREADS="1 2"
 #                              TARGETS="direct faultbox haproxy nginx" MAX_STEAL=percent
-#                              RESULTS_DIR=dir to keep the runs)
+#                              KEEP=dir to keep the runs)
 source "$(dirname "$0")/lib.sh"
 
 REPS=${REPS:-3}
@@ -57,14 +57,6 @@ ctx_switches() {
   echo "$vol $invol"
 }
 
-# The whole machine's CPU ticks: "steal total". Steal is time the hypervisor gave this virtual
-# machine's cores to someone else; on a shared host it is the main source of noise, so every run
-# records it and the summary shows it (and can leave out runs above MAX_STEAL).
-machine_ticks() {
-  # user..steal; guest time is already counted in user
-  awk '/^cpu / {total = 0; for (i = 2; i <= 9; i++) total += $i; print $9, total}' /proc/stat
-}
-
 run_wrk() {  # label threads rep url [pid of the load balancer]
   local out=$BENCH_TMP/wrk-$1-$2-$3.txt before after ctx_before ctx_after machine_before machine_after
   before=$(cpu_ticks "${5:-}")
@@ -103,9 +95,9 @@ done
 log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency; $REPS repetitions, medians"
 python3 "$BENCH_DIR/wrk_summary.py" "$results" "${MAX_STEAL:-}"
-if [[ -n ${RESULTS_DIR:-} ]]; then  # to summarize again, e.g. with another MAX_STEAL
-  mkdir -p "$RESULTS_DIR"
-  cp "$BENCH_TMP"/wrk-*.txt "$RESULTS_DIR"/
-  sed "s|$BENCH_TMP|$RESULTS_DIR|" "$results" >"$RESULTS_DIR/results.tsv"
-  log "runs kept in $RESULTS_DIR: python3 $BENCH_DIR/wrk_summary.py $RESULTS_DIR/results.tsv [max steal %]"
+if [[ -n ${KEEP:-} ]]; then  # to summarize again, e.g. with another MAX_STEAL
+  mkdir -p "$KEEP"
+  cp "$BENCH_TMP"/wrk-*.txt "$KEEP"/
+  sed "s|$BENCH_TMP|$KEEP|" "$results" >"$KEEP/results.tsv"
+  log "runs kept in $KEEP: python3 $BENCH_DIR/wrk_summary.py $KEEP/results.tsv [max steal %]"
 fi

@@ -7,7 +7,7 @@
 # less of a difference). ~1 minute by default; REPS=12 or more to compare p99.
 # RATE=requests/s makes the clients open-loop: requests go on a fixed schedule (shared by the
 # client processes) below saturation, as a lab's traffic does, and latency counts from each
-# request's turn, so a stall counts in full.
+# request's turn, so a stall counts in full. Each run records the hypervisor's steal (see lib.sh).
 #   bench/tail.sh             (env: REPS=6 SECONDS_PER_RUN=3 CONNECTIONS=50 CLIENTS=2 RATE=
 #                              LB_THREADS=1 TARGETS="faultbox haproxy"; KEEP=DIR keeps the CSVs)
 source "$(dirname "$0")/lib.sh"
@@ -37,6 +37,7 @@ for ((rep = 1; rep <= REPS; rep++)); do
   for target in $TARGETS; do
     csv=$BENCH_TMP/$target-$rep.csv
     client_pids=()
+    read -ra machine_before < <(machine_ticks)
     for ((client = 1; client <= CLIENTS; client++)); do
       "$BENCH_TMP/request_log" "$LB_IP" "${port[$target]}" \
         $(((CONNECTIONS + client - 1) / CLIENTS)) "$SECONDS_PER_RUN" "$csv.$client" \
@@ -51,8 +52,10 @@ for ((rep = 1; rep <= REPS; rep++)); do
         exit 1
       fi
     done
+    read -ra machine_after < <(machine_ticks)
     head -1 "$csv.1" >"$csv" && tail -q -n +2 "$csv".[0-9]* >>"$csv" && rm "$csv".[0-9]*
-    printf '%s\t%s\t%s\t%s\n' "$target" "$rep" "$CONNECTIONS" "$csv" >>"$runs"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$target" "$rep" "$CONNECTIONS" "$csv" \
+      $((machine_after[0] - machine_before[0])) $((machine_after[1] - machine_before[1])) >>"$runs"
   done
 done
 log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Where the slowest requests of bench/tail.sh came from. Input: TSV lines of label, repetition,
-connections, CSV path (request_log's output). Per target, medians over the repetitions of rps,
+connections, CSV path (request_log's output), and the machine's steal and total CPU ticks during
+the run. Per target, medians over the repetitions of rps,
 p50, p90, p99, p99.9, and of two shares of the slowest 1% (the answers over the run's p99):
 on the one backend that had most of them (1/3 when slowness is spread evenly; near 1 when one
 backend at a time stalls), and in stalls (milliseconds in which at least half the connections
-got a slow answer: the load balancer or the client was off the CPU). Then faultbox's p99 over
+got a slow answer: the load balancer or the client was off the CPU), and the share of the CPU the
+hypervisor took (steal). Then faultbox's p99 over
 each other target's: of the medians, and paired (median of the per-repetition ratios)."""
 import csv
 import statistics
@@ -48,21 +50,28 @@ def analyse(path, connections):
 def main():
     runs = defaultdict(dict)  # label -> repetition -> figures
     for line in open(sys.argv[1]):
-        label, rep, connections, path = line.rstrip("\n").split("\t")
+        label, rep, connections, path, steal_ticks, total_ticks = line.rstrip("\n").split("\t")
         figures = analyse(path, int(connections))
         if figures is None:
             print(f"warning: no requests in {path}", file=sys.stderr)
             continue
+        # Share of the machine's CPU time the hypervisor gave to other guests during the run.
+        figures["steal"] = int(steal_ticks) * 100 / max(1, int(total_ticks))
         runs[label][rep] = figures
-    keys = ["rps", "p50", "p90", "p99", "p99.9", "one backend", "in stalls"]
+    keys = ["rps", "p50", "p90", "p99", "p99.9", "one backend", "in stalls", "steal"]
     print(f"{'target':<18}{'rps':>9}{'p50 ms':>8}{'p90 ms':>8}{'p99 ms':>8}{'p99.9 ms':>9}"
-          f"{'slowest 1%: one backend':>25}{'in stalls':>11}")
+          f"{'slowest 1%: one backend':>25}{'in stalls':>11}{'steal %':>9}")
     medians = {}
     for label, reps in runs.items():
         m = {k: statistics.median(r[k] for r in reps.values()) for k in keys}
         medians[label] = m
         print(f"{label:<18}{m['rps']:>9.0f}{m['p50']:>8.2f}{m['p90']:>8.2f}{m['p99']:>8.2f}"
-              f"{m['p99.9']:>9.2f}{m['one backend']:>25.0%}{m['in stalls']:>11.0%}")
+              f"{m['p99.9']:>9.2f}{m['one backend']:>25.0%}{m['in stalls']:>11.0%}"
+              f"{m['steal']:>9.1f}")
+    worst = max((m["steal"] for m in medians.values()), default=0)
+    if worst > 5:
+        print(f"note: the hypervisor took up to {worst:.0f}% of the CPU (median per target): "
+              "this host is shared and busy; small ratios are noise")
     if "faultbox" not in runs:
         return
     for label in sorted(set(runs) - {"faultbox"}):
