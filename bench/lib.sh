@@ -6,7 +6,7 @@ set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(dirname "$BENCH_DIR")
 FAULTBOX=${FAULTBOX:-$REPO_DIR/build/src/cli/faultbox}
-# LB_NICE: the priority (nice value) every load balancer under test starts at; 0 by default.
+LB_NICE=${LB_NICE:-0}  # the priority (nice value) every load balancer under test starts at
 BACKEND_IPS=(127.30.0.1 127.30.0.2 127.30.0.3)
 LB_IP=127.30.1.1
 BENCH_TMP=$(mktemp -d /tmp/fb-bench.XXXXXX)
@@ -125,7 +125,7 @@ start_faultbox() {
   local name
   name=$(basename "$binary")-$1-$lb_port
   for i in 0 1 2; do args+=(--backend "${BACKEND_IPS[$i]}:$backend_port"); done
-  nice -n "${LB_NICE:-0}" "$binary" lb-bench-proxy --listen "$LB_IP:$lb_port" --threads "$threads" "${args[@]}" \
+  nice -n "$LB_NICE" "$binary" lb-bench-proxy --listen "$LB_IP:$lb_port" --threads "$threads" "${args[@]}" \
     >"$BENCH_TMP/$name.out" 2>"$BENCH_TMP/$name.err" &
   remember_pid $! "$name"
   LB_PID=$!
@@ -173,7 +173,7 @@ start_haproxy() {
     echo "  default-server inter 5s fall 2 rise 2"
     for i in 0 1 2; do echo "  server s$((i + 1)) ${BACKEND_IPS[$i]}:$backend_port check"; done
   } >"$cfg"
-  nice -n "${LB_NICE:-0}" haproxy -db -f "$cfg" >"$BENCH_TMP/$name.log" 2>&1 &
+  nice -n "$LB_NICE" haproxy -db -f "$cfg" >"$BENCH_TMP/$name.log" 2>&1 &
   remember_pid $! "$name"
   LB_PID=$!
   wait_http "http://$LB_IP:$lb_port/"
@@ -217,7 +217,7 @@ start_nginx_lb() {
     echo "  }"
     echo "}"
   } >"$dir/nginx.conf"
-  nice -n "${LB_NICE:-0}" nginx -c "$dir/nginx.conf" -p "$dir" 2>>"$dir/error.log" &
+  nice -n "$LB_NICE" nginx -c "$dir/nginx.conf" -p "$dir" 2>>"$dir/error.log" &
   remember_pid $! "$name"
   LB_PID=$!
   wait_http "http://$LB_IP:$lb_port/"
@@ -233,7 +233,7 @@ start_minimal() {
   [[ -x $BENCH_TMP/minimal_proxy ]] ||
     cc -O2 -Wall -Wextra -o "$BENCH_TMP/minimal_proxy" "$BENCH_DIR/minimal_proxy.c"
   for i in 0 1 2; do args+=("${BACKEND_IPS[$i]}:$backend_port"); done
-  nice -n "${LB_NICE:-0}" "$BENCH_TMP/minimal_proxy" -t "$processes" -s "${MINIMAL_SPIN_NS:-0}" -o "$batch" \
+  nice -n "$LB_NICE" "$BENCH_TMP/minimal_proxy" -t "$processes" -s "${MINIMAL_SPIN_NS:-0}" -o "$batch" \
     "$LB_IP" "$lb_port" "${args[@]}" >"$BENCH_TMP/$name.out" 2>"$BENCH_TMP/$name.err" &
   remember_pid $! "$name"
   LB_PID=$!

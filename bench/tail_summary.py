@@ -13,6 +13,8 @@ import statistics
 import sys
 from collections import Counter, defaultdict
 
+from steal import print_steal_note, steal_percent
+
 WARM_UP = 0.2  # seconds: connections to backends are still being opened
 
 
@@ -55,8 +57,7 @@ def main():
         if figures is None:
             print(f"warning: no requests in {path}", file=sys.stderr)
             continue
-        # Share of the machine's CPU time the hypervisor gave to other guests during the run.
-        figures["steal"] = int(steal_ticks) * 100 / max(1, int(total_ticks))
+        figures["steal"] = steal_percent(int(steal_ticks), int(total_ticks))
         runs[label][rep] = figures
     keys = ["rps", "p50", "p90", "p99", "p99.9", "one backend", "in stalls", "steal"]
     print(f"{'target':<18}{'rps':>9}{'p50 ms':>8}{'p90 ms':>8}{'p99 ms':>8}{'p99.9 ms':>9}"
@@ -68,10 +69,7 @@ def main():
         print(f"{label:<18}{m['rps']:>9.0f}{m['p50']:>8.2f}{m['p90']:>8.2f}{m['p99']:>8.2f}"
               f"{m['p99.9']:>9.2f}{m['one backend']:>25.0%}{m['in stalls']:>11.0%}"
               f"{m['steal']:>9.1f}")
-    worst = max((m["steal"] for m in medians.values()), default=0)
-    if worst > 5:
-        print(f"note: the hypervisor took up to {worst:.0f}% of the CPU (median per target): "
-              "this host is shared and busy; small ratios are noise")
+    print_steal_note([m["steal"] for m in medians.values()])
     if "faultbox" not in runs:
         return
     for label in sorted(set(runs) - {"faultbox"}):

@@ -11,6 +11,8 @@ import statistics
 import sys
 from collections import defaultdict
 
+from steal import print_steal_note, steal_percent
+
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 6e4}
 
 
@@ -43,10 +45,7 @@ def parse(path):
     if ctx and requests > 0 and int(ctx.group(1)) + int(ctx.group(2)) > 0:
         sleeps = int(ctx.group(1)) * 1000 / requests
         preempts = int(ctx.group(2)) * 1000 / requests
-    # Share of the machine's CPU time the hypervisor took during the run.
-    steal = float("nan")
-    if machine and int(machine.group(2)) > 0:
-        steal = int(machine.group(1)) * 100 / int(machine.group(2))
+    steal = steal_percent(int(machine.group(1)), int(machine.group(2))) if machine else float("nan")
     return (float(rps.group(1)), ms(p50.group(1)), ms(p90.group(1)), ms(p99.group(1)), us, sleeps,
             preempts, steal, errors)
 
@@ -103,11 +102,7 @@ def main():
         runs_text = " ".join(f"{r[0]:.0f}" for r in rs)
         print(f"{label:<18}{threads:>8}{m[0]:>12.0f}{m[1]:>8.2f}{m[2]:>8.2f}{m[3]:>8.2f}"
               f"{m[4]:>11.1f}{m[5]:>9.1f}{m[6]:>10.1f}{m[7]:>8.1f}{m[8]:>8}  {runs_text}")
-    steals = [m[7] for m in med.values() if m[7] == m[7]]
-    if steals and max(steals) > 5:
-        print(f"note: the hypervisor took up to {max(steals):.0f}% of the CPU (median per target): "
-              "this host is shared and busy; small ratios are noise (MAX_STEAL=percent leaves "
-              "such repetitions out)")
+    print_steal_note([m[7] for m in med.values()], " (MAX_STEAL=percent leaves such repetitions out)")
     for threads in sorted({t for _, t in med}):
         fb = med.get(("faultbox", threads))
         anchors = sorted({label for label, t in med if t == threads} - {"faultbox", "direct"})
