@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <string_view>
 
 #include "cli/commands.h"
 #include "cli/lab_connection.h"
@@ -71,6 +72,11 @@ int main(int argc, char** argv) {
     return failed.exit_code;
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
+    if (std::string_view(e.what()).starts_with("io_uring")) {
+      std::cerr << "hint: this faultbox drives its sockets through io_uring, which this system "
+                   "refuses (containers often do); build it with cmake -DFAULTBOX_IO_URING=OFF "
+                   "for epoll\n";
+    }
     return 1;
   }
   return 0;

@@ -38,7 +38,7 @@ Task<std::unique_ptr<Upstream>> connect(ProxyState& st, const Route& route, Watc
     watch.disarm();
   }
   if (!ec) {
-    conn->socket.non_blocking(true, ec);
+    conn->socket.non_blocking(!kRingSockets, ec);
   }
   if (ec) {
     co_return nullptr;

@@ -257,7 +257,7 @@ void Loop::give_back(std::unique_ptr<Work> work) {
 
 void start_session(std::shared_ptr<ProxyState> st, Socket socket, Loop& loop) {
   boost::system::error_code ec;
-  socket.non_blocking(true, ec);
+  socket.non_blocking(!kRingSockets, ec);
   socket.set_option(tcp::no_delay(true), ec);
   auto c = std::make_shared<ClientConnection>(std::move(st), std::move(socket), loop);
   await_request(std::move(c));

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <array>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+#include <tuple>
 #include <utility>
 
 namespace faultbox::elb::detail {
@@ -122,17 +124,29 @@ Task<boost::system::error_code> read_some(Socket& socket, beast::flat_buffer& bu
   co_return ec;
 }
 
+namespace {
+
+std::array<net::const_buffer, 2> both(std::string_view first, std::string_view second) {
+  return {net::buffer(first.data(), first.size()), net::buffer(second.data(), second.size())};
+}
+
+}  // namespace
+
 Task<void> yield_to_loop(Socket& socket) {
+  if constexpr (kRingSockets) {
+    co_return;  // a read is queued in the ring, not tried at once
+  }
   co_await net::post(socket.get_executor(), net::use_awaitable_t<Executor>{});
 }
 
 bool write_now(Socket& socket, std::string_view& first, std::string_view& second,
                boost::system::error_code& ec) {
   ec = {};
+  if constexpr (kRingSockets) {
+    return first.empty() && second.empty();
+  }
   while (!first.empty() || !second.empty()) {
-    std::array<net::const_buffer, 2> buffers{net::buffer(first.data(), first.size()),
-                                             net::buffer(second.data(), second.size())};
-    auto n = socket.write_some(buffers, ec);
+    auto n = socket.write_some(both(first, second), ec);
     if (ec == net::error::would_block || ec == net::error::try_again) {
       ec = {};
       return false;
@@ -150,6 +164,10 @@ bool write_now(Socket& socket, std::string_view& first, std::string_view& second
 Task<boost::system::error_code> write_all(Socket& socket, std::string_view first,
                                           std::string_view second) {
   boost::system::error_code ec;
+  if constexpr (kRingSockets) {
+    std::tie(ec, std::ignore) = co_await net::async_write(socket, both(first, second), kNoThrow);
+    co_return ec;
+  }
   while (!write_now(socket, first, second, ec)) {
     std::tie(ec) = co_await socket.async_wait(Socket::wait_write, kNoThrow);
     if (ec) {

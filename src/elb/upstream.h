@@ -30,6 +30,15 @@ using SteadyClock = std::chrono::steady_clock;
 // ages, which several times per request need "now" to the millisecond at best.
 SteadyClock::time_point coarse_now();
 
+// Built with Asio's io_uring backend for sockets (BOOST_ASIO_HAS_IO_URING with
+// BOOST_ASIO_DISABLE_EPOLL), every read and write is a ring entry, submitted in one batch once
+// the loop's ready work is done: sockets stay in blocking mode and nothing is tried at once.
+#if defined(BOOST_ASIO_HAS_IO_URING) && defined(BOOST_ASIO_DISABLE_EPOLL)
+inline constexpr bool kRingSockets = true;
+#else
+inline constexpr bool kRingSockets = false;
+#endif
+
 // Every socket of the data plane belongs to one single-threaded event loop: the concrete
 // executor type spares the type-erased any_io_executor on each operation (and its 48 bytes).
 using Executor = net::io_context::executor_type;
@@ -114,19 +123,23 @@ class WatchList {
 
 namespace faultbox::elb::detail {
 
-// Reads go through Asio's reactor: no epoll_ctl per wait (a wait for readability costs one).
-// Asio 1.81's reactor tries every read at once before it queues it (only end of stream stops
-// that): start a read where bytes are likely (see yield_to_loop), or it fails once (EAGAIN)
-// before it is queued. Appends what arrived to `buffer`.
+// With epoll, reads go through Asio's reactor: no epoll_ctl per wait (a wait for readability
+// costs one). Asio 1.81's reactor tries every read at once before it queues it (only end of
+// stream stops that): start a read where bytes are likely (see yield_to_loop), or it fails once
+// (EAGAIN) before it is queued. With io_uring (kRingSockets) a read is a ring entry and is never
+// tried at once. Appends what arrived to `buffer`.
 Task<boost::system::error_code> read_some(Socket& socket, beast::flat_buffer& buffer);
 // Resumes after the work already queued on the socket's event loop: a peer's answer that is
-// not there yet has that long to arrive before a read tries for it.
+// not there yet has that long to arrive before a read tries for it (nothing with io_uring).
 Task<void> yield_to_loop(Socket& socket);
-// Writes on a socket in non-blocking mode are tried at once (the send buffer nearly always has
-// room) and wait for writability only when the kernel takes nothing.
+// With epoll, writes on a socket in non-blocking mode are tried at once (the send buffer nearly
+// always has room) and wait for writability only when the kernel takes nothing. With io_uring
+// they are ring entries, sent with the loop's next batch: one system call for many writes, and
+// the peers they wake do not preempt the loop halfway through its ready work.
 // write_now writes `first` then `second` (a header and a body: one sendmsg in the common case)
 // as far as the kernel takes them, without a coroutine: true when all went or the write failed
-// (`ec`), false when the rest, left in `first` and `second`, needs write_all.
+// (`ec`), false when the rest, left in `first` and `second`, needs write_all (always, with
+// io_uring).
 bool write_now(Socket& socket, std::string_view& first, std::string_view& second,
                boost::system::error_code& ec);
 Task<boost::system::error_code> write_all(Socket& socket, std::string_view first,

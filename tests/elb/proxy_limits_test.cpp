@@ -63,6 +63,11 @@ struct RawClient {
       boost::system::error_code ec;
       auto n = socket.read_some(net::buffer(chunk), ec);
       got.append(chunk, n);
+      if (ec == net::error::interrupted) {
+        // With io_uring, a ring's completions interrupt the thread that made it (this one made
+        // the proxy's), and a read with a timeout is not restarted.
+        continue;
+      }
       if (ec) {
         closed = ec == net::error::eof || ec == net::error::connection_reset;
         return got;
