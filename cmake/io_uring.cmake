@@ -2,9 +2,10 @@
 # entries, submitted in one batch once an event loop's ready work is done (see
 # src/elb/upstream.h). Measured in bench/RESULTS.md (session 10): cheaper per request (most at
 # one load-balancer thread), a tail level with HAProxy's, and ~2.5 MB more for 10,000 idle
-# clients (over the 10 MB target); so epoll stays the default. Needs liburing (Debian: liburing-dev) and a system that lets a process
-# create a ring. faultbox_io_uring(target) applies the choice to a target, whose dependants
-# inherit it: every translation unit of a binary must see the same Asio.
+# clients (over the 10 MB target); so epoll stays the default. Needs liburing (Debian:
+# liburing-dev) and a system that lets a process create a ring. faultbox_io_uring(target)
+# applies the choice to a target, whose dependants inherit it: every translation unit of a
+# binary must see the same Asio.
 option(FAULTBOX_IO_URING "Drive sockets through io_uring where the system allows it" OFF)
 
 set(FAULTBOX_SOCKETS epoll)

@@ -16,8 +16,9 @@ phase "build" bash scripts/build.sh
 phase "unit and end-to-end tests" ctest --test-dir build --output-on-failure -j"$jobs"
 # The opt-in io_uring sockets (-DFAULTBOX_IO_URING=ON): the load balancer's unit tests on them.
 # Where the system refuses io_uring, configure falls back to epoll and says so.
-phase "io_uring build (load balancer tests)" bash -c "cmake -S . -B build-uring -G Ninja \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFAULTBOX_IO_URING=ON -DFAULTBOX_UNIT_TESTS_ONLY=ON |
+phase "io_uring build (load balancer tests)" bash -c "set -o pipefail
+  cmake -S . -B build-uring -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+   -DFAULTBOX_IO_URING=ON -DFAULTBOX_UNIT_TESTS_ONLY=ON |
   grep 'faultbox:' && cmake --build build-uring -j$jobs --target elb_tests"
 phase "load balancer tests on io_uring sockets" ctest --test-dir build-uring -R '^elb$' \
   --output-on-failure
