@@ -1,11 +1,12 @@
 # Asio's io_uring backend for sockets (opt-in): the data plane's reads and writes become ring
 # entries, submitted in one batch once an event loop's ready work is done (see
-# src/elb/upstream.h). Measured in bench/RESULTS.md (session 10): cheaper per request (most at
-# one load-balancer thread), a tail level with HAProxy's, and ~2.5 MB more for 10,000 idle
-# clients (over the 10 MB target); so epoll stays the default. Needs liburing (Debian:
-# liburing-dev) and a system that lets a process create a ring. faultbox_io_uring(target)
-# applies the choice to a target, whose dependants inherit it: every translation unit of a
-# binary must see the same Asio.
+# src/elb/upstream.h). The linker routes Asio's ring creation and submission through
+# src/core/event_loop_ring.cpp: smaller rings, and each proxy loop's ring set up for that loop's
+# thread alone. Measured in bench/RESULTS.md (sessions 10 and 11): cheaper per request, a tail
+# level with HAProxy's, and more memory per idle client than the epoll build; so epoll stays the
+# default. Needs liburing (Debian: liburing-dev) and a system that lets a process create a ring.
+# faultbox_io_uring(target) applies the choice to a target, whose dependants inherit it: every
+# translation unit of a binary must see the same Asio.
 option(FAULTBOX_IO_URING "Drive sockets through io_uring where the system allows it" OFF)
 
 set(FAULTBOX_SOCKETS epoll)
@@ -31,5 +32,7 @@ function(faultbox_io_uring target)
   if(FAULTBOX_SOCKETS STREQUAL "io_uring")
     target_compile_definitions(${target} PUBLIC BOOST_ASIO_HAS_IO_URING BOOST_ASIO_DISABLE_EPOLL)
     target_link_libraries(${target} PUBLIC ${FAULTBOX_LIBURING})
+    # src/core/event_loop_ring.cpp sets up the rings Asio makes and guards their submissions.
+    target_link_options(${target} PUBLIC -Wl,--wrap=io_uring_queue_init -Wl,--wrap=io_uring_submit)
   endif()
 endfunction()

@@ -15,6 +15,7 @@
 
 #include "cli/commands.h"
 #include "cli/lab_connection.h"
+#include "core/event_loop_ring.h"
 #include "elb/asio_health_prober.h"
 #include "elb/load_balancer.h"
 #include "elb/proxy.h"
@@ -124,7 +125,8 @@ void run_bench_proxy(const BenchArgs& args) {
       (*lb)->tick(clock.now(), prober);
       if (!announced && (*lb)->host_counts().healthy == static_cast<int>(backends.size())) {
         announced = true;
-        std::cout << "ready " << listen.host << ":" << proxy.bound_port() << std::endl;
+        std::cout << "ready " << listen.host << ":" << proxy.bound_port()
+                  << " (sockets: " << event_loop_ring_mode() << ")" << std::endl;
       }
       schedule();
     });

@@ -12,8 +12,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <future>
+#include <thread>
 #include <utility>
 
+#include "core/event_loop_ring.h"
 #include "elb/proxy_state.h"
 
 namespace faultbox::elb {
@@ -151,6 +154,31 @@ boost::system::error_code open_listener(Acceptor& acceptor, const tcp::endpoint&
   return ec;
 }
 
+// A loop whose thread waits for `go`: true to run it, false to end. The thread creates the loop,
+// so that its io_uring ring (in such builds) is the thread's own (core/event_loop_ring.h).
+struct StartingLoop {
+  std::unique_ptr<Loop> loop;
+  std::promise<bool> go;
+};
+
+StartingLoop start_loop_thread(std::size_t index) {
+  StartingLoop starting;
+  std::promise<std::unique_ptr<Loop>> made;
+  auto made_loop = made.get_future();
+  std::thread thread([index, made = std::move(made), go = starting.go.get_future()]() mutable {
+    EventLoopRingScope own_ring;
+    auto loop = std::make_unique<Loop>(index);
+    Loop& mine = *loop;
+    made.set_value(std::move(loop));
+    if (go.get()) {
+      mine.ioc.run();
+    }
+  });
+  starting.loop = made_loop.get();
+  starting.loop->thread = std::move(thread);
+  return starting;
+}
+
 Result<tcp::endpoint> listen_endpoint(const ProxyOptions& opts) {
   boost::system::error_code ec;
   auto address = net::ip::make_address(opts.address, ec);
@@ -202,28 +230,35 @@ Result<void> Proxy::start() {
   };
   boost::system::error_code ec;
   // One listening socket per loop on one port; the kernel spreads new connections over them.
-  std::vector<std::unique_ptr<detail::Loop>> loops;
+  std::vector<detail::StartingLoop> starting;
+  auto give_up = [&starting] {
+    for (auto& loop : starting) {
+      loop.go.set_value(false);
+      loop.loop->thread.join();
+    }
+  };
   for (std::size_t i = 0; i < st.loop_count; ++i) {
-    auto loop = std::make_unique<detail::Loop>(i);
-    if (auto failed = detail::open_listener(loop->acceptor, endpoint, st.loop_count > 1)) {
+    starting.push_back(detail::start_loop_thread(i));
+    auto& acceptor = starting.back().loop->acceptor;
+    if (auto failed = detail::open_listener(acceptor, endpoint, st.loop_count > 1)) {
+      give_up();
       return cannot_listen(failed);
     }
-    endpoint.port(loop->acceptor.local_endpoint(ec).port());  // the others join this port
-    loops.push_back(std::move(loop));
+    endpoint.port(acceptor.local_endpoint(ec).port());  // the others join this port
   }
   st.port = endpoint.port();
   st.protocol = endpoint.protocol();
-  for (auto& loop : loops) {
-    st.loops.push_back(loop.get());
+  for (auto& loop : starting) {
+    st.loops.push_back(loop.loop.get());
   }
   const auto period = detail::sweep_period(st.options);
-  for (auto& loop_ptr : loops) {
-    auto& loop = *loop_ptr;
+  for (auto& starting_loop : starting) {
+    auto& loop = *starting_loop.loop;
     net::co_spawn(loop.ioc, detail::accept_loop(state_, loop), net::detached);
     detail::schedule_sweep(loop, period);
-    loop.thread = std::thread([&loop] { loop.ioc.run(); });
+    starting_loop.go.set_value(true);
+    loops_.push_back(std::move(starting_loop.loop));
   }
-  loops_ = std::move(loops);
   return {};
 }
 

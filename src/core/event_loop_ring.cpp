@@ -1,0 +1,151 @@
+// Set-up of Asio's io_uring rings, through the linker (cmake/io_uring.cmake wraps
+// io_uring_queue_init and io_uring_submit): Asio 1.81 creates every ring with no flags and a
+// fixed 16,384 entries, and any thread that posts to an io_context submits its pending entries.
+#include "core/event_loop_ring.h"
+
+#if defined(BOOST_ASIO_HAS_IO_URING)
+#include <liburing.h>
+
+#include <atomic>
+#include <initializer_list>
+
+extern "C" int __real_io_uring_queue_init(unsigned entries, io_uring* ring, unsigned flags);
+extern "C" int __real_io_uring_submit(io_uring* ring);
+
+namespace faultbox {
+namespace {
+
+// Asio submits as soon as 128 entries are pending, so a short submission queue is enough; the
+// completion queue takes a burst (the kernel keeps what overflows). 16,384 entries cost 1.6 MB
+// of resident memory per ring, in every process of the lab; these cost 200 KB.
+constexpr unsigned kSubmissionEntries = 1024;
+constexpr unsigned kCompletionEntries = 8192;
+
+constexpr unsigned kOwnedFlags = IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_COOP_TASKRUN |
+                                 IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_TASKRUN_FLAG;
+// Kernels 6.0 and older lack DEFER_TASKRUN (6.1) or SINGLE_ISSUER (6.0): fewer flags, then none.
+constexpr unsigned kOwnedFlagsWithoutDefer =
+    IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_COOP_TASKRUN | IORING_SETUP_TASKRUN_FLAG;
+
+thread_local bool t_in_scope = false;
+thread_local io_uring* t_owned_ring = nullptr;
+std::atomic<const char*> g_mode{"io_uring"};
+
+bool owned_by_a_loop(const io_uring* ring) {
+  return (ring->flags & IORING_SETUP_SINGLE_ISSUER) != 0;
+}
+
+int create(unsigned entries, io_uring* ring, unsigned flags) {
+  io_uring_params params{};
+  params.flags = flags | IORING_SETUP_CQSIZE;
+  params.cq_entries = entries < kSubmissionEntries ? 2 * entries : kCompletionEntries;
+  return io_uring_queue_init_params(entries < kSubmissionEntries ? entries : kSubmissionEntries,
+                                    ring, &params);
+}
+
+// This thread's own small ring, to send wake-up messages from.
+io_uring* messenger() {
+  struct Messenger {
+    Messenger() {
+      for (unsigned flags : {IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_COOP_TASKRUN, 0u}) {
+        io_uring_params params{};
+        params.flags = flags;
+        if (io_uring_queue_init_params(4, &ring, &params) == 0) {
+          ready = true;
+          return;
+        }
+      }
+    }
+    ~Messenger() {
+      if (ready) {
+        io_uring_queue_exit(&ring);
+      }
+    }
+    io_uring ring{};
+    bool ready = false;
+  };
+  thread_local Messenger messenger;
+  return messenger.ready ? &messenger.ring : nullptr;
+}
+
+// Posts a completion with `user_data` to `target`, which wakes the thread waiting on it.
+bool send_wake_up(const io_uring* target, __u64 user_data) {
+  io_uring* ring = messenger();
+  io_uring_sqe* sqe = ring ? io_uring_get_sqe(ring) : nullptr;
+  if (sqe == nullptr) {
+    return false;
+  }
+  io_uring_prep_msg_ring(sqe, target->ring_fd, 0, user_data, 0);
+  sqe->flags |= IOSQE_CQE_SKIP_SUCCESS;
+  int submitted = __real_io_uring_submit(ring);
+  bool sent = submitted == 1;
+  io_uring_cqe* cqe = nullptr;
+  while (io_uring_peek_cqe(ring, &cqe) == 0) {  // only failures post one
+    sent = false;
+    io_uring_cqe_seen(ring, cqe);
+  }
+  return sent;
+}
+
+}  // namespace
+
+EventLoopRingScope::EventLoopRingScope() { t_in_scope = true; }
+
+EventLoopRingScope::~EventLoopRingScope() {
+  t_in_scope = false;
+  t_owned_ring = nullptr;
+}
+
+const char* event_loop_ring_mode() { return g_mode.load(); }
+
+}  // namespace faultbox
+
+extern "C" int __wrap_io_uring_queue_init(unsigned entries, io_uring* ring, unsigned flags) {
+  using namespace faultbox;
+  if (t_in_scope && t_owned_ring == nullptr) {
+    for (unsigned owned : {kOwnedFlags, kOwnedFlagsWithoutDefer}) {
+      if (create(entries, ring, flags | owned) == 0) {
+        t_owned_ring = ring;
+        g_mode.store("io_uring (rings owned by their event loops)");
+        return 0;
+      }
+    }
+  }
+  return create(entries, ring, flags);
+}
+
+// Only a loop submits to its ring. Another thread gets here when it posts work to the loop
+// (Asio queues a no-op entry to interrupt the loop's wait, then submits) or cancels an operation
+// of the loop's: the entries stay queued for the loop to submit, and a message wakes it. A
+// trailing no-op is taken back and its user data travels in the message, so the loop sees the
+// same one completion (Asio counts the completions it waits for; the call answers "submitted 1").
+extern "C" int __wrap_io_uring_submit(io_uring* ring) {
+  using namespace faultbox;
+  if (!owned_by_a_loop(ring) || ring == t_owned_ring) {
+    return __real_io_uring_submit(ring);
+  }
+  io_uring_sq& sq = ring->sq;
+  if (sq.sqe_tail != sq.sqe_head) {
+    const io_uring_sqe& last = sq.sqes[(sq.sqe_tail - 1) & sq.ring_mask];
+    if (last.opcode == IORING_OP_NOP) {
+      const __u64 user_data = last.user_data;
+      --sq.sqe_tail;
+      if (send_wake_up(ring, user_data)) {
+        return 1;
+      }
+      ++sq.sqe_tail;  // no message: leave the no-op for the loop's next submission
+    }
+  }
+  send_wake_up(ring, 0);  // Asio ignores completions without user data
+  return 0;
+}
+
+#else
+
+namespace faultbox {
+EventLoopRingScope::EventLoopRingScope() = default;
+EventLoopRingScope::~EventLoopRingScope() = default;
+const char* event_loop_ring_mode() { return "epoll"; }
+}  // namespace faultbox
+
+#endif
