@@ -167,14 +167,25 @@ StartingLoop start_loop_thread(std::size_t index) {
   auto made_loop = made.get_future();
   std::thread thread([index, made = std::move(made), go = starting.go.get_future()]() mutable {
     EventLoopRingScope own_ring;
-    auto loop = std::make_unique<Loop>(index);
-    Loop& mine = *loop;
-    made.set_value(std::move(loop));
+    Loop* mine = nullptr;
+    try {
+      auto loop = std::make_unique<Loop>(index);
+      mine = loop.get();
+      made.set_value(std::move(loop));
+    } catch (...) {  // e.g. the system refuses an io_uring ring: the caller reports it
+      made.set_exception(std::current_exception());
+      return;
+    }
     if (go.get()) {
-      mine.ioc.run();
+      mine->ioc.run();
     }
   });
-  starting.loop = made_loop.get();
+  try {
+    starting.loop = made_loop.get();
+  } catch (...) {
+    thread.join();
+    throw;
+  }
   starting.loop->thread = std::move(thread);
   return starting;
 }
