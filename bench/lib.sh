@@ -130,7 +130,10 @@ start_faultbox() {
   remember_pid $! "$name"
   LB_PID=$!
   for ((i = 0; i < 200; i++)); do
-    grep -q '^ready' "$BENCH_TMP/$name.out" 2>/dev/null && return 0
+    if grep -q '^ready' "$BENCH_TMP/$name.out" 2>/dev/null; then
+      log "$name: $(grep -m1 '^ready' "$BENCH_TMP/$name.out")"  # says which sockets it runs on
+      return 0
+    fi
     sleep 0.1
   done
   echo "faultbox lb-bench-proxy did not become ready; stderr:" >&2
