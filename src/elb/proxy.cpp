@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <future>
 #include <thread>
 #include <utility>
@@ -121,7 +122,7 @@ std::chrono::milliseconds sweep_period(const ProxyOptions& o) {
 void schedule_sweep(Loop& loop, std::chrono::milliseconds period) {
   loop.sweep_timer.expires_after(period);
   loop.sweep_timer.async_wait([&loop, period](boost::system::error_code ec) {
-    if (ec) {
+    if (ec || !loop.acceptor.is_open()) {  // cancelled, or the proxy stopped just before
       return;
     }
     loop.watches.sweep(coarse_now());
@@ -178,6 +179,7 @@ StartingLoop start_loop_thread(std::size_t index) {
     }
     if (go.get()) {
       mine->ioc.run();
+      mine->ran_out.set_value();
     }
   });
   try {
@@ -215,9 +217,16 @@ Proxy::Proxy(boost::asio::io_context& /*data_plane*/, ProxyOptions options)
 
 Proxy::~Proxy() {
   stop();
-  // Stopping a loop drops its sessions; destroying it (after its thread) frees their state.
+  // A loop whose listener, timer and connections stop() closed runs out of work once their
+  // cancelled operations complete. Destroying an io_context on io_uring with an accept still
+  // pending reads freed memory (Asio 1.81, chriskohlhoff/asio#1235; seen under ASan), so the
+  // loops get that long; one still busy after 2 s is stopped. Destroying a loop (after its
+  // thread) frees the state of sessions it still held.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
   for (auto& loop : loops_) {
-    loop->ioc.stop();
+    if (loop->ran_out_future.wait_until(deadline) != std::future_status::ready) {
+      loop->ioc.stop();
+    }
   }
   for (auto& loop : loops_) {
     if (loop->thread.joinable()) {
@@ -283,6 +292,7 @@ void Proxy::stop() {
     net::post(loop->ioc, [&loop = *loop] {
       boost::system::error_code ignored;
       loop.acceptor.close(ignored);
+      loop.sweep_timer.cancel();
       loop.watches.close_all();  // every client connection of the loop
     });
   }

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <boost/asio/steady_timer.hpp>
 #include <cstdint>
+#include <future>
 #include <memory>
 #include <string>
 #include <thread>
@@ -64,6 +65,8 @@ struct Loop {
   net::basic_waitable_timer<SteadyClock, net::wait_traits<SteadyClock>, Executor> sweep_timer{
       ioc.get_executor()};
   std::thread thread;
+  std::promise<void> ran_out;  // set when ioc.run() has returned
+  std::future<void> ran_out_future = ran_out.get_future();
 
   std::unique_ptr<Work> take_work();
   void give_back(std::unique_ptr<Work> work);
