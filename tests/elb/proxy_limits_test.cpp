@@ -64,8 +64,9 @@ struct RawClient {
       auto n = socket.read_some(net::buffer(chunk), ec);
       got.append(chunk, n);
       if (ec == net::error::interrupted) {
-        // With io_uring, a ring's completions interrupt the thread that made it (this one made
-        // the proxy's), and a read with a timeout is not restarted.
+        // With io_uring, a thread that submits to a ring other than a proxy loop's (this one
+        // starts and stops the test backends') gets completions of it as task work, which
+        // interrupts a read with a timeout instead of restarting it.
         continue;
       }
       if (ec) {
