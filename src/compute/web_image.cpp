@@ -22,6 +22,8 @@
 #include <thread>
 #include <vector>
 
+#include "core/socket_deadline.h"
+
 namespace faultbox::compute {
 
 namespace {
@@ -115,10 +117,11 @@ struct Site {
 
 asio::awaitable<void> session(tcp::socket socket, std::shared_ptr<const Site> site) {
   beast::tcp_stream stream(std::move(socket));
+  SocketDeadline deadline(stream.socket());
   beast::flat_buffer buffer;
   for (;;) {
     http::request<http::string_body> req;
-    stream.expires_after(kIdleTimeout);
+    deadline.expires_after(kIdleTimeout);  // for the read and the answer's write
     auto [read_ec, read_n] = co_await http::async_read(stream, buffer, req, kAwait);
     if (read_ec) {
       break;

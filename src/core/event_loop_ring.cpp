@@ -73,6 +73,23 @@ bool send_wake_up(const io_uring* target, __u64 user_data) {
   return sent;
 }
 
+// Submits, then clears the user data of the entries the kernel took, as later Asio versions do
+// when they hand out an entry. Asio 1.81 sets none on some entries (a cancel, the removal of a
+// wait's timeout), which so kept the data of the entry's previous use: once the ring had
+// wrapped, their completions were taken for that old operation's socket, and a read there
+// "ended" with 0 bytes (end of file) while its real read went on. Asio ignores completions
+// without user data.
+int submit_and_clear_user_data(io_uring* ring) {
+  io_uring_sq& sq = ring->sq;
+  const unsigned taken_from = io_uring_smp_load_acquire(sq.khead);
+  const int result = __real_io_uring_submit(ring);
+  const unsigned taken_to = io_uring_smp_load_acquire(sq.khead);
+  for (unsigned i = taken_from; i != taken_to; ++i) {
+    sq.sqes[i & sq.ring_mask].user_data = 0;
+  }
+  return result;
+}
+
 }  // namespace
 
 EventLoopRingScope::EventLoopRingScope() { t_in_scope = true; }
@@ -112,7 +129,7 @@ extern "C" int __wrap_io_uring_queue_init(unsigned entries, io_uring* ring, unsi
 extern "C" int __wrap_io_uring_submit(io_uring* ring) {
   using namespace faultbox;
   if (!owned_by_a_loop(ring) || ring == t_owned_ring) {
-    return __real_io_uring_submit(ring);
+    return submit_and_clear_user_data(ring);
   }
   io_uring_sq& sq = ring->sq;
   if (sq.sqe_tail != sq.sqe_head) {

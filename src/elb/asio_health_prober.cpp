@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "core/socket_deadline.h"
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -32,15 +34,21 @@ constexpr auto kNoThrow = net::as_tuple(net::use_awaitable);
 constexpr std::string_view kUserAgent = "ELB-HealthChecker/1.0";
 constexpr unsigned kHealthyStatus = 200;
 
-ProbeResult failed(const boost::system::error_code& ec, std::string_view step, Duration timeout) {
-  if (ec == beast::error::timeout) {
-    return {false, fmt::format("{} timed out after {} ms", step, timeout.count())};
+// The probe's one budget for connect, request and response.
+struct Budget {
+  Duration timeout;
+  const SocketDeadline<tcp::socket>& deadline;
+};
+
+ProbeResult failed(const boost::system::error_code& ec, std::string_view step, const Budget& budget) {
+  if (budget.deadline.expired()) {
+    return {false, fmt::format("{} timed out after {} ms", step, budget.timeout.count())};
   }
   return {false, fmt::format("{} failed: {}", step, ec.message())};
 }
 
 net::awaitable<ProbeResult> http_check(beast::tcp_stream& stream, const ProbeRequest& request,
-                                       Duration timeout) {
+                                       const Budget& budget) {
   http::request<http::empty_body> get{http::verb::get, request.target.path, 11};
   get.set(http::field::host, fmt::format("{}:{}", request.address, request.target.port));
   get.set(http::field::user_agent, kUserAgent);
@@ -48,14 +56,14 @@ net::awaitable<ProbeResult> http_check(beast::tcp_stream& stream, const ProbeReq
   get.keep_alive(false);
   auto [write_ec, written] = co_await http::async_write(stream, get, kNoThrow);
   if (write_ec) {
-    co_return failed(write_ec, "sending the request", timeout);
+    co_return failed(write_ec, "sending the request", budget);
   }
   // Only the status matters, so the body is never read.
   beast::flat_buffer buffer;
   http::response_parser<http::empty_body> parser;
   auto [read_ec, read] = co_await http::async_read_header(stream, buffer, parser, kNoThrow);
   if (read_ec) {
-    co_return failed(read_ec, "reading the response", timeout);
+    co_return failed(read_ec, "reading the response", budget);
   }
   const unsigned status = parser.get().result_int();
   co_return ProbeResult{status == kHealthyStatus, fmt::format("HTTP {}", status)};
@@ -68,11 +76,13 @@ net::awaitable<ProbeResult> run_probe(ProbeRequest request, Duration timeout) {
     co_return ProbeResult{false, fmt::format("\"{}\" is not an IP address", request.address)};
   }
   beast::tcp_stream stream(co_await net::this_coro::executor);
-  stream.expires_after(timeout);  // one budget for connect, request and response
+  SocketDeadline deadline(stream.socket());
+  deadline.expires_after(timeout);
+  const Budget budget{timeout, deadline};
   auto [connect_ec] =
       co_await stream.async_connect(tcp::endpoint(address, request.target.port), kNoThrow);
   if (connect_ec) {
-    co_return failed(connect_ec, "connecting", timeout);
+    co_return failed(connect_ec, "connecting", budget);
   }
   if (request.target.protocol == HealthCheckProtocol::Tcp) {
     co_return ProbeResult{true, "connected"};
@@ -81,7 +91,7 @@ net::awaitable<ProbeResult> run_probe(ProbeRequest request, Duration timeout) {
     co_return ProbeResult{false, fmt::format("{} checks are not supported by the lab",
                                              protocol_name(request.target.protocol))};
   }
-  auto result = co_await http_check(stream, request, timeout);
+  auto result = co_await http_check(stream, request, budget);
   stream.socket().shutdown(tcp::socket::shutdown_both, ec);
   co_return result;
 }

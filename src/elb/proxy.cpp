@@ -293,7 +293,7 @@ void Proxy::stop() {
       boost::system::error_code ignored;
       loop.acceptor.close(ignored);
       loop.sweep_timer.cancel();
-      loop.watches.close_all();  // every client connection of the loop
+      loop.watches.shut_down_all();  // every client connection of the loop
     });
   }
 }

@@ -97,11 +97,11 @@ void WatchList::sweep(SteadyClock::time_point now) {
   }
 }
 
-void WatchList::close_all() {
+void WatchList::shut_down_all() {
   for (Watch* w = head_; w != nullptr; w = w->next_) {
     boost::system::error_code ignored;
     w->home_.shutdown(tcp::socket::shutdown_both, ignored);
-    w->home_.close(ignored);
+    w->home_.cancel(ignored);  // closed once its operation has returned (core/socket_deadline.h)
     if (w->socket_ != nullptr) {
       w->socket_->cancel(ignored);
     }

@@ -80,7 +80,7 @@ class WatchList;
 // no timer queue operation, and an idle connection holds no timer or pending timer wait.
 class Watch {
  public:
-  // `home` is the client socket: stop() closes it through the list.
+  // `home` is the client socket: stop() shuts it down through the list.
   Watch(WatchList& list, Socket& home);
   ~Watch();
   Watch(const Watch&) = delete;
@@ -109,8 +109,8 @@ class WatchList {
   WatchList& operator=(const WatchList&) = delete;
   // Cancels the watched operation of every watch whose deadline is before `now`.
   void sweep(SteadyClock::time_point now);
-  // Shuts down and closes every watch's client socket (the proxy stops).
-  void close_all();
+  // Shuts down every watch's client socket and cancels what it waits for (the proxy stops).
+  void shut_down_all();
   std::size_t size() const { return size_; }
 
  private:

@@ -5,6 +5,8 @@
 #include <boost/beast/http.hpp>
 #include <charconv>
 
+#include "core/socket_deadline.h"
+
 namespace faultbox::net {
 
 namespace asio = boost::asio;
@@ -59,13 +61,14 @@ HttpResponse from_wire(http::response<http::string_body>& in) {
   return out;
 }
 
-// Async so that tcp_stream's deadline bounds every step, connect included.
+// Async so that the deadline bounds every step, connect included.
 awaitable<Result<HttpResponse>> exchange(const HttpCall& call, const Url& url) {
   auto executor = co_await asio::this_coro::executor;
   beast::tcp_stream stream(executor);
+  SocketDeadline deadline(stream.socket());
   auto where = url.host + ":" + std::to_string(url.port);
   auto fail = [&](const std::string& what, beast::error_code ec) -> Result<HttpResponse> {
-    auto why = ec == beast::error::timeout ? std::string("timed out") : ec.message();
+    auto why = deadline.expired() ? std::string("timed out") : ec.message();
     return errors::unavailable(what + " " + where + ": " + why);
   };
   tcp::resolver resolver(executor);
@@ -73,7 +76,7 @@ awaitable<Result<HttpResponse>> exchange(const HttpCall& call, const Url& url) {
   if (rec) {
     co_return fail("cannot resolve", rec);
   }
-  stream.expires_after(call.timeout);
+  deadline.expires_after(call.timeout);
   auto [cec, ep] = co_await stream.async_connect(endpoints, kTuple);
   if (cec) {
     co_return fail("cannot connect to", cec);

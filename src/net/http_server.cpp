@@ -5,6 +5,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "core/socket_deadline.h"
+
 namespace faultbox::net {
 
 namespace asio = boost::asio;
@@ -65,7 +67,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void read_next() {
     parser_.emplace();
     parser_->body_limit(kBodyLimit);
-    stream_.expires_after(kIdleTimeout);
+    deadline_.expires_after(kIdleTimeout);
     http::async_read(stream_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec, size_t) {
                        self->on_read(ec);
@@ -77,6 +79,7 @@ class Session : public std::enable_shared_from_this<Session> {
       close();
       return;
     }
+    deadline_.expires_never();  // the handler may take its time; the write sets a new limit
     auto request = parser_->release();
     version_ = request.version();
     keep_alive_ = request.keep_alive();
@@ -96,7 +99,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     auto wire = std::make_shared<http::response<http::string_body>>(
         to_wire(std::move(response), version_, keep_alive_));
-    stream_.expires_after(kIdleTimeout);
+    deadline_.expires_after(kIdleTimeout);
     http::async_write(stream_, *wire,
                       [self = shared_from_this(), wire](beast::error_code ec, size_t) {
                         if (ec || !self->keep_alive_) {
@@ -129,7 +132,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // head goes out with the first data, later data as it comes; the connection is never reused.
   void start_stream(HttpResponse response) {
     keep_alive_ = false;
-    stream_.expires_never();
+    deadline_.expires_never();
     auto status = static_cast<http::status>(response.status);
     std::string head = "HTTP/1.1 " + std::to_string(response.status) + " " +
                        std::string(http::obsolete_reason(status)) + "\r\n";
@@ -199,6 +202,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   beast::tcp_stream stream_;
+  SocketDeadline<tcp::socket> deadline_{stream_.socket()};
   beast::flat_buffer buffer_;
   std::shared_ptr<Handler> handler_;
   std::optional<http::request_parser<http::string_body>> parser_;
