@@ -103,10 +103,10 @@ const char* event_loop_ring_mode() { return g_mode.load(); }
 
 }  // namespace faultbox
 
-// Rings keep Asio's size (16,384 entries, 1.6 MB resident per ring). With a proxy loop's ring
-// of 8,192 entries or fewer, requests to frozen backends hung past their timeouts in
-// bench/failover.sh (MODE=stop), for a reason not found (session 11: the submission queue was
-// never near full, and Asio reads the size only at set-up).
+// Rings keep Asio's size (16,384 entries, 1.6 MB resident per ring). Smaller rings once made
+// requests to frozen backends fail (bench/failover.sh, MODE=stop): they wrapped sooner, and so
+// met the stale user data cleared above. With it cleared, rings of 1,024 entries failed nothing,
+// but cost more CPU per request in one run (bench/RESULTS.md, session 12).
 extern "C" int __wrap_io_uring_queue_init(unsigned entries, io_uring* ring, unsigned flags) {
   using namespace faultbox;
   if (t_in_scope && t_owned_ring == nullptr) {
