@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core/socket_deadline.h"
+#include "core/stop_listening.h"
 
 namespace faultbox::compute {
 
@@ -136,11 +137,14 @@ asio::awaitable<void> session(tcp::socket socket, std::shared_ptr<const Site> si
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
 }
 
+// Ends once stop_listening() has cancelled the accept, closing the listener.
 asio::awaitable<void> accept_loop(tcp::acceptor& acceptor,
                                   std::shared_ptr<const Site> site) {
   for (;;) {
     auto [ec, socket] = co_await acceptor.async_accept(kAwait);
-    if (ec == asio::error::operation_aborted) {
+    if (ec == asio::error::operation_aborted || ec == asio::error::invalid_argument) {
+      beast::error_code ignored;
+      acceptor.close(ignored);
       co_return;
     }
     if (!ec) {
@@ -199,6 +203,11 @@ int run_web_image(const WebImageOptions& options) {
   io.run();
   for (auto& t : extra) {
     t.join();
+  }
+  // The stop left the accept pending: let it return before the acceptor and the io_context go.
+  stop_listening(acceptor);
+  io.restart();
+  while (acceptor.is_open() && io.run_one_for(std::chrono::seconds(1)) > 0) {
   }
   return 0;
 }

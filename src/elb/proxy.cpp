@@ -18,6 +18,7 @@
 #include <utility>
 
 #include "core/event_loop_ring.h"
+#include "core/stop_listening.h"
 #include "elb/proxy_state.h"
 
 namespace faultbox::elb {
@@ -80,6 +81,8 @@ Task<void> accept_loop(std::shared_ptr<ProxyState> st, Loop& loop) {
   for (;;) {
     auto [ec, socket] = co_await loop.acceptor.async_accept(kNoThrow);
     if (st->stopping.load() || ec == net::error::operation_aborted || !loop.acceptor.is_open()) {
+      boost::system::error_code ignored;
+      loop.acceptor.close(ignored);  // the accept has returned (core/stop_listening.h)
       co_return;
     }
     if (ec) {
@@ -119,14 +122,15 @@ std::chrono::milliseconds sweep_period(const ProxyOptions& o) {
   return std::clamp(period, std::chrono::milliseconds(2), std::chrono::milliseconds(100));
 }
 
-void schedule_sweep(Loop& loop, std::chrono::milliseconds period) {
+void schedule_sweep(Loop& loop, std::chrono::milliseconds period,
+                    const std::atomic<bool>& stopping) {
   loop.sweep_timer.expires_after(period);
-  loop.sweep_timer.async_wait([&loop, period](boost::system::error_code ec) {
-    if (ec || !loop.acceptor.is_open()) {  // cancelled, or the proxy stopped just before
+  loop.sweep_timer.async_wait([&loop, period, &stopping](boost::system::error_code ec) {
+    if (ec || stopping.load()) {  // cancelled, or the proxy stopped just before
       return;
     }
     loop.watches.sweep(coarse_now());
-    schedule_sweep(loop, period);
+    schedule_sweep(loop, period, stopping);
   });
 }
 
@@ -217,11 +221,12 @@ Proxy::Proxy(boost::asio::io_context& /*data_plane*/, ProxyOptions options)
 
 Proxy::~Proxy() {
   stop();
-  // A loop whose listener, timer and connections stop() closed runs out of work once their
-  // cancelled operations complete. Destroying an io_context on io_uring with an accept still
-  // pending reads freed memory (Asio 1.81, chriskohlhoff/asio#1235; seen under ASan), so the
-  // loops get that long; one still busy after 2 s is stopped. Destroying a loop (after its
-  // thread) frees the state of sessions it still held.
+  // A loop whose listener, timer and connections stop() shut down runs out of work once their
+  // cancelled operations complete (the accept loop closes the listener). On io_uring, an
+  // operation left in a closed socket is destroyed after the service it needs when the
+  // io_context goes (Asio 1.81, chriskohlhoff/asio#1235; seen under ASan), so the loops get
+  // that long; one still busy after 2 s is stopped. Destroying a loop (after its thread) frees
+  // the state of sessions it still held.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
   for (auto& loop : loops_) {
     if (loop->ran_out_future.wait_until(deadline) != std::future_status::ready) {
@@ -275,7 +280,7 @@ Result<void> Proxy::start() {
   for (auto& starting_loop : starting) {
     auto& loop = *starting_loop.loop;
     net::co_spawn(loop.ioc, detail::accept_loop(state_, loop), net::detached);
-    detail::schedule_sweep(loop, period);
+    detail::schedule_sweep(loop, period, st.stopping);  // ProxyState outlives the loops
     starting_loop.go.set_value(true);
     loops_.push_back(std::move(starting_loop.loop));
   }
@@ -290,8 +295,7 @@ void Proxy::stop() {
   st->routes.store(nullptr);  // idle upstream connections close with the last table holder
   for (auto& loop : loops_) {
     net::post(loop->ioc, [&loop = *loop] {
-      boost::system::error_code ignored;
-      loop.acceptor.close(ignored);
+      stop_listening(loop.acceptor);
       loop.sweep_timer.cancel();
       loop.watches.shut_down_all();  // every client connection of the loop
     });

@@ -1,11 +1,13 @@
 #include "net/http_server.h"
 
 #include <array>
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
 #include "core/socket_deadline.h"
+#include "core/stop_listening.h"
 
 namespace faultbox::net {
 
@@ -222,7 +224,9 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
 
   void accept() {
     acceptor.async_accept([self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
-      if (ec == asio::error::operation_aborted || !self->acceptor.is_open()) {
+      if (self->stopping || ec == asio::error::operation_aborted) {
+        beast::error_code ignored;
+        self->acceptor.close(ignored);  // the accept has returned: safe to close now
         return;
       }
       if (!ec) {
@@ -234,6 +238,7 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
 
   tcp::acceptor acceptor;
   std::shared_ptr<Handler> handler;
+  std::atomic<bool> stopping{false};
 };
 
 HttpServer::HttpServer(asio::io_context& io, Handler handler)
@@ -273,8 +278,8 @@ uint16_t HttpServer::port() const {
 }
 
 void HttpServer::stop() {
-  beast::error_code ignored;
-  state_->acceptor.close(ignored);
+  state_->stopping = true;
+  stop_listening(state_->acceptor);
 }
 
 }  // namespace faultbox::net

@@ -31,7 +31,8 @@ class HttpServer {
   // address is in use or cannot be bound.
   Result<void> listen(const std::string& address, uint16_t port);
   uint16_t port() const;
-  // Stops accepting and closes idle connections; in-flight requests finish.
+  // Stops accepting at once; the listening socket is closed when its pending accept has
+  // returned on the io_context. Open connections finish or time out.
   void stop();
 
  private:

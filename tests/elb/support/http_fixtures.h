@@ -20,6 +20,8 @@
 #include <thread>
 #include <utility>
 
+#include "core/stop_listening.h"
+
 namespace faultbox::elb::testing {
 
 namespace net = boost::asio;
@@ -60,11 +62,10 @@ class TestBackend {
     std::lock_guard lock(mutex_);
     return forwarded_for_;
   }
-  // Closes the listener and every connection (destroying the io_context closes the sockets).
+  // Closes the listener, then every connection (destroying the io_context closes the sockets).
   void stop() {
     if (thread_.joinable()) {
-      net::post(ioc_, [this] { acceptor_.close(); });
-      ioc_.stop();
+      net::post(ioc_, [this] { stop_listening(acceptor_); });  // the accept loop then stops
       thread_.join();
     }
   }
@@ -73,7 +74,10 @@ class TestBackend {
   net::awaitable<void> accept_loop() {
     for (;;) {
       auto [ec, socket] = co_await acceptor_.async_accept(kNoThrow);
-      if (ec) {
+      if (ec) {  // stopped (or out of descriptors): the accept has returned, so close now
+        boost::system::error_code ignored;
+        acceptor_.close(ignored);
+        ioc_.stop();
         co_return;
       }
       net::co_spawn(ioc_, serve(std::move(socket)), net::detached);
@@ -157,7 +161,11 @@ class TestClient {
     ioc_.restart();
     ioc_.run_for(kCallTimeout);
     if (!done) {
-      stream_.close();
+      // Shut down, not closed, while the exchange waits (core/socket_deadline.h): it returns
+      // and closes the stream itself.
+      boost::system::error_code ignored;
+      stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+      stream_.socket().cancel(ignored);
       ioc_.restart();
       ioc_.run_for(std::chrono::seconds(1));
       reply.error = "no answer within the call timeout";
