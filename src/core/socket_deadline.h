@@ -3,7 +3,7 @@
 // timeout from another error); closing the socket is left to its owner, once they have returned.
 // Beast's tcp_stream closes the socket instead. With Asio 1.81's io_uring backend, a socket
 // closed while an operation is in the kernel hands that operation the next socket opened, its
-// descriptor and its data (tests/core/socket_cancel_test.cpp), so no socket is closed with an
+// descriptor and its data (bench/RESULTS.md, session 12), so no socket is closed with an
 // operation pending.
 #pragma once
 

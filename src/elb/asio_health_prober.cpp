@@ -40,7 +40,8 @@ struct Budget {
   const SocketDeadline<tcp::socket>& deadline;
 };
 
-ProbeResult failed(const boost::system::error_code& ec, std::string_view step, const Budget& budget) {
+ProbeResult failed(const boost::system::error_code& ec, std::string_view step,
+                   const Budget& budget) {
   if (budget.deadline.expired()) {
     return {false, fmt::format("{} timed out after {} ms", step, budget.timeout.count())};
   }

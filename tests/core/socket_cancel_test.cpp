@@ -4,33 +4,26 @@
 // socket while its read is in the kernel is not safe there at all: see core/socket_deadline.h.)
 #include <gtest/gtest.h>
 
+#include "core/support/one_byte_reads.h"
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/local/connect_pair.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
-#include <boost/asio/write.hpp>
 #include <chrono>
-#include <optional>
 
 namespace faultbox {
 namespace {
 
 namespace net = boost::asio;
-using Socket = net::local::stream_protocol::socket;
+using Socket = testing::LocalSocket;
 using namespace std::chrono_literals;
 
 // More submissions than Asio's ring has entries (16,384), so every entry has been used.
 constexpr int kRounds = 16384 + 256;
 
-struct Read {
-  char byte = 0;
-  std::optional<boost::system::error_code> result;
-  void start(Socket& socket) {
-    socket.async_read_some(net::buffer(&byte, 1),
-                           [this](boost::system::error_code ec, std::size_t) { result = ec; });
-  }
-};
-
-void send_byte(Socket& socket, char byte) { net::write(socket, net::buffer(&byte, 1)); }
+using testing::expect_read_byte;
+using testing::send_byte;
+using Read = testing::OneByteRead;
 
 // Reads on `reader`, one byte each, until the ring's entries have all been used for them. Polled:
 // a wait with a timeout would put entries of its own in the ring.
@@ -80,9 +73,7 @@ TEST(SocketCancel, CancellingAReadLeavesAnotherSocketsReadWaiting) {
   send_byte(waiting_peer, 'y');
   ioc.restart();
   ioc.run_for(2s);
-  ASSERT_TRUE(idle_read.result.has_value());
-  EXPECT_FALSE(*idle_read.result);
-  EXPECT_EQ(idle_read.byte, 'y');
+  expect_read_byte(idle_read, 'y');
 }
 
 }  // namespace

@@ -5,30 +5,23 @@
 
 #include <gtest/gtest.h>
 
+#include "core/support/one_byte_reads.h"
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/local/connect_pair.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
-#include <boost/asio/write.hpp>
 #include <chrono>
-#include <optional>
 
 namespace faultbox {
 namespace {
 
 namespace net = boost::asio;
-using Socket = net::local::stream_protocol::socket;
+using Socket = testing::LocalSocket;
 using namespace std::chrono_literals;
 
-struct Read {
-  char byte = 0;
-  std::optional<boost::system::error_code> result;
-  void start(Socket& socket) {
-    socket.async_read_some(net::buffer(&byte, 1),
-                           [this](boost::system::error_code ec, std::size_t) { result = ec; });
-  }
-};
-
-void send_byte(Socket& socket, char byte) { net::write(socket, net::buffer(&byte, 1)); }
+using testing::expect_read_byte;
+using testing::send_byte;
+using Read = testing::OneByteRead;
 
 // Runs the context until `read` is done, or 5 s at most.
 void run_until(net::io_context& ioc, const Read& read) {
@@ -39,10 +32,16 @@ void run_until(net::io_context& ioc, const Read& read) {
   }
 }
 
-TEST(SocketDeadline, EndsAWaitingReadOncePassed) {
+// A connected pair of local sockets: `mine` is the one with the deadline.
+class SocketDeadlineTest : public ::testing::Test {
+ protected:
+  void SetUp() override { net::local::connect_pair(mine, theirs); }
   net::io_context ioc{1};
-  Socket mine(ioc), theirs(ioc);
-  net::local::connect_pair(mine, theirs);
+  Socket mine{ioc};
+  Socket theirs{ioc};
+};
+
+TEST_F(SocketDeadlineTest, EndsAWaitingReadOncePassed) {
   SocketDeadline deadline(mine);
   deadline.expires_after(20ms);
   Read read;
@@ -55,10 +54,7 @@ TEST(SocketDeadline, EndsAWaitingReadOncePassed) {
   EXPECT_GE(std::chrono::steady_clock::now() - started, 20ms);
 }
 
-TEST(SocketDeadline, MovedOrDisarmedItLeavesTheSocketAlone) {
-  net::io_context ioc{1};
-  Socket mine(ioc), theirs(ioc);
-  net::local::connect_pair(mine, theirs);
+TEST_F(SocketDeadlineTest, MovedOrDisarmedItLeavesTheSocketAlone) {
   SocketDeadline deadline(mine);
   deadline.expires_after(10ms);
   deadline.expires_after(10s);  // moved
@@ -72,15 +68,10 @@ TEST(SocketDeadline, MovedOrDisarmedItLeavesTheSocketAlone) {
   deadline.expires_never();
   send_byte(theirs, 'a');
   run_until(ioc, first);
-  ASSERT_TRUE(first.result.has_value());
-  EXPECT_FALSE(*first.result);
-  EXPECT_EQ(first.byte, 'a');
+  expect_read_byte(first, 'a');
 }
 
-TEST(SocketDeadline, DestroyedBeforeItsTimeItLeavesTheSocketAlone) {
-  net::io_context ioc{1};
-  Socket mine(ioc), theirs(ioc);
-  net::local::connect_pair(mine, theirs);
+TEST_F(SocketDeadlineTest, DestroyedBeforeItsTimeItLeavesTheSocketAlone) {
   {
     SocketDeadline deadline(mine);
     deadline.expires_after(1ms);
@@ -91,9 +82,7 @@ TEST(SocketDeadline, DestroyedBeforeItsTimeItLeavesTheSocketAlone) {
   read.start(mine);
   send_byte(theirs, 'b');
   run_until(ioc, read);
-  ASSERT_TRUE(read.result.has_value());
-  EXPECT_FALSE(*read.result);
-  EXPECT_EQ(read.byte, 'b');
+  expect_read_byte(read, 'b');
 }
 
 // The close comes after the read returned: the sockets opened next, which take the closed one's
@@ -122,12 +111,8 @@ TEST(SocketDeadline, ASocketClosedAfterItsReadReturnedLeavesTheNextSocketsAlone)
   on_next_peer.start(next_peer);
   run_until(ioc, on_next);
   run_until(ioc, on_next_peer);
-  ASSERT_TRUE(on_next.result.has_value()) << "the new socket's read never ran";
-  EXPECT_FALSE(*on_next.result) << on_next.result->message();
-  EXPECT_EQ(on_next.byte, 'c');
-  ASSERT_TRUE(on_next_peer.result.has_value()) << "the new socket's read never ran";
-  EXPECT_FALSE(*on_next_peer.result) << on_next_peer.result->message();
-  EXPECT_EQ(on_next_peer.byte, 'd');
+  expect_read_byte(on_next, 'c');
+  expect_read_byte(on_next_peer, 'd');
 }
 
 }  // namespace
