@@ -17,10 +17,7 @@ template <class Socket>
 class SocketDeadline {
  public:
   explicit SocketDeadline(Socket& socket) : state_(std::make_shared<State>(socket)) {}
-  ~SocketDeadline() {
-    state_->socket = nullptr;  // a wait already completing must not touch the socket
-    state_->timer.cancel();
-  }
+  ~SocketDeadline() { expires_never(); }  // a wait already completing then leaves the socket
   SocketDeadline(const SocketDeadline&) = delete;
   SocketDeadline& operator=(const SocketDeadline&) = delete;
 
@@ -30,7 +27,7 @@ class SocketDeadline {
     state_->timer.async_wait([state = state_, armed = ++state_->armed](
                                  const boost::system::error_code& ec) {
       // A wait that completed just before the limit moved still completes without an error.
-      if (ec || state->socket == nullptr || armed != state->armed) {
+      if (ec || armed != state->armed) {
         return;  // moved, disarmed or destroyed
       }
       state->expired = true;
@@ -51,7 +48,7 @@ class SocketDeadline {
  private:
   struct State {
     explicit State(Socket& s) : socket(&s), timer(s.get_executor()) {}
-    Socket* socket;
+    Socket* socket;  // touched only by a wait armed while the deadline lives
     boost::asio::steady_timer timer;
     bool expired = false;
     unsigned armed = 0;  // counts the limits set, so that only the last one's wait acts
