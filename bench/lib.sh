@@ -118,10 +118,13 @@ CONF
   for i in 0 1 2; do wait_http "http://${BACKEND_IPS[$i]}:$port/"; done
 }
 
-# start_faultbox THREADS LB_PORT BACKEND_PORT [BINARY]: the lab's Proxy + LoadBalancer
-# (lb-bench-proxy). Returns once every backend is InService (two passed health checks, ~5 s).
+# start_faultbox THREADS LB_PORT BACKEND_PORT [BINARY [EXTRA_ARGS]]: the lab's Proxy +
+# LoadBalancer (lb-bench-proxy; EXTRA_ARGS, space-separated, e.g. "--yield off"). Returns once
+# every backend is InService (two passed health checks, ~5 s).
 start_faultbox() {
   local threads=$1 lb_port=$2 backend_port=$3 binary=${4:-$FAULTBOX} i args=()
+  read -r -a extra <<<"${5:-}"
+  args+=("${extra[@]}")
   local name
   name=$(basename "$binary")-$1-$lb_port
   for i in 0 1 2; do args+=(--backend "${BACKEND_IPS[$i]}:$backend_port"); done
@@ -253,11 +256,11 @@ start_minimal() {
 # work or in HAProxy's).
 start_lb() {
   case $1 in
-    faultbox) start_faultbox "$2" "$3" "$4" ;;
+    faultbox) start_faultbox "$2" "$3" "$4" "$FAULTBOX" "${FAULTBOX_ARGS:-}" ;;
     baseline)
       [[ -x ${FAULTBOX_BASELINE:-} ]] ||
         { echo "baseline: set FAULTBOX_BASELINE to a faultbox binary" >&2; return 1; }
-      start_faultbox "$2" "$3" "$4" "$FAULTBOX_BASELINE" ;;
+      start_faultbox "$2" "$3" "$4" "$FAULTBOX_BASELINE" "${FAULTBOX_BASELINE_ARGS:-}" ;;
     haproxy) start_haproxy "$2" "$3" "$4" ;;
     haproxy-leastconn) start_haproxy "$2" "$3" "$4" leastconn ;;
     haproxy-xff) start_haproxy "$2" "$3" "$4" roundrobin elb-headers ;;

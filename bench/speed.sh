@@ -18,7 +18,8 @@ WRK_THREADS=${WRK_THREADS:-2}
 LB_THREADS=${LB_THREADS:-1 2}
 # In this order in each repetition; a long run of two (TARGETS="faultbox haproxy" REPS=40
 # DURATION=3s) is what it takes to see a 5% p99 difference through this machine's noise. Also
-# possible (see start_lb in lib.sh): baseline (FAULTBOX_BASELINE=path, to measure a change),
+# possible (see start_lb in lib.sh): baseline (FAULTBOX_BASELINE=path, to measure a change;
+# FAULTBOX_ARGS and FAULTBOX_BASELINE_ARGS add lb-bench-proxy options, e.g. "--yield off"),
 # haproxy-leastconn, nginx-leastconn, haproxy-xff (adding the headers an ELB adds), minimal and
 # minimal-batch (a bare epoll relay: the floor on this machine; MINIMAL_SPIN_NS=ns per request).
 TARGETS=${TARGETS:-direct faultbox haproxy nginx}

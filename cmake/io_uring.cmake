@@ -1,14 +1,15 @@
-# Asio's io_uring backend for sockets (opt-in): the data plane's reads and writes become ring
-# entries, submitted in one batch once an event loop's ready work is done (see
-# src/elb/upstream.h). The linker routes Asio's ring creation and submission through
+# Asio's io_uring backend for sockets (the default where the system allows it): the data plane's
+# reads and writes become ring entries, submitted in one batch once an event loop's ready work is
+# done (see src/elb/upstream.h). The linker routes Asio's ring creation and submission through
 # src/core/event_loop_ring.cpp, which sets up each proxy loop's ring for that loop's thread
-# alone. Measured in bench/RESULTS.md (sessions 10 and 11): faster and cheaper per request than
-# epoll at 1 and 2 threads, but at 1 thread still a longer tail than HAProxy's; and container
-# runtimes often refuse io_uring. So epoll stays the default. Needs liburing (Debian:
-# liburing-dev) and a system that lets a process create a ring. faultbox_io_uring(target)
-# applies the choice to a target, whose dependants inherit it: every translation unit of a
-# binary must see the same Asio.
-option(FAULTBOX_IO_URING "Drive sockets through io_uring where the system allows it" OFF)
+# alone and mends two Asio 1.81 faults. Measured in bench/RESULTS.md (sessions 10-13): faster,
+# cheaper per request and a shorter tail than epoll at 1 and 2 threads. Needs liburing (Debian:
+# liburing-dev) and a system that lets a process create a ring; where either is missing, or with
+# -DFAULTBOX_IO_URING=OFF, sockets go through epoll. Container runtimes often refuse io_uring: a
+# binary built outside one and run inside stops with a hint (src/cli/main.cpp).
+# faultbox_io_uring(target) applies the choice to a target, whose dependants inherit it: every
+# translation unit of a binary must see the same Asio.
+option(FAULTBOX_IO_URING "Drive sockets through io_uring where the system allows it" ON)
 
 set(FAULTBOX_SOCKETS epoll)
 if(FAULTBOX_IO_URING)

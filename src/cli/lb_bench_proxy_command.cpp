@@ -11,6 +11,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <functional>
 #include <iostream>
+#include <map>
 #include <thread>
 
 #include "cli/commands.h"
@@ -35,6 +36,7 @@ struct BenchArgs {
   int fall = 2;
   int rise = 2;
   std::size_t max_connections = elb::ProxyOptions{}.max_client_connections;
+  elb::ProxyOptions::Yield yield = elb::ProxyOptions::Yield::automatic;
 };
 
 struct HostPort {
@@ -95,6 +97,7 @@ void run_bench_proxy(const BenchArgs& args) {
   options.instance_port = instance_port;
   options.max_client_connections = args.max_connections;
   options.threads = args.threads;  // event loops of the proxy's own, as the lab runs them
+  options.yield_after_large_submissions = args.yield;
   elb::Proxy proxy(data_plane, options);
   if (auto started = proxy.start(); !started) {
     fail(started.error());
@@ -171,6 +174,15 @@ void add_lb_bench_proxy_command(CLI::App& app, GlobalOptions&) {
   cmd->add_option("--rise", args->rise, "Healthy threshold")->capture_default_str();
   cmd->add_option("--max-connections", args->max_connections, "Client connection limit")
       ->capture_default_str();
+  using Yield = elb::ProxyOptions::Yield;
+  cmd->add_option("--yield", args->yield,
+                  "Loops give up the core after large submissions (io_uring builds): auto "
+                  "(fewer loops than cores), on, off")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, Yield>{
+              {"auto", Yield::automatic}, {"on", Yield::on}, {"off", Yield::off}},
+          CLI::ignore_case))
+      ->default_str("auto");
   cmd->callback([args] {
     spdlog::set_level(spdlog::level::warn);
     run_bench_proxy(*args);

@@ -5,9 +5,11 @@
 
 #if defined(BOOST_ASIO_HAS_IO_URING)
 #include <liburing.h>
+#include <sched.h>
 
 #include <atomic>
 #include <initializer_list>
+#include <utility>
 
 extern "C" int __real_io_uring_queue_init(unsigned entries, io_uring* ring, unsigned flags);
 extern "C" int __real_io_uring_submit(io_uring* ring);
@@ -23,7 +25,9 @@ constexpr unsigned kOwnedFlagsWithoutDefer =
 
 thread_local bool t_in_scope = false;
 thread_local io_uring* t_owned_ring = nullptr;
+thread_local bool t_yield_after_large_submissions = false;
 std::atomic<const char*> g_mode{"io_uring"};
+std::atomic<unsigned long long> g_yields{0};
 
 bool owned_by_a_loop(const io_uring* ring) {
   return (ring->flags & IORING_SETUP_SINGLE_ISSUER) != 0;
@@ -79,7 +83,8 @@ bool send_wake_up(const io_uring* target, __u64 user_data) {
 // wrapped, their completions were taken for that old operation's socket, and a read there
 // "ended" with 0 bytes (end of file) while its real read went on. Asio ignores completions
 // without user data.
-int submit_and_clear_user_data(io_uring* ring) {
+// Returns the submission's result and how many entries the kernel took.
+std::pair<int, unsigned> submit_and_clear_user_data(io_uring* ring) {
   io_uring_sq& sq = ring->sq;
   const unsigned taken_from = io_uring_smp_load_acquire(sq.khead);
   const int result = __real_io_uring_submit(ring);
@@ -87,19 +92,25 @@ int submit_and_clear_user_data(io_uring* ring) {
   for (unsigned i = taken_from; i != taken_to; ++i) {
     sq.sqes[i & sq.ring_mask].user_data = 0;
   }
-  return result;
+  return {result, taken_to - taken_from};
 }
 
 }  // namespace
 
-EventLoopRingScope::EventLoopRingScope() { t_in_scope = true; }
+EventLoopRingScope::EventLoopRingScope(bool yield_after_large_submissions) {
+  t_in_scope = true;
+  t_yield_after_large_submissions = yield_after_large_submissions;
+}
 
 EventLoopRingScope::~EventLoopRingScope() {
   t_in_scope = false;
   t_owned_ring = nullptr;
+  t_yield_after_large_submissions = false;
 }
 
 const char* event_loop_ring_mode() { return g_mode.load(); }
+
+unsigned long long event_loop_yields() { return g_yields.load(std::memory_order_relaxed); }
 
 }  // namespace faultbox
 
@@ -113,7 +124,10 @@ extern "C" int __wrap_io_uring_queue_init(unsigned entries, io_uring* ring, unsi
     for (unsigned owned : {kOwnedFlags, kOwnedFlagsWithoutDefer}) {
       if (__real_io_uring_queue_init(entries, ring, flags | owned) == 0) {
         t_owned_ring = ring;
-        g_mode.store("io_uring (rings owned by their event loops)");
+        g_mode.store(t_yield_after_large_submissions
+                         ? "io_uring (rings owned by their event loops, yielding after large "
+                           "submissions)"
+                         : "io_uring (rings owned by their event loops)");
         return 0;
       }
     }
@@ -128,8 +142,16 @@ extern "C" int __wrap_io_uring_queue_init(unsigned entries, io_uring* ring, unsi
 // same one completion (Asio counts the completions it waits for; the call answers "submitted 1").
 extern "C" int __wrap_io_uring_submit(io_uring* ring) {
   using namespace faultbox;
-  if (!owned_by_a_loop(ring) || ring == t_owned_ring) {
-    return submit_and_clear_user_data(ring);
+  if (!owned_by_a_loop(ring)) {
+    return submit_and_clear_user_data(ring).first;
+  }
+  if (ring == t_owned_ring) {
+    const auto [result, taken] = submit_and_clear_user_data(ring);
+    if (t_yield_after_large_submissions && taken >= kYieldAfterEntries) {
+      g_yields.fetch_add(1, std::memory_order_relaxed);
+      sched_yield();
+    }
+    return result;
   }
   io_uring_sq& sq = ring->sq;
   if (sq.sqe_tail != sq.sqe_head) {
@@ -150,9 +172,10 @@ extern "C" int __wrap_io_uring_submit(io_uring* ring) {
 #else
 
 namespace faultbox {
-EventLoopRingScope::EventLoopRingScope() = default;
+EventLoopRingScope::EventLoopRingScope(bool /*yield_after_large_submissions*/) {}
 EventLoopRingScope::~EventLoopRingScope() = default;
 const char* event_loop_ring_mode() { return "epoll"; }
+unsigned long long event_loop_yields() { return 0; }
 }  // namespace faultbox
 
 #endif

@@ -13,15 +13,24 @@ class EventLoopRingScope {
  public:
   // Rings created on this thread from now on until the scope ends belong to this thread; it
   // must run (and destroy) the io_context it creates, and no other thread may run it.
-  EventLoopRingScope();
+  // `yield_after_large_submissions`: after the loop submits kYieldAfterEntries or more entries
+  // at once, it gives up its core (sched_yield), so the clients and backends its writes just
+  // woke run now rather than when the loop is next preempted. That pays where the loop shares
+  // cores with them and not where loops take every core (bench/RESULTS.md, sessions 12-13).
+  explicit EventLoopRingScope(bool yield_after_large_submissions = false);
   ~EventLoopRingScope();
   EventLoopRingScope(const EventLoopRingScope&) = delete;
   EventLoopRingScope& operator=(const EventLoopRingScope&) = delete;
 };
 
+inline constexpr unsigned kYieldAfterEntries = 8;
+
+// How many times loops of this process have yielded as above (0 in epoll builds).
+unsigned long long event_loop_yields();
+
 // How this build drives sockets: "epoll"; "io_uring"; or "io_uring (rings owned by their event
 // loops)" once a ring made under an EventLoopRingScope got the set-up above (kernel 6.0 and
-// later).
+// later), with ", yielding after large submissions" when such a loop yields as above.
 const char* event_loop_ring_mode();
 
 }  // namespace faultbox

@@ -9,6 +9,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <string_view>
+#include <sched.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -166,12 +167,13 @@ struct StartingLoop {
   std::promise<bool> go;
 };
 
-StartingLoop start_loop_thread(std::size_t index) {
+StartingLoop start_loop_thread(std::size_t index, bool yield_after_large_submissions) {
   StartingLoop starting;
   std::promise<std::unique_ptr<Loop>> made;
   auto made_loop = made.get_future();
-  std::thread thread([index, made = std::move(made), go = starting.go.get_future()]() mutable {
-    EventLoopRingScope own_ring;
+  std::thread thread([index, yield_after_large_submissions, made = std::move(made),
+                      go = starting.go.get_future()]() mutable {
+    EventLoopRingScope own_ring(yield_after_large_submissions);
     Loop* mine = nullptr;
     try {
       auto loop = std::make_unique<Loop>(index);
@@ -213,6 +215,31 @@ Result<tcp::endpoint> listen_endpoint(const ProxyOptions& opts) {
 using detail::ProxyState;
 using detail::tcp;
 namespace net = detail::net;
+
+bool loops_should_yield(ProxyOptions::Yield yield, std::size_t loops, std::size_t cores) {
+  switch (yield) {
+    case ProxyOptions::Yield::on:
+      return true;
+    case ProxyOptions::Yield::off:
+      return false;
+    case ProxyOptions::Yield::automatic:
+      break;
+  }
+  return loops < cores;
+}
+
+namespace {
+
+std::size_t usable_cores() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof(set), &set) == 0) {
+    return static_cast<std::size_t>(CPU_COUNT(&set));
+  }
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+}  // namespace
 
 Proxy::Proxy(boost::asio::io_context& /*data_plane*/, ProxyOptions options)
     : state_(std::make_shared<ProxyState>(std::move(options))) {
@@ -262,8 +289,10 @@ Result<void> Proxy::start() {
       loop.loop->thread.join();
     }
   };
+  const bool yield = loops_should_yield(st.options.yield_after_large_submissions, st.loop_count,
+                                        usable_cores());
   for (std::size_t i = 0; i < st.loop_count; ++i) {
-    starting.push_back(detail::start_loop_thread(i));
+    starting.push_back(detail::start_loop_thread(i, yield));
     auto& acceptor = starting.back().loop->acceptor;
     if (auto failed = detail::open_listener(acceptor, endpoint, st.loop_count > 1)) {
       give_up();

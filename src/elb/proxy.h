@@ -48,7 +48,15 @@ struct ProxyOptions {
   // (SO_REUSEPORT), so a connection, its upstream connections and deadlines stay on one
   // thread: no strands, no locks and no cross-thread wake-ups per request.
   unsigned threads = 0;
+  // Whether a loop gives up its core after submitting many reads and writes at once (io_uring
+  // builds only, core/event_loop_ring.h). automatic: when there are fewer loops than cores this
+  // process may run on, so the loops share cores with the clients and backends they wake.
+  enum class Yield { automatic, on, off };
+  Yield yield_after_large_submissions = Yield::automatic;
 };
+
+// The rule of Yield::automatic, for `loops` event loops and `cores` usable cores.
+bool loops_should_yield(ProxyOptions::Yield yield, std::size_t loops, std::size_t cores);
 
 class Proxy final : public BackendSink {
  public:

@@ -16,10 +16,13 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
+#include <atomic>
 #include <chrono>
 #include <future>
+#include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace faultbox {
 namespace {
@@ -33,11 +36,12 @@ constexpr auto kPrompt = 5s;  // far above a wake-up's microseconds, so only a l
 // destroys it once the test lets it (so a test may stop it and still hold it).
 class LoopThread {
  public:
-  LoopThread() {
+  explicit LoopThread(bool yield_after_large_submissions = false) {
     std::promise<net::io_context*> made;
     auto context = made.get_future();
-    thread_ = std::thread([this, made = std::move(made), release = release_.get_future()]() mutable {
-      EventLoopRingScope own_ring;
+    thread_ = std::thread([this, yield_after_large_submissions, made = std::move(made),
+                           release = release_.get_future()]() mutable {
+      EventLoopRingScope own_ring(yield_after_large_submissions);
       net::io_context ioc{1};
       // The first I/O object makes the context's ring (in io_uring builds), here on its thread,
       // as the proxy's acceptor does.
@@ -67,6 +71,23 @@ class LoopThread {
   std::thread thread_;
 };
 
+// Whether loops get rings of their own here: io_uring builds on kernels with the set-up (6.0
+// and later).
+bool loops_own_their_rings() {
+#if defined(BOOST_ASIO_HAS_IO_URING)
+  io_uring probe{};
+  io_uring_params params{};
+  params.flags = IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_COOP_TASKRUN;
+  if (io_uring_queue_init_params(2, &probe, &params) != 0) {
+    return false;
+  }
+  io_uring_queue_exit(&probe);
+  return true;
+#else
+  return false;
+#endif
+}
+
 TEST(EventLoopRing, ReportsTheSocketBackendOfThisBuild) {
   LoopThread loop;
   std::promise<void> ran;
@@ -74,18 +95,81 @@ TEST(EventLoopRing, ReportsTheSocketBackendOfThisBuild) {
   ASSERT_EQ(ran.get_future().wait_for(kPrompt), std::future_status::ready);
   std::string mode = event_loop_ring_mode();
 #if defined(BOOST_ASIO_HAS_IO_URING)
-  // Where the kernel takes the set-up (6.0 and later), the loop's ring got it.
-  io_uring probe{};
-  io_uring_params params{};
-  params.flags = IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_COOP_TASKRUN;
-  const bool kernel_has_it = io_uring_queue_init_params(2, &probe, &params) == 0;
-  if (kernel_has_it) {
-    io_uring_queue_exit(&probe);
-  }
-  EXPECT_EQ(mode, kernel_has_it ? "io_uring (rings owned by their event loops)" : "io_uring");
+  EXPECT_EQ(mode, loops_own_their_rings() ? "io_uring (rings owned by their event loops)"
+                                          : "io_uring");
 #else
   EXPECT_EQ(mode, "epoll");
 #endif
+}
+
+// Starts `count` reads at once on the loop (one submission in io_uring builds), then answers
+// them all from this thread; returns how many completed with their byte.
+std::size_t read_at_once(LoopThread& loop, std::size_t count) {
+  using Socket = net::local::stream_protocol::socket;
+  std::vector<std::unique_ptr<Socket>> mine;
+  std::vector<std::unique_ptr<Socket>> theirs;
+  for (std::size_t i = 0; i < count; ++i) {
+    mine.push_back(std::make_unique<Socket>(loop.ioc()));
+    theirs.push_back(std::make_unique<Socket>(loop.ioc()));
+    net::local::connect_pair(*mine.back(), *theirs.back());
+  }
+  std::vector<char> bytes(count, 0);
+  std::atomic<std::size_t> read{0};
+  std::promise<void> all_read;
+  std::promise<void> started;
+  net::post(loop.ioc(), [&] {
+    for (std::size_t i = 0; i < count; ++i) {
+      mine[i]->async_read_some(net::buffer(&bytes[i], 1),
+                               [&, count](boost::system::error_code ec, std::size_t n) {
+                                 if (!ec && n == 1 && ++read == count) {
+                                   all_read.set_value();
+                                 }
+                               });
+    }
+    started.set_value();
+  });
+  started.get_future().wait();
+  std::this_thread::sleep_for(5ms);  // the reads are waiting in the kernel
+  for (auto& socket : theirs) {
+    static const char kOne = 'x';
+    net::write(*socket, net::buffer(&kOne, 1));
+  }
+  all_read.get_future().wait_for(kPrompt);
+  std::promise<void> closed;
+  net::post(loop.ioc(), [&] {
+    for (auto* side : {&mine, &theirs}) {
+      for (auto& socket : *side) {
+        socket->close();
+      }
+    }
+    closed.set_value();
+  });
+  closed.get_future().wait();
+  return read.load();
+}
+
+TEST(EventLoopRing, AYieldingLoopYieldsAfterLargeSubmissionsOnly) {
+  LoopThread loop(/*yield_after_large_submissions=*/true);
+  const auto before = event_loop_yields();
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_EQ(read_at_once(loop, 1), 1u);
+  }
+  EXPECT_EQ(event_loop_yields(), before) << "one read at a time is a small submission";
+  ASSERT_EQ(read_at_once(loop, 2 * kYieldAfterEntries), 2 * kYieldAfterEntries);
+  if (loops_own_their_rings()) {
+    EXPECT_GT(event_loop_yields(), before);
+    EXPECT_EQ(std::string(event_loop_ring_mode()),
+              "io_uring (rings owned by their event loops, yielding after large submissions)");
+  } else {
+    EXPECT_EQ(event_loop_yields(), before) << "only a loop's own ring yields";
+  }
+}
+
+TEST(EventLoopRing, ALoopWithoutYieldingNeverYields) {
+  LoopThread loop(/*yield_after_large_submissions=*/false);
+  const auto before = event_loop_yields();
+  ASSERT_EQ(read_at_once(loop, 2 * kYieldAfterEntries), 2 * kYieldAfterEntries);
+  EXPECT_EQ(event_loop_yields(), before);
 }
 
 TEST(EventLoopRing, WorkPostedFromAnotherThreadRunsEachTime) {

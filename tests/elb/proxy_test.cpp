@@ -275,5 +275,15 @@ TEST_F(ProxyTest, StopClosesClientConnectionsAndTheListener) {
   EXPECT_NE(late.get("/").error, "") << "nothing listens any more";
 }
 
+TEST(ProxyLoopYield, AutomaticYieldsOnlyWhenLoopsLeaveCoresToOthers) {
+  using Yield = ProxyOptions::Yield;
+  EXPECT_TRUE(loops_should_yield(Yield::automatic, 1, 2));
+  EXPECT_TRUE(loops_should_yield(Yield::automatic, 2, 8));
+  EXPECT_FALSE(loops_should_yield(Yield::automatic, 2, 2));
+  EXPECT_FALSE(loops_should_yield(Yield::automatic, 1, 1));
+  EXPECT_TRUE(loops_should_yield(Yield::on, 2, 2));
+  EXPECT_FALSE(loops_should_yield(Yield::off, 1, 8));
+}
+
 }  // namespace
 }  // namespace faultbox::elb
