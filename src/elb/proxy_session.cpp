@@ -1,15 +1,18 @@
 // One client connection of the proxy: HTTP/1.1 keep-alive, limits and idle timeout, the
 // X-Forwarded-* headers a Classic ELB adds, and the ELB's own 4XX answers to bad requests.
-#include <array>
+#include <boost/asio/bind_allocator.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/beast/http/error.hpp>
+#include <array>
 #include <cstdint>
 #include <cstring>
-#include <boost/beast/http/error.hpp>
 #include <exception>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 
+#include "core/plain_allocator.h"
 #include "elb/proxy_state.h"
 
 namespace faultbox::elb::detail {
@@ -101,16 +104,19 @@ void await_request(std::shared_ptr<ClientConnection> c) {
   c->watch.arm(c->socket, c->st.options.client_idle_timeout);
   auto& socket = c->socket;
   auto landing = net::buffer(c->landing);  // before `c` moves into the handler
-  socket.async_read_some(landing,
-                         [c = std::move(c)](boost::system::error_code ec, std::size_t n) mutable {
-                           if (c->watch.disarm() || ec ||
-                               c->st.stopping.load(std::memory_order_relaxed)) {
-                             return;  // idle timeout, closed or stopping: the last holder of
-                                      // `c` closes the connection
-                           }
-                           c->landed = static_cast<std::uint8_t>(n);
-                           serve(std::move(c));
-                         });
+  // The read may wait for a long time, so it gets memory of its own size: by default Asio would
+  // hand it the block the answer's write just freed, half as large again (10,000 idle clients:
+  // 1 MB; bench/RESULTS.md, session 13).
+  socket.async_read_some(
+      landing, net::bind_allocator(PlainAllocator<void>(), [c = std::move(c)](
+                                                               boost::system::error_code ec,
+                                                               std::size_t n) mutable {
+        if (c->watch.disarm() || ec || c->st.stopping.load(std::memory_order_relaxed)) {
+          return;  // idle timeout, closed or stopping: the last holder of `c` closes the connection
+        }
+        c->landed = static_cast<std::uint8_t>(n);
+        serve(std::move(c));
+      }));
 }
 
 enum class ReadOutcome { Complete, Closed, Invalid };
