@@ -23,6 +23,8 @@ class EventLoopRingScope {
   EventLoopRingScope& operator=(const EventLoopRingScope&) = delete;
 };
 
+// A loop's replies to a handful of clients at once; at 32 a loop yielded too seldom to matter
+// (bench/RESULTS.md, session 12).
 inline constexpr unsigned kYieldAfterEntries = 8;
 
 // How many times loops of this process have yielded as above (0 in epoll builds).
