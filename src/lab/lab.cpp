@@ -15,6 +15,7 @@
 #include "cloud/cloud.h"
 #include "compute/process_supervisor.h"
 #include "core/clock.h"
+#include "core/event_loop_ring.h"
 #include "core/program_path.h"
 #include "lab/console_events.h"
 #include "lab/lab_context.h"
@@ -210,8 +211,8 @@ Result<void> Lab::run() {
   im.next_metrics = im.clock.now() + std::chrono::seconds(1);
   im.schedule_tick();
   im.schedule_save();
-  spdlog::info("lab listening on {} (speed {}x, data in {})", file.base_url(), im.options.speed,
-               im.options.data_dir);
+  spdlog::info("lab listening on {} (speed {}x, data in {}, sockets through {})", file.base_url(),
+               im.options.speed, im.options.data_dir, event_loop_ring_mode());
   im.control.run();
   return {};
 }
