@@ -143,8 +143,7 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor,
   for (;;) {
     auto [ec, socket] = co_await acceptor.async_accept(kAwait);
     if (ec == asio::error::operation_aborted || ec == asio::error::invalid_argument) {
-      beast::error_code ignored;
-      acceptor.close(ignored);
+      close_listener(acceptor);
       co_return;
     }
     if (!ec) {

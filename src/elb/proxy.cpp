@@ -82,8 +82,7 @@ Task<void> accept_loop(std::shared_ptr<ProxyState> st, Loop& loop) {
   for (;;) {
     auto [ec, socket] = co_await loop.acceptor.async_accept(kNoThrow);
     if (st->stopping.load() || ec == net::error::operation_aborted) {
-      boost::system::error_code ignored;
-      loop.acceptor.close(ignored);  // the accept has returned (core/stop_listening.h)
+      close_listener(loop.acceptor);
       co_return;
     }
     if (ec) {

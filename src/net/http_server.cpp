@@ -225,8 +225,7 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
   void accept() {
     acceptor.async_accept([self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
       if (self->stopping || ec == asio::error::operation_aborted) {
-        beast::error_code ignored;
-        self->acceptor.close(ignored);  // the accept has returned: safe to close now
+        close_listener(self->acceptor);
         return;
       }
       if (!ec) {

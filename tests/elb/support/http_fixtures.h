@@ -74,9 +74,8 @@ class TestBackend {
   net::awaitable<void> accept_loop() {
     for (;;) {
       auto [ec, socket] = co_await acceptor_.async_accept(kNoThrow);
-      if (ec) {  // stopped (or out of descriptors): the accept has returned, so close now
-        boost::system::error_code ignored;
-        acceptor_.close(ignored);
+      if (ec) {  // stopped (or out of descriptors)
+        close_listener(acceptor_);
         ioc_.stop();
         co_return;
       }
