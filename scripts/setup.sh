@@ -6,6 +6,7 @@ packages=(
   g++ cmake ninja-build ccache pkg-config git curl procps python3 iproute2
   libboost1.81-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
   libsqlite3-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libre2-dev  # Terraform's regular expressions (RE2: linear time, no backtracking)
   liburing-dev  # sockets through io_uring (the default; epoll without it)
   chromium  # the web console's browser tests
   awscli    # the AWS CLI 2 (2.9), one of the clients the end-to-end tests drive the lab with

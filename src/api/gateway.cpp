@@ -7,23 +7,43 @@
 #include "api/detect.h"
 #include "api/protocol.h"
 #include "api/services/all_services.h"
+#include "core/aws_regions.h"
+#include "core/utf8.h"
+#include "net/request_text.h"
 
 namespace faultbox::api {
 
 namespace {
+// The envelope of an answer: the service's own, or for a service the lab does not know, the one
+// the request's shape suggests.
+ServiceInfo shape_of(const Detection& d, const Params& params) {
+  if (d.service) {
+    return d.service->info();
+  }
+  ServiceInfo generic;
+  generic.id = generic.title = to_valid_utf8(d.service_name);
+  generic.protocol = params.get("Action") ? Protocol::Query : Protocol::RestJson;
+  return generic;
+}
+
 // A service the lab does not know: answered in the envelope the request's shape suggests.
 net::HttpResponse unknown_service(const Detection& d, const Params& params,
                                   const std::string& request_id) {
-  ServiceInfo generic;
-  generic.id = generic.title = d.service_name;
-  generic.protocol = params.get("Action") ? Protocol::Query : Protocol::RestJson;
+  auto generic = shape_of(d, params);
   return error_response(generic,
                         Error{"NotImplemented",
-                              "faultbox does not implement the AWS service \"" + d.service_name +
+                              "faultbox does not implement the AWS service \"" + generic.id +
                                   "\" (found by " + d.how + ").",
                               501},
                         request_id);
 }
+
+// Text that is not UTF-8 cannot be answered in JSON nor kept: refused in the service's shape.
+Error invalid_text(const ServiceInfo& service, const std::string& problem) {
+  bool query = service.protocol == Protocol::Query || service.protocol == Protocol::Ec2;
+  return Error{query ? "InvalidParameterValue" : "SerializationException", problem, 400};
+}
+
 }  // namespace
 
 const std::vector<const Service*>& all_services() {
@@ -44,7 +64,18 @@ std::optional<net::HttpResponse> handle_aws_request(cloud::Cloud& cloud,
   }
   auto request_id = new_request_id();
   net::HttpResponse response;
-  if (!detected->service) {
+  auto region_known = detected->region.empty()
+                          ? Result<void>()
+                          : check_aws_region(detected->region, "the request's credential scope");
+  if (auto bad = net::invalid_request_text(request)) {
+    auto shape = shape_of(*detected, params);
+    response = error_response(shape, invalid_text(shape, *bad), request_id);
+  } else if (!region_known) {
+    // As AWS answers a signature scoped to a region it does not have.
+    response = error_response(shape_of(*detected, params),
+                              Error{"InvalidClientTokenId", region_known.error().message, 403},
+                              request_id);
+  } else if (!detected->service) {
     response = unknown_service(*detected, params, request_id);
   } else {
     Call call{cloud,

@@ -1,6 +1,7 @@
 #include "api/operation_service.h"
 
 #include "api/protocol.h"
+#include "core/json_text.h"
 
 namespace faultbox::api {
 
@@ -42,8 +43,11 @@ Result<json> OperationService::input_of(Wire wire, const Call& call) const {
       if (call.http.body.empty()) {
         return json::object();
       }
-      auto parsed = json::parse(call.http.body, nullptr, false);
-      if (parsed.is_discarded() || !parsed.is_object()) {
+      auto parsed = parse_json(call.http.body, "The request body");
+      if (!parsed) {
+        return Error{"SerializationException", parsed.error().message, 400};
+      }
+      if (!parsed->is_object()) {
         return Error{"SerializationException", "The request body is not a JSON object.", 400};
       }
       return parsed;
@@ -93,7 +97,7 @@ net::HttpResponse OperationService::success(Wire wire, const std::string& operat
     }
     case Wire::Json:
       return raw(200, "application/x-amz-json-" + wire_.json_version,
-                 epoch_timestamps(output, wire_.timestamp_members).dump(), request_id);
+                 json_text(epoch_timestamps(output, wire_.timestamp_members)), request_id);
     case Wire::Cbor: {
       auto r = raw(200, "application/cbor",
                    to_cbor(epoch_timestamps(output, wire_.timestamp_members),
@@ -115,7 +119,7 @@ net::HttpResponse OperationService::error(Wire wire, const Error& e,
   }
   json body = {{"__type", e.code}, {"message", e.message}};
   auto r = wire == Wire::Json
-               ? raw(e.http_status, "application/x-amz-json-" + wire_.json_version, body.dump(),
+               ? raw(e.http_status, "application/x-amz-json-" + wire_.json_version, json_text(body),
                      request_id)
                : raw(e.http_status, "application/cbor", to_cbor(body), request_id);
   if (wire == Wire::Cbor) {

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "api/xml_writer.h"
+#include "core/json_text.h"
 
 namespace faultbox::api {
 
@@ -21,7 +22,7 @@ net::HttpResponse json_body(const nlohmann::json& body, const std::string& reque
   r.status = status;
   r.content_type = "application/json";
   r.headers["x-amzn-RequestId"] = request_id;
-  r.body = body.dump();
+  r.body = json_text(body);
   return r;
 }
 

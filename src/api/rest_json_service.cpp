@@ -2,6 +2,7 @@
 
 #include "api/params.h"
 #include "api/protocol.h"
+#include "core/json_text.h"
 
 namespace faultbox::api {
 
@@ -84,12 +85,13 @@ net::HttpResponse RestJsonService::handle(Call& call) const {
   }
   auto body = nlohmann::json::object();
   if (!call.http.body.empty()) {
-    body = nlohmann::json::parse(call.http.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object()) {
-      return error_response(
-          info_, Error{"SerializationException", "The request body is not a JSON object."},
-          call.request_id);
+    auto parsed = parse_json(call.http.body, "The request body");
+    if (!parsed || !parsed->is_object()) {
+      auto why = parsed ? std::string("The request body is not a JSON object.")
+                        : parsed.error().message;
+      return error_response(info_, Error{"SerializationException", why}, call.request_id);
     }
+    body = std::move(*parsed);
   }
   auto out = route->handler(call, labels, body);
   if (!out) {

@@ -9,6 +9,8 @@
 #include <optional>
 #include <vector>
 
+#include "core/json_text.h"
+#include "core/utf8.h"
 #include "report/time_text.h"
 
 namespace faultbox::api {
@@ -89,7 +91,7 @@ std::string number_text(const json& v) {
     }
     return fmt::format("{}", d);
   }
-  return v.dump();
+  return json_text(v);
 }
 
 json convert_time(const json& v) {
@@ -245,6 +247,9 @@ class CborIn {
         auto text = data_.substr(at_, *n);
         at_ += *n;
         if (major == 3) {
+          if (!is_valid_utf8(text)) {  // RFC 8949: a text string is UTF-8
+            return fail("a text string that is not UTF-8 (" + describe_invalid_utf8(text) + ")");
+          }
           return json(std::string(text));
         }
         return json::binary(std::vector<std::uint8_t>(text.begin(), text.end()));
@@ -530,6 +535,10 @@ Result<json> from_cbor(std::string_view body) {
     return Error{"SerializationException",
                  "The CBOR body is malformed" +
                      (in.problem().empty() ? std::string(".") : ": " + in.problem() + "."),
+                 400};
+  }
+  if (!value->is_object()) {
+    return Error{"SerializationException", "The CBOR body is not a map of the input's members.",
                  400};
   }
   return std::move(*value);

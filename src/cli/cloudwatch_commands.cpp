@@ -8,6 +8,7 @@
 #include "cli/lab_connection.h"
 #include "cli/table.h"
 #include "core/clock.h"
+#include "core/json_text.h"
 #include "net/http_message.h"
 
 namespace faultbox::cli {
@@ -20,7 +21,7 @@ void add_alarms(CLI::App& app, GlobalOptions& global) {
   alarms->callback([&global] {
     auto out = lab_request(global, "GET", "/_faultbox/alarms");
     if (global.output == "json") {
-      std::cout << out.dump(2) << "\n";
+      std::cout << json_text(out, 2) << "\n";
       return;
     }
     for (const auto& a : out["MetricAlarms"]) {
@@ -58,7 +59,7 @@ void add_logs(CLI::App& app, GlobalOptions& global) {
     if (group->empty()) {
       auto out = lab_request(global, "GET", "/_faultbox/logs");
       if (global.output == "json") {
-        std::cout << out.dump(2) << "\n";
+        std::cout << json_text(out, 2) << "\n";
         return;
       }
       std::vector<std::vector<std::string>> rows;
@@ -78,7 +79,7 @@ void add_logs(CLI::App& app, GlobalOptions& global) {
     }
     auto out = lab_request(global, "GET", path);
     if (global.output == "json") {
-      std::cout << out.dump(2) << "\n";
+      std::cout << json_text(out, 2) << "\n";
       return;
     }
     for (const auto& e : out["events"]) {

@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/lab_connection.h"
+#include "lab/lab_lock.h"
 
 namespace faultbox::cli {
 
@@ -23,19 +24,23 @@ bool wait_for_exit(int pid, std::chrono::seconds limit) {
 }  // namespace
 
 std::optional<int> stop_lab(const GlobalOptions& global) {
-  auto lab = find_running_lab(global.data_dir);
-  if (!lab) {
+  auto holder = lab::lab_lock_holder(global.data_dir);
+  if (!holder) {
     return std::nullopt;
   }
-  auto answer = call_lab(*lab, "POST", "/_faultbox/shutdown");
-  if (!answer || !wait_for_exit(lab->pid, std::chrono::seconds(30))) {
-    // The lab did not stop by itself: end it by its PID, as recorded in lab.json.
-    ::kill(lab->pid, SIGTERM);
-    if (!wait_for_exit(lab->pid, std::chrono::seconds(5))) {
-      ::kill(lab->pid, SIGKILL);
+  int pid = *holder;
+  // A lab that listens is asked to stop (it saves and stops its instances); one still starting,
+  // or one that does not answer, is ended by its PID, as the lock reports it.
+  auto lab = find_running_lab(global.data_dir);
+  bool stopped = lab && call_lab(*lab, "POST", "/_faultbox/shutdown") &&
+                 wait_for_exit(pid, std::chrono::seconds(30));
+  if (!stopped) {
+    ::kill(pid, SIGTERM);
+    if (!wait_for_exit(pid, std::chrono::seconds(5))) {
+      ::kill(pid, SIGKILL);
     }
   }
-  return lab->pid;
+  return pid;
 }
 
 void add_down_command(CLI::App& app, GlobalOptions& global) {

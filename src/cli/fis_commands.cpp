@@ -7,6 +7,7 @@
 #include "cli/experiment_watch.h"
 #include "cli/lab_connection.h"
 #include "cli/table.h"
+#include "core/json_text.h"
 
 namespace faultbox::cli {
 
@@ -81,7 +82,7 @@ json read_json_file(std::string path) {
   }
 }
 
-void print_json(const json& j) { std::cout << j.dump(2) << "\n"; }
+void print_json(const json& j) { std::cout << json_text(j, 2) << "\n"; }
 
 void print_experiment(const json& e) {
   std::cout << e.value("id", "") << "  " << e["state"].value("status", "") << "  "
@@ -191,9 +192,9 @@ void add_experiments(CLI::App& app, GlobalOptions& global) {
       return print_json(out);
     }
     print_experiment(out["experiment"]);
-    std::cout << "seed " << out.value("seed", json()).dump() << " (replay: experiments start "
+    std::cout << "seed " << json_text(out.value("seed", json())) << " (replay: experiments start "
               << out["experiment"].value("experimentTemplateId", "") << " --seed "
-              << out.value("seed", json()).dump() << ")\n";
+              << json_text(out.value("seed", json())) << ")\n";
     for (const auto& r : out.value("resolvedTargets", json::array())) {
       std::cout << "  target " << r.value("targetName", "") << "  "
                 << r["targetInformation"].value("arn", "") << "\n";

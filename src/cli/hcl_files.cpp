@@ -17,6 +17,7 @@
 
 #include "cli/lab_connection.h"
 #include "cli/stack_client.h"
+#include "core/json_text.h"
 
 namespace faultbox::cli {
 
@@ -232,7 +233,7 @@ nlohmann::json read_stack_files(const fs::path& dir) {
       for (auto& [key, doc] : converted.items()) {
         // Terraform's JSON comment key carries the HCL text: the lab finds lines in it.
         doc["//"] = read_stack_file(dir / key);
-        files[key] = doc.dump();
+        files[key] = json_text(doc);
         std::vector<std::string> sources;
         module_sources(doc, sources);
         std::string prefix = fs::path(key).parent_path().string();

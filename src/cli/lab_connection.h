@@ -20,12 +20,21 @@ struct CommandFailed {
 // Prints "error: <code>: <message>" to stderr and ends the command with exit code 1.
 [[noreturn]] void fail(const Error& e);
 
-// The lab serving `data_dir`, if one answers.
+// The lab serving `data_dir` now, if one holds its lock and listens (no waiting, no call).
 std::optional<lab::LabFile> find_running_lab(const std::string& data_dir);
 
-// The running lab, or a new one started in the background (port from FAULTBOX_PORT, speed from
-// FAULTBOX_SPEED, default 4566 and 1).
+// The lab of the data directory, however busy (the lock on the directory says whether it runs,
+// not a time-out): waits for one that is starting (60 s at most, saying so), and with
+// `may_start` starts one in the background when none runs (port from FAULTBOX_PORT, speed from
+// FAULTBOX_SPEED, default 4566 and 1); nullopt when none runs and none may be started. Refuses a
+// FAULTBOX_PORT other than the running lab's.
+Result<std::optional<lab::LabFile>> reach_lab(const GlobalOptions& global, bool may_start);
+
+// reach_lab that starts a lab when none runs.
 Result<lab::LabFile> ensure_lab(const GlobalOptions& global);
+
+// reach_lab that starts none; ends the command with its error.
+std::optional<lab::LabFile> wait_for_running_lab(const GlobalOptions& global);
 
 // Stops the lab serving the data directory (and so its instances); its PID, or nullopt when
 // none was running. Asks politely first, then by signal (down_command.cpp).

@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/lab_connection.h"
 #include "cli/report_files.h"
+#include "core/json_text.h"
 #include "report/figures_text.h"
 
 namespace faultbox::cli {
@@ -44,7 +45,7 @@ WrittenReport write_experiment_report(const GlobalOptions& global, const std::st
   WrittenReport out{html.empty() ? std::filesystem::path(base.string() + ".html") : html,
                     json.empty() ? std::filesystem::path(base.string() + ".json") : json,
                     answer["json"]};
-  write_file(out.json, out.report.dump(2) + "\n");
+  write_file(out.json, json_text(out.report, 2) + "\n");
   write_file(out.html, answer["html"].get<std::string>());
   return out;
 }
@@ -62,7 +63,7 @@ void add_report_command(CLI::App& app, GlobalOptions& global) {
   cmd->callback([&global, o] {
     auto written = write_experiment_report(global, o->id, o->dir, o->html, o->json);
     if (global.output == "json") {
-      std::cout << written.report.dump(2) << "\n";
+      std::cout << json_text(written.report, 2) << "\n";
       return;
     }
     const auto& verdict = written.report["verdict"];

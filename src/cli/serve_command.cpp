@@ -21,11 +21,6 @@ void add_serve_command(CLI::App& app, GlobalOptions& global) {
   cmd->callback([&global, options] {
     options->data_dir = global.data_dir;
     options->self_path = global.self_path;
-    if (auto running = find_running_lab(global.data_dir)) {
-      fail(errors::conflict("a lab already serves " + global.data_dir + " at " +
-                            running->base_url() + " (pid " + std::to_string(running->pid) +
-                            "); stop it with `faultbox down`"));
-    }
     lab::Lab lab(*options);
     auto result = lab.run();
     if (!result) {

@@ -12,6 +12,7 @@
 #include "cli/hcl_files.h"
 #include "cli/lab_connection.h"
 #include "cli/stack_client.h"
+#include "core/json_text.h"
 
 namespace faultbox::cli {
 
@@ -82,7 +83,7 @@ void print(const GlobalOptions& global, const nlohmann::json& answer) {
   if (global.output == "json") {
     auto out = answer;
     out.erase("text");
-    std::cout << out.dump(2) << "\n";
+    std::cout << json_text(out, 2) << "\n";
   } else {
     std::cout << answer.value("text", "");
   }

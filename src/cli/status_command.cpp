@@ -3,16 +3,17 @@
 
 #include "cli/commands.h"
 #include "cli/lab_connection.h"
+#include "core/json_text.h"
 
 namespace faultbox::cli {
 
 void add_status_command(CLI::App& app, GlobalOptions& global) {
   auto* cmd = app.add_subcommand("status", "Show whether a lab serves this data directory");
   cmd->callback([&global] {
-    auto lab = find_running_lab(global.data_dir);
+    auto lab = wait_for_running_lab(global);
     if (!lab) {
       if (global.output == "json") {
-        std::cout << nlohmann::json{{"running", false}}.dump(2) << "\n";
+        std::cout << json_text(nlohmann::json{{"running", false}}, 2) << "\n";
       } else {
         std::cout << "No lab is running in " << global.data_dir << ".\n";
       }
@@ -26,7 +27,7 @@ void add_status_command(CLI::App& app, GlobalOptions& global) {
       auto out = *health;
       out["running"] = true;
       out["url"] = lab->base_url();
-      std::cout << out.dump(2) << "\n";
+      std::cout << json_text(out, 2) << "\n";
       return;
     }
     std::cout << "Lab running at " << lab->base_url() << " (pid " << lab->pid << ", speed "

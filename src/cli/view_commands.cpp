@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/lab_connection.h"
 #include "cli/table.h"
+#include "core/json_text.h"
 
 namespace faultbox::cli {
 
@@ -61,7 +62,7 @@ void add_view_commands(CLI::App& app, GlobalOptions& global) {
       }
     }
     if (global.output == "json") {
-      std::cout << kept.dump(2) << "\n";
+      std::cout << json_text(kept, 2) << "\n";
       return;
     }
     std::vector<std::vector<std::string>> rows;
@@ -80,7 +81,7 @@ void add_view_commands(CLI::App& app, GlobalOptions& global) {
   groups->callback([&global] {
     auto all = lab_request(global, "GET", "/_faultbox/groups");
     if (global.output == "json") {
-      std::cout << all.dump(2) << "\n";
+      std::cout << json_text(all, 2) << "\n";
       return;
     }
     for (const auto& g : all) {
@@ -100,7 +101,7 @@ void add_view_commands(CLI::App& app, GlobalOptions& global) {
   lbs->callback([&global] {
     auto all = lab_request(global, "GET", "/_faultbox/lbs");
     if (global.output == "json") {
-      std::cout << all.dump(2) << "\n";
+      std::cout << json_text(all, 2) << "\n";
       return;
     }
     for (const auto& b : all) {

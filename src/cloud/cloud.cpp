@@ -15,7 +15,15 @@
 namespace faultbox::cloud {
 
 namespace {
-compute::InstanceManagerConfig instance_config(const CloudOptions& options) {
+std::shared_ptr<compute::AddressLeases> address_leases(const CloudOptions& options) {
+  if (options.address_lease_dir.empty()) {
+    return nullptr;
+  }
+  return std::make_shared<compute::AddressLeases>(options.address_lease_dir, ::getpid());
+}
+
+compute::InstanceManagerConfig instance_config(const CloudOptions& options,
+                                               std::shared_ptr<compute::AddressLeases> leases) {
   compute::InstanceManagerConfig config;
   config.image.data_dir = options.data_dir;
   config.image.faultbox_binary = options.faultbox_binary;
@@ -27,10 +35,7 @@ compute::InstanceManagerConfig instance_config(const CloudOptions& options) {
   config.id_seed = std::random_device{}();
   config.boot_time = options.instance_boot_time;
   config.skip_addresses_in_use = true;
-  if (!options.address_lease_dir.empty()) {
-    config.leases =
-        std::make_shared<compute::AddressLeases>(options.address_lease_dir, ::getpid());
-  }
+  config.leases = std::move(leases);
   return config;
 }
 
@@ -47,7 +52,8 @@ Cloud::Cloud(const Clock& clock, compute::ProcessSupervisor& supervisor,
       supervisor_(supervisor),
       data_plane_(data_plane),
       options_(std::move(options)),
-      instances_(clock, supervisor, instance_config(options_)),
+      leases_(address_leases(options_)),
+      instances_(clock, supervisor, instance_config(options_, leases_)),
       prober_(data_plane, control, clock) {}
 
 Cloud::~Cloud() {

@@ -171,6 +171,9 @@ class Cloud {
   compute::ProcessSupervisor& supervisor_;
   boost::asio::io_context& data_plane_;
   CloudOptions options_;
+  // Machine-wide leases of loopback addresses (instances' and load balancers'), so that two labs
+  // never share one: SO_REUSEPORT would let both balancers listen and split the traffic.
+  std::shared_ptr<compute::AddressLeases> leases_;
   compute::InstanceManager instances_;
   elb::AsioHealthProber prober_;
   std::map<std::string, LaunchTemplate> launch_templates_;  // by name

@@ -45,6 +45,13 @@ Result<std::vector<std::unique_ptr<elb::Proxy>>> Cloud::start_proxies(
     if (fresh_address) {
       address = next_balancer_address();
     }
+    if (leases_ && !leases_->claim(address)) {
+      if (fresh_address && attempt + 1 < kAttempts) {
+        continue;  // another lab's balancer: this one moves on
+      }
+      return errors::conflict("the address " + address + " of load balancer " + config.name +
+                              " is held by another lab on this machine");
+    }
     std::vector<std::unique_ptr<elb::Proxy>> proxies;
     Result<void> started;
     for (const auto& listener : config.listeners) {
@@ -68,6 +75,9 @@ Result<std::vector<std::unique_ptr<elb::Proxy>>> Cloud::start_proxies(
     }
     for (auto& p : proxies) {
       p->stop();
+    }
+    if (leases_ && fresh_address) {
+      leases_->release(address);
     }
     bool in_use = started.error().message.find("in use") != std::string::npos;
     if (!fresh_address || !in_use || attempt + 1 >= kAttempts) {
@@ -141,6 +151,9 @@ Result<void> Cloud::remove_balancer(const std::string& name) {
   for (auto& proxy : it->second.proxies) {
     it->second.lb->remove_sink(*proxy);
     proxy->stop();
+  }
+  if (leases_) {
+    leases_->release(it->second.address);
   }
   balancers_.erase(it);
   return {};

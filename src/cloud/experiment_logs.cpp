@@ -1,5 +1,6 @@
 #include "cloud/experiment_logs.h"
 
+#include "core/json_text.h"
 #include "fis/experiment.h"
 
 namespace faultbox::cloud {
@@ -25,7 +26,7 @@ void ship_experiment_logs(RegionServices& r) {
     for (auto i = shipped; i < e->log.size(); ++i) {
       const auto& record = e->log[i];
       events.push_back({record.at.time_since_epoch().count(),
-                        fis::log_record_json(*e, record).dump(), 0});
+                        json_text(fis::log_record_json(*e, record)), 0});
     }
     if (r.logs.put_events(group, e->id, std::move(events))) {
       shipped = e->log.size();

@@ -2,6 +2,7 @@
 
 #include "cloud/experiment_logs.h"
 #include "cloud/region_services.h"
+#include "core/json_text.h"
 #include "fis/experiment.h"
 #include "fis/template_validator.h"
 
@@ -103,7 +104,7 @@ Result<json> start_experiment(Cloud& cloud, const std::string& region, const jso
   options.seed = seed;
   if (body.contains("tags") && body["tags"].is_object()) {
     for (const auto& [k, v] : body["tags"].items()) {
-      options.tags[k] = v.is_string() ? v.get<std::string>() : v.dump();
+      options.tags[k] = v.is_string() ? v.get<std::string>() : json_text(v);
     }
   }
   if (body.contains("experimentOptions") && body["experimentOptions"].is_object() &&

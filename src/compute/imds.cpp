@@ -9,6 +9,8 @@
 #include <optional>
 #include <vector>
 
+#include "core/json_text.h"
+
 namespace faultbox::compute {
 
 namespace {
@@ -81,7 +83,7 @@ std::string identity_document(const Instance& i) {
                      {"instanceId", i.id},              {"instanceType", i.instance_type},
                      {"privateIp", i.private_ip},       {"region", i.region},
                      {"version", "2017-09-30"}};
-  return doc.dump(2);
+  return json_text(doc, 2);
 }
 
 std::optional<std::string> tag_value(const Instance& i, const std::string& path) {

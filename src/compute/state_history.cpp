@@ -5,6 +5,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.h"
+
 namespace faultbox::compute {
 
 using nlohmann::json;
@@ -77,7 +79,7 @@ Result<std::vector<StateTransition>> state_history_from_chunk(const json& chunk)
                   row[1].is_string() && row[2].is_string() && row[3].is_string();
     auto state = shaped ? parse_state(row[3].get<std::string>()) : std::nullopt;
     if (!state) {
-      return errors::validation("instance state history: malformed entry " + row.dump());
+      return errors::validation("instance state history: malformed entry " + json_text(row));
     }
     out.push_back({TimePoint(Duration(row[0].get<Duration::rep>())), row[1].get<std::string>(),
                    row[2].get<std::string>(), *state});

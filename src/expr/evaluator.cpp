@@ -2,6 +2,7 @@
 #include "expr/evaluator.h"
 
 #include "expr/conversions.h"
+#include "expr/evaluation_budget.h"
 #include "expr/evaluator_impl.h"
 #include "expr/lexer.h"
 
@@ -24,6 +25,9 @@ Evaluator::Binding::Binding(Evaluator& e, const std::string& key_var, Value key,
 Evaluator::Binding::~Binding() { evaluator_.locals_.resize(depth_); }
 
 Result<Value> Evaluator::eval(const Node& node) {
+  if (auto spent = EvaluationBudget::spend_step(); !spent) {
+    return error_at(node.pos, spent.error().message);
+  }
   return std::visit([&](const auto& data) { return visit(node, data); }, node.data);
 }
 

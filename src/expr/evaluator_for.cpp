@@ -2,6 +2,7 @@
 #include <map>
 
 #include "expr/conversions.h"
+#include "expr/evaluation_budget.h"
 #include "expr/evaluator_impl.h"
 #include "expr/lexer.h"
 
@@ -122,10 +123,15 @@ Result<Value> Evaluator::visit(const Node&, const TemplateNode& d) {
     FAULTBOX_TRY(piece, text(*part));
     unknown = unknown || piece.is_unknown();
     if (!unknown) {
+      FAULTBOX_TRY_VOID(check_string_size(out.size() + piece.as_string().size(), "the template"));
       out += piece.as_string();
     }
   }
-  return unknown ? Value::unknown() : Value::string(std::move(out));
+  if (unknown) {
+    return Value::unknown();
+  }
+  FAULTBOX_TRY_VOID(EvaluationBudget::spend_bytes(out.size()));
+  return Value::string(std::move(out));
 }
 
 Result<Value> Evaluator::visit(const Node&, const TemplateIfNode& d) {
@@ -148,6 +154,8 @@ Result<Value> Evaluator::visit(const Node&, const TemplateForNode& d) {
     if (piece.is_unknown()) {
       return piece;
     }
+    FAULTBOX_TRY_VOID(
+        check_string_size(out.size() + piece.as_string().size(), "the %{ for } directive"));
     out += piece.as_string();
   }
   return Value::string(std::move(out));

@@ -1,6 +1,7 @@
 // Function lookup and the checks every call goes through.
 #include "expr/function_registry.h"
 
+#include "expr/evaluation_budget.h"
 #include "expr/lexer.h"
 #include "expr/scope.h"
 
@@ -80,6 +81,15 @@ Result<Value> FunctionRegistry::call_eager(std::string_view name, const Function
   auto result = f.eager(args, ctx);
   if (!result) {
     return error_at(ctx.pos, where + result.error().message);
+  }
+  if (result->kind() == Kind::String) {
+    auto bytes = result->as_string().size();
+    if (auto fits = check_string_size(bytes, "its result"); !fits) {
+      return error_at(ctx.pos, where + fits.error().message);
+    }
+    if (auto spent = EvaluationBudget::spend_bytes(bytes); !spent) {
+      return error_at(ctx.pos, where + spent.error().message);
+    }
   }
   return result;
 }

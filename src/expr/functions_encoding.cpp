@@ -1,4 +1,6 @@
 // Encoding functions: jsonencode, jsondecode, base64encode, base64decode, urlencode.
+#include "core/json_text.h"
+#include "core/utf8.h"
 #include "expr/base64.h"
 #include "expr/function_args.h"
 #include "expr/functions.h"
@@ -10,7 +12,7 @@ constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 
 // Terraform (Go's encoding/json) escapes <, > and & so the output is safe inside HTML.
 Result<Value> jsonencode(const Args& a, const CallContext&) {
-  std::string text = to_json(a[0]).dump();
+  std::string text = json_text(to_json(a[0]));
   std::string out;
   for (char c : text) {
     out += c == '<' ? "\\u003c" : c == '>' ? "\\u003e" : c == '&' ? "\\u0026" : std::string(1, c);
@@ -20,11 +22,8 @@ Result<Value> jsonencode(const Args& a, const CallContext&) {
 
 Result<Value> jsondecode(const Args& a, const CallContext&) {
   FAULTBOX_TRY(text, fn::str(a, 0));
-  try {
-    return from_json(nlohmann::json::parse(text));
-  } catch (const nlohmann::json::exception& e) {
-    return errors::validation("invalid JSON: " + std::string(e.what()));
-  }
+  FAULTBOX_TRY(parsed, parse_json(text, "invalid JSON"));
+  return from_json(parsed);
 }
 
 Result<Value> base64encode(const Args& a, const CallContext&) {
@@ -37,6 +36,11 @@ Result<Value> base64decode(const Args& a, const CallContext&) {
   auto decoded = base64_decode(s);
   if (!decoded) {
     return errors::validation("\"" + s + "\" is not valid base64");
+  }
+  // Terraform's strings are Unicode: bytes that are not UTF-8 are an error there too.
+  if (auto problem = describe_invalid_utf8(*decoded); !problem.empty()) {
+    return errors::validation("the result of decoding \"" + s + "\" is not valid UTF-8 (" +
+                              problem + "); filebase64 and base64 attributes carry binary data");
   }
   return Value::string(*decoded);
 }

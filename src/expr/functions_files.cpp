@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/utf8.h"
 #include "expr/base64.h"
 #include "expr/evaluator.h"
 #include "expr/function_args.h"
@@ -36,6 +37,11 @@ Result<std::string> read_file(const Args& a, const CallContext& ctx) {
 
 Result<Value> file(const Args& a, const CallContext& ctx) {
   FAULTBOX_TRY(content, read_file(a, ctx));
+  // As Terraform: file() reads text; binary files go through filebase64().
+  if (auto problem = describe_invalid_utf8(content); !problem.empty()) {
+    return errors::validation("the file is not valid UTF-8 (" + problem +
+                              "); use filebase64 for binary files");
+  }
   return Value::string(std::move(content));
 }
 
@@ -51,13 +57,23 @@ Result<Value> fileexists(const Args& a, const CallContext& ctx) {
 }
 
 // The template sees only the variables passed to it, plus the same functions.
+// As in Terraform, a template cannot call templatefile (else a template could render itself for
+// ever). Evaluation runs on one thread at a time per evaluator; the flag is per thread.
+thread_local bool rendering_template = false;
+
 Result<Value> templatefile(const Args& a, const CallContext& ctx) {
+  if (rendering_template) {
+    return errors::validation("templatefile cannot be called from inside a template it renders");
+  }
   FAULTBOX_TRY(content, read_file(a, ctx));
   FAULTBOX_TRY(vars, fn::mapping(a, 1));
   FAULTBOX_TRY(path, fn::str(a, 0));
   FAULTBOX_TRY(tpl, parse_template(content, SourcePos{path, 1, 1}));
   MapScope scope(std::move(vars), ctx.functions);
-  return evaluate(tpl, scope);
+  rendering_template = true;
+  auto rendered = evaluate(tpl, scope);
+  rendering_template = false;
+  return rendered;
 }
 
 Result<Value> basename(const Args& a, const CallContext&) {

@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/json_text.h"
+#include "expr/evaluation_budget.h"
 #include "expr/function_args.h"
 #include "expr/functions.h"
 
@@ -55,7 +57,7 @@ Result<std::string> apply_verb(const Value& arg, const Verb& v) {
     case 'v':
       if (v.flags.find('#') != std::string::npos ||
           !(arg.is_string() || arg.is_number() || arg.is_bool())) {
-        return pad(to_json(arg).dump(), v);
+        return pad(json_text(to_json(arg)), v);
       }
       [[fallthrough]];
     case 's': {
@@ -67,7 +69,7 @@ Result<std::string> apply_verb(const Value& arg, const Verb& v) {
     }
     case 'q': {
       FAULTBOX_TRY(s, fn::str(Args{arg}, 0));
-      return pad(nlohmann::json(s).dump(), v);
+      return pad(json_text(nlohmann::json(s)), v);
     }
     case 't': {
       FAULTBOX_TRY(b, fn::boolean(Args{arg}, 0));
@@ -117,6 +119,18 @@ Verb read_verb(const std::string& spec, size_t& at) {
   return v;
 }
 
+// Widths and precisions up to a million, as Go's fmt allows (beyond, it prints %!(BADWIDTH)).
+Result<void> check_bounds(const Verb& v) {
+  constexpr size_t kMaxWidth = 1'000'000;
+  auto too_large = [](const std::string& digits) {
+    return digits.size() > 7 || (!digits.empty() && std::stoul(digits) > kMaxWidth);
+  };
+  if (too_large(v.width) || too_large(v.precision.empty() ? "" : v.precision.substr(1))) {
+    return errors::validation("a width or precision above 1000000 in a format verb");
+  }
+  return {};
+}
+
 Result<std::string> format_one(const std::string& spec, const Args& args) {
   std::string out;
   size_t next_arg = 0;
@@ -133,6 +147,7 @@ Result<std::string> format_one(const std::string& spec, const Args& args) {
     }
     ++at;
     Verb v = read_verb(spec, at);
+    FAULTBOX_TRY_VOID(check_bounds(v));
     if (v.index > 0) {
       next_arg = static_cast<size_t>(v.index - 1);
     }
@@ -146,6 +161,7 @@ Result<std::string> format_one(const std::string& spec, const Args& args) {
       return errors::validation("argument " + std::to_string(next_arg + 1) + " is null");
     }
     FAULTBOX_TRY(text, apply_verb(arg, v));
+    FAULTBOX_TRY_VOID(check_string_size(out.size() + text.size(), "the formatted string"));
     out += text;
   }
   if (used < args.size()) {

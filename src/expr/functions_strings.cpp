@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "expr/evaluation_budget.h"
 #include "expr/function_args.h"
 #include "expr/functions.h"
 
@@ -75,6 +76,7 @@ Result<Value> join(const Args& a, const CallContext&) {
         return fn::bad_arg(i, "must not contain null elements");
       }
       FAULTBOX_TRY(text, str(Args{item}, 0));
+      FAULTBOX_TRY_VOID(check_string_size(out.size() + sep.size() + text.size(), "the result"));
       out += (first ? "" : sep) + text;
       first = false;
     }
@@ -142,7 +144,10 @@ Result<Value> trim_with(const Args& a, int mode) {
 Result<Value> indent(const Args& a, const CallContext&) {
   FAULTBOX_TRY(n, fn::integer(a, 0));
   FAULTBOX_TRY(s, str(a, 1));
-  std::string pad(static_cast<size_t>(std::max(0LL, n)), ' ');
+  auto width = static_cast<size_t>(std::clamp(n, 0LL, static_cast<long long>(kMaxStringBytes)));
+  auto lines = static_cast<size_t>(std::count(s.begin(), s.end(), '\n'));
+  FAULTBOX_TRY_VOID(check_string_size(s.size() + lines * width, "the result"));
+  std::string pad(width, ' ');
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
     out += s[i];

@@ -7,12 +7,14 @@
 // collections are "{}" and "[]"; a plain scalar alone is followed by the end marker "...".
 // Terraform's emitter also folds double-quoted strings longer than 80 columns; that quirk is
 // not reproduced (the folded and unfolded texts decode to the same string).
+#include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cctype>
 #include <cmath>
-#include <regex>
+#include <cstdlib>
 
+#include "core/expansion_budget.h"
 #include "expr/function_args.h"
 #include "expr/functions.h"
 
@@ -104,23 +106,29 @@ Result<Value> yamlencode(const Args& a, const CallContext&) {
 constexpr const char* kTagPrefix = "tag:yaml.org,2002:";
 
 Result<Value> plain_scalar(const std::string& text) {
-  static const std::regex kNull("~|null|Null|NULL|");
-  static const std::regex kTrue("true|True|TRUE");
-  static const std::regex kFalse("false|False|FALSE");
-  static const std::regex kInt("[-+]?[0-9]+");
-  static const std::regex kOct("0o[0-7]+");
-  static const std::regex kHex("0x[0-9a-fA-F]+");
-  static const std::regex kFloat("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
-  static const std::regex kInf("[-+]?\\.(inf|Inf|INF)");
-  if (std::regex_match(text, kNull)) return Value::null();
-  if (std::regex_match(text, kTrue)) return Value::boolean(true);
-  if (std::regex_match(text, kFalse)) return Value::boolean(false);
-  if (std::regex_match(text, kInt) || std::regex_match(text, kFloat)) {
-    return Value::number(std::stod(text));
+  // RE2: linear in the scalar's length, whatever the document holds.
+  static const RE2 kNull("~|null|Null|NULL|");
+  static const RE2 kTrue("true|True|TRUE");
+  static const RE2 kFalse("false|False|FALSE");
+  static const RE2 kInt("[-+]?[0-9]+");
+  static const RE2 kOct("0o[0-7]+");
+  static const RE2 kHex("0x[0-9a-fA-F]+");
+  static const RE2 kFloat("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+  static const RE2 kInf("[-+]?\\.(inf|Inf|INF)");
+  if (RE2::FullMatch(text, kNull)) return Value::null();
+  if (RE2::FullMatch(text, kTrue)) return Value::boolean(true);
+  if (RE2::FullMatch(text, kFalse)) return Value::boolean(false);
+  // strtod and strtoull saturate where std::stod and std::stoll would throw.
+  if (RE2::FullMatch(text, kInt) || RE2::FullMatch(text, kFloat)) {
+    return Value::number(std::strtod(text.c_str(), nullptr));
   }
-  if (std::regex_match(text, kOct)) return Value::number(std::stoll(text.substr(2), nullptr, 8));
-  if (std::regex_match(text, kHex)) return Value::number(std::stoll(text.substr(2), nullptr, 16));
-  if (std::regex_match(text, kInf)) {
+  if (RE2::FullMatch(text, kOct)) {
+    return Value::number(static_cast<double>(std::strtoull(text.c_str() + 2, nullptr, 8)));
+  }
+  if (RE2::FullMatch(text, kHex)) {
+    return Value::number(static_cast<double>(std::strtoull(text.c_str() + 2, nullptr, 16)));
+  }
+  if (RE2::FullMatch(text, kInf)) {
     return Value::number(text[0] == '-' ? -HUGE_VAL : HUGE_VAL);
   }
   return Value::string(text);
@@ -147,7 +155,11 @@ Result<Value> tagged_scalar(const std::string& tag, const std::string& text) {
   return value;
 }
 
-Result<Value> from_yaml(const YAML::Node& node, int depth) {
+Result<Value> from_yaml(const YAML::Node& node, int depth, ExpansionBudget& budget) {
+  if (!budget.spend()) {
+    return errors::validation("the YAML expands to more than " + std::to_string(budget.limit()) +
+                              " values (aliases repeat what they refer to)");
+  }
   if (depth > 100) {
     return errors::validation("the YAML refers to a collection inside itself (alias in its own "
                               "anchor), which cannot be represented");
@@ -169,7 +181,7 @@ Result<Value> from_yaml(const YAML::Node& node, int depth) {
     case YAML::NodeType::Sequence: {
       Value::Elements items;
       for (const auto& item : node) {
-        FAULTBOX_TRY(value, from_yaml(item, depth + 1));
+        FAULTBOX_TRY(value, from_yaml(item, depth + 1, budget));
         items.push_back(std::move(value));
       }
       return Value::tuple(std::move(items));
@@ -180,7 +192,7 @@ Result<Value> from_yaml(const YAML::Node& node, int depth) {
         if (!kv.first.IsScalar()) {
           return errors::validation("only scalar mapping keys can be decoded");
         }
-        FAULTBOX_TRY(value, from_yaml(kv.second, depth + 1));
+        FAULTBOX_TRY(value, from_yaml(kv.second, depth + 1, budget));
         attributes[kv.first.Scalar()] = std::move(value);
       }
       return Value::object(std::move(attributes));
@@ -197,7 +209,8 @@ Result<Value> yamldecode(const Args& a, const CallContext&) {
       return errors::validation("the string holds " + std::to_string(documents.size()) +
                                 " YAML documents; only one is allowed");
     }
-    return documents.empty() ? Value::null() : from_yaml(documents[0], 0);
+    ExpansionBudget budget;
+    return documents.empty() ? Value::null() : from_yaml(documents[0], 0, budget);
   } catch (const YAML::Exception& e) {
     return errors::validation("invalid YAML at line " + std::to_string(e.mark.line + 1) +
                               ", column " + std::to_string(e.mark.column + 1) + ": " + e.msg);

@@ -84,6 +84,21 @@ Result<bool> Parser::at_keyword(std::string_view word, size_t ahead) {
   return token->kind == TokenKind::Identifier && token->text == word;
 }
 
+Result<void> Parser::enter() {
+  ++depth_;
+  return check_chain(0);
+}
+
+Result<void> Parser::check_chain(int links) {
+  if (depth_ + links <= kMaxNesting) {
+    return {};
+  }
+  // Where the lexer is: peeking here could lex template text as an expression token.
+  auto pos = lookahead_.empty() ? lexer_.pos() : lookahead_.front().pos;
+  return error_at(pos, "the expression nests more than " + std::to_string(kMaxNesting) +
+                           " levels deep");
+}
+
 Result<NodePtr> Parser::whole_expression() {
   FAULTBOX_TRY(node, expression());
   FAULTBOX_TRY(end, peek());
@@ -94,6 +109,8 @@ Result<NodePtr> Parser::whole_expression() {
 }
 
 Result<NodePtr> Parser::expression() {
+  Nesting level(depth_);
+  FAULTBOX_TRY_VOID(enter());
   FAULTBOX_TRY(condition, binary(0));
   FAULTBOX_TRY(question, at(TokenKind::Question));
   if (!question) {
@@ -111,12 +128,13 @@ Result<NodePtr> Parser::binary(int level) {
     return unary();
   }
   FAULTBOX_TRY(lhs, binary(level + 1));
-  while (true) {
+  for (int links = 1;; ++links) {
     FAULTBOX_TRY(token, peek());
     const OpInfo* info = binary_op(token->kind, level);
     if (info == nullptr) {
       return lhs;
     }
+    FAULTBOX_TRY_VOID(check_chain(links));
     FAULTBOX_TRY(op, take());
     FAULTBOX_TRY(rhs, binary(level + 1));
     lhs = make_node(op.pos, BinaryNode{info->op, lhs, rhs});
@@ -126,6 +144,8 @@ Result<NodePtr> Parser::binary(int level) {
 Result<NodePtr> Parser::unary() {
   FAULTBOX_TRY(token, peek());
   if (token->kind == TokenKind::Minus || token->kind == TokenKind::Bang) {
+    Nesting level(depth_);
+    FAULTBOX_TRY_VOID(enter());
     FAULTBOX_TRY(op, take());
     FAULTBOX_TRY(operand, unary());
     UnaryOp kind = op.kind == TokenKind::Minus ? UnaryOp::Negate : UnaryOp::Not;
@@ -173,7 +193,8 @@ Result<NodePtr> Parser::primary() {
 }
 
 Result<NodePtr> Parser::postfix(NodePtr node) {
-  while (true) {
+  for (int links = 0;; ++links) {
+    FAULTBOX_TRY_VOID(check_chain(links));
     FAULTBOX_TRY(token, peek());
     if (token->kind == TokenKind::LBracket) {
       FAULTBOX_TRY_VOID(take());
@@ -207,7 +228,8 @@ Result<NodePtr> Parser::postfix(NodePtr node) {
 // `.*` applies only the attribute steps that follow it to each element.
 Result<NodePtr> Parser::attr_splat(NodePtr source, const SourcePos& pos) {
   NodePtr each = make_node(pos, SplatItemNode{});
-  while (true) {
+  for (int links = 0;; ++links) {
+    FAULTBOX_TRY_VOID(check_chain(links));
     FAULTBOX_TRY(dot, at(TokenKind::Dot));
     if (!dot) {
       break;

@@ -63,8 +63,25 @@ class Parser {
   Result<bool> directive_close();
   static NodePtr join_parts(const SourcePos& pos, std::vector<NodePtr> parts);
 
+  // Each level of nesting is a frame of this parser and, later, of the evaluator: bounded, so that
+  // no stack file can exhaust the lab's stack. A level is entered for every nested expression or
+  // template and for every link of an operator or traversal chain (`a + b + ...`, `a[0][0]...`).
+  static constexpr int kMaxNesting = 256;
+  struct Nesting {
+    explicit Nesting(int& depth) : depth_(depth) {}
+    ~Nesting() { --depth_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+    int& depth_;
+  };
+  // Enters one more level (left again by the Nesting the caller makes); fails past the bound.
+  Result<void> enter();
+  // For a chain grown to `links` links at the current level.
+  Result<void> check_chain(int links);
+
   Lexer lexer_;
   std::deque<Token> lookahead_;
+  int depth_ = 0;
   bool strip_next_ = false;  // the last `}` was `~}`: trim the next text's leading whitespace
 };
 

@@ -50,6 +50,8 @@ Result<NodePtr> Parser::heredoc_template(const Token& token) {
 }
 
 Result<Parser::Parts> Parser::template_parts(TemplateMode mode) {
+  Nesting level(depth_);
+  FAULTBOX_TRY_VOID(enter());
   Parts out;
   while (true) {
     FAULTBOX_TRY(more, template_text(mode, out));

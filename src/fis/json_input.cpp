@@ -3,12 +3,14 @@
 
 #include <algorithm>
 
+#include "core/json_text.h"
+
 namespace faultbox::fis {
 namespace {
 
 Error wrong_type(std::string_view path, std::string_view expected, const nlohmann::json& got) {
   return errors::validation("Invalid type for parameter " + std::string(path) +
-                            ", value: " + got.dump() + ", valid types: " + std::string(expected));
+                            ", value: " + json_text(got) + ", valid types: " + std::string(expected));
 }
 
 }  // namespace

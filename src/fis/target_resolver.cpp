@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "core/json_text.h"
 #include "fis/wire.h"
 
 namespace faultbox::fis {
@@ -23,7 +24,7 @@ void collect(const json& node, const std::vector<std::string>& parts, std::size_
     if (node.is_string()) {
       out.push_back(node.get<std::string>());
     } else if (!node.is_null() && !node.is_object()) {
-      out.push_back(node.dump());  // numbers and booleans compare as text
+      out.push_back(json_text(node));  // numbers and booleans compare as text
     }
     return;
   }

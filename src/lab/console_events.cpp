@@ -6,6 +6,7 @@
 #include "cloud/fis_service.h"
 #include "cloud/region_services.h"
 #include "cloud/views.h"
+#include "core/json_text.h"
 #include "lab/lab_context.h"
 
 namespace faultbox::lab {
@@ -15,7 +16,7 @@ using nlohmann::json;
 namespace {
 constexpr auto kCheckInterval = std::chrono::milliseconds(250);
 
-std::string hash_of(const json& j) { return std::to_string(std::hash<std::string>{}(j.dump())); }
+std::string hash_of(const json& j) { return std::to_string(std::hash<std::string>{}(json_text(j))); }
 
 bool is_active(const json& experiment) {
   auto status = experiment.value("/state/status"_json_pointer, std::string());
@@ -67,7 +68,7 @@ net::HttpResponse ConsoleEvents::subscribe() {
   // The browser reconnects after a lost connection within half a second.
   r.body = "retry: 500\n\n";
   r.on_stream = [this](std::shared_ptr<net::ResponseStream> stream) {
-    stream->send("data: " + digest().dump() + "\n\n");
+    stream->send("data: " + json_text(digest()) + "\n\n");
     streams_.push_back(std::move(stream));
     if (!running_) {
       running_ = true;
@@ -98,7 +99,7 @@ void ConsoleEvents::publish() {
   if (streams_.empty()) {
     return;
   }
-  auto text = digest().dump();
+  auto text = json_text(digest());
   if (text == last_sent_) {
     return;
   }

@@ -4,6 +4,7 @@
 #include "cloud/experiment_report.h"
 #include "cloud/fis_service.h"
 #include "cloud/region_services.h"
+#include "core/json_text.h"
 #include "lab/lab_json.h"
 
 namespace faultbox::lab {
@@ -17,8 +18,8 @@ net::HttpResponse answer(const Result<json>& r) {
 }
 
 Result<json> body_of(const net::HttpRequest& req) {
-  auto body = json::parse(req.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
+  FAULTBOX_TRY(body, parse_json(req.body, "the request body"));
+  if (!body.is_object()) {
     return errors::validation("the request body must be a JSON object");
   }
   return Result<json>(boost::system::in_place_value, std::move(body));

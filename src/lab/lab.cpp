@@ -9,6 +9,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <filesystem>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -17,9 +18,11 @@
 #include "core/clock.h"
 #include "core/event_loop_ring.h"
 #include "core/program_path.h"
+#include "core/utf8.h"
 #include "lab/console_events.h"
 #include "lab/lab_context.h"
 #include "lab/lab_file.h"
+#include "lab/lab_lock.h"
 #include "net/http_server.h"
 #include "store/store.h"
 
@@ -33,6 +36,20 @@ constexpr auto kTickInterval = std::chrono::milliseconds(20);
 constexpr int kUnprivilegedPortOffset = 8000;
 
 unsigned data_plane_threads() { return std::max(1u, std::min(4u, std::thread::hardware_concurrency())); }
+
+// Runs the control plane until it stops. A handler that throws (a fault in the lab, not a
+// request's: those are answered by handle_request) is logged and the lab goes on, as Asio allows
+// run() to be called again after an exception.
+void run_control_plane(asio::io_context& control) {
+  for (;;) {
+    try {
+      control.run();
+      return;
+    } catch (const std::exception& e) {
+      spdlog::error("the control plane caught a failure and goes on: {}", to_valid_utf8(e.what()));
+    }
+  }
+}
 
 std::string random_secret() {
   std::random_device rd;
@@ -144,6 +161,7 @@ struct Lab::Impl {
   }
 
   LabOptions options;
+  std::optional<LabLock> lock;  // held from the start to the end of the process
   asio::io_context control{1};
   asio::io_context data_plane;
   asio::executor_work_guard<asio::io_context::executor_type> data_work{data_plane.get_executor()};
@@ -182,6 +200,10 @@ Result<void> Lab::run() {
     return errors::internal("cannot create data directory " + im.options.data_dir + ": " +
                             ec.message());
   }
+  // First the directory, then the port: a second lab on this directory stops here whatever port
+  // it was given, before it can touch the state or the instances of the one that serves it.
+  FAULTBOX_TRY(lock, LabLock::acquire(im.options.data_dir));
+  im.lock.emplace(std::move(lock));
   FAULTBOX_TRY_VOID(im.server.listen(im.options.address, im.options.port));
   auto port = im.server.port();
   FAULTBOX_TRY(store, store::Store::open(
@@ -213,7 +235,7 @@ Result<void> Lab::run() {
   im.schedule_save();
   spdlog::info("lab listening on {} (speed {}x, data in {}, sockets through {})", file.base_url(),
                im.options.speed, im.options.data_dir, event_loop_ring_mode());
-  im.control.run();
+  run_control_plane(im.control);
   return {};
 }
 

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.h"
+
 namespace faultbox::lab {
 
 std::string lab_file_path(const std::string& data_dir) {
@@ -17,7 +19,7 @@ Result<void> write_lab_file(const std::string& data_dir, const LabFile& file) {
   auto tmp = path + ".tmp";
   {
     std::ofstream out(tmp);
-    out << j.dump(2) << "\n";
+    out << json_text(j, 2) << "\n";
     if (!out) {
       return errors::internal("cannot write " + tmp);
     }

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/json_text.h"
 #include "net/http_message.h"
 
 namespace faultbox::lab {
@@ -11,7 +12,7 @@ namespace faultbox::lab {
 inline net::HttpResponse json_response(int status, const nlohmann::json& body) {
   net::HttpResponse r;
   r.status = status;
-  r.body = body.dump();
+  r.body = json_text(body);
   return r;
 }
 

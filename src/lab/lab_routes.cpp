@@ -1,5 +1,6 @@
 // The lab's HTTP entry: AWS API calls (api module), the lab's own JSON API (/_faultbox/...) and
 // the per-instance metadata service (/_imds/...).
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <boost/asio/post.hpp>
@@ -8,6 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include "api/gateway.h"
+#include "core/aws_regions.h"
+#include "core/utf8.h"
+#include "net/request_text.h"
 #include "cloud/views.h"
 #include "compute/imds.h"
 #include "lab/console_routes.h"
@@ -99,9 +103,8 @@ HttpResponse health(LabContext& ctx) {
                              {"data_dir", std::filesystem::absolute(ctx.options.data_dir)},
                              {"time", format_iso8601(ctx.clock.now())}});
 }
-}  // namespace
 
-void handle_request(LabContext& ctx, HttpRequest req, net::Reply reply) {
+void route_request(LabContext& ctx, HttpRequest req, const net::Reply& reply) {
   if (is_metadata_host(req)) {
     reply(imds_by_address(ctx, req));
     return;
@@ -110,6 +113,18 @@ void handle_request(LabContext& ctx, HttpRequest req, net::Reply reply) {
   if (auto aws = api::handle_aws_request(ctx.cloud, req)) {
     reply(std::move(*aws));
     return;
+  }
+  // AWS calls refuse text that is not UTF-8 in their service's shape (api/gateway.cpp).
+  if (auto bad = net::invalid_request_text(req)) {
+    reply(error_response(errors::validation(*bad)));
+    return;
+  }
+  // Every route that takes ?region= acts in that region, which it would otherwise create.
+  if (auto query = net::parse_query(req.query()); query.count("region")) {
+    if (auto known = check_aws_region(query["region"], "?region="); !known) {
+      reply(error_response(known.error()));
+      return;
+    }
   }
   auto path = req.path();
   const std::string kImds = "/_imds/";
@@ -143,6 +158,25 @@ void handle_request(LabContext& ctx, HttpRequest req, net::Reply reply) {
     reply(std::move(*fis));
   } else {
     reply(error_response(errors::not_found("no route for " + req.method + " " + path)));
+  }
+}
+}  // namespace
+
+void handle_request(LabContext& ctx, HttpRequest req, net::Reply reply) {
+  // A handler's failure is this request's 500, never the lab's end.
+  auto replied = std::make_shared<bool>(false);
+  net::Reply once = [replied, reply = std::move(reply)](HttpResponse response) {
+    if (!*replied) {
+      *replied = true;
+      reply(std::move(response));
+    }
+  };
+  auto what = req.method + " " + to_valid_utf8(req.target);
+  try {
+    route_request(ctx, std::move(req), once);
+  } catch (const std::exception& e) {
+    spdlog::error("request {} failed: {}", what, to_valid_utf8(e.what()));
+    once(error_response(errors::internal("faultbox failed on " + what + ": " + e.what())));
   }
 }
 

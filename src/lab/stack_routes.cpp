@@ -7,6 +7,8 @@
 #include <functional>
 
 #include "cloud/stack_provider.h"
+#include "core/json_text.h"
+#include "expr/evaluation_budget.h"
 #include "lab/lab_json.h"
 #include "stack/render.h"
 #include "stack/stack.h"
@@ -46,7 +48,7 @@ Result<void> save_state(const fs::path& path, const stack::State& s) {
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
   std::ofstream out(path.string() + ".tmp");
-  out << stack::state_to_json(s).dump(2) << "\n";
+  out << json_text(stack::state_to_json(s), 2) << "\n";
   out.close();
   fs::rename(path.string() + ".tmp", path, ec);
   if (!out || ec) {
@@ -56,8 +58,8 @@ Result<void> save_state(const fs::path& path, const stack::State& s) {
 }
 
 Result<stack::StackInput> input_from(const net::HttpRequest& req) {
-  auto body = nlohmann::json::parse(req.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object() || !body.contains("dir")) {
+  FAULTBOX_TRY(body, parse_json(req.body, "the request body"));
+  if (!body.is_object() || !body.contains("dir")) {
     return errors::validation("a stack request is a JSON object with dir, files, var_files, vars");
   }
   stack::StackInput in;
@@ -111,6 +113,7 @@ nlohmann::json plan_json(const stack::Plan& p) {
 Result<nlohmann::json> run_verb(LabContext& ctx, const std::string& verb,
                                 stack::StackInput input) {
   input.clock = &ctx.clock;  // timestamp() reads lab time, as every other clock of the lab
+  expr::EvaluationBudget budget;  // no stack may hold the control thread for long
   FAULTBOX_TRY(path, state_file(ctx, input));
   FAULTBOX_TRY(state, load_state(path, input.directory));
   cloud::CloudProvider provider(ctx.cloud);

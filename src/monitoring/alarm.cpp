@@ -6,6 +6,7 @@
 #include <array>
 #include <utility>
 
+#include "core/json_text.h"
 #include "monitoring/time_text.h"
 
 namespace faultbox::monitoring {
@@ -47,7 +48,7 @@ nlohmann::json AlarmHistoryItem::to_api_json() const {
           {"HistoryItemType",
            type == HistoryItemType::StateUpdate ? "StateUpdate" : "ConfigurationUpdate"},
           {"HistorySummary", summary},
-          {"HistoryData", data.dump()}};
+          {"HistoryData", json_text(data)}};
 }
 
 Alarm::Alarm(AlarmSpec spec, std::string arn, TimePoint now)
@@ -103,7 +104,7 @@ nlohmann::json Alarm::to_api_json() const {
   j["StateValue"] = state_name(state_);
   j["StateReason"] = reason_;
   if (!reason_data_.is_null()) {
-    j["StateReasonData"] = reason_data_.dump();
+    j["StateReasonData"] = json_text(reason_data_);
   }
   j["StateUpdatedTimestamp"] = api_time(state_updated_);
   j["StateTransitionedTimestamp"] = api_time(state_updated_);

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <string_view>
 
+#include "core/json_text.h"
 #include "monitoring/cloudwatch_errors.h"
 
 namespace faultbox::monitoring {
@@ -86,14 +87,14 @@ Result<double> read_number(const json& v, const char* name) {
       return out;
     }
   }
-  return cw_errors::validation(fmt::format("Value {} at '{}' must be a number", v.dump(), name));
+  return cw_errors::validation(fmt::format("Value {} at '{}' must be a number", json_text(v), name));
 }
 
 Result<int> read_int(const json& v, const char* name) {
   FAULTBOX_TRY(n, read_number(v, name));
   if (n != std::floor(n) || std::fabs(n) > 1e9) {
     return cw_errors::validation(
-        fmt::format("Value {} at '{}' must be a whole number", v.dump(), name));
+        fmt::format("Value {} at '{}' must be a whole number", json_text(v), name));
   }
   return static_cast<int>(n);
 }
@@ -105,7 +106,7 @@ Result<bool> read_bool(const json& v, const char* name) {
   if (v.is_string() && (v == "true" || v == "false")) {
     return v == "true";
   }
-  return cw_errors::validation(fmt::format("Value {} at '{}' must be a boolean", v.dump(), name));
+  return cw_errors::validation(fmt::format("Value {} at '{}' must be a boolean", json_text(v), name));
 }
 
 Result<std::vector<Dimension>> read_dimensions(const json* v, const char* name) {

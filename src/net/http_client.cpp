@@ -110,8 +110,18 @@ Result<HttpResponse> http_call(const HttpCall& call) {
   FAULTBOX_TRY(url, parse_url(call.url));
   asio::io_context io;
   Result<HttpResponse> outcome = errors::internal("request did not complete");
+  asio::steady_timer slow(io);
+  if (call.on_slow) {
+    slow.expires_after(call.slow_after);
+    slow.async_wait([&call](beast::error_code ec) {
+      if (!ec) {
+        call.on_slow();
+      }
+    });
+  }
   asio::co_spawn(io, exchange(call, url), [&](std::exception_ptr e, Result<HttpResponse> r) {
     outcome = e ? Result<HttpResponse>(errors::internal("HTTP client failed")) : std::move(r);
+    slow.cancel();
   });
   io.run();
   return outcome;

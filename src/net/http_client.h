@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 
 #include "core/result.h"
@@ -24,6 +25,10 @@ struct HttpCall {
   std::string body;
   Headers headers;
   std::chrono::milliseconds timeout{10'000};
+  // Called once if no answer has come after `slow_after` (e.g. to say that the lab is busy);
+  // the call goes on until `timeout`.
+  std::chrono::milliseconds slow_after{0};
+  std::function<void()> on_slow;
 };
 
 // Connects, sends one request, reads the response, closes. Connection failures and timeouts are

@@ -2,6 +2,8 @@
 // routed by the handler. Runs on the io_context it is given; handlers run on that context.
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -20,9 +22,19 @@ namespace faultbox::net {
 using Reply = std::function<void(HttpResponse)>;
 using Handler = std::function<void(HttpRequest, Reply)>;
 
+// What one request may be. A request beyond them, or malformed, is answered with its HTTP status
+// (400 malformed, 408 begun but not finished in time, 413 body, 414 request line, 431 headers,
+// 501 unknown method or transfer coding, 505 version) and a JSON body saying why; the
+// connection then closes. The handler never sees it.
+struct HttpLimits {
+  std::size_t header_bytes = 16 * 1024;          // request line and headers together
+  std::size_t body_bytes = 16 * 1024 * 1024;     // after chunked decoding
+  std::chrono::steady_clock::duration idle = std::chrono::seconds(60);  // per request read
+};
+
 class HttpServer {
  public:
-  HttpServer(boost::asio::io_context& io, Handler handler);
+  HttpServer(boost::asio::io_context& io, Handler handler, HttpLimits limits = {});
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/json_text.h"
 #include "report/html_escape.h"
 #include "report/html_sections.h"
 #include "report/time_text.h"
@@ -131,7 +132,7 @@ std::string log_table(const std::vector<json>& log) {
     auto details = record.is_object() && record.contains("details") ? record["details"] : json();
     // replace: a log with invalid UTF-8 still renders instead of throwing.
     std::string text =
-        details.is_null() ? "" : details.dump(-1, ' ', false, json::error_handler_t::replace);
+        details.is_null() ? "" : json_text(details);
     out += "<tr>" + cell(string_member(record, "event_timestamp")) + "<td><code>" +
            escape_html(string_member(record, "log_type")) + "</code></td><td><code>" +
            escape_html(text) + "</code></td></tr>";

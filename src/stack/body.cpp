@@ -2,11 +2,27 @@
 #include "stack/config.h"
 #include "stack/config_reader.h"
 
+#include <re2/re2.h>
+
 #include <optional>
-#include <regex>
 
 namespace faultbox::stack {
 namespace {
+
+// Calls on_match(begin, end) for each match of `re` in `text` from `from` on, until it returns
+// false. RE2, as the text is the user's: no pattern here can recurse over a long input.
+template <class OnMatch>
+void for_each_match(const RE2& re, const std::string& text, size_t from, OnMatch on_match) {
+  re2::StringPiece whole;
+  while (from <= text.size() && re.Match(text, from, text.size(), RE2::UNANCHORED, &whole, 1)) {
+    auto begin = static_cast<size_t>(whole.data() - text.data());
+    auto end = begin + whole.size();
+    if (!on_match(begin, end)) {
+      return;
+    }
+    from = end > begin ? end : end + 1;
+  }
+}
 
 void collect(const Body& body, std::vector<const expr::Expression*>& out) {
   switch (body.kind) {
@@ -132,17 +148,15 @@ std::optional<expr::SourcePos> locate(const HclSource& hcl, const std::string& k
   bool wrapped = value.size() > 3 && value.compare(0, 2, "${") == 0 && value.back() == '}';
   std::string needle = wrapped ? value.substr(2, value.size() - 3) : "\"" + value;
   int shift = wrapped ? -2 : 1;
-  std::regex assignment("(^|[\\s{,])" + std::regex_replace(key, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
-                        "\\s*=\\s*");
+  const RE2 assignment("(^|[\\s{,])" + RE2::QuoteMeta(key) + "\\s*=\\s*");
   size_t found = std::string::npos;
-  for (std::sregex_iterator it(hcl.text.begin(), hcl.text.end(), assignment), end; it != end;
-       ++it) {
-    size_t start = static_cast<size_t>(it->position() + it->length());
-    if (hcl.text.compare(start, needle.size(), needle) == 0) {
-      found = start;
-      break;
+  for_each_match(assignment, hcl.text, 0, [&](size_t, size_t end) {
+    if (hcl.text.compare(end, needle.size(), needle) == 0) {
+      found = end;
+      return false;
     }
-  }
+    return true;
+  });
   if (found == std::string::npos && !needle.empty()) {
     found = hcl.text.find(needle);
   }
@@ -159,31 +173,26 @@ void set_hcl_source(const HclSource* source) { current_hcl = source; }
 
 namespace {
 
-std::string regex_escaped(const std::string& text) {
-  return std::regex_replace(text, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)");
-}
-
 // The line of the first match of `pattern` at the start of a line, from `from`; 0 if none.
 int line_of_match(const std::string& pattern, size_t from = 0) {
   if (current_hcl == nullptr || from >= current_hcl->text.size()) {
     return 0;
   }
-  std::smatch m;
-  std::regex re("(^|\n)[ \t]*" + pattern);
-  auto begin = current_hcl->text.cbegin() + static_cast<std::ptrdiff_t>(from);
-  if (!std::regex_search(begin, current_hcl->text.cend(), m, re)) {
+  const RE2 re("(^|\n)[ \t]*" + pattern);
+  re2::StringPiece groups[2];
+  if (!re.Match(current_hcl->text, from, current_hcl->text.size(), RE2::UNANCHORED, groups, 2)) {
     return 0;
   }
-  size_t at = from + static_cast<size_t>(m.position(0) + m.length(1));
+  size_t at = static_cast<size_t>(groups[1].data() - current_hcl->text.data()) + groups[1].size();
   return line_column(current_hcl->text, at).first;
 }
 
 }  // namespace
 
 int hcl_block_line(const std::string& keyword, const std::vector<std::string>& labels) {
-  std::string pattern = regex_escaped(keyword);
+  std::string pattern = RE2::QuoteMeta(keyword);
   for (const auto& label : labels) {
-    pattern += "[ \\t]+(\"" + regex_escaped(label) + "\"|" + regex_escaped(label) + ")";
+    pattern += "[ \\t]+(\"" + RE2::QuoteMeta(label) + "\"|" + RE2::QuoteMeta(label) + ")";
   }
   // Without labels (an unknown block type) anything may follow the keyword.
   return line_of_match(pattern + (labels.empty() ? "([ \\t]|\\{)" : "[ \\t]*(\\{|$|\\n)"));
@@ -194,16 +203,13 @@ int hcl_local_line(const std::string& name) {
     return 0;
   }
   // Inside any `locals {` block: the first `name =` after one.
-  std::regex locals("(^|\n)[ \t]*locals[ \t]*\\{");
-  for (std::sregex_iterator it(current_hcl->text.begin(), current_hcl->text.end(), locals), end;
-       it != end; ++it) {
-    int line = line_of_match(regex_escaped(name) + "[ \\t]*=",
-                             static_cast<size_t>(it->position() + it->length()));
-    if (line > 0) {
-      return line;
-    }
-  }
-  return 0;
+  const RE2 locals("(^|\n)[ \t]*locals[ \t]*\\{");
+  int line = 0;
+  for_each_match(locals, current_hcl->text, 0, [&](size_t, size_t end) {
+    line = line_of_match(RE2::QuoteMeta(name) + "[ \\t]*=", end);
+    return line == 0;
+  });
+  return line;
 }
 
 Result<expr::Expression> read_expression(const nlohmann::json& json, const std::string& where) {

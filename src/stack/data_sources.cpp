@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.h"
 #include "stack/state.h"
 
 namespace faultbox::stack {
@@ -131,8 +132,8 @@ Result<Value> policy_document(const Value& config, const DataEnv&) {
   if (const auto* version = config.find("version"); version != nullptr && version->is_string()) {
     doc["Version"] = version->as_string();
   }
-  std::string pretty = doc.dump(2);
-  std::string minified = doc.dump();
+  std::string pretty = json_text(doc, 2);
+  std::string minified = json_text(doc);
   return Value::object({{"id", Value::string(std::to_string(std::hash<std::string>{}(minified)))},
                         {"json", Value::string(pretty)},
                         {"minified_json", Value::string(minified)}});

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "core/aws_regions.h"
 #include "expr/conversions.h"
 #include "expr/evaluator.h"
 #include "expr/scope.h"
@@ -279,6 +280,7 @@ Result<ProviderSettings> provider_settings(const Config& config, const EvalConte
     }
     out.region = region->as_string();
   }
+  FAULTBOX_TRY_VOID(check_aws_region(out.region, "provider aws"));
   if (const auto* tags = body.find("default_tags")) {
     const expr::Value* block = tags;
     if (block->is_sequence() && !block->elements().empty()) {

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.h"
+
 namespace faultbox::stack {
 namespace {
 
@@ -111,7 +113,7 @@ std::string render_value(const expr::Value& value, int indent) {
     return "(known after apply)";
   }
   if (value.is_string()) {
-    return nlohmann::json(value.as_string()).dump();
+    return json_text(nlohmann::json(value.as_string()));
   }
   if (value.is_number()) {
     return expr::format_number(value.as_number());

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "expr/evaluation_budget.h"
 #include "stack/variables.h"
 
 namespace faultbox::stack {
@@ -35,6 +36,7 @@ Result<void> walk_instances(
   if (for_each) {
     expr::Value::Attributes instances;
     for (const auto& [key, value] : *for_each) {
+      FAULTBOX_TRY_VOID(expr::EvaluationBudget::spend_step());  // even for an empty body
       FAULTBOX_TRY(v, instance(Frame{resource.module, key, value}));
       instances[key] = std::move(v);
     }
@@ -42,6 +44,7 @@ Result<void> walk_instances(
   } else if (count) {
     expr::Value::Elements instances;
     for (int i = 0; i < *count; ++i) {
+      FAULTBOX_TRY_VOID(expr::EvaluationBudget::spend_step());
       FAULTBOX_TRY(v, instance(Frame{resource.module, i, {}}));
       instances.push_back(std::move(v));
     }

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "core/json_text.h"
+
 namespace faultbox::store {
 
 namespace {
@@ -51,7 +53,7 @@ Result<void> Store::put(const std::string& kind, const std::string& id,
   if (sqlite3_prepare_v2(db_, sql, -1, &s.stmt, nullptr) != SQLITE_OK) {
     return sqlite_error(db_, "cannot save " + kind + " " + id);
   }
-  auto text = body.dump();
+  auto text = json_text(body);
   sqlite3_bind_text(s.stmt, 1, kind.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(s.stmt, 2, id.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(s.stmt, 3, text.c_str(), static_cast<int>(text.size()), SQLITE_TRANSIENT);

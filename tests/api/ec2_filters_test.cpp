@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "api/services/ec2_filters.h"
+#include "core/page_token.h"
 
 namespace faultbox::api::ec2 {
 namespace {
@@ -31,12 +32,11 @@ compute::Instance instance(std::string id, std::string az, compute::InstanceStat
 }
 
 Result<bool> match(const compute::Instance& i, const std::string& query) {
-  auto filters = parse_filters(parse_params(query));
+  auto filters = parse_filters(parse_params(query), is_instance_filter);
   if (!filters) {
     return filters.error();
   }
-  return matches(*filters, is_instance_filter,
-                 [&](const std::string& n) { return instance_field(i, n); });
+  return matches(*filters, [&](const std::string& n) { return instance_field(i, n); });
 }
 
 TEST(InstanceFilters, TagsStatesZonesAndIds) {
@@ -57,6 +57,13 @@ TEST(InstanceFilters, TagsStatesZonesAndIds) {
                       "Filter.2.Name=instance-state-name&Filter.2.Value.1=stopped"));
 }
 
+TEST(InstanceFilters, UnknownNamesAreRejectedEvenWithNothingToFilter) {
+  auto parsed = parse_filters(parse_params("Filter.1.Name=colour&Filter.1.Value.1=red"),
+                              is_instance_filter);
+  ASSERT_FALSE(parsed);
+  EXPECT_EQ(parsed.error().message, "The filter 'colour' is invalid");
+}
+
 TEST(InstanceFilters, UnknownNamesAndEmptyFiltersAreRejected) {
   auto i = instance("i-0123456789abcdef0", "eu-west-2b", compute::InstanceState::Running, {});
   auto bad = match(i, "Filter.1.Name=colour&Filter.1.Value.1=red");
@@ -73,8 +80,9 @@ TEST(Paging, PagesFollowTokensToTheEnd) {
   ASSERT_TRUE(first);
   EXPECT_EQ(first->begin, 0u);
   EXPECT_EQ(first->end, 5u);
-  EXPECT_EQ(first->next_token, "f");
-  auto second = paginate(keys, parse_params("MaxResults=5&NextToken=f"), 5, 1000);
+  EXPECT_EQ(read_page_token(first->next_token), "f");
+  auto second =
+      paginate(keys, parse_params("MaxResults=5&NextToken=" + first->next_token), 5, 1000);
   ASSERT_TRUE(second);
   EXPECT_EQ(second->begin, 5u);
   EXPECT_EQ(second->end, 7u);
@@ -82,6 +90,15 @@ TEST(Paging, PagesFollowTokensToTheEnd) {
   auto all = paginate(keys, Params(), 5, 1000);
   EXPECT_EQ(all->end, 7u);
   EXPECT_TRUE(all->next_token.empty());
+}
+
+TEST(Paging, TokensTheApiDidNotHandOutAreInvalid) {
+  std::vector<std::string> keys = {"a", "b"};
+  for (const char* q : {"NextToken=junk", "NextToken=b"}) {
+    auto page = paginate(keys, parse_params(q), 5, 1000);
+    ASSERT_FALSE(page) << q;
+    EXPECT_EQ(page.error().code, "InvalidParameterValue");
+  }
 }
 
 TEST(Paging, MaxResultsOutOfBoundsIsInvalid) {

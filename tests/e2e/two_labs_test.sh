@@ -16,12 +16,12 @@ for _ in $(seq 100); do
 done
 
 # A second lab, its own port and data directory, same stack.
-B=(--data-dir "$WORK/.faultbox-b")
+port_b=$(free_port)
+fb_b() { FAULTBOX_PORT=$port_b "$FAULTBOX" --data-dir "$WORK/.faultbox-b" "$@"; }
 EXTRA_DATA_DIRS+=("$WORK/.faultbox-b")
 cp -r "$WORK/workshop" "$WORK/workshop-b"
-(cd "$WORK/workshop-b/step01" && FAULTBOX_PORT=$(free_port) "$FAULTBOX" "${B[@]}" apply --auto-approve \
-  -var-file=../common/common.tfvars >/dev/null)
-ip_b=$("$FAULTBOX" "${B[@]}" --output json instances | json 'd[0]["PrivateIpAddress"]')
+(cd "$WORK/workshop-b/step01" && fb_b apply --auto-approve -var-file=../common/common.tfvars >/dev/null)
+ip_b=$(fb_b --output json instances | json 'd[0]["PrivateIpAddress"]')
 [ "$ip_b" != "$ip" ] || fail "the second lab took $ip, which the first lab's stopped instance keeps"
 
 fb instance start "$id" >/dev/null

@@ -19,6 +19,8 @@ class FileFunctions : public ::testing::Test {
     write("tpl/user_data.tpl",
           "#!/bin/sh\necho ${name}\n%{ for p in ports ~}\nport ${p}\n%{ endfor ~}\n");
     write("tpl/bad.tpl", "x\n${nope}");
+    write("tpl/self.tpl", "${templatefile(\"tpl/self.tpl\", {})}");
+    write("binary.bin", "\x89PNG\r\n\x1a\n\xff");
     functions_ = standard_functions(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -57,6 +59,23 @@ TEST_F(FileFunctions, TemplatefileSeesOnlyItsVariables) {
       << err;
   EXPECT_NE(run("templatefile(\"tpl/user_data.tpl\", 1)").find("must be a map or object"),
             std::string::npos);
+}
+
+// A template that renders itself would recurse until the lab's stack ran out; as in Terraform,
+// templatefile is not available inside a template.
+TEST_F(FileFunctions, ATemplateCannotRenderATemplate) {
+  EXPECT_NE(run("templatefile(\"tpl/self.tpl\", {})")
+                .find("templatefile cannot be called from inside a template it renders"),
+            std::string::npos);
+  EXPECT_EQ(run("templatefile(\"tpl/user_data.tpl\", {name = \"a\", ports = []})"),
+            R"("#!/bin/sh\necho a\n")");  // and the flag is down again afterwards
+}
+
+// As in Terraform: file() reads text; bytes that are not UTF-8 ask for filebase64().
+TEST_F(FileFunctions, BinaryFilesAreReadWithFilebase64) {
+  EXPECT_NE(run("file(\"binary.bin\")").find("is not valid UTF-8 (byte 0x89 at offset 0)"),
+            std::string::npos);
+  EXPECT_EQ(run("filebase64(\"binary.bin\")"), R"("iVBORw0KGgr/")");
 }
 
 }  // namespace

@@ -9,7 +9,10 @@ using testing::check_expressions;
 
 TEST(TerraformSemantics, FunctionsAtTheirEdges) {
   check_expressions({
-      {R"(replace("hello world", "/(h)ello/", "$1i"))", R"("hi world")"},
+      // Go's templates: `$1i` names group "1i" (none: empty), `${1}i` is group 1 then "i"
+      // (written `$${1}i` in HCL, where `${` starts an interpolation).
+      {R"(replace("hello world", "/(h)ello/", "$1i"))", R"(" world")"},
+      {R"(replace("hello world", "/(h)ello/", "$${1}i"))", R"("hi world")"},
       {R"(replace("a-b-c", "/-/", ""))", R"("abc")"},
       {R"x(regex("(?P<user>[a-z]+)@(?P<host>[a-z.]+)", "me@example.com"))x",
        R"({"host": "example.com", "user": "me"})"},

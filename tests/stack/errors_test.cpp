@@ -54,6 +54,32 @@ TEST(StackErrors, YamlSyntaxErrorNamesFileAndLine) {
   EXPECT_HAS(apply_error(input), "extra.tf.yaml: parse error at line");
 }
 
+// Stack files from people the lab does not know: bounded, with an error, never a crash.
+TEST(StackErrors, DeeplyNestedJsonIsRefused) {
+  StackInput input = step03_input();
+  input.files["deep.tf.json"] = std::string(100'000, '[') + std::string(100'000, ']');
+  EXPECT_HAS(apply_error(input), "deep.tf.json nests arrays and objects more than 512 levels");
+}
+
+TEST(StackErrors, DeeplyNestedYamlIsRefused) {
+  StackInput input = step03_input();
+  input.files["deep.tf.yaml"] = std::string(100'000, '[') + std::string(100'000, ']');
+  EXPECT_HAS(apply_error(input), "deep.tf.yaml: parse error");
+}
+
+TEST(StackErrors, YamlAliasesThatExpandWithoutBoundAreRefused) {
+  StackInput input = step03_input();
+  std::string doc = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  for (char name = 'b'; name <= 'i'; ++name) {
+    std::string previous(1, static_cast<char>(name - 1));
+    doc += std::string(1, name) + ": &" + name + " [*" + previous + ", *" + previous + ", *" +
+           previous + ", *" + previous + ", *" + previous + ", *" + previous + ", *" + previous +
+           ", *" + previous + ", *" + previous + ", *" + previous + "]\n";
+  }
+  input.files["laughs.tf.yaml"] = doc;
+  EXPECT_HAS(apply_error(input), "laughs.tf.yaml: the document expands to more than 200000");
+}
+
 TEST(StackErrors, UnknownResourceType) {
   auto input = with_main([](Json& d) { resource(d, "aws_teleporter", "x") = {{"a", 1}}; });
   EXPECT_HAS(apply_error(input),

@@ -132,9 +132,9 @@ Result<std::vector<const Instance*>> select_instances(const Call& call,
   }
   std::vector<const Instance*> out;
   for (const auto* i : candidates) {
-    FAULTBOX_TRY(keep, ec2::matches(filters, ec2::is_instance_filter, [&](const std::string& n) {
-                   return ec2::instance_field(*i, n);
-                 }));
+    bool keep = ec2::matches(filters, [&](const std::string& n) {
+      return ec2::instance_field(*i, n);
+    });
     if (keep) {
       out.push_back(i);
     }
@@ -151,7 +151,7 @@ std::vector<std::string> ids_of(const std::vector<const Instance*>& instances) {
 }
 
 Result<void> describe_instances(Call& call, XmlWriter& w) {
-  FAULTBOX_TRY(filters, ec2::parse_filters(call.params));
+  FAULTBOX_TRY(filters, ec2::parse_filters(call.params, ec2::is_instance_filter));
   if (call.params.get("MaxResults") && !call.params.indices("InstanceId").empty()) {
     return Error{"InvalidParameterCombination",
                  "The parameter instancesSet cannot be used with the parameter maxResults", 400};
@@ -226,7 +226,7 @@ void write_check(XmlWriter& w, const char* element, const std::string& summary,
 }
 
 Result<void> describe_instance_status(Call& call, XmlWriter& w) {
-  FAULTBOX_TRY(filters, ec2::parse_filters(call.params));
+  FAULTBOX_TRY(filters, ec2::parse_filters(call.params, is_status_filter));
   std::vector<const Instance*> candidates;
   if (call.params.indices("InstanceId").empty()) {
     candidates = region_instances(call);
@@ -240,9 +240,9 @@ Result<void> describe_instance_status(Call& call, XmlWriter& w) {
     if (!include_all && i->state != compute::InstanceState::Running) {
       continue;
     }
-    FAULTBOX_TRY(keep, ec2::matches(filters, is_status_filter, [&](const std::string& n) {
+    bool keep = ec2::matches(filters, [&](const std::string& n) {
                    return status_field(*i, n);
-                 }));
+                 });
     if (keep) {
       selected.push_back(i);
     }
@@ -349,7 +349,11 @@ std::string zone_id(const std::string& region, char letter) {
 }
 
 Result<void> describe_availability_zones(Call& call, XmlWriter& w) {
-  FAULTBOX_TRY(filters, ec2::parse_filters(call.params));
+  auto known = [](const std::string& n) {
+    return n == "zone-name" || n == "zone-id" || n == "region-name" || n == "state" ||
+           n == "zone-type" || n == "group-name" || n == "opt-in-status";
+  };
+  FAULTBOX_TRY(filters, ec2::parse_filters(call.params, known));
   // Three zones per region, as most regions have, plus any other zone in use there.
   std::set<std::string> zones;
   for (char c : {'a', 'b', 'c'}) {
@@ -360,10 +364,6 @@ Result<void> describe_availability_zones(Call& call, XmlWriter& w) {
   }
   auto wanted = call.params.list("ZoneName");
   auto wanted_ids = call.params.list("ZoneId");
-  auto known = [](const std::string& n) {
-    return n == "zone-name" || n == "zone-id" || n == "region-name" || n == "state" ||
-           n == "zone-type" || n == "group-name" || n == "opt-in-status";
-  };
   w.open("availabilityZoneInfo");
   for (const auto& z : zones) {
     auto id = zone_id(call.region, z.back());
@@ -372,14 +372,14 @@ Result<void> describe_availability_zones(Call& call, XmlWriter& w) {
          std::find(wanted_ids.begin(), wanted_ids.end(), id) == wanted_ids.end())) {
       continue;
     }
-    FAULTBOX_TRY(keep, ec2::matches(filters, known, [&](const std::string& n) {
+    bool keep = ec2::matches(filters, [&](const std::string& n) {
                    if (n == "zone-name") return std::vector<std::string>{z};
                    if (n == "zone-id") return std::vector<std::string>{id};
                    if (n == "region-name" || n == "group-name") return std::vector{call.region};
                    if (n == "state") return std::vector<std::string>{"available"};
                    if (n == "zone-type") return std::vector<std::string>{"availability-zone"};
                    return std::vector<std::string>{"opt-in-not-required"};
-                 }));
+                 });
     if (!keep) {
       continue;
     }
@@ -474,25 +474,25 @@ Result<void> delete_tags(Call& call, XmlWriter& w) {
 }
 
 Result<void> describe_tags(Call& call, XmlWriter& w) {
-  FAULTBOX_TRY(filters, ec2::parse_filters(call.params));
+  auto known = [](const std::string& n) {
+    return n == "resource-id" || n == "resource-type" || n == "key" || n == "value" ||
+           n.rfind("tag:", 0) == 0;
+  };
+  FAULTBOX_TRY(filters, ec2::parse_filters(call.params, known));
   struct Row {
     std::string resource_id, key, value;
   };
   std::vector<Row> rows;
   std::vector<std::string> keys;  // "<resource id>\x1f<key>", ordered, for paging
-  auto known = [](const std::string& n) {
-    return n == "resource-id" || n == "resource-type" || n == "key" || n == "value" ||
-           n.rfind("tag:", 0) == 0;
-  };
   for (const auto* i : region_instances(call)) {
     for (const auto& [k, v] : i->tags) {
-      FAULTBOX_TRY(keep, ec2::matches(filters, known, [&](const std::string& n) {
+      bool keep = ec2::matches(filters, [&](const std::string& n) {
                      if (n == "resource-id") return std::vector{i->id};
                      if (n == "resource-type") return std::vector<std::string>{"instance"};
                      if (n == "key") return std::vector{k};
                      if (n == "value") return std::vector{v};
                      return ec2::instance_field(*i, n);
-                   }));
+                   });
       if (keep) {
         rows.push_back({i->id, k, v});
         keys.push_back(i->id + '\x1f' + k);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/page_token.h"
 #include "core/wildcard.h"
 
 namespace faultbox::api::ec2 {
@@ -13,7 +14,8 @@ Error invalid(std::string message) {
 }
 }  // namespace
 
-Result<std::vector<Filter>> parse_filters(const Params& params) {
+Result<std::vector<Filter>> parse_filters(const Params& params,
+                                          const std::function<bool(const std::string&)>& known) {
   std::vector<Filter> out;
   for (int n : params.indices("Filter")) {
     auto prefix = "Filter." + std::to_string(n);
@@ -26,6 +28,9 @@ Result<std::vector<Filter>> parse_filters(const Params& params) {
     if (f.values.empty()) {
       return invalid("The filter '" + f.name + "' has no Value.");
     }
+    if (!known(f.name)) {
+      return invalid("The filter '" + f.name + "' is invalid");
+    }
     out.push_back(std::move(f));
   }
   return out;
@@ -35,14 +40,9 @@ bool wildcard_match(std::string_view pattern, std::string_view text) {
   return faultbox::wildcard_match(pattern, text, {.backslash_escapes = true});
 }
 
-Result<bool> matches(const std::vector<Filter>& filters,
-                     const std::function<bool(const std::string&)>& known,
-                     const FilterField& field) {
+bool matches(const std::vector<Filter>& filters, const FilterField& field) {
   bool all = true;
   for (const auto& f : filters) {
-    if (!known(f.name)) {
-      return invalid("The filter '" + f.name + "' is invalid");
-    }
     auto have = field(f.name);
     bool any = false;
     for (const auto& want : f.values) {
@@ -92,7 +92,11 @@ Result<Page> paginate(const std::vector<std::string>& keys, const Params& params
   Page page;
   page.end = keys.size();
   if (auto token = params.get("NextToken"); token && !token->empty()) {
-    page.begin = static_cast<size_t>(std::lower_bound(keys.begin(), keys.end(), *token) -
+    auto start = read_page_token(*token);
+    if (!start) {
+      return invalid("The value for NextToken is not a token this API returned.");
+    }
+    page.begin = static_cast<size_t>(std::lower_bound(keys.begin(), keys.end(), *start) -
                                      keys.begin());
   }
   auto max = params.get("MaxResults");
@@ -109,7 +113,7 @@ Result<Page> paginate(const std::vector<std::string>& keys, const Params& params
   }
   if (page.begin + static_cast<size_t>(n) < keys.size()) {
     page.end = page.begin + static_cast<size_t>(n);
-    page.next_token = keys[page.end];
+    page.next_token = make_page_token(keys[page.end]);
   }
   return page;
 }

@@ -19,8 +19,10 @@ struct Filter {
   std::vector<std::string> values;
 };
 
-// Every Filter.N in index order. InvalidParameterValue for a filter without a name or values.
-Result<std::vector<Filter>> parse_filters(const Params& params);
+// Every Filter.N in index order. InvalidParameterValue for a filter without a name or values,
+// and "The filter 'x' is invalid" for a name `known` rejects (even when nothing is there to filter).
+Result<std::vector<Filter>> parse_filters(const Params& params,
+                                          const std::function<bool(const std::string&)>& known);
 
 // EC2 wildcard match: '*' any run, '?' one character, "\*" "\?" "\\" literal.
 bool wildcard_match(std::string_view pattern, std::string_view text);
@@ -30,10 +32,8 @@ bool wildcard_match(std::string_view pattern, std::string_view text);
 using FilterField = std::function<std::vector<std::string>(const std::string& name)>;
 
 // True when every filter has a value matching one of the field's values (filters AND, values
-// OR). InvalidParameterValue "The filter 'x' is invalid" for a name `known` rejects.
-Result<bool> matches(const std::vector<Filter>& filters,
-                     const std::function<bool(const std::string&)>& known,
-                     const FilterField& field);
+// OR). The filters' names were checked by parse_filters.
+bool matches(const std::vector<Filter>& filters, const FilterField& field);
 
 // The instance filters DescribeInstances supports (tag:K, tag-key, tag-value,
 // instance-state-name, instance-state-code, availability-zone, instance-id, instance-type,
@@ -43,7 +43,7 @@ std::vector<std::string> instance_field(const compute::Instance& instance,
                                         const std::string& name);
 
 // One page of an ordered list of keys: MaxResults (bounded as the operation says; absent: all)
-// and NextToken (the key the next page starts at).
+// and NextToken (an opaque token of the key the next page starts at; core/page_token.h).
 struct Page {
   size_t begin = 0;
   size_t end = 0;

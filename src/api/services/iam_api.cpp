@@ -4,10 +4,14 @@
 // here exactly as those of a stack. IAM is global: the request's region does not matter.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <functional>
 
 #include "api/operation_service.h"
 #include "api/services/all_services.h"
+#include "core/json_text.h"
+#include "core/page_token.h"
 #include "iam/policy_evaluator.h"
 #include "net/http_message.h"
 
@@ -67,8 +71,8 @@ Result<std::string> path_of(const Input& in) {
 // A policy document must be JSON (IAM's MalformedPolicyDocument otherwise).
 Result<std::string> document(const Input& in, std::string_view name) {
   FAULTBOX_TRY(text, in.string(name, true));
-  auto parsed = json::parse(text, nullptr, false);
-  if (parsed.is_discarded() || !parsed.is_object()) {
+  auto parsed = parse_json(text, name);
+  if (!parsed || !parsed->is_object()) {
     return Error{"MalformedPolicyDocument", "Syntax errors in policy.", 400};
   }
   return text;
@@ -101,8 +105,33 @@ Result<const json*> role(const Call& call, const std::string& name) {
   return &it->second;
 }
 
+// A name IAM will hold (roles: 64 characters, policies: 128), of IAM's characters [\w+=,.@-].
+Result<std::string> iam_name(const Input& in, std::string_view member, size_t max_length) {
+  FAULTBOX_TRY(name, in.string(member, true));
+  std::string field(member);
+  field[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(field[0])));
+  auto refuse = [&](const std::string& constraint) {
+    auto shown = name.size() > 80 ? name.substr(0, 80) + "..." : name;
+    return Error{"ValidationError",
+                 "1 validation error detected: Value '" + shown + "' at '" + field +
+                     "' failed to satisfy constraint: " + constraint,
+                 400};
+  };
+  if (name.size() > max_length) {
+    return refuse("Member must have length less than or equal to " + std::to_string(max_length));
+  }
+  auto allowed = [](unsigned char c) {
+    return std::isalnum(c) != 0 || std::string_view("_+=,.@-").find(static_cast<char>(c)) !=
+                                       std::string_view::npos;
+  };
+  if (name.empty() || !std::all_of(name.begin(), name.end(), allowed)) {
+    return refuse("Member must satisfy regular expression pattern: [\\w+=,.@-]+");
+  }
+  return name;
+}
+
 Result<json> create_role(Call& call, const Input& in) {
-  FAULTBOX_TRY(name, in.string("RoleName", true));
+  FAULTBOX_TRY(name, iam_name(in, "RoleName", 64));
   FAULTBOX_TRY(trust, document(in, "AssumeRolePolicyDocument"));
   FAULTBOX_TRY(path, path_of(in));
   FAULTBOX_TRY(description, in.string("Description"));
@@ -138,6 +167,13 @@ Result<json> list_roles(Call& call, const Input& in) {
   if (limit < 1 || limit > 1000) {
     return Error{"ValidationError", "MaxItems must be between 1 and 1000.", 400};
   }
+  if (!marker.empty()) {
+    auto start = read_page_token(marker);
+    if (!start) {
+      return Error{"ValidationError", "The Marker is not one this API returned.", 400};
+    }
+    marker = *start;
+  }
   json list = json::array();
   std::string next;
   for (const auto& [name, r] : call.cloud.records(kRole)) {
@@ -154,7 +190,7 @@ Result<json> list_roles(Call& call, const Input& in) {
   }
   json out = {{"Roles", list}, {"IsTruncated", !next.empty()}};
   if (!next.empty()) {
-    out["Marker"] = next;
+    out["Marker"] = make_page_token(next);
   }
   return out;
 }
@@ -202,7 +238,7 @@ json policy_json(const Call& call, const std::string& arn, const std::string& na
 }
 
 Result<json> create_policy(Call& call, const Input& in) {
-  FAULTBOX_TRY(name, in.string("PolicyName", true));
+  FAULTBOX_TRY(name, iam_name(in, "PolicyName", 128));
   FAULTBOX_TRY(doc, document(in, "PolicyDocument"));
   FAULTBOX_TRY(path, path_of(in));
   FAULTBOX_TRY(description, in.string("Description"));
@@ -255,7 +291,7 @@ Result<json> attach_role_policy(Call& call, const Input& in) {
 
 Result<json> put_role_policy(Call& call, const Input& in) {
   FAULTBOX_TRY(name, in.string("RoleName", true));
-  FAULTBOX_TRY(policy_name, in.string("PolicyName", true));
+  FAULTBOX_TRY(policy_name, iam_name(in, "PolicyName", 128));
   FAULTBOX_TRY(doc, document(in, "PolicyDocument"));
   FAULTBOX_TRY_VOID(role(call, name));
   auto id = name + ":" + policy_name;
