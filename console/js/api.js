@@ -7,11 +7,15 @@ export function chooseRegion(region) {
   localStorage.setItem('faultbox.region', region);
 }
 
+// The token the lab put in this page: its routes that change something ask for it, so that
+// another site's page cannot act through the lab (src/lab/request_guard.h).
+const token = document.querySelector('meta[name="faultbox-token"]')?.content || '';
+
 // The lab's JSON API (/_faultbox/...): errors become exceptions with FIS's/AWS's message.
 export async function api(path, { method = 'GET', body } = {}) {
   const region = currentRegion();
   if (region) path += (path.includes('?') ? '&' : '?') + 'region=' + encodeURIComponent(region);
-  const init = { method, headers: {} };
+  const init = { method, headers: method === 'GET' ? {} : { 'x-faultbox-token': token } };
   if (body !== undefined) {
     init.body = JSON.stringify(body);
     init.headers['content-type'] = 'application/json';

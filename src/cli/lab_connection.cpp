@@ -13,6 +13,7 @@
 
 #include "core/json_text.h"
 #include "lab/lab_lock.h"
+#include "lab/request_guard.h"
 #include "net/http_client.h"
 
 namespace faultbox::cli {
@@ -39,6 +40,7 @@ Result<nlohmann::json> call_lab(const lab::LabFile& lab, const std::string& meth
     std::cerr << "The lab (pid " << lab.pid << ", " << lab.base_url()
               << ") is slow to answer; waiting up to " << kCallLimit.count() << " min...\n";
   };
+  call.headers[lab::kTokenHeader] = lab.token;
   if (!body.is_null()) {
     call.body = json_text(body);
     call.headers["content-type"] = "application/json";

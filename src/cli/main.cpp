@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/lab_connection.h"
+#include "lab/data_dir.h"
 
 namespace {
 std::string self_path(const char* argv0) {
@@ -27,7 +28,17 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   GlobalOptions global;
   global.self_path = self_path(argv[0]);
-  app.add_option("--data-dir", global.data_dir, "Where the lab keeps its state")
+  global.data_dir = faultbox::lab::default_data_dir();
+  app.add_option("--data-dir", global.data_dir,
+                 "Where the lab keeps its state; one lab per directory (default: "
+                 "$FAULTBOX_DATA_DIR, else $XDG_STATE_HOME/faultbox, else "
+                 "~/.local/state/faultbox)")
+      ->transform(CLI::Validator(
+          [](std::string& dir) {
+            dir = faultbox::lab::absolute_data_dir(dir);
+            return std::string();
+          },
+          "DIR"))
       ->capture_default_str();
   app.add_option("--output", global.output,
                  "Output format: text or json; aws-json is json, with `templates get` printing "

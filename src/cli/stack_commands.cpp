@@ -54,7 +54,9 @@ nlohmann::json stack_request(const StackArgs& args) {
   if (!region || !*region) {
     region = std::getenv("AWS_DEFAULT_REGION");
   }
-  return {{"dir", dir.lexically_normal().string()},
+  // The stack's identity: one string for every way of naming its directory (`cd step03 &&
+  // faultbox apply` and `faultbox --chdir $PWD/step03 destroy` are one stack).
+  return {{"dir", fs::canonical(dir).string()},
           {"region", region && *region ? region : "us-east-1"},
           {"files", files},
           {"var_files", var_files},

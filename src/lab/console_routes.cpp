@@ -61,6 +61,18 @@ net::HttpResponse asset(const std::string& path) {
   return r;
 }
 
+// The console's page, carrying the token its calls that change the lab send (request_guard.h).
+net::HttpResponse console_page(const LabContext& ctx) {
+  auto page = asset("index.html");
+  const std::string kEmpty = R"(<meta name="faultbox-token" content="">)";
+  if (auto at = page.body.find(kEmpty); at != std::string::npos) {
+    page.body.replace(at, kEmpty.size(),
+                      R"(<meta name="faultbox-token" content=")" + ctx.tokens.console + R"(">)");
+  }
+  page.headers["cache-control"] = "no-store";  // the token is this lab's, for this run
+  return page;
+}
+
 // The IAM roles a template may use, for the console's role picker.
 json roles(LabContext& ctx) {
   json list = json::array();
@@ -117,7 +129,7 @@ net::HttpResponse report_page(LabContext& ctx, const std::string& id) {
 bool handle_console_request(LabContext& ctx, const net::HttpRequest& req, const net::Reply& reply) {
   auto path = req.path();
   if (req.method == "GET" && (path == "/" || path == "/index.html")) {
-    reply(asset("index.html"));
+    reply(console_page(ctx));
   } else if (req.method == "GET" && path.rfind("/console/", 0) == 0) {
     reply(asset(path.substr(std::string("/console/").size())));
   } else if (path == "/_faultbox/events") {

@@ -23,7 +23,9 @@
 #include "lab/lab_context.h"
 #include "lab/lab_file.h"
 #include "lab/lab_lock.h"
+#include "lab/read_only_request.h"
 #include "net/http_server.h"
+#include "store/snapshot_writer.h"
 #include "store/store.h"
 
 namespace faultbox::lab {
@@ -62,7 +64,15 @@ struct Lab::Impl {
       : options(std::move(o)),
         clock(options.speed),
         server(control, [this](net::HttpRequest req, net::Reply reply) {
-          handle_request(*context, std::move(req), std::move(reply));
+          if (is_read_only(req)) {
+            handle_request(*context, std::move(req), std::move(reply));
+            return;
+          }
+          // What the answer acknowledges is in the store before the answer leaves.
+          handle_request(*context, std::move(req), [this, reply](net::HttpResponse response) {
+            save();
+            reply(std::move(response));
+          });
         }),
         tick_timer(control),
         signals(control, SIGINT, SIGTERM) {}
@@ -97,13 +107,16 @@ struct Lab::Impl {
     });
   }
 
-  // Saves every resource to SQLite; cheap at the lab's sizes, so done once a second.
+  // Writes what changed in the lab's resources to SQLite: before every answer to a call that may
+  // have changed them, and once a second for what changes by itself (instances booting, groups
+  // replacing them, alarms).
   void save() {
-    for (const auto& [kind, records] : cloud->to_records()) {
-      auto saved = store->replace_kind(kind, records);
-      if (!saved) {
-        spdlog::error("cannot save the lab's state: {}", saved.error().message);
-      }
+    if (!snapshot) {
+      return;  // not restored yet
+    }
+    auto saved = snapshot->write(cloud->to_records());
+    if (!saved) {
+      spdlog::error("cannot save the lab's state: {}", saved.error().message);
     }
   }
 
@@ -118,13 +131,16 @@ struct Lab::Impl {
 
   Result<void> restore() {
     cloud::Cloud::Records records;
+    auto writer = std::make_unique<store::SnapshotWriter>(*store);
     for (const char* kind :
          {"instance", "instance_transition", "launch_template", "load_balancer",
           "auto_scaling_group", "alarm", "fis_template", "log_group", "experiment", "record"}) {
       FAULTBOX_TRY(list, store->list(kind));
+      writer->know(kind, list);
       records[kind] = std::move(list);
     }
     FAULTBOX_TRY_VOID(cloud->restore(records));
+    snapshot = std::move(writer);
     FAULTBOX_TRY(metrics, store->list("metric"));
     return cloud->restore_metrics(metrics);
   }
@@ -169,6 +185,7 @@ struct Lab::Impl {
   LabClock clock;
   compute::PosixSupervisor supervisor;
   std::unique_ptr<store::Store> store;
+  std::unique_ptr<store::SnapshotWriter> snapshot;  // once restored
   std::unique_ptr<cloud::Cloud> cloud;
   std::unique_ptr<LabContext> context;
   net::HttpServer server;
@@ -215,7 +232,8 @@ Result<void> Lab::run() {
     im.data_threads.emplace_back([&im] { im.data_plane.run(); });
   }
   FAULTBOX_TRY_VOID(im.restore());
-  im.context.reset(new LabContext{im.options, im.clock, *im.cloud, random_secret(),
+  LabTokens tokens{random_token(), random_token()};
+  im.context.reset(new LabContext{im.options, im.clock, *im.cloud, random_secret(), tokens,
                                   [&im] { asio::post(im.control, [&im] { im.shutdown(); }); },
                                   nullptr});
   im.context->events = std::make_shared<ConsoleEvents>(im.control, *im.context);
@@ -223,7 +241,7 @@ Result<void> Lab::run() {
     spdlog::warn("not running as root: ports below 1024 are moved up by {} (port 80 -> {})",
                  kUnprivilegedPortOffset, 80 + kUnprivilegedPortOffset);
   }
-  LabFile file{::getpid(), im.options.address, port, im.options.speed};
+  LabFile file{::getpid(), im.options.address, port, im.options.speed, tokens.control};
   FAULTBOX_TRY_VOID(write_lab_file(im.options.data_dir, file));
   im.signals.async_wait([&im](const std::error_code& error, int) {
     if (!error) {

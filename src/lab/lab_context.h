@@ -7,6 +7,7 @@
 #include "cloud/cloud.h"
 #include "core/clock.h"
 #include "lab/lab_options.h"
+#include "lab/request_guard.h"
 #include "net/http_server.h"
 
 namespace faultbox::lab {
@@ -18,6 +19,7 @@ struct LabContext {
   const Clock& clock;
   cloud::Cloud& cloud;
   std::string imds_secret;
+  LabTokens tokens;  // who may change the lab through its routes (lab/request_guard.h)
   std::function<void()> shutdown;
   std::shared_ptr<ConsoleEvents> events;  // the console's server-sent events
 };

@@ -1,5 +1,9 @@
 #include "lab/lab_file.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -13,16 +17,23 @@ std::string lab_file_path(const std::string& data_dir) {
 }
 
 Result<void> write_lab_file(const std::string& data_dir, const LabFile& file) {
-  nlohmann::json j = {
-      {"pid", file.pid}, {"address", file.address}, {"port", file.port}, {"speed", file.speed}};
+  nlohmann::json j = {{"pid", file.pid},
+                      {"address", file.address},
+                      {"port", file.port},
+                      {"speed", file.speed},
+                      {"token", file.token}};
   auto path = lab_file_path(data_dir);
   auto tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp);
-    out << json_text(j, 2) << "\n";
-    if (!out) {
-      return errors::internal("cannot write " + tmp);
-    }
+  auto text = json_text(j, 2) + "\n";
+  // Created for the lab's user alone: the token in it stops the lab.
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  bool written = fd >= 0 && ::fchmod(fd, 0600) == 0 &&
+                 ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  if (fd >= 0) {
+    written = ::close(fd) == 0 && written;
+  }
+  if (!written) {
+    return errors::internal("cannot write " + tmp);
   }
   std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
@@ -46,6 +57,7 @@ std::optional<LabFile> read_lab_file(const std::string& data_dir) {
   f.address = j.value("address", "127.0.0.1");
   f.port = j.value("port", uint16_t{0});
   f.speed = j.value("speed", 1.0);
+  f.token = j.value("token", "");
   return f;
 }
 

@@ -1,4 +1,5 @@
-// The discovery file <data dir>/lab.json: which process serves the lab in that directory, where.
+// The discovery file <data dir>/lab.json: which process serves the lab in that directory, where,
+// and the token its routes ask of the CLI; readable and writable by the lab's user alone.
 #pragma once
 
 #include <optional>
@@ -13,6 +14,7 @@ struct LabFile {
   std::string address;
   uint16_t port = 0;
   double speed = 1.0;
+  std::string token;  // the CLI's token for the lab's routes (lab/request_guard.h)
 
   std::string base_url() const { return "http://" + address + ":" + std::to_string(port); }
 };

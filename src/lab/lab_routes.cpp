@@ -163,6 +163,10 @@ void route_request(LabContext& ctx, HttpRequest req, const net::Reply& reply) {
 }  // namespace
 
 void handle_request(LabContext& ctx, HttpRequest req, net::Reply reply) {
+  if (auto refused = refusal_of(req, ctx.tokens)) {
+    reply(error_response(*refused));
+    return;
+  }
   // A handler's failure is this request's 500, never the lab's end.
   auto replied = std::make_shared<bool>(false);
   net::Reply once = [replied, reply = std::move(reply)](HttpResponse response) {

@@ -21,8 +21,16 @@ namespace {
 // Each stack's state lives in <data dir>/stacks/<hash of its directory>/terraform.tfstate, in
 // Terraform's format, so other tools can read it.
 fs::path state_path(const LabContext& ctx, const std::string& dir) {
+  auto stacks = fs::absolute(ctx.options.data_dir) / "stacks";
   auto key = std::to_string(std::hash<std::string>{}(dir));
-  return fs::absolute(ctx.options.data_dir) / "stacks" / key / "terraform.tfstate";
+  // Earlier CLIs named a stack applied from its own directory with a trailing '/': its state
+  // moves to the one name every spelling now shares.
+  auto legacy = stacks / std::to_string(std::hash<std::string>{}(dir + "/"));
+  std::error_code ec;
+  if (!fs::exists(stacks / key, ec) && fs::exists(legacy, ec)) {
+    fs::rename(legacy, stacks / key, ec);
+  }
+  return stacks / key / "terraform.tfstate";
 }
 
 // A `backend "local" { path }` block puts the state where it says instead, so other stacks

@@ -102,6 +102,39 @@ Result<void> Store::replace_kind(
   return exec("COMMIT");
 }
 
+Result<void> Store::apply(const std::vector<Change>& changes) {
+  FAULTBOX_TRY_VOID(exec("BEGIN"));
+  auto done = [&]() -> Result<void> {
+    Statement put_record;
+    Statement remove_record;
+    if (sqlite3_prepare_v2(db_, "INSERT OR REPLACE INTO records (kind, id, body) VALUES (?, ?, ?)",
+                           -1, &put_record.stmt, nullptr) != SQLITE_OK ||
+        sqlite3_prepare_v2(db_, "DELETE FROM records WHERE kind = ? AND id = ?", -1,
+                           &remove_record.stmt, nullptr) != SQLITE_OK) {
+      return sqlite_error(db_, "cannot save the lab's state");
+    }
+    for (const auto& change : changes) {
+      auto* stmt = change.body ? put_record.stmt : remove_record.stmt;
+      sqlite3_reset(stmt);
+      sqlite3_bind_text(stmt, 1, change.kind.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(stmt, 2, change.id.c_str(), -1, SQLITE_TRANSIENT);
+      if (change.body) {
+        sqlite3_bind_text(stmt, 3, change.body->c_str(), static_cast<int>(change.body->size()),
+                          SQLITE_TRANSIENT);
+      }
+      if (sqlite3_step(stmt) != SQLITE_DONE) {
+        return sqlite_error(db_, "cannot save " + change.kind + " " + change.id);
+      }
+    }
+    return {};
+  }();
+  if (!done) {
+    (void)exec("ROLLBACK");
+    return done;
+  }
+  return exec("COMMIT");
+}
+
 Result<std::vector<std::pair<std::string, nlohmann::json>>> Store::list(
     const std::string& kind) const {
   Statement s;

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,6 +30,14 @@ class Store {
   // Makes `records` the whole content of `kind`, in one transaction.
   Result<void> replace_kind(const std::string& kind,
                             const std::vector<std::pair<std::string, nlohmann::json>>& records);
+  // One record written (body: its JSON text) or removed (no body).
+  struct Change {
+    std::string kind;
+    std::string id;
+    std::optional<std::string> body;
+  };
+  // Applies every change in one transaction: all of them or none.
+  Result<void> apply(const std::vector<Change>& changes);
   // Every record of a kind, ordered by id.
   Result<std::vector<std::pair<std::string, nlohmann::json>>> list(const std::string& kind) const;
 

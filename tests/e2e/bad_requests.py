@@ -1,7 +1,7 @@
 """Sends bad requests of every kind the lab's port takes (malformed HTTP, text that is not UTF-8,
 and per AWS protocol: unknown operations, bad parameters, bad bodies) and checks that each gets
 its status and a message in its protocol's own error shape, and that the lab stays up with its
-state unchanged. Usage: bad_requests.py ENDPOINT_PORT. Prints one line per case."""
+state unchanged. Usage: bad_requests.py PORT DATA_DIR. Prints one line per case."""
 import json
 import re
 import socket
@@ -9,6 +9,10 @@ import sys
 
 PORT = int(sys.argv[1])
 HOST = "127.0.0.1"
+# The CLI's token for the lab's routes that change something (lab.json, the lab's user's alone).
+with open(sys.argv[2] + "/lab.json") as f:
+    TOKEN = json.load(f)["token"]
+NO_TOKEN = object()
 
 
 def raw(data, timeout=10):
@@ -38,9 +42,12 @@ def raw(data, timeout=10):
     return (int(m.group(1)) if m else 0), headers, body
 
 
-def request(method, target, headers=None, body=b""):
+def request(method, target, headers=None, body=b"", token=TOKEN):
     headers = dict(headers or {})
     headers.setdefault("Host", f"{HOST}:{PORT}")
+    path = target if isinstance(target, str) else target.decode("latin-1")
+    if token is not NO_TOKEN and method not in ("GET", "HEAD") and path.startswith("/_faultbox/"):
+        headers.setdefault("X-Faultbox-Token", token)
     headers.setdefault("Connection", "close")
     if body or method in ("POST", "PUT"):
         headers.setdefault("Content-Length", str(len(body)))
@@ -141,26 +148,26 @@ def case(name, statuses, shape, send):
 
 
 # --- HTTP itself (answered by the server before any route) ---
-case("100 KB header", 431, shape_lab, lambda: raw(b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 100_000 + b"\r\n\r\n"))
-case("10,000 headers", 431, shape_lab, lambda: raw(b"GET / HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-%d: v\r\n" % i for i in range(10_000)) + b"\r\n"))
-case("1 MB URL", 414, shape_lab, lambda: raw(b"GET /" + b"a" * 1_000_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"))
-case("20 MB body", 413, shape_lab, lambda: raw(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 20000000\r\n\r\n" + b"a" * 20_000_000))
-case("bad chunk size", 400, shape_lab, lambda: raw(b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nab\r\n0\r\n\r\n"))
-case("chunk longer than said", 400, shape_lab, lambda: raw(b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabcdef\r\n0\r\n\r\n"))
+case("100 KB header", 431, shape_lab, lambda: raw(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + b"a" * 100_000 + b"\r\n\r\n"))
+case("10,000 headers", 431, shape_lab, lambda: raw(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"".join(b"X-%d: v\r\n" % i for i in range(10_000)) + b"\r\n"))
+case("1 MB URL", 414, shape_lab, lambda: raw(b"GET /" + b"a" * 1_000_000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"))
+case("20 MB body", 413, shape_lab, lambda: raw(b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 20000000\r\n\r\n" + b"a" * 20_000_000))
+case("bad chunk size", 400, shape_lab, lambda: raw(b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nab\r\n0\r\n\r\n"))
+case("chunk longer than said", 400, shape_lab, lambda: raw(b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabcdef\r\n0\r\n\r\n"))
 case("HTTP/0.9", 400, shape_lab, lambda: raw(b"GET /\r\n\r\n"))
-case("HTTP/2.0 in text", 505, shape_lab, lambda: raw(b"GET / HTTP/2.0\r\nHost: x\r\n\r\n"))
-case("HTTP/3.7", 505, shape_lab, lambda: raw(b"GET / HTTP/3.7\r\nHost: x\r\n\r\n"))
-case("unknown method", 501, shape_lab, lambda: raw(b"BREW / HTTP/1.1\r\nHost: x\r\n\r\n"))
-case("unknown transfer coding", 501, shape_lab, lambda: raw(b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n"))
-case("Content-Length not a number", 400, shape_lab, lambda: raw(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n"))
-case("two Content-Lengths", 400, shape_lab, lambda: raw(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"))
-case("space in a header name", 400, shape_lab, lambda: raw(b"GET / HTTP/1.1\r\nHost: x\r\nBad Name: v\r\n\r\n"))
-case("header without a colon", 400, shape_lab, lambda: raw(b"GET / HTTP/1.1\r\nHost: x\r\nNoColon\r\n\r\n"))
-case("control byte in the target", 400, shape_lab, lambda: raw(b"GET /a\x01b HTTP/1.1\r\nHost: x\r\n\r\n"))
-case("NUL in a header value", 400, shape_lab, lambda: raw(b"GET / HTTP/1.1\r\nHost: x\r\nX-A: a\x00b\r\n\r\n"))
+case("HTTP/2.0 in text", 505, shape_lab, lambda: raw(b"GET / HTTP/2.0\r\nHost: 127.0.0.1\r\n\r\n"))
+case("HTTP/3.7", 505, shape_lab, lambda: raw(b"GET / HTTP/3.7\r\nHost: 127.0.0.1\r\n\r\n"))
+case("unknown method", 501, shape_lab, lambda: raw(b"BREW / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"))
+case("unknown transfer coding", 501, shape_lab, lambda: raw(b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: gzip\r\n\r\n"))
+case("Content-Length not a number", 400, shape_lab, lambda: raw(b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\n\r\n"))
+case("two Content-Lengths", 400, shape_lab, lambda: raw(b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"))
+case("space in a header name", 400, shape_lab, lambda: raw(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Name: v\r\n\r\n"))
+case("header without a colon", 400, shape_lab, lambda: raw(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nNoColon\r\n\r\n"))
+case("control byte in the target", 400, shape_lab, lambda: raw(b"GET /a\x01b HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"))
+case("NUL in a header value", 400, shape_lab, lambda: raw(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: a\x00b\r\n\r\n"))
 
 # --- Text that is not UTF-8 (once: an uncaught exception that ended the lab) ---
-case("raw 0xFF in the path", 400, shape_lab, lambda: raw(b"GET /x\xff HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+case("raw 0xFF in the path", 400, shape_lab, lambda: raw(b"GET /x\xff HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"))
 case("%FF in the path", 400, shape_lab, lambda: request("GET", "/x%FF"))
 case("%ff in a lab query", 400, shape_lab, lambda: request("GET", "/_faultbox/actions?region=%ff"))
 case("%C0%80 (overlong) in a lab query", 400, shape_lab, lambda: request("GET", "/_faultbox/instances?x=%C0%80"))
@@ -292,6 +299,24 @@ def identities(doc):
         return {k: identities(v) for k, v in doc.items()
                 if isinstance(v, (dict, list)) or re.search(r"(Id|Name|^id|^name|Arn)$", k)}
     return doc
+
+
+def console_token():
+    """The token the console's page carries."""
+    _, _, page = request("GET", "/")
+    return re.search(rb'name="faultbox-token" content="([0-9a-f]+)"', page).group(1).decode()
+
+
+# --- Who may act through the lab (a web page in the user's browser, another user) ---
+case("lab: a change without a token", 403, shape_lab, lambda: request("POST", "/_faultbox/instances/i-nope/stop", token=NO_TOKEN))
+case("lab: a change with a guessed token", 403, shape_lab, lambda: request("POST", "/_faultbox/instances/i-nope/stop", token="0" * 32))
+case("lab: shutdown with the console's token", 403, shape_lab, lambda: request("POST", "/_faultbox/shutdown", token=console_token()))
+case("lab: shutdown without a token", 403, shape_lab, lambda: request("POST", "/_faultbox/shutdown", token=NO_TOKEN))
+case("lab: a form from another site", 403, shape_lab, lambda: request("POST", "/_faultbox/templates", {"Origin": "http://evil.example", "Content-Type": "text/plain"}, b'{"description": "x"}'))
+case("lab: an <img> from another site", 403, shape_lab, lambda: request("GET", "/_faultbox/instances", {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "no-cors"}))
+case("lab: DNS rebinding (Host evil.example)", 403, shape_lab, lambda: request("GET", "/_faultbox/instances", {"Host": f"evil.example:{PORT}"}))
+case("AWS: DNS rebinding (Host evil.example)", 403, shape_lab, lambda: request("POST", "/", {"Host": f"evil.example:{PORT}", "Authorization": auth("ec2"), "Content-Type": FORM}, b"Action=StopInstances&Version=2016-11-15&InstanceId.1=i-0"))
+case("AWS: a fetch from another site", 403, shape_lab, lambda: request("POST", "/", {"Origin": "http://evil.example", "Authorization": auth("ec2"), "Content-Type": FORM}, b"Action=StopInstances&Version=2016-11-15&InstanceId.1=i-0"))
 
 
 def state():

@@ -58,6 +58,20 @@ expect_contains "$(fb templates get "$template")" "aws:ec2:reboot-instances"
 [ "$(probe_sum)" = "7.0" ] || fail "the probe metric reads $(probe_sum) after the restart"
 out=$(fb plan -var-file=../common/common.tfvars)
 expect_contains "$out" "No changes."
+
+# What the lab acknowledged survives a kill -9 that follows at once: the template created, the
+# experiment started (each answer waits for the store; it once waited up to a second).
+instance_pids=$(fb --output json instances | json '" ".join(str(i["Pid"]) for i in d if i.get("Pid"))')
+lab_pid=$(json 'd["pid"]' <"$WORK/.faultbox/lab.json")
+acked=$(fb templates create --file template.json)
+experiment=$(fb experiments start "$acked" | sed -n "s/^started //p")
+kill -9 "$lab_pid"
+# The instances outlive their lab (adopting them is not done yet): stopped here by PID.
+for pid in $instance_pids; do kill "$pid" 2>/dev/null || true; done
+for _ in $(seq 50); do kill -0 "$lab_pid" 2>/dev/null || break; sleep 0.1; done
+expect_contains "$(fb templates list)" "$acked"
+expect_contains "$(fb experiments list)" "$experiment"
+
 out=$(fb destroy --auto-approve)
 expect_contains "$out" "Destroy complete! Resources: 2 destroyed."
 echo "lab restart: ok"

@@ -13,6 +13,8 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 export FAULTBOX_PORT=$(free_port)
+# The lab of this test, whatever the command: never the user's own (~/.local/state/faultbox).
+export FAULTBOX_DATA_DIR="$WORK/.faultbox" XDG_STATE_HOME="$WORK/state"
 
 cleanup() {
   local rc=$?

@@ -1,0 +1,59 @@
+#include "store/snapshot_writer.h"
+
+#include <gtest/gtest.h>
+
+namespace faultbox::store {
+namespace {
+
+class SnapshotWriterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = Store::open(":memory:");
+    ASSERT_TRUE(opened);
+    store_ = std::move(*opened);
+  }
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(SnapshotWriterTest, WritesOnlyWhatChangedAndRemovesWhatWent) {
+  SnapshotWriter writer(*store_);
+  auto first = writer.write({{"instance", {{"i-1", {{"state", "running"}}}, {"i-2", {{"state", "pending"}}}}},
+                             {"alarm", {{"a", {{"state", "OK"}}}}}});
+  ASSERT_TRUE(first);
+  EXPECT_EQ(*first, 3u);
+  auto same = writer.write({{"instance", {{"i-1", {{"state", "running"}}}, {"i-2", {{"state", "pending"}}}}},
+                            {"alarm", {{"a", {{"state", "OK"}}}}}});
+  ASSERT_TRUE(same);
+  EXPECT_EQ(*same, 0u);  // nothing changed: nothing written
+  auto next = writer.write({{"instance", {{"i-2", {{"state", "running"}}}}},
+                            {"alarm", {{"a", {{"state", "OK"}}}}}});
+  ASSERT_TRUE(next);
+  EXPECT_EQ(*next, 2u);  // i-2 changed, i-1 gone
+  auto instances = store_->list("instance");
+  ASSERT_EQ(instances->size(), 1u);
+  EXPECT_EQ((*instances)[0].first, "i-2");
+  EXPECT_EQ((*instances)[0].second["state"], "running");
+  EXPECT_EQ(store_->list("alarm")->size(), 1u);
+}
+
+TEST_F(SnapshotWriterTest, StartsFromWhatTheStoreHolds) {
+  ASSERT_TRUE(store_->put("instance", "i-old", {{"state", "running"}}));
+  ASSERT_TRUE(store_->put("instance", "i-kept", {{"state", "running"}}));
+  SnapshotWriter writer(*store_);
+  writer.know("instance", *store_->list("instance"));
+  auto written = writer.write({{"instance", {{"i-kept", {{"state", "running"}}}}}});
+  ASSERT_TRUE(written);
+  EXPECT_EQ(*written, 1u);  // only the removal of i-old
+  EXPECT_EQ(store_->list("instance")->size(), 1u);
+}
+
+TEST_F(SnapshotWriterTest, AppliesAllChangesOrNone) {
+  ASSERT_TRUE(store_->apply({{"instance", "i-1", std::string(R"({"a":1})")},
+                             {"instance", "i-2", std::string(R"({"a":2})")}}));
+  EXPECT_EQ(store_->list("instance")->size(), 2u);
+  ASSERT_TRUE(store_->apply({{"instance", "i-1", std::nullopt}}));
+  EXPECT_EQ(store_->list("instance")->size(), 1u);
+}
+
+}  // namespace
+}  // namespace faultbox::store
