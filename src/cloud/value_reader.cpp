@@ -97,6 +97,9 @@ Result<std::vector<std::string>> ValueReader::strings(const std::string& key) co
   if (!value->is_sequence()) {
     return type_error(key, "a list of strings");
   }
+  if (!value->is_wholly_known()) {
+    return out;  // an element known after apply ([aws_elb.this.id]): read as absent, as above
+  }
   for (const auto& e : value->elements()) {
     if (e.is_string()) {
       out.push_back(e.as_string());
@@ -119,6 +122,9 @@ Result<std::map<std::string, std::string>> ValueReader::string_map(const std::st
     return type_error(key, "a map of strings");
   }
   for (const auto& [k, e] : value->attributes()) {
+    if (e.is_unknown()) {
+      continue;  // known after apply: read as absent until then
+    }
     if (e.is_string()) {
       out[k] = e.as_string();
     } else if (e.is_number()) {

@@ -23,6 +23,13 @@ TimePoint LabClock::now() const {
   return start_wall_ + Duration(static_cast<Duration::rep>(real.count() * speed_));
 }
 
+void LabClock::continue_from(TimePoint last) {
+  auto current = now();
+  if (last > current) {
+    start_wall_ += last - current;
+  }
+}
+
 std::string format_iso8601(TimePoint t) {
   auto secs = std::chrono::floor<std::chrono::seconds>(t);
   auto ms = (t - secs).count();

@@ -25,6 +25,9 @@ class LabClock final : public Clock {
  public:
   explicit LabClock(double speed = 1.0);
   TimePoint now() const override;
+  // Goes on from `last` when it is later than now: the lab's time never runs back across a
+  // restart (at --speed N it runs ahead of the wall clock). Before other threads read the clock.
+  void continue_from(TimePoint last);
   double speed() const override { return speed_; }
 
  private:

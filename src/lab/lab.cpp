@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "cloud/cloud.h"
+#include "compute/orphaned_processes.h"
 #include "compute/process_supervisor.h"
 #include "core/clock.h"
 #include "core/event_loop_ring.h"
@@ -36,6 +37,7 @@ namespace {
 // How often the control plane drives instances, groups and health checks (real time).
 constexpr auto kTickInterval = std::chrono::milliseconds(20);
 constexpr int kUnprivilegedPortOffset = 8000;
+constexpr const char* kClockKind = "lab_clock";
 
 unsigned data_plane_threads() { return std::max(1u, std::min(4u, std::thread::hardware_concurrency())); }
 
@@ -114,7 +116,11 @@ struct Lab::Impl {
     if (!snapshot) {
       return;  // not restored yet
     }
-    auto saved = snapshot->write(cloud->to_records());
+    auto records = cloud->to_records();
+    // Lab time, written with everything stamped with it, so that after a restart (even a kill -9)
+    // the lab's clock goes on from there.
+    records[kClockKind] = {{"now", {{"ms", clock.now().time_since_epoch().count()}}}};
+    auto saved = snapshot->write(records);
     if (!saved) {
       spdlog::error("cannot save the lab's state: {}", saved.error().message);
     }
@@ -129,9 +135,22 @@ struct Lab::Impl {
     }
   }
 
+  // Before the data plane's threads read the clock.
+  Result<void> continue_lab_time() {
+    FAULTBOX_TRY(saved, store->list(kClockKind));
+    for (const auto& [id, body] : saved) {
+      if (body.contains("ms") && body["ms"].is_number_integer()) {
+        clock.continue_from(TimePoint(Duration(body["ms"].get<Duration::rep>())));
+      }
+    }
+    return {};
+  }
+
   Result<void> restore() {
     cloud::Cloud::Records records;
     auto writer = std::make_unique<store::SnapshotWriter>(*store);
+    FAULTBOX_TRY(clock_records, store->list(kClockKind));
+    writer->know(kClockKind, clock_records);
     for (const char* kind :
          {"instance", "instance_transition", "launch_template", "load_balancer",
           "auto_scaling_group", "alarm", "fis_template", "log_group", "experiment", "record"}) {
@@ -226,6 +245,13 @@ Result<void> Lab::run() {
   FAULTBOX_TRY(store, store::Store::open(
                           (std::filesystem::path(im.options.data_dir) / "lab.db").string()));
   im.store = std::move(store);
+  FAULTBOX_TRY_VOID(im.continue_lab_time());
+  // A lab killed here before (kill -9) left its instance processes running; they go before its
+  // instances are restored and boot again (the lock says no other lab owns them).
+  if (int orphans = compute::stop_processes_of_lab(im.options.data_dir); orphans > 0) {
+    spdlog::warn("stopped {} instance process(es) that a previous lab of {} left running",
+                 orphans, im.options.data_dir);
+  }
   im.cloud = std::make_unique<cloud::Cloud>(im.clock, im.supervisor, im.control, im.data_plane,
                                             im.cloud_options(port));
   for (unsigned i = 0; i < data_plane_threads(); ++i) {

@@ -1,5 +1,5 @@
-// aws_autoscaling_group's vpc_zone_identifier: the group places its instances in the AZs of the
-// subnets named (the lab's aws_subnet records); an unknown subnet is an error.
+// aws_autoscaling_group's vpc_zone_identifier and aws_instance's subnet_id: instances go to the
+// AZs of the subnets named (the lab's aws_subnet records); an unknown subnet is an error.
 #include <gtest/gtest.h>
 
 #include <boost/asio/io_context.hpp>
@@ -102,6 +102,32 @@ TEST_F(AsgSubnetsTest, AnUnknownSubnetIsAnError) {
             std::string::npos)
       << group.error().message;
   EXPECT_EQ(cloud_.find_group("web"), nullptr);
+}
+
+// The workshop's step02: `load_balancers = [aws_elb.this.id]` is known only after the balancer is
+// created; at plan time the list holds an unknown element and validation lets it through.
+TEST_F(AsgSubnetsTest, AListKnownOnlyAfterApplyPassesValidation) {
+  auto config = group_config(Value::tuple({str(subnet("a", "eu-west-2a"))}));
+  auto attributes = config.attributes();
+  attributes["load_balancers"] = Value::tuple({Value::unknown()});
+  auto checked = provider_.validate(change("aws_autoscaling_group", "web", Value::object(attributes)));
+  EXPECT_TRUE(checked) << checked.error().to_string();
+}
+
+// The workshop's step01: an instance in a subnet runs in the subnet's AZ and says so.
+TEST_F(AsgSubnetsTest, AnInstanceRunsInItsSubnetsZone) {
+  std::string b = subnet("b", "eu-west-2b");
+  auto created = provider_.create(change("aws_instance", "web", Value::object({{"subnet_id", str(b)}})));
+  ASSERT_TRUE(created) << created.error().to_string();
+  EXPECT_EQ(created->find("availability_zone")->as_string(), "eu-west-2b");
+  EXPECT_EQ(created->find("subnet_id")->as_string(), b);
+  auto wrong = provider_.create(change("aws_instance", "other",
+                                       Value::object({{"subnet_id", str(b)},
+                                                      {"availability_zone", str("eu-west-2a")}})));
+  ASSERT_FALSE(wrong);
+  EXPECT_NE(wrong.error().message.find("is not the AZ of subnet"), std::string::npos);
+  auto nowhere = provider_.create(change("aws_instance", "lost", Value::object({{"subnet_id", str("subnet-0nope")}})));
+  ASSERT_FALSE(nowhere);
 }
 
 }  // namespace

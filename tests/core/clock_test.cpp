@@ -53,5 +53,16 @@ TEST(FormatIso8601, IgnoresTheLocalTimeZone) {
   EXPECT_EQ(text, "2023-11-14T22:13:20.000Z");
 }
 
+TEST(LabClock, ContinuesFromALaterTimeNeverAnEarlierOne) {
+  LabClock clock(10.0);
+  auto later = clock.now() + std::chrono::minutes(10);
+  clock.continue_from(later);
+  EXPECT_GE(clock.now(), later);
+  EXPECT_LT(clock.now(), later + std::chrono::seconds(10));
+  auto now = clock.now();
+  clock.continue_from(now - std::chrono::hours(1));  // the past changes nothing
+  EXPECT_GE(clock.now(), now);
+}
+
 }  // namespace
 }  // namespace faultbox

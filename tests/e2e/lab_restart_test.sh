@@ -65,12 +65,37 @@ instance_pids=$(fb --output json instances | json '" ".join(str(i["Pid"]) for i 
 lab_pid=$(json 'd["pid"]' <"$WORK/.faultbox/lab.json")
 acked=$(fb templates create --file template.json)
 experiment=$(fb experiments start "$acked" | sed -n "s/^started //p")
+lab_time() { curl -sf "http://127.0.0.1:$FAULTBOX_PORT/_faultbox/health" | json 'd["time"]'; }
+before=$(lab_time)
 kill -9 "$lab_pid"
-# The instances outlive their lab (adopting them is not done yet): stopped here by PID.
-for pid in $instance_pids; do kill "$pid" 2>/dev/null || true; done
 for _ in $(seq 50); do kill -0 "$lab_pid" 2>/dev/null || break; sleep 0.1; done
+for pid in $instance_pids; do
+  kill -0 "$pid" 2>/dev/null || fail "instance process $pid ended with its lab; the test needs it to outlive it"
+done
 expect_contains "$(fb templates list)" "$acked"
 expect_contains "$(fb experiments list)" "$experiment"
+# At --speed 10 lab time runs ahead of the wall clock: the next lab goes on from it.
+after=$(lab_time)
+[[ "$after" > "$before" ]] || fail "lab time ran back across the restart: $before, then $after"
+# The next lab stopped the instance processes the killed one left, and booted the instance again
+# on its address (an orphan once kept the address and answered for it).
+# (A killed orphan may stay a zombie until PID 1 reaps it: that one runs no more.)
+running() { [ -r "/proc/$1/stat" ] && [ "$(sed 's/.*) //' "/proc/$1/stat" | cut -c1)" != Z ]; }
+for pid in $instance_pids; do
+  if running "$pid"; then
+    kill -9 "$pid"
+    fail "instance process $pid outlived the lab that started it and is still running"
+  fi
+done
+grep -q "instance process(es) that a previous lab" "$WORK/.faultbox/lab.log" ||
+  fail "the new lab did not say it stopped the old lab's instance process"
+new_pid=""
+for _ in $(seq 100); do
+  new_pid=$(fb --output json instances | json '[i.get("Pid") for i in d if i["InstanceId"] == "'"$id"'"][0] or ""')
+  [ -n "$new_pid" ] && [ "$new_pid" != 0 ] && break
+  sleep 0.1
+done
+expect_contains "$(page)" "Server step01-funky ($id)"
 
 out=$(fb destroy --auto-approve)
 expect_contains "$out" "Destroy complete! Resources: 2 destroyed."

@@ -31,9 +31,34 @@ Result<compute::LaunchSpec> read(const ValueReader& r, const std::string& region
   return spec;
 }
 
+// An instance placed in a subnet (subnet_id) runs in that subnet's AZ, as on EC2; an explicit
+// availability_zone must agree with it. Subnets are the lab's aws_subnet records.
+Result<void> place_in_subnet(const Cloud& cloud, const ValueReader& r, compute::LaunchSpec& spec) {
+  FAULTBOX_TRY(subnet_id, r.string("subnet_id"));
+  FAULTBOX_TRY(explicit_az, r.string("availability_zone"));
+  if (subnet_id.empty()) {
+    return {};
+  }
+  const auto& subnets = cloud.records("aws_subnet");
+  auto it = subnets.find(subnet_id);
+  if (it == subnets.end() || !it->second.value("availability_zone", nlohmann::json()).is_string()) {
+    return errors::validation(r.where() + ": subnet_id: the subnet ID '" + subnet_id +
+                              "' does not exist");
+  }
+  auto az = it->second["availability_zone"].get<std::string>();
+  if (!explicit_az.empty() && explicit_az != az) {
+    return errors::validation(r.where() + ": availability_zone " + explicit_az +
+                              " is not the AZ of subnet " + subnet_id + " (" + az + ")");
+  }
+  spec.availability_zone = az;
+  return {};
+}
+
 expr::Value state_of(Cloud& cloud, const stack::ResourceChange& c, const compute::Instance& i) {
+  const auto* subnet = c.config.is_mapping() ? c.config.find("subnet_id") : nullptr;
   return with_computed(
       c.config, {{"id", expr::Value::string(i.id)},
+                 {"subnet_id", subnet && subnet->is_string() ? *subnet : expr::Value::string("")},
                  {"arn", expr::Value::string(cloud.instances().arn(i))},
                  {"availability_zone", expr::Value::string(i.availability_zone)},
                  {"private_ip", expr::Value::string(i.private_ip)},
@@ -46,16 +71,20 @@ expr::Value state_of(Cloud& cloud, const stack::ResourceChange& c, const compute
 ResourceHandler aws_instance() {
   return {
       .type = "aws_instance",
-      .modelled = {"ami", "instance_type", "availability_zone", "user_data", "user_data_base64",
-                   "tags", "metadata_options"},
-      .computed = {"id", "arn", "private_ip", "private_dns", "public_ip", "instance_state"},
+      .modelled = {"ami", "instance_type", "availability_zone", "subnet_id", "user_data",
+                   "user_data_base64", "tags", "metadata_options"},
+      // Optional attributes EC2 computes when the configuration leaves them out.
+      .computed = {"id", "arn", "availability_zone", "subnet_id", "private_ip", "private_dns",
+                   "public_ip", "instance_state"},
       .validate = [](const Cloud&, const ValueReader& r) -> Result<void> {
         FAULTBOX_TRY(spec, read(r, "us-east-1"));
         (void)spec;
         return {};
       },
       .create = [](Cloud& cloud, const stack::ResourceChange& c) -> Result<expr::Value> {
-        FAULTBOX_TRY(spec, read(ValueReader(c.config, c.address), c.region));
+        ValueReader reader(c.config, c.address);
+        FAULTBOX_TRY(spec, read(reader, c.region));
+        FAULTBOX_TRY_VOID(place_in_subnet(cloud, reader, spec));
         spec.port = cloud.effective_port(80);
         FAULTBOX_TRY(instance, cloud.instances().run_instance(spec));
         return state_of(cloud, c, *instance);
