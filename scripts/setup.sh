@@ -11,6 +11,7 @@ packages=(
   chromium  # the web console's browser tests
   awscli    # the AWS CLI 2 (2.9), one of the clients the end-to-end tests drive the lab with
   bubblewrap gettext-base  # the instance image: private filesystem views; envsubst in user data
+  python3-prometheus-client  # the tests read the lab's /metrics with Prometheus' own parser
 )
 # Node and npm for the browser tests: any install will do (Debian's packages when none).
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -11,6 +11,8 @@
 #include "cli/lab_connection.h"
 #include "lab/data_dir.h"
 
+#include "faultbox_version.h"
+
 namespace {
 std::string self_path(const char* argv0) {
   std::error_code ec;
@@ -26,6 +28,8 @@ int main(int argc, char** argv) {
       "service (instances in three AZs, an auto-scaling group, a classic load balancer, alarms)\n"
       "as real processes with real HTTP traffic, and runs AWS FIS experiment templates on it."};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("faultbox ") + FAULTBOX_VERSION + " (commit " +
+                                        FAULTBOX_COMMIT + ")");
   GlobalOptions global;
   global.self_path = self_path(argv[0]);
   global.data_dir = faultbox::lab::default_data_dir();

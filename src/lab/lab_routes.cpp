@@ -12,6 +12,7 @@
 #include "core/aws_regions.h"
 #include "core/utf8.h"
 #include "net/request_text.h"
+#include "cloud/region_services.h"
 #include "cloud/views.h"
 #include "compute/imds.h"
 #include "lab/console_routes.h"
@@ -19,6 +20,7 @@
 #include "lab/lab_context.h"
 #include "lab/lab_json.h"
 #include "lab/stack_routes.h"
+#include "monitoring/prometheus_text.h"
 
 namespace faultbox::lab {
 
@@ -96,6 +98,18 @@ HttpResponse regions(LabContext& ctx) {
   return json_response(200, {{"default", ctx.cloud.default_region()}, {"regions", names}});
 }
 
+// Prometheus' scrape: every region's metrics, newest second (monitoring/prometheus_text.h).
+HttpResponse metrics(LabContext& ctx) {
+  std::map<std::string, const monitoring::MetricStore*> by_region;
+  for (const auto& [name, services] : ctx.cloud.regions()) {
+    by_region[name] = &services->metrics;
+  }
+  HttpResponse r;
+  r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  r.body = monitoring::render_prometheus(by_region);
+  return r;
+}
+
 HttpResponse health(LabContext& ctx) {
   return json_response(200, {{"status", "ok"},
                              {"pid", ::getpid()},
@@ -133,6 +147,8 @@ void route_request(LabContext& ctx, HttpRequest req, const net::Reply& reply) {
     reply(imds(ctx, req, path.substr(kImds.size())));
   } else if (path == "/_faultbox/health") {
     reply(health(ctx));
+  } else if (path == "/metrics" && req.method == "GET") {
+    reply(metrics(ctx));
   } else if (path == "/_faultbox/shutdown" && req.method == "POST") {
     reply(json_response(200, {{"status", "stopping"}}));
     ctx.shutdown();

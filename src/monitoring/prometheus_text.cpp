@@ -35,13 +35,15 @@ std::string escape_help(std::string_view v) {
   return out;
 }
 
-std::string labels(const MetricKey& key) {
-  if (key.dimensions.empty()) {
+// `first` (already formatted, e.g. aws_region="eu-west-2") goes before the dimensions.
+std::string labels(const MetricKey& key, const std::string& first) {
+  if (key.dimensions.empty() && first.empty()) {
     return {};
   }
-  std::string out = "{";
+  std::string out = "{" + first;
   for (std::size_t i = 0; i < key.dimensions.size(); ++i) {
-    out += fmt::format("{}{}=\"{}\"", i > 0 ? "," : "", prometheus_name(key.dimensions[i].name),
+    out += fmt::format("{}{}=\"{}\"", i > 0 || !first.empty() ? "," : "",
+                       prometheus_name(key.dimensions[i].name),
                        escape_label(key.dimensions[i].value));
   }
   return out + "}";
@@ -51,6 +53,34 @@ struct Family {
   std::string help;
   std::string samples;
 };
+using Families = std::map<std::string, Family>;
+
+void add_samples(Families& families, const MetricStore& store, const std::string& first_label) {
+  static constexpr std::pair<const char*, Statistic> kParts[] = {
+      {"sum", Statistic::Sum},
+      {"sample_count", Statistic::SampleCount},
+      {"minimum", Statistic::Minimum},
+      {"maximum", Statistic::Maximum}};
+  for (const auto& [key, point] : store.latest()) {
+    auto base = prometheus_name(key.metric_namespace) + "_" + prometheus_name(key.metric_name);
+    for (const auto& [suffix, stat] : kParts) {
+      auto& family = families[base + "_" + suffix];
+      family.help = escape_help(fmt::format("{} {} ({}, newest second)", key.metric_namespace,
+                                            key.metric_name, statistic_name(stat)));
+      family.samples += fmt::format("{}_{}{} {}\n", base, suffix, labels(key, first_label),
+                                    point.value(stat));
+    }
+  }
+}
+
+std::string exposition(const Families& families) {
+  std::string out;
+  for (const auto& [name, family] : families) {
+    out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{}", name, family.help, name,
+                       family.samples);
+  }
+  return out;
+}
 }  // namespace
 
 std::string prometheus_name(std::string_view name) {
@@ -80,28 +110,17 @@ std::string prometheus_name(std::string_view name) {
 }
 
 std::string render_prometheus(const MetricStore& store) {
-  static constexpr std::pair<const char*, Statistic> kParts[] = {
-      {"sum", Statistic::Sum},
-      {"sample_count", Statistic::SampleCount},
-      {"minimum", Statistic::Minimum},
-      {"maximum", Statistic::Maximum}};
-  std::map<std::string, Family> families;
-  for (const auto& [key, point] : store.latest()) {
-    auto base = prometheus_name(key.metric_namespace) + "_" + prometheus_name(key.metric_name);
-    for (const auto& [suffix, stat] : kParts) {
-      auto& family = families[base + "_" + suffix];
-      family.help = escape_help(fmt::format("{} {} ({}, newest second)", key.metric_namespace,
-                                            key.metric_name, statistic_name(stat)));
-      family.samples += fmt::format("{}_{}{} {}\n", base, suffix, labels(key),
-                                    point.value(stat));
-    }
+  Families families;
+  add_samples(families, store, "");
+  return exposition(families);
+}
+
+std::string render_prometheus(const std::map<std::string, const MetricStore*>& by_region) {
+  Families families;
+  for (const auto& [region, store] : by_region) {
+    add_samples(families, *store, fmt::format("aws_region=\"{}\"", escape_label(region)));
   }
-  std::string out;
-  for (const auto& [name, family] : families) {
-    out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{}", name, family.help, name,
-                       family.samples);
-  }
-  return out;
+  return exposition(families);
 }
 
 }  // namespace faultbox::monitoring

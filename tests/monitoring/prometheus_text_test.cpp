@@ -57,5 +57,25 @@ TEST(PrometheusTextTest, OneHelpAndTypePerFamily) {
   EXPECT_TRUE(render_prometheus(MetricStore(clock)).empty());
 }
 
+TEST(PrometheusTextTest, RegionsShareFamiliesAndAreLabelled) {
+  ManualClock clock;
+  MetricStore london(clock);
+  MetricStore ireland(clock);
+  auto key = MetricKey::make("AWS/ELB", "RequestCount", {{"LoadBalancerName", "web"}});
+  ASSERT_TRUE(london.put_value(key, clock.now(), 2));
+  ASSERT_TRUE(ireland.put_value(key, clock.now(), 5));
+  ASSERT_TRUE(ireland.put_value(MetricKey::make("Custom", "Plain", {}), clock.now(), 1));
+  auto text = render_prometheus({{"eu-west-2", &london}, {"eu-west-1", &ireland}});
+  auto first = text.find("# TYPE aws_elb_request_count_sum gauge");
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_EQ(text.find("# TYPE aws_elb_request_count_sum gauge", first + 1), std::string::npos);
+  EXPECT_NE(text.find("aws_elb_request_count_sum{aws_region=\"eu-west-2\",load_balancer_name=\"web\"} 2\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("aws_elb_request_count_sum{aws_region=\"eu-west-1\",load_balancer_name=\"web\"} 5\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("custom_plain_sum{aws_region=\"eu-west-1\"} 1\n"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace faultbox::monitoring
