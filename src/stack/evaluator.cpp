@@ -269,28 +269,46 @@ Result<std::optional<ForEachItems>> EvalContext::evaluate_for_each(
 
 Result<ProviderSettings> provider_settings(const Config& config, const EvalContext& context,
                                            const std::string& fallback_region) {
-  ProviderSettings out{fallback_region, expr::Value::null()};
-  if (!config.aws_provider) {
+  ProviderSettings out{fallback_region, config.aws_provider ? &*config.aws_provider : nullptr};
+  if (!out.body) {
     return out;
   }
-  FAULTBOX_TRY(body, context.evaluate_body(*config.aws_provider));
-  if (const auto* region = body.find("region")) {
-    if (!region->is_string()) {
+  if (const Body* region_body = out.body->find("region")) {
+    Body only_region;
+    only_region.kind = Body::Kind::Object;
+    only_region.attributes.emplace_back("region", *region_body);
+    FAULTBOX_TRY(body, context.evaluate_body(only_region));
+    const auto* region = body.find("region");
+    if (region == nullptr || !region->is_string()) {
       return errors::validation("provider aws: region must be a known string");
     }
     out.region = region->as_string();
   }
   FAULTBOX_TRY_VOID(check_aws_region(out.region, "provider aws"));
-  if (const auto* tags = body.find("default_tags")) {
-    const expr::Value* block = tags;
-    if (block->is_sequence() && !block->elements().empty()) {
-      block = &block->elements()[0];
-    }
-    if (const auto* inner = block->is_mapping() ? block->find("tags") : nullptr) {
-      out.default_tags = *inner;
-    }
-  }
   return out;
+}
+
+Result<expr::Value> provider_default_tags(const ProviderSettings& provider,
+                                          const EvalContext& context) {
+  const Body* tags_body = provider.body ? provider.body->find("default_tags") : nullptr;
+  if (tags_body == nullptr) {
+    return expr::Value::null();
+  }
+  Body only_tags;
+  only_tags.kind = Body::Kind::Object;
+  only_tags.attributes.emplace_back("default_tags", *tags_body);
+  FAULTBOX_TRY(body, context.evaluate_body(only_tags));
+  const expr::Value* block = body.find("default_tags");
+  if (block == nullptr) {
+    return expr::Value::null();
+  }
+  if (block->is_sequence() && !block->elements().empty()) {
+    block = &block->elements()[0];
+  }
+  if (const auto* inner = block->is_mapping() ? block->find("tags") : nullptr) {
+    return *inner;
+  }
+  return expr::Value::null();
 }
 
 }  // namespace faultbox::stack

@@ -80,9 +80,14 @@ class EvalContext {
 // The AWS provider's region (provider.aws.region), else `fallback`; and its default tags.
 struct ProviderSettings {
   std::string region;
-  expr::Value default_tags;  // object or null
+  const Body* body = nullptr;  // provider "aws", if any: its default_tags are read per resource
 };
 Result<ProviderSettings> provider_settings(const Config& config, const EvalContext& context,
                                            const std::string& fallback_region);
+// The provider's default_tags (an object, or null), evaluated now: each resource reads them when
+// it is evaluated, after what they refer to (the graph makes every resource depend on the
+// provider's references: `Project = local.name` is not known before the local is).
+Result<expr::Value> provider_default_tags(const ProviderSettings& provider,
+                                          const EvalContext& context);
 
 }  // namespace faultbox::stack

@@ -67,6 +67,10 @@ class GraphBuilder {
         FAULTBOX_TRY_VOID(expression_edges(r.address(), *r.for_each, {r.module, false, false}));
       }
       FAULTBOX_TRY_VOID(depends_on_edges(r.address(), r.depends_on, r.module));
+      // A resource takes the provider's default_tags, so it comes after what they read.
+      if (config_.aws_provider && !r.data) {
+        FAULTBOX_TRY_VOID(body_edges(r.address(), *config_.aws_provider, {"", false, false}));
+      }
     }
     for (const auto& o : config_.outputs) {
       std::string key = module_prefix(o.module) + "output." + o.name;

@@ -60,7 +60,8 @@ Result<void> walk_resource(const ResourceBlock& resource, EvalContext& context,
                            const ProviderSettings& provider, const InstanceFn& on_instance) {
   return walk_instances(resource, context, [&](const Frame& frame) -> Result<expr::Value> {
     FAULTBOX_TRY(config, context.evaluate_body(resource.body, frame));
-    return on_instance(resource, frame.key, with_default_tags(config, provider.default_tags));
+    FAULTBOX_TRY(default_tags, provider_default_tags(provider, context));
+    return on_instance(resource, frame.key, with_default_tags(config, default_tags));
   });
 }
 

@@ -183,6 +183,39 @@ output:
   EXPECT_EQ(state.instance_addresses(), std::vector<std::string>{"aws_instance.web[0]"});
 }
 
+// The workshop's init: `default_tags { tags = { Project = local.playground_name } }`. The
+// provider's tags read a local, so every resource comes after that local is known.
+TEST(StackDefaultTagsTest, ProviderTagsMayReadLocals) {
+  FakeProvider provider;
+  State state;
+  StackInput input;
+  input.files["main.tf.yaml"] = R"(
+provider:
+  aws:
+    region: eu-west-2
+    default_tags: {tags: {Project: "${local.playground}", Panda: "${var.panda}"}}
+variable:
+  panda: {default: funky}
+locals:
+  playground: "devops_${var.panda}"
+resource:
+  aws_instance:
+    web: {ami: ami-1, tags: {Name: web}}
+)";
+  auto planned = plan(input, state, provider);
+  ASSERT_TRUE(planned) << planned.error().message;
+  auto applied = apply(input, state, provider);
+  ASSERT_TRUE(applied) << applied.error().message;
+  const auto* tags = state.find_instance("aws_instance.web")->attributes.find("tags_all");
+  ASSERT_NE(tags, nullptr);
+  EXPECT_EQ(tags->find("Project")->as_string(), "devops_funky");
+  EXPECT_EQ(tags->find("Panda")->as_string(), "funky");
+  EXPECT_EQ(tags->find("Name")->as_string(), "web");
+  auto again = plan(input, state, provider);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_FALSE(again->has_changes()) << render_plan(*again);
+}
+
 TEST(StackIgnoredTest, PlanListsAttributesTheProviderIgnores) {
   FakeProvider provider;
   StackInput input;
