@@ -129,7 +129,12 @@ std::vector<std::string> sandbox_command(const SandboxSpec& spec,
     const bool writable = path == spec.instance_dir.string();
     argv.insert(argv.end(), {writable ? "--bind" : "--ro-bind", path, path});
   }
-  argv.insert(argv.end(), {"--chdir", "/", "--"});
+  // Root inside, but without root's powers: no remounting the machine's read-only view (and
+  // through it writing the machine's files), no loading modules, no raw sockets. It keeps the
+  // right to listen on ports below 1024, as an EC2 instance's root may. A session of its own,
+  // so that it cannot push input into the lab's terminal.
+  argv.insert(argv.end(), {"--cap-drop", "ALL", "--cap-add", "CAP_NET_BIND_SERVICE",
+                           "--new-session", "--chdir", "/", "--"});
   argv.insert(argv.end(), command.begin(), command.end());
   return argv;
 }

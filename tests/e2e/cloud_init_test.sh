@@ -3,7 +3,8 @@
 # runcmd fails: the console log says why, the instance fails its status check and the group
 # replaces it (the log also through `aws ec2 get-console-output`). An instance's /etc and /var/www/html are its own; yum refuses a package the image
 # does not have, in the console log; IMDS at 169.254.169.254 answers with the instance's own
-# identity and keeps tags to itself unless instance_metadata_tags is "enabled".
+# identity and keeps tags to itself unless instance_metadata_tags is "enabled". The instance's
+# root cannot remount the machine's view nor write the machine's /root.
 source "$(dirname "$0")/lib.sh"
 export FAULTBOX_SPEED=10
 
@@ -57,6 +58,9 @@ resource "aws_instance" "own" {
     #!/bin/bash
     set -eu
     echo "mine" > /etc/faultbox-e2e-marker
+    # Trying to reach past its place: remount the machine's read-only view, write root's home.
+    if mount -o remount,rw / 2>/dev/null; then echo remounted > /etc/faultbox-e2e-remounted; fi
+    touch /root/faultbox-e2e-escape 2>/dev/null || true
     mkdir -p /var/www/html && echo "own page" > /var/www/html/index.html
     curl -s http://169.254.169.254/latest/meta-data/instance-id > /var/www/html/id
     curl -s -o /dev/null -w '%%{http_code}' http://169.254.169.254/latest/meta-data/tags/instance/Name > /var/www/html/tags
@@ -112,6 +116,12 @@ for _ in $(seq 100); do page=$(curl -sf "http://$ip/" 2>/dev/null || true); [ -n
 [ "$(curl -s "http://$ip/id")" = "$own" ] || fail "IMDS told the instance it is $(curl -s "http://$ip/id"), not $own"
 [ "$(curl -s "http://$ip/tags")" = "404" ] || fail "tags without instance_metadata_tags: $(curl -s "http://$ip/tags")"
 [ ! -e /etc/faultbox-e2e-marker ] || fail "the instance wrote the machine's /etc"
+if [ -e /root/faultbox-e2e-escape ]; then
+  rm -f /root/faultbox-e2e-escape
+  fail "the instance wrote the machine's /root"
+fi
+[ ! -e "$WORK/.faultbox/instances/$own/rootfs/etc/faultbox-e2e-remounted" ] ||
+  fail "the instance remounted the machine's read-only view"
 [ -e "$WORK/.faultbox/instances/$own/rootfs/etc/faultbox-e2e-marker" ] || fail "the instance's own /etc lacks its file"
 
 out=$(fb destroy --auto-approve)

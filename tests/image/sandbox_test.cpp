@@ -53,6 +53,8 @@ TEST(Sandbox, CommandBindsPrivateDirsAfterTheReadOnlyMachine) {
   // The lab's own files under /tmp come back after /tmp is replaced.
   EXPECT_GT(pos("--bind", "/tmp/lab/instances/i-1"), pos("--tmpfs", "/tmp"));
   EXPECT_GT(pos("--ro-bind", "/tmp/build/faultbox"), pos("--tmpfs", "/tmp"));
+  EXPECT_GE(pos("--cap-drop", "ALL"), 0);  // no remount of the machine's view
+  EXPECT_GT(pos("--cap-add", "CAP_NET_BIND_SERVICE"), pos("--cap-drop", "ALL"));
   auto dashdash = std::find(argv.begin(), argv.end(), "--");
   ASSERT_NE(dashdash, argv.end());
   EXPECT_EQ(*(dashdash + 1), "/tmp/build/faultbox");
