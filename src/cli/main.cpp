@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/lab_connection.h"
+#include "core/absolute_path.h"
 #include "lab/data_dir.h"
 
 #include "faultbox_version.h"
@@ -39,7 +40,7 @@ int main(int argc, char** argv) {
                  "~/.local/state/faultbox)")
       ->transform(CLI::Validator(
           [](std::string& dir) {
-            dir = faultbox::lab::absolute_data_dir(dir);
+            dir = faultbox::absolute_path(dir);
             return std::string();
           },
           "DIR"))

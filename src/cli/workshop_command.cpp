@@ -18,7 +18,7 @@
 #include "cli/lab_connection.h"
 #include "cli/report_files.h"
 #include "cli/stack_client.h"
-#include "lab/data_dir.h"
+#include "core/absolute_path.h"
 #include "net/http_client.h"
 #include "traffic/traffic_loop.h"
 
@@ -139,7 +139,7 @@ void run_workshop(GlobalOptions global, const WorkshopArgs& args) {
   fs::create_directories(work);
   write_workshop_files(work);
   // A lab of its own, so the user's default lab (and its resources) are left alone.
-  global.data_dir = lab::absolute_data_dir((work / ".faultbox").string());
+  global.data_dir = absolute_path(work / ".faultbox");
   ::setenv("FAULTBOX_SPEED", std::to_string(args.speed).c_str(), 1);
   StackArgs stack;
   stack.chdir = (work / "step03").string();

@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "compute/orphaned_processes.h"
+#include "core/absolute_path.h"
 #include "image/cloud_config.h"
 #include "image/sandbox.h"
 
@@ -28,7 +29,7 @@ std::map<std::string, std::string> instance_env(const Instance& i, const ImageCo
       {"NAME", i.name_tag()},
       {"AWS_EC2_METADATA_SERVICE_ENDPOINT", config.imds_endpoint_prefix + i.id},
       // Which lab the process belongs to, so that the next lab finds it if this one is killed.
-      {kLabDataDirVariable, lab_data_dir_value(config.data_dir)},
+      {kLabDataDirVariable, absolute_path(config.data_dir)},
   };
 }
 

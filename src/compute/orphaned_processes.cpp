@@ -9,6 +9,8 @@
 #include <iterator>
 #include <thread>
 
+#include "core/absolute_path.h"
+
 namespace faultbox::compute {
 
 namespace {
@@ -41,18 +43,10 @@ bool alive(int pid) {
 }
 }  // namespace
 
-std::string lab_data_dir_value(const std::filesystem::path& data_dir) {
-  auto path = std::filesystem::absolute(data_dir).lexically_normal();
-  if (!path.has_filename() && path.has_parent_path() && path != path.root_path()) {
-    path = path.parent_path();
-  }
-  return path.string();
-}
-
 std::vector<int> processes_of_lab(const std::filesystem::path& data_dir,
                                   const std::filesystem::path& proc) {
   std::vector<int> out;
-  const std::string marker = std::string(kLabDataDirVariable) + "=" + lab_data_dir_value(data_dir);
+  const std::string marker = std::string(kLabDataDirVariable) + "=" + absolute_path(data_dir);
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(proc, ec)) {
     const auto name = entry.path().filename().string();

@@ -11,10 +11,9 @@
 
 namespace faultbox::compute {
 
-// The variable that names an instance process's lab, and its value: the lab's data directory,
-// absolute and normal, so that both sides spell it alike.
+// The variable that names an instance process's lab: its data directory, as
+// core/absolute_path.h spells it.
 inline constexpr const char* kLabDataDirVariable = "FAULTBOX_LAB_DATA_DIR";
-std::string lab_data_dir_value(const std::filesystem::path& data_dir);
 
 // The processes under `proc` (the proc file system) whose environment names `data_dir`, except
 // the calling process. Processes of other users (whose environment cannot be read) are not

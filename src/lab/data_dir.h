@@ -16,12 +16,8 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string& na
 // The process's own environment.
 std::optional<std::string> process_env(const std::string& name);
 
-// The default data directory, absolute; ".faultbox" in the current directory when neither
-// XDG_STATE_HOME nor HOME is set.
+// The default data directory, absolute (core/absolute_path.h); ".faultbox" in the current
+// directory when neither XDG_STATE_HOME nor HOME is set.
 std::string default_data_dir(const EnvLookup& env = process_env);
-
-// `dir` absolute and without a trailing separator, so that every spelling of one directory
-// names one lab.
-std::string absolute_data_dir(const std::string& dir);
 
 }  // namespace faultbox::lab

@@ -15,10 +15,10 @@ void SnapshotWriter::know(const std::string& kind,
 
 Result<std::size_t> SnapshotWriter::write(const Records& records) {
   std::vector<Store::Change> changes;
-  auto next = saved_;
+  std::map<std::string, std::map<std::string, std::string>> written;  // kind -> what it holds now
   for (const auto& [kind, list] : records) {
-    auto& known = next[kind];
-    std::map<std::string, std::string> now;
+    const auto& known = saved_[kind];
+    auto& now = written[kind];
     for (const auto& [id, body] : list) {
       auto text = json_text(body);
       auto it = known.find(id);
@@ -32,13 +32,14 @@ Result<std::size_t> SnapshotWriter::write(const Records& records) {
         changes.push_back({kind, id, std::nullopt});
       }
     }
-    known = std::move(now);
   }
   if (changes.empty()) {
     return std::size_t{0};
   }
   FAULTBOX_TRY_VOID(store_.apply(changes));
-  saved_ = std::move(next);
+  for (auto& [kind, now] : written) {
+    saved_[kind] = std::move(now);
+  }
   return changes.size();
 }
 
