@@ -5,7 +5,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "report/time_text.h"
+#include "core/iso8601.h"
 
 namespace faultbox::api {
 
@@ -92,10 +92,10 @@ Result<std::optional<TimePoint>> Input::time(std::string_view name) const {
   if (!v) {
     return std::optional<TimePoint>();
   }
-  auto t = report::parse_time(*v);
+  auto t = instant_from_json(*v);
   if (!t && v->is_string()) {  // the query protocol may send epoch seconds as text
     FAULTBOX_TRY(secs, number(name));
-    t = report::parse_time(Json(*secs));
+    t = instant_from_json(Json(*secs));
   }
   if (!t) {
     return bad_type(name, "a timestamp");

@@ -9,9 +9,9 @@
 #include <optional>
 #include <vector>
 
+#include "core/iso8601.h"
 #include "core/json_text.h"
 #include "core/utf8.h"
-#include "report/time_text.h"
 
 namespace faultbox::api {
 
@@ -96,7 +96,7 @@ std::string number_text(const json& v) {
 
 json convert_time(const json& v) {
   if (v.is_string()) {
-    if (auto t = report::parse_time(v)) {
+    if (auto t = instant_from_json(v)) {
       return static_cast<double>(t->time_since_epoch().count()) / 1000.0;
     }
   }

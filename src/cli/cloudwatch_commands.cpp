@@ -8,6 +8,7 @@
 #include "cli/lab_connection.h"
 #include "cli/table.h"
 #include "core/clock.h"
+#include "core/iso8601.h"
 #include "core/json_text.h"
 #include "net/http_message.h"
 

@@ -1,5 +1,7 @@
 #include "cloud/experiment_live.h"
 
+#include "cloud/balancers/balancers.h"
+#include "cloud/groups/groups.h"
 #include "cloud/region_services.h"
 #include "fis/experiment.h"
 
@@ -28,7 +30,7 @@ json alarms_of(RegionServices& r, const fis::Experiment& e) {
 }
 
 json desired_of(const Cloud& cloud, const std::string& balancer) {
-  for (const auto& [name, g] : cloud.groups()) {
+  for (const auto& [name, g] : cloud.kind<Groups>().all()) {
     for (const auto& lb : g.spec.load_balancers) {
       if (lb == balancer) {
         return g.spec.desired_capacity;
@@ -66,7 +68,7 @@ Result<json> experiment_live(Cloud& cloud, const std::string& region,
   }
   auto from = (e->start_time ? *e->start_time : e->creation_time) - kLeadIn;
   json balancers = json::array();
-  for (const auto& [name, b] : cloud.balancers()) {
+  for (const auto& [name, b] : cloud.kind<Balancers>().all()) {
     if (b.region != region) {
       continue;
     }

@@ -1,7 +1,9 @@
 #include "cloud/experiment_report.h"
 
+#include "cloud/balancers/balancers.h"
 #include "cloud/region_services.h"
 #include "cloud/report_sources.h"
+#include "core/iso8601.h"
 #include "fis/experiment.h"
 #include "report/figures.h"
 
@@ -92,7 +94,7 @@ Result<report::ReportInput> experiment_report_input(Cloud& cloud, const std::str
   in.instance_states = instance_states(cloud, region, from, to);
   using monitoring::Statistic;
   const Duration second = std::chrono::seconds(1);
-  for (const auto& [name, b] : cloud.balancers()) {
+  for (const auto& [name, b] : cloud.kind<Balancers>().all()) {
     if (b.region != region) {
       continue;
     }

@@ -1,6 +1,7 @@
 #include "cloud/fis_environment.h"
 
 #include "cloud/cloud.h"
+#include "core/arn.h"
 #include "iam/policy_evaluator.h"
 
 namespace faultbox::cloud {
@@ -9,9 +10,9 @@ namespace {
 constexpr const char* kRoleType = "aws_iam_role";
 
 // The role's name from "arn:aws:iam::<account>:role/[path/]<name>".
-std::string role_name(const std::string& arn) {
-  auto slash = arn.rfind('/');
-  return slash == std::string::npos ? arn : arn.substr(slash + 1);
+std::string role_name(const std::string& text) {
+  auto arn = parse_arn(text);
+  return arn ? arn::resource_name(*arn) : text;
 }
 
 nlohmann::json parse_document(const nlohmann::json& text) {

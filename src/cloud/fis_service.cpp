@@ -2,6 +2,7 @@
 
 #include "cloud/experiment_logs.h"
 #include "cloud/region_services.h"
+#include "core/arn.h"
 #include "core/json_text.h"
 #include "fis/experiment.h"
 #include "fis/template_validator.h"
@@ -40,7 +41,7 @@ Result<json> create_template(Cloud& cloud, const std::string& region, const json
   FAULTBOX_TRY(t, fis::parse_create_template(body));
   FAULTBOX_TRY_VOID(validate(cloud, region, t));
   t.id = fis::make_id("EXT", r.template_ids);
-  t.arn = fis::fis_arn(region, cloud.options().account_id, "experiment-template", t.id);
+  t.arn = arn::fis_template(region, cloud.options().account_id, t.id);
   t.creation_time = t.last_update_time = cloud.clock().now();
   auto& stored = r.templates[t.id] = std::move(t);
   return json{{"experimentTemplate", fis::to_json(stored)}};
@@ -165,25 +166,13 @@ struct FisArn {
   std::string id;
 };
 
-Result<FisArn> parse_fis_arn(const std::string& arn) {
-  // arn:aws:fis:<region>:<account>:<kind>/<id>
-  std::vector<std::string> parts;
-  size_t start = 0;
-  for (int n = 0; n < 5; ++n) {
-    auto colon = arn.find(':', start);
-    if (colon == std::string::npos) {
-      break;
-    }
-    parts.push_back(arn.substr(start, colon - start));
-    start = colon + 1;
+Result<FisArn> parse_fis_arn(const std::string& text) {
+  auto arn = parse_arn(text);
+  auto slash = arn ? arn->resource.find('/') : std::string::npos;
+  if (!arn || arn->service != "fis" || slash == std::string::npos) {
+    return errors::validation("Invalid resource ARN: " + text);
   }
-  auto resource = arn.substr(std::min(start, arn.size()));
-  auto slash = resource.find('/');
-  if (parts.size() != 5 || parts[0] != "arn" || parts[2] != "fis" ||
-      slash == std::string::npos) {
-    return errors::validation("Invalid resource ARN: " + arn);
-  }
-  return FisArn{parts[3], resource.substr(0, slash), resource.substr(slash + 1)};
+  return FisArn{arn->region, arn->resource.substr(0, slash), arn->resource.substr(slash + 1)};
 }
 
 // The tags now, and a way to store new ones.

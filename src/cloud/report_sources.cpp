@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <set>
 
+#include "cloud/balancers/balancers.h"
+#include "cloud/groups/groups.h"
 #include "cloud/region_services.h"
 
 namespace faultbox::cloud {
@@ -25,7 +27,7 @@ report::SecondValues per_second(const monitoring::MetricStore& store, const std:
 
 std::optional<double> desired_capacity(const Cloud& cloud, const std::string& lb) {
   std::optional<double> total;
-  for (const auto& [name, g] : cloud.groups()) {
+  for (const auto& [name, g] : cloud.kind<Groups>().all()) {
     const auto& lbs = g.spec.load_balancers;
     if (std::find(lbs.begin(), lbs.end(), lb) != lbs.end()) {
       total = total.value_or(0) + g.spec.desired_capacity;
@@ -48,7 +50,7 @@ std::vector<report::BalancerTraffic> balancer_traffic(Cloud& cloud, const std::s
     return out;
   }
   const auto& store = cloud.region(region).metrics;
-  for (const auto& [name, b] : cloud.balancers()) {
+  for (const auto& [name, b] : cloud.kind<Balancers>().all()) {
     if (b.region != region) {
       continue;
     }

@@ -1,9 +1,14 @@
 #include "cloud/views.h"
 
+#include "cloud/balancers/balancers.h"
+#include "cloud/groups/groups.h"
+#include "core/iso8601.h"
+
 namespace faultbox::cloud {
 
 nlohmann::json instance_view(const Cloud& cloud, const compute::Instance& i) {
   return {{"InstanceId", i.id},
+          {"Arn", cloud.instances().arn(i)},
           {"State", {{"Name", state_name(i.state)}, {"Code", state_code(i.state)}}},
           {"StateReason", {{"Code", i.state_reason.code}, {"Message", i.state_reason.message}}},
           {"Status", status_name(i.status)},
@@ -28,7 +33,7 @@ nlohmann::json instances_view(const Cloud& cloud) {
 
 nlohmann::json groups_view(const Cloud& cloud) {
   auto out = nlohmann::json::array();
-  for (const auto& [name, g] : cloud.groups()) {
+  for (const auto& [name, g] : cloud.kind<Groups>().all()) {
     auto activities = nlohmann::json::array();
     for (const auto& a : g.activities) {
       activities.push_back({{"Description", a.description},
@@ -36,6 +41,7 @@ nlohmann::json groups_view(const Cloud& cloud) {
                             {"StartTime", format_iso8601(a.start_time)}});
     }
     out.push_back({{"AutoScalingGroupName", name},
+                   {"AutoScalingGroupARN", cloud.kind<Groups>().arn(g)},
                    {"MinSize", g.spec.min_size},
                    {"MaxSize", g.spec.max_size},
                    {"DesiredCapacity", g.spec.desired_capacity},
@@ -51,7 +57,7 @@ nlohmann::json groups_view(const Cloud& cloud) {
 
 nlohmann::json balancers_view(const Cloud& cloud) {
   auto out = nlohmann::json::array();
-  for (const auto& [name, b] : cloud.balancers()) {
+  for (const auto& [name, b] : cloud.kind<Balancers>().all()) {
     auto health = nlohmann::json::array();
     for (const auto& h : b.lb->describe_instance_health()) {
       health.push_back({{"InstanceId", h.instance_id},

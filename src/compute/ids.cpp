@@ -29,8 +29,4 @@ bool is_instance_id(std::string_view id) {
   return true;
 }
 
-std::string instance_arn(std::string_view region, std::string_view account, std::string_view id) {
-  return fmt::format("arn:aws:ec2:{}:{}:instance/{}", region, account, id);
-}
-
 }  // namespace faultbox::compute

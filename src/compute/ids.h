@@ -23,7 +23,4 @@ class IdGenerator {
 // True when `id` has the shape of an instance id.
 bool is_instance_id(std::string_view id);
 
-// "arn:aws:ec2:<region>:<account>:instance/<id>".
-std::string instance_arn(std::string_view region, std::string_view account, std::string_view id);
-
 }  // namespace faultbox::compute

@@ -9,16 +9,16 @@
 #include <fstream>
 
 #include "compute/ip_allocator.h"
+#include "core/arn.h"
+#include "core/aws_errors.h"
 
 namespace faultbox::compute {
 
 namespace {
 
 Error incorrect_state(const Instance& i, std::string_view verb) {
-  return Error{"IncorrectInstanceState",
-               fmt::format("The instance '{}' is not in a state from which it can be {}.", i.id,
-                           verb),
-               400};
+  return ec2_errors::incorrect_instance_state(fmt::format(
+      "The instance '{}' is not in a state from which it can be {}.", i.id, verb));
 }
 
 // EC2's StateTransitionReason wording, in GMT with whole seconds.
@@ -212,7 +212,7 @@ const Instance* InstanceManager::find(const std::string& id) const {
 }
 
 std::string InstanceManager::arn(const Instance& i) const {
-  return instance_arn(i.region, config_.account_id, i.id);
+  return arn::instance(i.region, config_.account_id, i.id);
 }
 
 std::filesystem::path InstanceManager::console_log(const std::string& id) const {
@@ -221,12 +221,11 @@ std::filesystem::path InstanceManager::console_log(const std::string& id) const 
 
 Result<Instance*> InstanceManager::lookup(const std::string& id) {
   if (!is_instance_id(id)) {
-    return Error{"InvalidInstanceID.Malformed", fmt::format("Invalid id: \"{}\"", id), 400};
+    return ec2_errors::malformed_instance_id(id);
   }
   auto it = instances_.find(id);
   if (it == instances_.end()) {
-    return Error{"InvalidInstanceID.NotFound",
-                 fmt::format("The instance ID '{}' does not exist", id), 400};
+    return ec2_errors::instance_not_found(fmt::format("The instance ID '{}' does not exist", id));
   }
   return &it->second;
 }

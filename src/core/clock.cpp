@@ -1,10 +1,5 @@
 #include "core/clock.h"
 
-#include <fmt/chrono.h>
-#include <fmt/format.h>
-
-#include <ctime>
-
 namespace faultbox {
 
 Duration Clock::to_real(Duration lab) const {
@@ -28,16 +23,6 @@ void LabClock::continue_from(TimePoint last) {
   if (last > current) {
     start_wall_ += last - current;
   }
-}
-
-std::string format_iso8601(TimePoint t) {
-  auto secs = std::chrono::floor<std::chrono::seconds>(t);
-  auto ms = (t - secs).count();
-  // fmt formats a system_clock time in local time; gmtime keeps it UTC whatever TZ says.
-  std::time_t tt = std::chrono::system_clock::to_time_t(secs);
-  std::tm utc{};
-  gmtime_r(&tt, &utc);
-  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z", utc, ms);
 }
 
 }  // namespace faultbox

@@ -48,7 +48,4 @@ class ManualClock final : public Clock {
   TimePoint now_;
 };
 
-// ISO 8601 UTC with milliseconds, e.g. "2026-11-25T03:31:45.123Z".
-std::string format_iso8601(TimePoint t);
-
 }  // namespace faultbox

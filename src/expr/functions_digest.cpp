@@ -1,10 +1,10 @@
 // Digest and identity functions: md5, sha1, sha256, sha512 (hex of the UTF-8 bytes),
 // base64sha256, base64sha512 (base64 of the raw digest) and uuid (a random version 4 UUID).
 #include <openssl/evp.h>
-#include <openssl/rand.h>
 
 #include <array>
 
+#include "core/uuid.h"
 #include "expr/base64.h"
 #include "expr/function_args.h"
 #include "expr/functions.h"
@@ -48,20 +48,11 @@ Function base64_digest(const EVP_MD* (*algorithm)()) {
           }};
 }
 
-// 16 random bytes with the version (4) and variant (10xx) bits set, printed 8-4-4-4-12.
 Result<Value> uuid(const Args&, const CallContext& ctx) {
   if (ctx.functions->planning()) {
     return Value::unknown();
   }
-  std::array<unsigned char, 16> b{};
-  if (RAND_bytes(b.data(), static_cast<int>(b.size())) != 1) {
-    return errors::internal("no random bytes available");
-  }
-  b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);
-  b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
-  std::string h = hex(std::string(reinterpret_cast<const char*>(b.data()), b.size()));
-  return Value::string(h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" +
-                       h.substr(16, 4) + "-" + h.substr(20));
+  return Value::string(random_uuid());
 }
 
 }  // namespace

@@ -1,16 +1,13 @@
 // ActionRegistry: lookups and the ListActions / GetAction JSON.
 #include "fis/action_registry.h"
 
+#include "core/arn.h"
 #include "fis/wire.h"
 
 namespace faultbox::fis {
 namespace {
 
 using nlohmann::json;
-
-std::string action_arn(std::string_view region, std::string_view id) {
-  return "arn:aws:fis:" + std::string(region) + "::action/" + std::string(id);
-}
 
 json targets_json(const ActionSpec& spec) {
   json out = json::object();
@@ -22,7 +19,7 @@ json targets_json(const ActionSpec& spec) {
 
 json summary_json(const ActionSpec& spec, std::string_view region) {
   json j = {{wire::kId, spec.id},
-            {wire::kArn, action_arn(region, spec.id)},
+            {wire::kArn, arn::fis_action(region, spec.id)},
             {wire::kDescription, spec.description},
             {wire::kTags, json::object()}};
   if (!spec.targets.empty()) {

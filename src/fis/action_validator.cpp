@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <functional>
 
-#include "fis/iso_duration.h"
+#include "core/iso8601.h"
 #include "fis/template_validator.h"
 
 namespace faultbox::fis {

@@ -3,6 +3,7 @@
 
 #include <array>
 
+#include "core/iso8601.h"
 #include "fis/wire.h"
 
 namespace faultbox::fis {

@@ -22,12 +22,6 @@ std::string make_id(std::string_view prefix, std::mt19937_64& rng) {
   return id;
 }
 
-std::string fis_arn(std::string_view region, std::string_view account, std::string_view kind,
-                    std::string_view id) {
-  return "arn:aws:fis:" + std::string(region) + ":" + std::string(account) + ":" +
-         std::string(kind) + "/" + std::string(id);
-}
-
 json targets_to_json(const std::map<std::string, TemplateTarget>& targets) {
   json out = json::object();
   for (const auto& [name, t] : targets) {

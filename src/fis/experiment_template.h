@@ -109,9 +109,7 @@ nlohmann::json log_configuration_to_json(const LogConfiguration& log);
 // Epoch seconds with milliseconds, the rest-json timestamp form (1616432509.662).
 double epoch_seconds(TimePoint t);
 
-// Ids as FIS draws them: prefix ("EXT", "EXP") + base62; ARNs of templates and experiments.
+// Ids as FIS draws them: prefix ("EXT", "EXP") + base62.
 std::string make_id(std::string_view prefix, std::mt19937_64& rng);
-std::string fis_arn(std::string_view region, std::string_view account, std::string_view kind,
-                    std::string_view id);
 
 }  // namespace faultbox::fis

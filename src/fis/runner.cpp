@@ -1,6 +1,7 @@
 // Runner: experiment lifecycle (start, initiate, stop conditions, stop, finish).
 #include "fis/runner.h"
 
+#include "core/arn.h"
 #include "fis/reasons.h"
 #include "fis/template_validator.h"
 #include "fis/wire.h"
@@ -23,7 +24,7 @@ Result<const Experiment*> Runner::start(const ExperimentTemplate& t, const Start
           .validate(t));
   Experiment e;
   e.id = make_id("EXP", id_rng_);
-  e.arn = fis_arn(region_, account_, "experiment", e.id);
+  e.arn = arn::fis_experiment(region_, account_, e.id);
   e.definition = t;
   e.status = ExperimentStatus::Initiating;
   e.reason = reasons::kInitiating;

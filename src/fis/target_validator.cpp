@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "fis/arn.h"
+#include "core/arn.h"
 #include "fis/resource_types.h"
 #include "fis/target_resolver.h"
 #include "fis/template_validator.h"

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "fis/arn.h"
+#include "core/arn.h"
 #include "fis/wire.h"
 
 namespace faultbox::fis {

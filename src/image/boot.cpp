@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/iso8601.h"
 #include "image/cloud_config.h"
 #include "image/packages.h"
 #include "image/write_files.h"

@@ -7,6 +7,7 @@
 
 #include "cloud/experiment_report.h"
 #include "cloud/region_services.h"
+#include "core/iso8601.h"
 #include "lab/console_assets.h"
 #include "lab/console_events.h"
 #include "lab/lab_json.h"

@@ -4,6 +4,7 @@
 #include "cloud/experiment_report.h"
 #include "cloud/fis_service.h"
 #include "cloud/region_services.h"
+#include "core/iso8601.h"
 #include "core/json_text.h"
 #include "lab/lab_json.h"
 

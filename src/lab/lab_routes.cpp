@@ -10,6 +10,7 @@
 
 #include "api/gateway.h"
 #include "core/aws_regions.h"
+#include "core/iso8601.h"
 #include "core/utf8.h"
 #include "net/request_text.h"
 #include "cloud/region_services.h"

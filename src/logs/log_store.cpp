@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/arn.h"
+
 namespace faultbox::logs {
 
 using nlohmann::json;
@@ -165,16 +167,16 @@ Result<void> LogStore::put_events(const std::string& group_name, const std::stri
 }
 
 std::string LogStore::group_arn(const std::string& name) const {
-  return "arn:aws:logs:" + region_ + ":" + account_ + ":log-group:" + name + ":*";
+  return arn::log_group(region_, account_, name);
 }
 
-std::string LogStore::group_name_from_arn(const std::string& arn) {
-  const std::string marker = ":log-group:";
-  auto at = arn.find(marker);
-  if (arn.rfind("arn:", 0) != 0 || at == std::string::npos) {
+std::string LogStore::group_name_from_arn(const std::string& text) {
+  const std::string marker = "log-group:";
+  auto arn = parse_arn(text);
+  if (!arn || !arn->resource.starts_with(marker)) {
     return "";
   }
-  auto name = arn.substr(at + marker.size());
+  auto name = arn->resource.substr(marker.size());
   if (name.size() >= 2 && name.substr(name.size() - 2) == ":*") {
     name.resize(name.size() - 2);
   }
@@ -218,8 +220,7 @@ Result<json> LogStore::describe_streams(const std::string& group_name,
     }
     json item = {{"logStreamName", name},
                  {"creationTime", s.creation_time},
-                 {"arn", "arn:aws:logs:" + region_ + ":" + account_ + ":log-group:" + g->name +
-                             ":log-stream:" + name},
+                 {"arn", arn::log_stream(region_, account_, g->name, name)},
                  {"storedBytes", 0}};
     if (!s.events.empty()) {
       item["firstEventTimestamp"] = s.events.front().timestamp;

@@ -5,7 +5,8 @@
 
 #include <algorithm>
 
-#include "monitoring/cloudwatch_errors.h"
+#include "core/arn.h"
+#include "core/aws_errors.h"
 
 namespace faultbox::monitoring {
 
@@ -22,7 +23,7 @@ Result<const Alarm*> AlarmEvaluator::put_alarm(AlarmSpec spec, TimePoint now) {
   auto it = alarms_.find(spec.alarm_name);
   if (it == alarms_.end()) {
     auto name = spec.alarm_name;
-    auto arn = alarm_arn(region_, account_, name);
+    auto arn = arn::alarm(region_, account_, name);
     it = alarms_.emplace(name, Entry{Alarm(std::move(spec), std::move(arn), now), std::nullopt})
              .first;
   } else if (!(it->second.alarm.spec() == spec)) {
@@ -35,7 +36,7 @@ Result<const Alarm*> AlarmEvaluator::put_alarm(AlarmSpec spec, TimePoint now) {
 Result<void> AlarmEvaluator::delete_alarms(const std::vector<std::string>& names) {
   for (const auto& name : names) {
     if (!alarms_.contains(name)) {
-      return cw_errors::resource_not_found(fmt::format("Alarm {} not found", name));
+      return query_errors::resource_not_found(fmt::format("Alarm {} not found", name));
     }
   }
   for (const auto& name : names) {
@@ -52,7 +53,7 @@ const Alarm* AlarmEvaluator::find(const std::string& name) const {
 Result<void> AlarmEvaluator::restore_state(const std::string& name, const nlohmann::json& record) {
   auto it = alarms_.find(name);
   if (it == alarms_.end()) {
-    return cw_errors::resource_not_found(fmt::format("Alarm {} not found", name));
+    return query_errors::resource_not_found(fmt::format("Alarm {} not found", name));
   }
   it->second.alarm.restore_record(record);
   return {};
@@ -75,13 +76,13 @@ Result<void> AlarmEvaluator::set_alarm_state(const std::string& name,
                                              const std::string& reason_data, TimePoint now) {
   auto state = parse_state(state_value);
   if (!state) {
-    return cw_errors::validation(fmt::format(
+    return query_errors::validation(fmt::format(
         "1 validation error detected: Value '{}' at 'stateValue' failed to satisfy constraint: "
         "Member must satisfy enum value set: [INSUFFICIENT_DATA, ALARM, OK]",
         state_value));
   }
   if (reason.size() > kMaxReasonLength) {
-    return cw_errors::validation(
+    return query_errors::validation(
         "1 validation error detected: Value at 'stateReason' failed to satisfy constraint: "
         "Member must have length less than or equal to 1023");
   }
@@ -94,7 +95,7 @@ Result<void> AlarmEvaluator::set_alarm_state(const std::string& name,
   }
   auto it = alarms_.find(name);
   if (it == alarms_.end()) {
-    return cw_errors::resource_not_found(fmt::format("Alarm {} not found", name));
+    return query_errors::resource_not_found(fmt::format("Alarm {} not found", name));
   }
   auto& entry = it->second;
   entry.alarm.transition({*state, reason, std::move(data)}, now);
@@ -150,7 +151,7 @@ Result<std::vector<std::pair<TimePoint, std::optional<double>>>>
 AlarmEvaluator::window_datapoints(const std::string& name, TimePoint now) const {
   const Alarm* alarm = find(name);
   if (!alarm) {
-    return cw_errors::resource_not_found(fmt::format("Alarm {} not found", name));
+    return query_errors::resource_not_found(fmt::format("Alarm {} not found", name));
   }
   std::vector<std::pair<TimePoint, std::optional<double>>> out;
   for (const auto& p : window_periods(*alarm, evaluation_window(alarm->spec(), now))) {

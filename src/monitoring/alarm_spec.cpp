@@ -6,7 +6,7 @@
 #include <array>
 #include <utility>
 
-#include "monitoring/cloudwatch_errors.h"
+#include "core/aws_errors.h"
 
 namespace faultbox::monitoring {
 
@@ -58,7 +58,7 @@ Result<void> joined(const std::vector<std::string>& problems) {
   for (std::size_t i = 0; i < problems.size(); ++i) {
     text += (i > 0 ? "; " : "") + problems[i];
   }
-  return cw_errors::validation(std::move(text));
+  return query_errors::validation(std::move(text));
 }
 }  // namespace
 
@@ -136,16 +136,16 @@ Result<void> AlarmSpec::validate() const {
   FAULTBOX_TRY_VOID(joined(problems));
   auto p = period.count();
   if (p != 10 && p != 30 && p % 60 != 0) {
-    return cw_errors::validation(
+    return query_errors::validation(
         fmt::format("Period must be 10, 30 or a multiple of 60 seconds (got {}).", p));
   }
   if (datapoints_to_alarm > evaluation_periods) {
-    return cw_errors::validation(fmt::format(
+    return query_errors::validation(fmt::format(
         "DatapointsToAlarm ({}) must be less than or equal to EvaluationPeriods ({}).",
         datapoints_to_alarm, evaluation_periods));
   }
   if (p * evaluation_periods > kMaxEvaluationSeconds) {
-    return cw_errors::validation(fmt::format(
+    return query_errors::validation(fmt::format(
         "The evaluation period of the alarm (Period {} * EvaluationPeriods {}) must not exceed "
         "1 day (86400 seconds).",
         p, evaluation_periods));
@@ -176,10 +176,6 @@ nlohmann::json AlarmSpec::to_api_json() const {
     j["AlarmDescription"] = alarm_description;
   }
   return j;
-}
-
-std::string alarm_arn(std::string_view region, std::string_view account, std::string_view name) {
-  return fmt::format("arn:aws:cloudwatch:{}:{}:alarm:{}", region, account, name);
 }
 
 }  // namespace faultbox::monitoring

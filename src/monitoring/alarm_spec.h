@@ -69,7 +69,4 @@ struct AlarmSpec {
   bool operator==(const AlarmSpec&) const = default;
 };
 
-// "arn:aws:cloudwatch:<region>:<account>:alarm:<name>"
-std::string alarm_arn(std::string_view region, std::string_view account, std::string_view name);
-
 }  // namespace faultbox::monitoring

@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "core/json_text.h"
-#include "monitoring/cloudwatch_errors.h"
+#include "core/aws_errors.h"
 
 namespace faultbox::monitoring {
 
@@ -57,7 +57,7 @@ const json* field(const json& j, const char* name) {
 }
 
 Error not_null(const char* name) {
-  return cw_errors::validation(fmt::format(
+  return query_errors::validation(fmt::format(
       "1 validation error detected: Value null at '{}' failed to satisfy constraint: Member must "
       "not be null",
       name));
@@ -69,7 +69,7 @@ Result<std::string> read_string(const json& j, const char* name, bool required) 
     return required ? Result<std::string>(not_null(name)) : Result<std::string>(std::string());
   }
   if (!v->is_string()) {
-    return cw_errors::validation(fmt::format("Value {} at '{}' must be a string", v->dump(), name));
+    return query_errors::validation(fmt::format("Value {} at '{}' must be a string", v->dump(), name));
   }
   return v->get<std::string>();
 }
@@ -87,13 +87,13 @@ Result<double> read_number(const json& v, const char* name) {
       return out;
     }
   }
-  return cw_errors::validation(fmt::format("Value {} at '{}' must be a number", json_text(v), name));
+  return query_errors::validation(fmt::format("Value {} at '{}' must be a number", json_text(v), name));
 }
 
 Result<int> read_int(const json& v, const char* name) {
   FAULTBOX_TRY(n, read_number(v, name));
   if (n != std::floor(n) || std::fabs(n) > 1e9) {
-    return cw_errors::validation(
+    return query_errors::validation(
         fmt::format("Value {} at '{}' must be a whole number", json_text(v), name));
   }
   return static_cast<int>(n);
@@ -106,7 +106,7 @@ Result<bool> read_bool(const json& v, const char* name) {
   if (v.is_string() && (v == "true" || v == "false")) {
     return v == "true";
   }
-  return cw_errors::validation(fmt::format("Value {} at '{}' must be a boolean", json_text(v), name));
+  return query_errors::validation(fmt::format("Value {} at '{}' must be a boolean", json_text(v), name));
 }
 
 Result<std::vector<Dimension>> read_dimensions(const json* v, const char* name) {
@@ -115,7 +115,7 @@ Result<std::vector<Dimension>> read_dimensions(const json* v, const char* name) 
     return out;
   }
   auto bad = [&] {
-    return cw_errors::validation(fmt::format(
+    return query_errors::validation(fmt::format(
         "Value {} at '{}' must be a map of name to value or a list of {{Name, Value}}", v->dump(),
         name));
   };
@@ -147,7 +147,7 @@ Result<Statistic> read_statistic(const json& j, const char* name) {
   FAULTBOX_TRY(text, read_string(j, name, true));
   auto s = parse_statistic(text);
   if (!s) {
-    return cw_errors::validation(fmt::format(
+    return query_errors::validation(fmt::format(
         "1 validation error detected: Value '{}' at '{}' failed to satisfy constraint: Member "
         "must satisfy enum value set: {}",
         text, name, kStatisticValueSet));
@@ -162,14 +162,14 @@ Result<ComparisonOperator> read_operator(const json& j, const char* name) {
   }
   for (auto anomaly : kAnomalyOperators) {
     if (text == anomaly) {
-      return cw_errors::validation(fmt::format(
+      return query_errors::validation(fmt::format(
           "Comparison operator {} compares against an anomaly detection band (ThresholdMetricId), "
           "which the lab does not support; use GreaterThanOrEqualToThreshold, "
           "GreaterThanThreshold, LessThanThreshold or LessThanOrEqualToThreshold.",
           text));
     }
   }
-  return cw_errors::validation(fmt::format(
+  return query_errors::validation(fmt::format(
       "1 validation error detected: Value '{}' at '{}' failed to satisfy constraint: Member must "
       "satisfy enum value set: [GreaterThanOrEqualToThreshold, GreaterThanThreshold, "
       "LessThanThreshold, LessThanOrEqualToThreshold, LessThanLowerOrGreaterThanUpperThreshold, "
@@ -185,7 +185,7 @@ Result<TreatMissingData> read_treat_missing(const json& j, const char* name) {
   if (auto t = parse_treat_missing(text)) {
     return *t;
   }
-  return cw_errors::validation(fmt::format(
+  return query_errors::validation(fmt::format(
       "Value '{}' at '{}' is not valid; use one of breaching, notBreaching, ignore, missing.",
       text, name));
 }
@@ -193,7 +193,7 @@ Result<TreatMissingData> read_treat_missing(const json& j, const char* name) {
 Result<void> read_metric(AlarmSpec& spec, const json& j, const FieldNames& n) {
   for (const char* unsupported : n.unsupported) {
     if (field(j, unsupported) != nullptr) {
-      return cw_errors::validation(fmt::format(
+      return query_errors::validation(fmt::format(
           "'{}' is not supported by the lab; alarms watch one metric with a plain Statistic.",
           unsupported));
     }
@@ -245,7 +245,7 @@ Result<void> read_evaluation(AlarmSpec& spec, const json& j, const FieldNames& n
 
 Result<AlarmSpec> read_spec(const json& j, const FieldNames& n) {
   if (!j.is_object()) {
-    return cw_errors::validation("An alarm definition must be a JSON object.");
+    return query_errors::validation("An alarm definition must be a JSON object.");
   }
   AlarmSpec spec;
   FAULTBOX_TRY(name, read_string(j, n.alarm_name, true));

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "monitoring/cloudwatch_errors.h"
+#include "core/aws_errors.h"
 
 namespace faultbox::monitoring {
 
@@ -20,17 +20,17 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
 
 Result<void> check_set(const MetricKey& key, const StatisticSet& s) {
   if (key.metric_namespace.empty() || key.metric_name.empty()) {
-    return cw_errors::invalid_parameter_value(
+    return query_errors::invalid_parameter_value(
         "A metric needs a non-empty Namespace and MetricName.");
   }
   for (double v : {s.sum, s.sample_count, s.minimum, s.maximum}) {
     if (!std::isfinite(v)) {
-      return cw_errors::invalid_parameter_value(
+      return query_errors::invalid_parameter_value(
           fmt::format("The value {} for metric {} is invalid.", v, key.to_string()));
     }
   }
   if (s.sample_count <= 0 || s.minimum > s.maximum) {
-    return cw_errors::invalid_parameter_value(fmt::format(
+    return query_errors::invalid_parameter_value(fmt::format(
         "The StatisticValues for metric {} are invalid: SampleCount must be positive and "
         "Minimum must not exceed Maximum.",
         key.to_string()));
@@ -102,24 +102,24 @@ Result<std::vector<Datapoint>> MetricStore::statistics(const MetricKey& key, Tim
                                                        TimePoint end, Duration period,
                                                        const std::vector<Statistic>& stats) const {
   if (!valid_query_period(period)) {
-    return cw_errors::invalid_parameter_value(
+    return query_errors::invalid_parameter_value(
         fmt::format("The parameter Period must be 1, 5, 10, 30 or a multiple of 60 seconds; "
                     "got {} ms.",
                     period.count()));
   }
   if (start >= end) {
-    return cw_errors::invalid_parameter_value(
+    return query_errors::invalid_parameter_value(
         "The parameter StartTime must be less than the parameter EndTime.");
   }
   if (stats.empty()) {
-    return cw_errors::missing_parameter(
+    return query_errors::missing_parameter(
         "At least one of the parameters Statistics and ExtendedStatistics must be specified.");
   }
   auto p = period.count() / 1000;
   auto first = floor_div(epoch_second(start), p);
   auto last = floor_div(epoch_second(end - Duration(1)), p);
   if (last - first + 1 > kMaxDatapointsPerQuery) {
-    return cw_errors::invalid_parameter_combination(fmt::format(
+    return query_errors::invalid_parameter_combination(fmt::format(
         "You have requested up to {} datapoints, which exceeds the limit of 1,440. You may "
         "reduce the datapoints requested by increasing Period, or decreasing the time range.",
         last - first + 1));

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "core/iso8601.h"
 #include "report/time_text.h"
 
 namespace faultbox::report {
@@ -24,8 +25,8 @@ ActionView read_action(const std::string& name, const json& a) {
   view.description = string_member(a, "description");
   view.status = string_member(member(a, "state"), "status");
   view.reason = string_member(member(a, "state"), "reason");
-  view.start = parse_time(member(a, "startTime"));
-  view.end = parse_time(member(a, "endTime"));
+  view.start = instant_from_json(member(a, "startTime"));
+  view.end = instant_from_json(member(a, "endTime"));
   view.targets = member_or(a, "targets", json::object());
   view.start_after = member_or(a, "startAfter", json::array());
   view.parameters = member_or(a, "parameters", json::object());
@@ -93,8 +94,8 @@ ExperimentView read_experiment(const json& input) {
   view.reason = string_member(state, "reason");
   view.error_code = string_member(member(state, "error"), "code");
   view.error_location = string_member(member(state, "error"), "location");
-  view.start = parse_time(member(e, "startTime"));
-  view.end = parse_time(member(e, "endTime"));
+  view.start = instant_from_json(member(e, "startTime"));
+  view.end = instant_from_json(member(e, "endTime"));
   view.targets = member_or(e, "targets", json::object());
   view.stop_conditions = member_or(e, "stopConditions", json::array());
   for (const json& condition : view.stop_conditions) {

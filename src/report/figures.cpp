@@ -8,6 +8,7 @@
 #include <cmath>
 #include <map>
 
+#include "core/iso8601.h"
 #include "report/svg_chart.h"
 #include "report/time_text.h"
 
@@ -197,7 +198,7 @@ Figures compute_figures(const ExperimentView& e, const ReportInput& input) {
   }
   f.measured = true;
   f.from = *e.start;
-  f.to = e.end ? *e.end : parse_time(input.generated_at).value_or(*e.start);
+  f.to = e.end ? *e.end : instant_from_json(input.generated_at).value_or(*e.start);
   auto seconds = seconds_between(input.traffic, f.from, f.to);
   for (const SecondCounts& s : seconds) {
     f.requests += s.requests;

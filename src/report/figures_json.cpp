@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "core/iso8601.h"
 #include "report/figures.h"
 #include "report/time_text.h"
 
@@ -12,13 +13,13 @@ using nlohmann::json;
 
 namespace {
 
-json time_or_null(const std::optional<TimePoint>& t) { return t ? json(iso_time(*t)) : json(); }
+json time_or_null(const std::optional<TimePoint>& t) { return t ? json(format_iso8601(*t)) : json(); }
 
 json seconds_or_null(const std::optional<Duration>& d) {
   return d ? json(std::chrono::duration<double>(*d).count()) : json();
 }
 
-json iso_or_null(const std::optional<Duration>& d) { return d ? json(iso_duration(*d)) : json(); }
+json iso_or_null(const std::optional<Duration>& d) { return d ? json(format_iso_duration(*d)) : json(); }
 
 // Counts are sums of whole requests: printed without a fraction.
 json count(double v) {
@@ -32,14 +33,14 @@ json figures_json(const Figures& f) {
   json outage = {{"seconds", 0}, {"start", nullptr}};
   if (f.longest_outage) {
     outage = {{"seconds", std::chrono::duration<double>(f.longest_outage->length).count()},
-              {"iso", iso_duration(f.longest_outage->length)},
-              {"start", iso_time(f.longest_outage->start)}};
+              {"iso", format_iso_duration(f.longest_outage->length)},
+              {"start", format_iso8601(f.longest_outage->start)}};
   }
   const Detection& d = f.detection;
   const Recovery& r = f.recovery;
   return {
       {"measured", f.measured},
-      {"window", f.measured ? json{{"start", iso_time(f.from)}, {"end", iso_time(f.to)}} : json()},
+      {"window", f.measured ? json{{"start", format_iso8601(f.from)}, {"end", format_iso8601(f.to)}} : json()},
       {"loadBalancers", f.load_balancers},
       {"requests", count(f.requests)},
       {"failedRequests", count(f.failed_requests)},

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "core/iso8601.h"
 #include "report/experiment_view.h"
 #include "report/html_sections.h"
 #include "report/time_text.h"
@@ -17,7 +18,7 @@ using nlohmann::json;
 namespace {
 
 std::string utc(const json& iso) {
-  auto t = parse_time(iso);
+  auto t = instant_from_json(iso);
   return t ? clock_time(*t) + " UTC" : std::string("–");
 }
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/iso8601.h"
 #include "core/json_text.h"
 #include "report/html_escape.h"
 #include "report/html_sections.h"
@@ -57,7 +58,7 @@ namespace {
 std::string cell(std::string_view text) { return "<td>" + escape_html(text) + "</td>"; }
 
 std::string time_cell(const std::optional<TimePoint>& t) {
-  return t ? fmt::format("<td><time datetime=\"{0}\">{1}</time></td>", iso_time(*t), clock_time(*t))
+  return t ? fmt::format("<td><time datetime=\"{0}\">{1}</time></td>", format_iso8601(*t), clock_time(*t))
            : std::string("<td>–</td>");
 }
 

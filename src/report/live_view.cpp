@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/iso8601.h"
 #include "report/experiment_view.h"
 #include "report/time_text.h"
 
@@ -34,7 +35,7 @@ std::string elapsed_text(const ExperimentView& e, const json& live) {
   if (e.end) {
     return "ran " + human_duration(*e.end - *e.start);
   }
-  auto now = parse_time(member(live, "labTime"));
+  auto now = instant_from_json(member(live, "labTime"));
   return now ? human_duration(*now - *e.start) + " in" : "";
 }
 
@@ -137,7 +138,7 @@ std::vector<std::string> traffic_block(const json& live, std::size_t width) {
     // Offsets count from the experiment's start; the strip begins a little before it.
     long first = 0;
     if (!strip.empty() && e.start) {
-      if (auto t = parse_time(member(seconds[0], "t"))) {
+      if (auto t = instant_from_json(member(seconds[0], "t"))) {
         first = static_cast<long>(
             std::chrono::duration_cast<std::chrono::seconds>(*t - *e.start).count());
       }

@@ -1,6 +1,7 @@
 // report_html: one self-contained page (inline CSS and SVG, no script, no external request).
 #include <fmt/format.h>
 
+#include "core/iso8601.h"
 #include "report/figures.h"
 #include "report/html_escape.h"
 #include "report/html_sections.h"
@@ -83,7 +84,7 @@ std::string summary(const ExperimentView& e, const ReportInput& input, const Ver
     return fmt::format("<dt>{}</dt><dd>{}</dd>", term, html);
   };
   auto when = [](const std::optional<TimePoint>& t) {
-    return t ? escape_html(iso_time(*t)) : std::string("–");
+    return t ? escape_html(format_iso8601(*t)) : std::string("–");
   };
   std::string status =
       fmt::format("<span class=\"pill {}\">{}</span> {}", status_class(e.status),
@@ -94,7 +95,7 @@ std::string summary(const ExperimentView& e, const ReportInput& input, const Ver
   }
   auto d = e.duration();
   std::string duration =
-      d ? escape_html(human_duration(*d) + " (" + iso_duration(*d) + ")") : std::string("–");
+      d ? escape_html(human_duration(*d) + " (" + format_iso_duration(*d) + ")") : std::string("–");
   std::string stops;
   for (const std::string& name : e.stop_alarm_names) {
     stops += (stops.empty() ? "" : ", ") + escape_html(name);

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/iso8601.h"
 #include "report/experiment_view.h"
 #include "report/figures.h"
 #include "report/report.h"
@@ -15,7 +16,7 @@ using nlohmann::json;
 
 namespace {
 
-json time_or_null(const std::optional<TimePoint>& t) { return t ? json(iso_time(*t)) : json(); }
+json time_or_null(const std::optional<TimePoint>& t) { return t ? json(format_iso8601(*t)) : json(); }
 
 double seconds(Duration d) { return std::chrono::duration<double>(d).count(); }
 
@@ -24,7 +25,7 @@ json duration_json(const std::optional<TimePoint>& start, const std::optional<Ti
     return nullptr;
   }
   Duration d = std::max(Duration(0), *end - *start);
-  return {{"iso", iso_duration(d)}, {"seconds", seconds(d)}};
+  return {{"iso", format_iso_duration(d)}, {"seconds", seconds(d)}};
 }
 
 json experiment_json(const ExperimentView& e) {
@@ -98,7 +99,7 @@ json alarms_json(const ExperimentView& e, std::vector<AlarmMark> alarms) {
   for (const AlarmMark& mark : alarms) {
     bool stop = std::find(e.stop_alarm_names.begin(), e.stop_alarm_names.end(), mark.alarm_name) !=
                 e.stop_alarm_names.end();
-    out.push_back({{"time", iso_time(mark.at)},
+    out.push_back({{"time", format_iso8601(mark.at)},
                    {"alarmName", mark.alarm_name},
                    {"from", mark.from},
                    {"to", mark.to},
@@ -116,7 +117,7 @@ json instance_states_json(std::vector<InstanceStateChange> changes) {
                    });
   json out = json::object();
   for (const InstanceStateChange& c : changes) {
-    out[c.availability_zone].push_back({{"time", iso_time(c.at)},
+    out[c.availability_zone].push_back({{"time", format_iso8601(c.at)},
                                         {"instanceId", c.instance_id},
                                         {"state", c.state},
                                         {"atWindowStart", c.at_window_start}});

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <optional>
 
+#include "core/iso8601.h"
 #include "report/time_text.h"
 
 namespace faultbox::report {
@@ -44,7 +45,7 @@ TimeWindow report_window(const ExperimentView& e, const ReportInput& input) {
     widen(w, mark.at);
   }
   if (e.start && !e.end) {
-    widen(w, parse_time(input.generated_at));  // a running experiment reaches "now"
+    widen(w, instant_from_json(input.generated_at));  // a running experiment reaches "now"
   }
   if (!w) {
     w = TimeWindow{TimePoint{}, TimePoint{}};

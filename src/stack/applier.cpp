@@ -1,6 +1,7 @@
 // Execution of plans against a Provider, recording each step in the state.
 #include "stack/applier.h"
 
+#include "core/arn.h"
 #include "stack/walk.h"
 
 namespace faultbox::stack {
@@ -8,17 +9,12 @@ namespace {
 
 // Region from an ARN ("arn:aws:ec2:eu-west-2:..."): the state does not store it apart.
 std::string region_of(const expr::Value& attributes) {
-  const expr::Value* arn = attributes.is_mapping() ? attributes.find("arn") : nullptr;
-  if (arn == nullptr || !arn->is_string()) {
+  const expr::Value* text = attributes.is_mapping() ? attributes.find("arn") : nullptr;
+  if (text == nullptr || !text->is_string()) {
     return "";
   }
-  const std::string& text = arn->as_string();
-  size_t start = 0;
-  for (int field = 0; field < 3 && start != std::string::npos; ++field) {
-    start = text.find(':', start);
-    start = start == std::string::npos ? start : start + 1;
-  }
-  return start == std::string::npos ? "" : text.substr(start, text.find(':', start) - start);
+  auto arn = parse_arn(text->as_string());
+  return arn ? arn->region : "";
 }
 
 std::string id_note(const expr::Value& attributes) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/arn.h"
 #include "core/json_text.h"
 #include "stack/state.h"
 
@@ -193,8 +194,9 @@ const std::map<std::string, Handler>& handlers() {
          return Value::object(
              {{"id", Value::string(env.account_id)},
               {"account_id", Value::string(env.account_id)},
-              {"arn", Value::string("arn:aws:iam::" + env.account_id + ":user/faultbox")},
-              {"user_id", Value::string("AIDAFAULTBOXLAB")}});
+              // The lab's plain keys are the account's root, as sts get-caller-identity says.
+              {"arn", Value::string(arn::account_root(env.account_id))},
+              {"user_id", Value::string(env.account_id)}});
        }},
       {"aws_region",
        [](const Value&, const DataEnv& env) -> Result<Value> {
@@ -220,7 +222,7 @@ const std::map<std::string, Handler>& handlers() {
          out["image_id"] = Value::string(env.image_id);
          out["name"] = Value::string("faultbox-web-al2023-x86_64");
          out["architecture"] = Value::string("x86_64");
-         out["arn"] = Value::string("arn:aws:ec2:" + env.region + "::image/" + env.image_id);
+         out["arn"] = Value::string(arn::image(env.region, env.image_id));
          out["root_device_name"] = Value::string("/dev/xvda");
          out["virtualization_type"] = Value::string("hvm");
          out["owner_id"] = Value::string(env.account_id);
@@ -231,7 +233,7 @@ const std::map<std::string, Handler>& handlers() {
          Value::Attributes out = config.attributes();
          std::string id = default_vpc(env);
          out["id"] = Value::string(id);
-         out["arn"] = Value::string("arn:aws:ec2:" + env.region + ":" + env.account_id + ":vpc/" + id);
+         out["arn"] = Value::string(arn::ec2(env.region, env.account_id, "vpc", id));
          out["cidr_block"] = Value::string("172.31.0.0/16");
          out["default"] = Value::boolean(true);
          out["owner_id"] = Value::string(env.account_id);

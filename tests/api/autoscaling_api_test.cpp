@@ -1,6 +1,8 @@
 // Auto Scaling through the gateway (query protocol): groups and their instances, capacity and
 // configuration changes, activities, SetInstanceHealth, and Auto Scaling's errors.
 #include "api_fixture.h"
+#include "cloud/groups/groups.h"
+#include "cloud/launch_templates/launch_templates.h"
 
 namespace faultbox::api {
 namespace {
@@ -11,7 +13,7 @@ class AutoScalingApiTest : public ApiTest {
     cloud::LaunchTemplate lt;
     lt.name = "web-lt";
     lt.region = "eu-west-2";
-    ASSERT_TRUE(cloud_.put_launch_template(lt));
+    ASSERT_TRUE(cloud_.kind<cloud::LaunchTemplates>().put(lt));
     compute::AutoScalingGroupSpec spec;
     spec.name = "web";
     spec.min_size = 1;
@@ -20,7 +22,7 @@ class AutoScalingApiTest : public ApiTest {
     spec.availability_zones = {"eu-west-2a", "eu-west-2b"};
     spec.launch_template.name = "web-lt";
     spec.tags = {{"Team", "panda", true}};
-    ASSERT_TRUE(cloud_.put_group(spec, "eu-west-2"));
+    ASSERT_TRUE(cloud_.kind<cloud::Groups>().put(spec, "eu-west-2"));
     run_for(std::chrono::seconds(15));
   }
   std::string asg(const std::string& form) {
@@ -63,7 +65,7 @@ TEST_F(AutoScalingApiTest, DescribeGroupsListsMembersAndConfiguration) {
 }
 
 TEST_F(AutoScalingApiTest, DescribeInstancesNamesTheirGroup) {
-  auto id = *cloud_.find_group("web")->members.begin();
+  auto id = *cloud_.kind<cloud::Groups>().find("web")->members.begin();
   auto body = asg("Action=DescribeAutoScalingInstances&InstanceIds.member.1=" + id);
   EXPECT_EQ(count_of(body, "<InstanceId>"), 1);
   EXPECT_NE(body.find("<AutoScalingGroupName>web</AutoScalingGroupName>"), std::string::npos);
@@ -74,7 +76,7 @@ TEST_F(AutoScalingApiTest, SetDesiredCapacityScalesTheGroup) {
   asg("Action=SetDesiredCapacity&AutoScalingGroupName=web&DesiredCapacity=3");
   EXPECT_EQ(last_status_, 200);
   run_for(std::chrono::seconds(15));
-  EXPECT_EQ(cloud_.find_group("web")->members.size(), 3u);
+  EXPECT_EQ(cloud_.kind<cloud::Groups>().find("web")->members.size(), 3u);
   auto above = asg("Action=SetDesiredCapacity&AutoScalingGroupName=web&DesiredCapacity=9");
   EXPECT_EQ(last_status_, 400);
   EXPECT_NE(above.find("<Code>ValidationError</Code><Message>New SetDesiredCapacity value 9 is "
@@ -90,7 +92,7 @@ TEST_F(AutoScalingApiTest, UpdateGroupRaisesMinAndPullsDesiredAlong) {
   asg("Action=UpdateAutoScalingGroup&AutoScalingGroupName=web&MinSize=3&HealthCheckType=ELB&"
       "HealthCheckGracePeriod=45");
   EXPECT_EQ(last_status_, 200);
-  const auto& spec = cloud_.find_group("web")->spec;
+  const auto& spec = cloud_.kind<cloud::Groups>().find("web")->spec;
   EXPECT_EQ(spec.min_size, 3);
   EXPECT_EQ(spec.desired_capacity, 3);
   EXPECT_EQ(spec.health_check_type, compute::HealthCheckType::Elb);
@@ -102,12 +104,12 @@ TEST_F(AutoScalingApiTest, UpdateGroupRaisesMinAndPullsDesiredAlong) {
 }
 
 TEST_F(AutoScalingApiTest, UnhealthyInstanceIsReplacedAndActivitiesShowIt) {
-  auto id = *cloud_.find_group("web")->members.begin();
+  auto id = *cloud_.kind<cloud::Groups>().find("web")->members.begin();
   asg("Action=SetInstanceHealth&InstanceId=" + id + "&HealthStatus=Unhealthy");
   EXPECT_EQ(last_status_, 200);
-  EXPECT_EQ(cloud_.find_group("web")->members.count(id), 0u);
+  EXPECT_EQ(cloud_.kind<cloud::Groups>().find("web")->members.count(id), 0u);
   run_for(std::chrono::seconds(2));
-  EXPECT_EQ(cloud_.find_group("web")->members.size(), 2u);
+  EXPECT_EQ(cloud_.kind<cloud::Groups>().find("web")->members.size(), 2u);
   auto body = asg("Action=DescribeScalingActivities&AutoScalingGroupName=web&MaxRecords=2");
   EXPECT_EQ(count_of(body, "<ActivityId>"), 2);
   // Newest first: the replacement launch, then the termination the health check caused.

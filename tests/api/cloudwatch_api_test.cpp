@@ -3,6 +3,7 @@
 // metrics.
 #include "api_fixture.h"
 #include "cloud/region_services.h"
+#include "core/iso8601.h"
 
 namespace faultbox::api {
 namespace {

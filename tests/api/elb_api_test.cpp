@@ -2,6 +2,7 @@
 // registrations, the health check, and ELB's errors. The balancer listens on a loopback address
 // with ports moved up (no root needed); nothing is sent to it.
 #include "api_fixture.h"
+#include "cloud/balancers/balancers.h"
 
 namespace faultbox::api {
 namespace {
@@ -20,9 +21,9 @@ class ElbApiTest : public ApiTest {
     elb::LoadBalancerConfig config;
     config.name = "web-elb";
     config.listeners = {{80, 80}};
-    auto lb = cloud_.put_balancer(config, "eu-west-2", {"eu-west-2a", "eu-west-2b"});
+    auto lb = cloud_.kind<cloud::Balancers>().put(config, "eu-west-2", {"eu-west-2a", "eu-west-2b"});
     ASSERT_TRUE(lb) << lb.error().to_string();
-    ASSERT_TRUE(cloud_.register_with_balancer("web-elb", a_));
+    ASSERT_TRUE(cloud_.kind<cloud::Balancers>().register_instance("web-elb", a_));
   }
   std::string elb_call(const std::string& form) {
     auto r = query("elasticloadbalancing", "Version=2012-06-01&" + form);
@@ -93,12 +94,12 @@ TEST_F(ElbApiTest, ConfigureHealthCheckChangesTheCheck) {
                        "HealthCheck.Timeout=5&HealthCheck.HealthyThreshold=2&"
                        "HealthCheck.UnhealthyThreshold=3");
   EXPECT_EQ(last_status_, 200) << body;
-  const auto& hc = cloud_.find_balancer("web-elb")->lb->config().health_check;
+  const auto& hc = cloud_.kind<cloud::Balancers>().find("web-elb")->lb->config().health_check;
   EXPECT_EQ(hc.interval, std::chrono::seconds(10));
   EXPECT_EQ(hc.healthy_threshold, 2);
   // The registration and the listening proxies stay.
-  EXPECT_EQ(cloud_.find_balancer("web-elb")->lb->describe_instance_health().size(), 1u);
-  EXPECT_EQ(cloud_.find_balancer("web-elb")->proxies.size(), 1u);
+  EXPECT_EQ(cloud_.kind<cloud::Balancers>().find("web-elb")->lb->describe_instance_health().size(), 1u);
+  EXPECT_EQ(cloud_.kind<cloud::Balancers>().find("web-elb")->proxies.size(), 1u);
   elb_call("Action=ConfigureHealthCheck&LoadBalancerName=web-elb&HealthCheck.Target=TCP%3A80&"
            "HealthCheck.Interval=10&HealthCheck.Timeout=20&HealthCheck.HealthyThreshold=2&"
            "HealthCheck.UnhealthyThreshold=3");

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "cloud/cloud.h"
+#include "cloud/groups/groups.h"
 #include "cloud/stack_provider.h"
 #include "expr/value.h"
 #include "support/fake_supervisor.h"
@@ -79,7 +80,7 @@ TEST_F(AsgSubnetsTest, SubnetsDecideTheGroupsZones) {
   ASSERT_TRUE(provider_.validate(c_));
   auto group = provider_.create(c_);
   ASSERT_TRUE(group) << group.error().to_string();
-  const Group* g = cloud_.find_group("web");
+  const Group* g = cloud_.kind<Groups>().find("web");
   ASSERT_NE(g, nullptr);
   EXPECT_EQ(g->spec.availability_zones, (std::vector<std::string>{"eu-west-2c", "eu-west-2b"}));
   for (int i = 0; i < 3; ++i) {
@@ -101,7 +102,7 @@ TEST_F(AsgSubnetsTest, AnUnknownSubnetIsAnError) {
   EXPECT_NE(group.error().message.find("the subnet ID 'subnet-0nope' does not exist"),
             std::string::npos)
       << group.error().message;
-  EXPECT_EQ(cloud_.find_group("web"), nullptr);
+  EXPECT_EQ(cloud_.kind<Groups>().find("web"), nullptr);
 }
 
 // The workshop's step02: `load_balancers = [aws_elb.this.id]` is known only after the balancer is

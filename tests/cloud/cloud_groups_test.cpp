@@ -6,6 +6,8 @@
 #include <filesystem>
 
 #include "cloud/cloud.h"
+#include "cloud/groups/groups.h"
+#include "cloud/launch_templates/launch_templates.h"
 #include "cloud/stack_provider.h"
 #include "support/fake_supervisor.h"
 
@@ -31,7 +33,7 @@ class CloudGroupsTest : public ::testing::Test {
     LaunchTemplate lt;
     lt.name = "web-lt";
     lt.instance_tags = {{"Panda", "funky"}};
-    ASSERT_TRUE(cloud_.put_launch_template(lt));
+    ASSERT_TRUE(cloud_.kind<LaunchTemplates>().put(lt));
     compute::AutoScalingGroupSpec spec;
     spec.name = "web";
     spec.min_size = 1;
@@ -40,7 +42,7 @@ class CloudGroupsTest : public ::testing::Test {
     spec.availability_zones = {"eu-west-2a", "eu-west-2b", "eu-west-2c"};
     spec.launch_template.name = "web-lt";
     spec.health_check_grace_period = 30s;
-    auto group = cloud_.put_group(spec, "eu-west-2");
+    auto group = cloud_.kind<Groups>().put(spec, "eu-west-2");
     ASSERT_TRUE(group) << group.error().to_string();
   }
 
@@ -79,7 +81,7 @@ TEST_F(CloudGroupsTest, LaunchesDesiredCapacitySpreadOverZonesAfterBootTime) {
     EXPECT_EQ(i->tags.at("aws:autoscaling:groupName"), "web");
   }
   EXPECT_EQ(zones.size(), 3u);
-  EXPECT_EQ(cloud_.find_group("web")->activities.size(), 3u);
+  EXPECT_EQ(cloud_.kind<Groups>().find("web")->activities.size(), 3u);
 }
 
 TEST_F(CloudGroupsTest, ReplacesAStoppedInstance) {
@@ -90,8 +92,8 @@ TEST_F(CloudGroupsTest, ReplacesAStoppedInstance) {
   ASSERT_TRUE(cloud_.instances().stop(victim));
   run_for(20s);
   EXPECT_EQ(running(), 2);
-  EXPECT_EQ(cloud_.find_group("web")->members.count(victim), 0u);
-  const auto& activities = cloud_.find_group("web")->activities;
+  EXPECT_EQ(cloud_.kind<Groups>().find("web")->members.count(victim), 0u);
+  const auto& activities = cloud_.kind<Groups>().find("web")->activities;
   bool terminated = std::any_of(activities.begin(), activities.end(), [&](const auto& a) {
     return a.description.find("Terminating EC2 instance: " + victim) != std::string::npos;
   });
@@ -101,10 +103,10 @@ TEST_F(CloudGroupsTest, ReplacesAStoppedInstance) {
 TEST_F(CloudGroupsTest, RemovingTheGroupTerminatesItsInstances) {
   make_group(2);
   run_for(15s);
-  ASSERT_TRUE(cloud_.remove_group("web"));
+  ASSERT_TRUE(cloud_.kind<Groups>().remove("web"));
   run_for(10s);
   EXPECT_EQ(running(), 0);
-  EXPECT_FALSE(cloud_.remove_group("web"));
+  EXPECT_FALSE(cloud_.kind<Groups>().remove("web"));
 }
 
 TEST_F(CloudGroupsTest, ProviderListsIgnoredAttributesAndRejectsUnknownTypes) {

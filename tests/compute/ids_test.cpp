@@ -36,10 +36,5 @@ TEST(InstanceIds, RejectsOtherShapes) {
   EXPECT_TRUE(is_instance_id("i-0123456789abcdef0"));
 }
 
-TEST(InstanceArn, FollowsEc2Format) {
-  EXPECT_EQ(instance_arn("eu-west-2", "000000000000", "i-0123456789abcdef0"),
-            "arn:aws:ec2:eu-west-2:000000000000:instance/i-0123456789abcdef0");
-}
-
 }  // namespace
 }  // namespace faultbox::compute

@@ -1,4 +1,5 @@
 #include "core/clock.h"
+#include "core/iso8601.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,5 @@
 // Template parsing (CreateExperimentTemplate), serialisation (GetExperimentTemplate), updates.
+#include "core/arn.h"
 #include "fis/experiment_template.h"
 
 #include <gtest/gtest.h>
@@ -57,7 +58,7 @@ TEST(ExperimentTemplate, SerialisesInGetExperimentTemplateShape) {
   auto t = parse_create_template(testing::step03_template_json());
   ASSERT_TRUE(t);
   t->id = "EXTabc";
-  t->arn = fis_arn("eu-west-2", "000000000000", "experiment-template", t->id);
+  t->arn = arn::fis_template("eu-west-2", "000000000000", t->id);
   t->creation_time = TimePoint(Duration(1616432509662));
   t->last_update_time = t->creation_time;
   json j = to_json(*t);

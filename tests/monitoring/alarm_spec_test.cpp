@@ -90,11 +90,6 @@ TEST(AlarmSpecTest, ApiJsonRoundTrips) {
   EXPECT_EQ(*again, *spec);
 }
 
-TEST(AlarmSpecTest, ArnNamesRegionAccountAndAlarm) {
-  EXPECT_EQ(alarm_arn("eu-west-2", "000000000000", "panda-elb-alarm"),
-            "arn:aws:cloudwatch:eu-west-2:000000000000:alarm:panda-elb-alarm");
-}
-
 TEST(AlarmSpecTest, ListsEveryConstraintProblemAtOnce) {
   auto j = workshop_terraform();
   j["metric_name"] = "";

@@ -1,5 +1,6 @@
 // Figures from hand-made per-second series: totals, availability, longest outage, time to detect
 // and time to recover, and their JSON and HTML forms.
+#include "core/iso8601.h"
 #include "report/figures.h"
 
 #include <gtest/gtest.h>

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/iso8601.h"
 #include "report/report.h"
 
 namespace faultbox::report::testing {

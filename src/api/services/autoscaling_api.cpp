@@ -7,6 +7,11 @@
 
 #include "api/operation_service.h"
 #include "api/services/all_services.h"
+#include "cloud/groups/groups.h"
+#include "cloud/launch_templates/launch_templates.h"
+#include "core/arn.h"
+#include "core/aws_errors.h"
+#include "core/iso8601.h"
 
 namespace faultbox::api {
 
@@ -14,9 +19,9 @@ namespace {
 using nlohmann::json;
 using compute::InstanceState;
 
-Error validation(std::string message) { return Error{"ValidationError", std::move(message), 400}; }
+Error validation(std::string message) { return query_errors::validation(std::move(message)); }
 
-// A stable UUID-shaped id from a text (activity ids, group ARNs).
+// A stable UUID-shaped id from a text: an activity keeps its id between two describes.
 std::string stable_uuid(const std::string& seed) {
   auto a = std::hash<std::string>{}(seed);
   auto b = std::hash<std::string>{}(seed + "#");
@@ -25,13 +30,11 @@ std::string stable_uuid(const std::string& seed) {
 }
 
 std::string group_arn(const Call& call, const cloud::Group& g) {
-  return fmt::format("arn:aws:autoscaling:{}:{}:autoScalingGroup:{}:autoScalingGroupName/{}",
-                     g.region, call.cloud.options().account_id, stable_uuid(g.spec.name),
-                     g.spec.name);
+  return call.cloud.kind<cloud::Groups>().arn(g);
 }
 
 Result<const cloud::Group*> group(const Call& call, const std::string& name) {
-  const auto* g = call.cloud.find_group(name);
+  const auto* g = call.cloud.kind<cloud::Groups>().find(name);
   if (!g || g->region != call.region) {
     return validation("AutoScalingGroup name not found - " + name);
   }
@@ -59,7 +62,7 @@ std::pair<std::string, std::string> lifecycle(const compute::Instance& i) {
 
 json launch_template_json(const Call& call, const cloud::Group& g, const std::string& version) {
   const auto& ref = g.spec.launch_template;
-  const auto* lt = call.cloud.find_launch_template(ref.id.empty() ? ref.name : ref.id);
+  const auto* lt = call.cloud.kind<cloud::LaunchTemplates>().find(ref.id.empty() ? ref.name : ref.id);
   return {{"LaunchTemplateId", lt ? lt->id : ref.id},
           {"LaunchTemplateName", lt ? lt->name : ref.name},
           {"Version", version}};
@@ -128,9 +131,9 @@ json group_json(const Call& call, const cloud::Group& g) {
           {"TerminationPolicies", json::array({"Default"})},
           {"NewInstancesProtectedFromScaleIn", false},
           {"ServiceLinkedRoleARN",
-           fmt::format("arn:aws:iam::{}:role/aws-service-role/autoscaling.amazonaws.com/"
-                       "AWSServiceRoleForAutoScaling",
-                       call.cloud.options().account_id)}};
+           arn::iam_role(call.cloud.options().account_id,
+                         "/aws-service-role/autoscaling.amazonaws.com/",
+                         "AWSServiceRoleForAutoScaling")}};
 }
 
 // NextToken: the index of the page's first item.
@@ -196,7 +199,7 @@ Result<json> describe_groups(Call& call, const Input& in) {
   FAULTBOX_TRY(names, in.strings("AutoScalingGroupNames"));
   FAULTBOX_TRY(filters, in.structures("Filters"));
   std::vector<const cloud::Group*> selected;
-  for (const auto& [name, g] : call.cloud.groups()) {
+  for (const auto& [name, g] : call.cloud.kind<cloud::Groups>().all()) {
     bool named = names.empty() || std::find(names.begin(), names.end(), name) != names.end();
     if (g.region != call.region || !named) {
       continue;
@@ -221,7 +224,7 @@ Result<json> describe_groups(Call& call, const Input& in) {
 Result<json> describe_instances(Call& call, const Input& in) {
   FAULTBOX_TRY(ids, in.strings("InstanceIds"));
   std::vector<json> found;
-  for (const auto& [name, g] : call.cloud.groups()) {
+  for (const auto& [name, g] : call.cloud.kind<cloud::Groups>().all()) {
     if (g.region != call.region) {
       continue;
     }
@@ -247,7 +250,7 @@ Result<json> describe_instances(Call& call, const Input& in) {
 }
 
 Result<void> put_spec(Call& call, compute::AutoScalingGroupSpec spec, const std::string& region) {
-  auto done = call.cloud.put_group(std::move(spec), region);
+  auto done = call.cloud.kind<cloud::Groups>().put(std::move(spec), region);
   if (!done) {
     return validation(done.error().message);
   }
@@ -327,7 +330,7 @@ Result<json> describe_activities(Call& call, const Input& in) {
   FAULTBOX_TRY(name, in.string("AutoScalingGroupName"));
   FAULTBOX_TRY(ids, in.strings("ActivityIds"));
   std::vector<json> found;
-  for (const auto& [group_name, g] : call.cloud.groups()) {
+  for (const auto& [group_name, g] : call.cloud.kind<cloud::Groups>().all()) {
     if (g.region != call.region || (!name.empty() && name != group_name)) {
       continue;
     }
@@ -374,7 +377,7 @@ Result<json> set_instance_health(Call& call, const Input& in) {
   }
   const auto* i = call.cloud.instances().find(id);
   if (!i || i->region != call.region ||
-      !call.cloud.set_instance_health(id, status == "Healthy")) {
+      !call.cloud.kind<cloud::Groups>().set_instance_health(id, status == "Healthy")) {
     return validation("Instance Id not found - No managed instance found for instance ID: " + id);
   }
   return json::object();

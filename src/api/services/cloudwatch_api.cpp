@@ -8,14 +8,14 @@
 #include "api/operation_service.h"
 #include "api/services/all_services.h"
 #include "cloud/region_services.h"
-#include "monitoring/cloudwatch_errors.h"
+#include "core/aws_errors.h"
 #include "monitoring/time_text.h"
 
 namespace faultbox::api {
 
 namespace {
 using nlohmann::json;
-namespace cw = monitoring::cw_errors;
+namespace cw = query_errors;
 
 cloud::RegionServices& region(Call& call) { return call.cloud.region(call.region); }
 

@@ -9,16 +9,16 @@
 #include "api/services/all_services.h"
 #include "api/services/ec2_filters.h"
 #include "compute/ids.h"
+#include "core/aws_errors.h"
 #include "core/base64.h"
+#include "core/iso8601.h"
 
 namespace faultbox::api {
 
 namespace {
 using compute::Instance;
 
-Error invalid(std::string message) {
-  return Error{"InvalidParameterValue", std::move(message), 400};
-}
+Error invalid(std::string message) { return ec2_errors::invalid_parameter_value(std::move(message)); }
 
 std::vector<const Instance*> region_instances(const Call& call) {
   std::vector<const Instance*> out;
@@ -36,7 +36,7 @@ Result<std::vector<const Instance*>> named_instances(const Call& call) {
   std::vector<std::string> missing;
   for (const auto& id : call.params.list("InstanceId")) {
     if (!compute::is_instance_id(id)) {
-      return Error{"InvalidInstanceID.Malformed", "Invalid id: \"" + id + "\"", 400};
+      return ec2_errors::malformed_instance_id(id);
     }
     const auto* i = call.cloud.instances().find(id);
     if (!i || i->region != call.region) {
@@ -46,10 +46,9 @@ Result<std::vector<const Instance*>> named_instances(const Call& call) {
     }
   }
   if (!missing.empty()) {
-    return Error{"InvalidInstanceID.NotFound",
-                 fmt::format("The instance ID{} '{}' do{} not exist", missing.size() > 1 ? "s" : "",
-                             fmt::join(missing, ", "), missing.size() > 1 ? "" : "es"),
-                 400};
+    return ec2_errors::instance_not_found(
+        fmt::format("The instance ID{} '{}' do{} not exist", missing.size() > 1 ? "s" : "",
+                    fmt::join(missing, ", "), missing.size() > 1 ? "" : "es"));
   }
   return out;
 }
@@ -153,8 +152,8 @@ std::vector<std::string> ids_of(const std::vector<const Instance*>& instances) {
 Result<void> describe_instances(Call& call, XmlWriter& w) {
   FAULTBOX_TRY(filters, ec2::parse_filters(call.params, ec2::is_instance_filter));
   if (call.params.get("MaxResults") && !call.params.indices("InstanceId").empty()) {
-    return Error{"InvalidParameterCombination",
-                 "The parameter instancesSet cannot be used with the parameter maxResults", 400};
+    return ec2_errors::invalid_parameter_combination(
+        "The parameter instancesSet cannot be used with the parameter maxResults");
   }
   FAULTBOX_TRY(selected, select_instances(call, filters));
   FAULTBOX_TRY(page, ec2::paginate(ids_of(selected), call.params, 5, 1000));
@@ -272,7 +271,7 @@ Result<void> describe_instance_status(Call& call, XmlWriter& w) {
 using Transition = Result<void> (compute::InstanceManager::*)(const std::string&);
 Result<void> change_states(Call& call, XmlWriter& w, Transition transition) {
   if (call.params.indices("InstanceId").empty()) {
-    return Error{"MissingParameter", "The request must contain the parameter InstanceId", 400};
+    return ec2_errors::missing_parameter("InstanceId");
   }
   FAULTBOX_TRY(instances, named_instances(call));
   auto& manager = call.cloud.instances();
@@ -297,7 +296,7 @@ Result<void> change_states(Call& call, XmlWriter& w, Transition transition) {
 
 Result<void> reboot_instances(Call& call, XmlWriter& w) {
   if (call.params.indices("InstanceId").empty()) {
-    return Error{"MissingParameter", "The request must contain the parameter InstanceId", 400};
+    return ec2_errors::missing_parameter("InstanceId");
   }
   FAULTBOX_TRY(instances, named_instances(call));
   for (const auto* i : instances) {
@@ -312,11 +311,11 @@ Result<void> reboot_instances(Call& call, XmlWriter& w) {
 Result<void> get_console_output(Call& call, XmlWriter& w) {
   auto id = call.params.get("InstanceId");
   if (!id) {
-    return Error{"MissingParameter", "The request must contain the parameter InstanceId", 400};
+    return ec2_errors::missing_parameter("InstanceId");
   }
   const auto* instance = call.cloud.instances().find(*id);
   if (!instance || instance->region != call.region) {
-    return Error{"InvalidInstanceID.NotFound", "The instance ID '" + *id + "' does not exist", 400};
+    return ec2_errors::instance_not_found("The instance ID '" + *id + "' does not exist");
   }
   constexpr std::streamoff kKept = 64 * 1024;
   std::ifstream in(call.cloud.instances().console_log(*id), std::ios::binary | std::ios::ate);
@@ -404,16 +403,15 @@ Result<void> describe_availability_zones(Call& call, XmlWriter& w) {
 Result<std::vector<std::string>> tag_resources(const Call& call, const std::string& prefix) {
   auto ids = call.params.list(prefix);
   if (ids.empty()) {
-    return Error{"MissingParameter", "The request must contain the parameter resourceIdSet", 400};
+    return ec2_errors::missing_parameter("resourceIdSet");
   }
   for (const auto& id : ids) {
     if (!compute::is_instance_id(id)) {
-      return Error{"InvalidID", "The ID '" + id + "' is not valid", 400};
+      return ec2_errors::invalid_id(id);
     }
     const auto* i = call.cloud.instances().find(id);
     if (!i || i->region != call.region) {
-      return Error{"InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist",
-                   400};
+      return ec2_errors::instance_not_found("The instance ID '" + id + "' does not exist");
     }
   }
   return ids;
@@ -433,7 +431,7 @@ Result<void> create_tags(Call& call, XmlWriter& w) {
     add[key] = call.params.get_or(fmt::format("Tag.{}.Value", n), "");
   }
   if (add.empty()) {
-    return Error{"MissingParameter", "The request must contain the parameter Tag", 400};
+    return ec2_errors::missing_parameter("Tag");
   }
   for (const auto& id : ids) {
     auto tags = call.cloud.instances().find(id)->tags;

@@ -3,15 +3,14 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/aws_errors.h"
 #include "core/page_token.h"
 #include "core/wildcard.h"
 
 namespace faultbox::api::ec2 {
 
 namespace {
-Error invalid(std::string message) {
-  return Error{"InvalidParameterValue", std::move(message), 400};
-}
+Error invalid(std::string message) { return ec2_errors::invalid_parameter_value(std::move(message)); }
 }  // namespace
 
 Result<std::vector<Filter>> parse_filters(const Params& params,

@@ -6,6 +6,8 @@
 
 #include "api/operation_service.h"
 #include "api/services/all_services.h"
+#include "cloud/balancers/balancers.h"
+#include "core/aws_errors.h"
 
 namespace faultbox::api {
 
@@ -23,7 +25,7 @@ Error invalid_instance(const std::vector<std::string>& ids) {
 }
 
 Result<const cloud::Balancer*> balancer(const Call& call, const std::string& name) {
-  const auto* b = call.cloud.find_balancer(name);
+  const auto* b = call.cloud.kind<cloud::Balancers>().find(name);
   if (!b || b->region != call.region) {
     return not_found(name);
   }
@@ -103,7 +105,7 @@ Result<json> describe_load_balancers(Call& call, const Input& in) {
   FAULTBOX_TRY(marker, in.string("Marker"));
   std::vector<const cloud::Balancer*> selected;
   if (names.empty()) {
-    for (const auto& [name, b] : call.cloud.balancers()) {
+    for (const auto& [name, b] : call.cloud.kind<cloud::Balancers>().all()) {
       if (b.region == call.region) {
         selected.push_back(&b);
       }
@@ -116,7 +118,7 @@ Result<json> describe_load_balancers(Call& call, const Input& in) {
   }
   long long size = page_size.value_or(400);
   if (size < 1 || size > 400) {
-    return Error{"ValidationError", "PageSize must be between 1 and 400.", 400};
+    return query_errors::validation("PageSize must be between 1 and 400.");
   }
   // The marker is the name to start from (names are unique and listed in order).
   std::size_t begin = 0;
@@ -183,7 +185,7 @@ Result<json> change_registrations(Call& call, const Input& in, bool add) {
   FAULTBOX_TRY(b, named_balancer(call, in));
   FAULTBOX_TRY(ids, instance_ids(in));
   if (ids.empty()) {
-    return Error{"ValidationError", "The parameter Instances is required.", 400};
+    return query_errors::validation("The parameter Instances is required.");
   }
   std::vector<std::string> unknown;
   for (const auto& id : ids) {
@@ -197,9 +199,9 @@ Result<json> change_registrations(Call& call, const Input& in, bool add) {
   }
   for (const auto& id : ids) {
     if (add) {
-      FAULTBOX_TRY_VOID(call.cloud.register_with_balancer(b->name, id));
+      FAULTBOX_TRY_VOID(call.cloud.kind<cloud::Balancers>().register_instance(b->name, id));
     } else {
-      (void)call.cloud.deregister_from_balancer(b->name, id);  // not registered: no change
+      (void)call.cloud.kind<cloud::Balancers>().deregister_instance(b->name, id);  // not registered: no change
     }
   }
   return json{{"Instances", instances_json(*b->lb)}};
@@ -208,7 +210,7 @@ Result<json> change_registrations(Call& call, const Input& in, bool add) {
 Result<json> configure_health_check(Call& call, const Input& in) {
   FAULTBOX_TRY(b, named_balancer(call, in));
   if (!in.has("HealthCheck")) {
-    return Error{"ValidationError", "The parameter HealthCheck is required.", 400};
+    return query_errors::validation("The parameter HealthCheck is required.");
   }
   FAULTBOX_TRY(hc_in, in.structure("HealthCheck"));
   elb::HealthCheckConfig hc;
@@ -218,10 +220,8 @@ Result<json> configure_health_check(Call& call, const Input& in) {
   FAULTBOX_TRY(healthy, hc_in.integer("HealthyThreshold"));
   FAULTBOX_TRY(unhealthy, hc_in.integer("UnhealthyThreshold"));
   if (!interval || !timeout || !healthy || !unhealthy) {
-    return Error{"ValidationError",
-                 "HealthCheck needs Target, Interval, Timeout, HealthyThreshold and "
-                 "UnhealthyThreshold.",
-                 400};
+    return query_errors::validation("HealthCheck needs Target, Interval, Timeout, HealthyThreshold and "
+                 "UnhealthyThreshold.");
   }
   hc.target = target;
   hc.interval = std::chrono::seconds(*interval);
@@ -231,7 +231,7 @@ Result<json> configure_health_check(Call& call, const Input& in) {
   auto config = b->lb->config();
   config.health_check = hc;
   if (auto valid = elb::validate(config); !valid) {
-    return Error{"ValidationError", valid.error().message, 400};
+    return query_errors::validation(valid.error().message);
   }
   if (b->lb->config().health_check.target == hc.target &&
       b->lb->config().health_check.interval == hc.interval &&
@@ -240,9 +240,9 @@ Result<json> configure_health_check(Call& call, const Input& in) {
       b->lb->config().health_check.unhealthy_threshold == hc.unhealthy_threshold) {
     return json{{"HealthCheck", health_check_json(hc)}};  // unchanged: health states stay
   }
-  auto updated = call.cloud.configure_health_check(b->name, hc);
+  auto updated = call.cloud.kind<cloud::Balancers>().configure_health_check(b->name, hc);
   if (!updated) {
-    return Error{"ValidationError", updated.error().message, 400};
+    return query_errors::validation(updated.error().message);
   }
   return json{{"HealthCheck", health_check_json((*updated)->lb->config().health_check)}};
 }

@@ -10,6 +10,9 @@
 
 #include "api/operation_service.h"
 #include "api/services/all_services.h"
+#include "core/arn.h"
+#include "core/aws_errors.h"
+#include "core/iso8601.h"
 #include "core/json_text.h"
 #include "core/page_token.h"
 #include "iam/policy_evaluator.h"
@@ -60,10 +63,9 @@ Result<std::string> path_of(const Input& in) {
     return std::string("/");
   }
   if (path.front() != '/' || path.back() != '/') {
-    return Error{"ValidationError", "The specified value for path is invalid. It must begin and "
+    return query_errors::validation("The specified value for path is invalid. It must begin and "
                                     "end with / and contain only alphanumeric characters and/or "
-                                    "/ characters.",
-                 400};
+                                    "/ characters.");
   }
   return path;
 }
@@ -112,10 +114,8 @@ Result<std::string> iam_name(const Input& in, std::string_view member, size_t ma
   field[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(field[0])));
   auto refuse = [&](const std::string& constraint) {
     auto shown = name.size() > 80 ? name.substr(0, 80) + "..." : name;
-    return Error{"ValidationError",
-                 "1 validation error detected: Value '" + shown + "' at '" + field +
-                     "' failed to satisfy constraint: " + constraint,
-                 400};
+    return query_errors::validation("1 validation error detected: Value '" + shown + "' at '" + field +
+                     "' failed to satisfy constraint: " + constraint);
   };
   if (name.size() > max_length) {
     return refuse("Member must have length less than or equal to " + std::to_string(max_length));
@@ -141,8 +141,7 @@ Result<json> create_role(Call& call, const Input& in) {
   }
   json r = {{"id", name},
             {"name", name},
-            {"arn", fmt::format("arn:aws:iam::{}:role{}{}", call.cloud.options().account_id,
-                                path, name)},
+            {"arn", arn::iam_role(call.cloud.options().account_id, path, name)},
             {"path", path},
             {"assume_role_policy", trust},
             {"description", description},
@@ -165,12 +164,12 @@ Result<json> list_roles(Call& call, const Input& in) {
   FAULTBOX_TRY(max_items, in.integer("MaxItems"));
   auto limit = max_items.value_or(100);
   if (limit < 1 || limit > 1000) {
-    return Error{"ValidationError", "MaxItems must be between 1 and 1000.", 400};
+    return query_errors::validation("MaxItems must be between 1 and 1000.");
   }
   if (!marker.empty()) {
     auto start = read_page_token(marker);
     if (!start) {
-      return Error{"ValidationError", "The Marker is not one this API returned.", 400};
+      return query_errors::validation("The Marker is not one this API returned.");
     }
     marker = *start;
   }
@@ -246,8 +245,7 @@ Result<json> create_policy(Call& call, const Input& in) {
     return already_exists("A policy called " + name +
                           " already exists. Duplicate names are not allowed.");
   }
-  auto arn =
-      fmt::format("arn:aws:iam::{}:policy{}{}", call.cloud.options().account_id, path, name);
+  auto arn = arn::iam_policy(call.cloud.options().account_id, path, name);
   auto created = now_text(call);
   call.cloud.put_record(kPolicy, name,
                         {{"id", arn},

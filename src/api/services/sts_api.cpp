@@ -1,6 +1,7 @@
 // STS (query protocol): GetCallerIdentity answers with the lab's account, as the account's root.
 #include "api/query_service.h"
 #include "api/services/all_services.h"
+#include "core/arn.h"
 
 namespace faultbox::api {
 
@@ -9,7 +10,7 @@ Result<void> get_caller_identity(Call& call, XmlWriter& w) {
   const auto& account = call.cloud.options().account_id;
   w.leaf("UserId", account);
   w.leaf("Account", account);
-  w.leaf("Arn", "arn:aws:iam::" + account + ":root");
+  w.leaf("Arn", arn::account_root(account));
   return {};
 }
 }  // namespace

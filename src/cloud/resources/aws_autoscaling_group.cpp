@@ -2,6 +2,7 @@
 // unhealthy ones, registers them with its classic load balancers.
 #include <algorithm>
 
+#include "cloud/groups/groups.h"
 #include "cloud/resource_handler.h"
 
 namespace faultbox::cloud::resources {
@@ -82,10 +83,8 @@ Result<compute::AutoScalingGroupSpec> read(const ValueReader& r, const std::stri
 
 Result<expr::Value> put(Cloud& cloud, const stack::ResourceChange& c) {
   FAULTBOX_TRY(spec, read(ValueReader(c.config, c.address), c.region, c.name, &cloud));
-  FAULTBOX_TRY(group, cloud.put_group(std::move(spec), c.region));
-  auto arn = "arn:aws:autoscaling:" + c.region + ":" + cloud.options().account_id +
-             ":autoScalingGroup:00000000-0000-0000-0000-000000000000:autoScalingGroupName/" +
-             group->spec.name;
+  FAULTBOX_TRY(group, cloud.kind<Groups>().put(std::move(spec), c.region));
+  auto arn = cloud.kind<Groups>().arn(*group);
   return with_computed(c.config, {{"id", expr::Value::string(group->spec.name)},
                                   {"name", expr::Value::string(group->spec.name)},
                                   {"arn", expr::Value::string(arn)}});
@@ -114,7 +113,7 @@ ResourceHandler aws_autoscaling_group() {
       .create = put,
       .update = put,
       .destroy = [](Cloud& cloud, const stack::ResourceChange& c) -> Result<void> {
-        return cloud.remove_group(state_string(c.state, "name"));
+        return cloud.kind<Groups>().remove(state_string(c.state, "name"));
       },
   };
 }

@@ -1,6 +1,7 @@
 // aws_cloudwatch_metric_alarm: a CloudWatch alarm in the stack's region, evaluated every second.
 #include "cloud/region_services.h"
 #include "cloud/resource_handler.h"
+#include "core/arn.h"
 
 namespace faultbox::cloud::resources {
 
@@ -32,9 +33,8 @@ ResourceHandler aws_cloudwatch_metric_alarm() {
       .create = put,
       .update = put,
       .destroy = [](Cloud& cloud, const stack::ResourceChange& c) -> Result<void> {
-        auto arn = state_string(c.state, "arn");
-        // arn:aws:cloudwatch:<region>:<account>:alarm:<name>
-        auto region = arn.size() > 20 ? arn.substr(19, arn.find(':', 19) - 19) : c.region;
+        auto arn = parse_arn(state_string(c.state, "arn"));
+        auto region = arn && !arn->region.empty() ? arn->region : c.region;
         auto done = cloud.region(region).alarms.delete_alarms({state_string(c.state, "id")});
         if (!done && done.error().code != "ResourceNotFound") {
           return done.error();

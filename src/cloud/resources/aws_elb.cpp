@@ -1,7 +1,9 @@
 // aws_elb: a classic load balancer on its own loopback IP, health checks as configured.
 #include <fmt/format.h>
 
+#include "cloud/balancers/balancers.h"
 #include "cloud/resource_handler.h"
+#include "core/arn.h"
 
 namespace faultbox::cloud::resources {
 
@@ -44,9 +46,8 @@ Result<expr::Value> put(Cloud& cloud, const stack::ResourceChange& c) {
   ValueReader r(c.config, c.address);
   FAULTBOX_TRY(config, read(r, c.name));
   FAULTBOX_TRY(azs, r.strings("availability_zones"));
-  FAULTBOX_TRY(b, cloud.put_balancer(std::move(config), c.region, azs));
-  auto arn = "arn:aws:elasticloadbalancing:" + c.region + ":" + cloud.options().account_id +
-             ":loadbalancer/" + b->name;
+  FAULTBOX_TRY(b, cloud.kind<Balancers>().put(std::move(config), c.region, azs));
+  auto arn = arn::classic_load_balancer(c.region, cloud.options().account_id, b->name);
   return with_computed(c.config, {{"id", expr::Value::string(b->name)},
                                   {"name", expr::Value::string(b->name)},
                                   {"arn", expr::Value::string(arn)},
@@ -70,7 +71,7 @@ ResourceHandler aws_elb() {
       .create = put,
       .update = put,
       .destroy = [](Cloud& cloud, const stack::ResourceChange& c) -> Result<void> {
-        return cloud.remove_balancer(state_string(c.state, "name"));
+        return cloud.kind<Balancers>().remove(state_string(c.state, "name"));
       },
   };
 }

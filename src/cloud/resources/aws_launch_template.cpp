@@ -1,6 +1,8 @@
 // aws_launch_template: what the group's instances boot (user data or the built-in web image).
+#include "cloud/launch_templates/launch_templates.h"
 #include "cloud/resource_handler.h"
 #include "cloud/resources/metadata_options.h"
+#include "core/arn.h"
 #include "core/base64.h"
 
 namespace faultbox::cloud::resources {
@@ -39,9 +41,8 @@ Result<LaunchTemplate> read(const ValueReader& r, const std::string& address) {
 Result<expr::Value> put(Cloud& cloud, const stack::ResourceChange& c) {
   FAULTBOX_TRY(lt, read(ValueReader(c.config, c.address), c.name));
   lt.region = c.region;
-  FAULTBOX_TRY(stored, cloud.put_launch_template(std::move(lt)));
-  auto arn = "arn:aws:ec2:" + c.region + ":" + cloud.options().account_id + ":launch-template/" +
-             stored->id;
+  FAULTBOX_TRY(stored, cloud.kind<LaunchTemplates>().put(std::move(lt)));
+  auto arn = arn::launch_template(c.region, cloud.options().account_id, stored->id);
   return with_computed(c.config, {{"id", expr::Value::string(stored->id)},
                                   {"name", expr::Value::string(stored->name)},
                                   {"arn", expr::Value::string(arn)},
@@ -64,7 +65,7 @@ ResourceHandler aws_launch_template() {
       .create = put,
       .update = put,
       .destroy = [](Cloud& cloud, const stack::ResourceChange& c) -> Result<void> {
-        return cloud.remove_launch_template(state_string(c.state, "name"));
+        return cloud.kind<LaunchTemplates>().remove(state_string(c.state, "name"));
       },
   };
 }

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "cloud/resource_handler.h"
+#include "core/arn.h"
 #include "expr/value.h"
 
 namespace faultbox::cloud::resources {
@@ -25,11 +26,6 @@ std::string random_id(const std::string& prefix) {
     out += kHex[gen() % 16];
   }
   return out;
-}
-
-std::string arn(const std::string& service, const std::string& region, const std::string& account,
-                const std::string& resource) {
-  return "arn:aws:" + service + ":" + region + ":" + account + ":" + resource;
 }
 
 // `id_prefix` "vpc" gives "vpc-0123..."; an empty one uses `name_key`'s value as the id.
@@ -73,7 +69,7 @@ ResourceHandler record(std::string type, std::string id_prefix, std::string name
 Extra ec2_arn(const std::string& kind) {
   return [kind](const ValueReader&, const std::string& region, const std::string& account,
                 const std::string& id) {
-    return Computed{{"arn", Value::string(arn("ec2", region, account, kind + "/" + id))},
+    return Computed{{"arn", Value::string(arn::ec2(region, account, kind, id))},
                     {"owner_id", Value::string(account)}};
   };
 }
@@ -96,7 +92,7 @@ ResourceHandler aws_vpc() {
                 [](const ValueReader&, const std::string& region, const std::string& account,
                    const std::string& id) {
                   return Computed{
-                      {"arn", Value::string(arn("ec2", region, account, "vpc/" + id))},
+                      {"arn", Value::string(arn::ec2(region, account, "vpc", id))},
                       {"owner_id", Value::string(account)},
                       {"default_security_group_id", Value::string(random_id("sg"))},
                       {"main_route_table_id", Value::string(random_id("rtb"))},
@@ -113,7 +109,7 @@ ResourceHandler aws_subnet() {
                 [](const ValueReader& r, const std::string& region, const std::string& account,
                    const std::string& id) {
                   auto az = r.string("availability_zone", region + "a");
-                  Computed out{{"arn", Value::string(arn("ec2", region, account, "subnet/" + id))},
+                  Computed out{{"arn", Value::string(arn::ec2(region, account, "subnet", id))},
                                {"owner_id", Value::string(account)}};
                   if (az) {
                     out["availability_zone"] = Value::string(*az);
@@ -155,7 +151,7 @@ ResourceHandler aws_security_group() {
                    const std::string& id) {
                   auto name = r.string("name", "terraform-" + id);
                   return Computed{
-                      {"arn", Value::string(arn("ec2", region, account, "security-group/" + id))},
+                      {"arn", Value::string(arn::ec2(region, account, "security-group", id))},
                       {"owner_id", Value::string(account)},
                       {"name", Value::string(name ? *name : id)}};
                 });
@@ -178,7 +174,7 @@ ResourceHandler aws_vpc_security_group_ingress_rule() {
                 [](const ValueReader&, const std::string& region, const std::string& account,
                    const std::string& id) {
                   return Computed{
-                      {"arn", Value::string(arn("ec2", region, account, "security-group-rule/" + id))},
+                      {"arn", Value::string(arn::ec2(region, account, "security-group-rule", id))},
                       {"security_group_rule_id", Value::string(id)}};
                 });
 }
@@ -189,8 +185,7 @@ ResourceHandler aws_vpc_security_group_egress_rule() {
                        {"arn", "security_group_rule_id"},
                        [](const ValueReader&, const std::string& region,
                           const std::string& account, const std::string& id) {
-                         return Computed{{"arn", Value::string(arn("ec2", region, account,
-                                                                   "security-group-rule/" + id))},
+                         return Computed{{"arn", Value::string(arn::ec2(region, account, "security-group-rule", id))},
                                          {"security_group_rule_id", Value::string(id)}};
                        });
   return egress;
@@ -202,7 +197,7 @@ ResourceHandler aws_iam_instance_profile() {
                 [](const ValueReader&, const std::string&, const std::string& account,
                    const std::string& id) {
                   return Computed{
-                      {"arn", Value::string("arn:aws:iam::" + account + ":instance-profile/" + id)},
+                      {"arn", Value::string(arn::iam_instance_profile(account, "/", id))},
                       {"unique_id", Value::string("AIPAFAULTBOX" + id)}};
                 });
 }
@@ -213,7 +208,7 @@ ResourceHandler aws_s3_bucket() {
                 [](const ValueReader&, const std::string& region, const std::string&,
                    const std::string& id) {
                   return Computed{
-                      {"arn", Value::string("arn:aws:s3:::" + id)},
+                      {"arn", Value::string(arn::s3_bucket(id))},
                       {"bucket", Value::string(id)},
                       {"bucket_domain_name", Value::string(id + ".s3.amazonaws.com")},
                       {"bucket_regional_domain_name",

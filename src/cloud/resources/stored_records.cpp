@@ -1,21 +1,20 @@
 // Resource types the lab keeps as records: IAM roles, policies and attachments (read by the FIS
 // environment's permission checks). Each gets its id and ARN.
 #include "cloud/resource_handler.h"
+#include "core/arn.h"
 #include "expr/value.h"
 
 namespace faultbox::cloud::resources {
 
 namespace {
-// `arn_suffix` is appended to "arn:aws:<service>:<region>:<account>:"; IAM is global.
-ResourceHandler stored(std::string type, std::string service, std::string arn_kind,
-                       std::vector<std::string> modelled, bool global = false) {
-  auto put = [type, service, arn_kind, global](Cloud& cloud,
-                                               const stack::ResourceChange& c) -> Result<expr::Value> {
+// IAM resources, global: their ARN is "arn:aws:iam::<account>:<arn_kind><path><name>".
+ResourceHandler stored(std::string type, std::string arn_kind, std::vector<std::string> modelled) {
+  auto put = [type, arn_kind](Cloud& cloud,
+                              const stack::ResourceChange& c) -> Result<expr::Value> {
     ValueReader r(c.config, c.address);
-    // Alarms are named by alarm_name, everything else by name; the resource name otherwise.
     FAULTBOX_TRY(name, r.string("name", c.name));
-    auto arn = "arn:aws:" + service + ":" + (global ? "" : c.region) + ":" +
-               cloud.options().account_id + ":" + arn_kind + name;
+    FAULTBOX_TRY(path, r.string("path", "/"));
+    auto arn = arn::iam(cloud.options().account_id, arn_kind, path, name);
     auto state = with_computed(c.config, {{"id", expr::Value::string(name)},
                                           {"arn", expr::Value::string(arn)}});
     cloud.put_record(type, name, expr::to_json(state));
@@ -37,23 +36,23 @@ ResourceHandler stored(std::string type, std::string service, std::string arn_ki
 }  // namespace
 
 ResourceHandler aws_iam_role() {
-  return stored("aws_iam_role", "iam", "role/",
-                {"name", "assume_role_policy", "description", "tags", "path"}, true);
+  return stored("aws_iam_role", "role",
+                {"name", "assume_role_policy", "description", "tags", "path"});
 }
 ResourceHandler aws_iam_policy() {
-  return stored("aws_iam_policy", "iam", "policy/",
-                {"name", "policy", "description", "tags", "path"}, true);
+  return stored("aws_iam_policy", "policy",
+                {"name", "policy", "description", "tags", "path"});
 }
 ResourceHandler aws_iam_policy_attachment() {
-  return stored("aws_iam_policy_attachment", "iam", "policy-attachment/",
-                {"name", "roles", "users", "groups", "policy_arn"}, true);
+  return stored("aws_iam_policy_attachment", "policy-attachment",
+                {"name", "roles", "users", "groups", "policy_arn"});
 }
 ResourceHandler aws_iam_role_policy_attachment() {
-  return stored("aws_iam_role_policy_attachment", "iam", "role-policy-attachment/",
-                {"role", "policy_arn"}, true);
+  return stored("aws_iam_role_policy_attachment", "role-policy-attachment",
+                {"role", "policy_arn"});
 }
 ResourceHandler aws_iam_role_policy() {
-  return stored("aws_iam_role_policy", "iam", "role-policy/", {"name", "role", "policy"}, true);
+  return stored("aws_iam_role_policy", "role-policy", {"name", "role", "policy"});
 }
 
 }  // namespace faultbox::cloud::resources

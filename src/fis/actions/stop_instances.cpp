@@ -4,7 +4,7 @@
 
 #include "fis/action_registry.h"
 #include "fis/actions/instance_calls.h"
-#include "fis/iso_duration.h"
+#include "core/iso8601.h"
 #include "fis/wire.h"
 
 namespace faultbox::fis::actions {

@@ -2,7 +2,7 @@
 #include <chrono>
 
 #include "fis/action_registry.h"
-#include "fis/iso_duration.h"
+#include "core/iso8601.h"
 
 namespace faultbox::fis::actions {
 namespace {

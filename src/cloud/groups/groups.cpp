@@ -1,8 +1,17 @@
-// Auto-scaling groups in the Cloud: keep each at capacity with compute::decide, launch members
-// from their launch template, and keep their load-balancer registrations in step.
+// Auto-scaling groups at work: created and updated, kept at capacity each tick, their members
+// launched from the launch template and kept registered with the group's load balancers.
+#include "cloud/groups/groups.h"
+
+#include <fmt/format.h>
+
 #include <algorithm>
 
+#include "cloud/balancers/balancers.h"
 #include "cloud/cloud.h"
+#include "cloud/launch_templates/launch_templates.h"
+#include "core/arn.h"
+#include "core/iso8601.h"
+#include "core/uuid.h"
 
 namespace faultbox::cloud {
 
@@ -16,16 +25,15 @@ bool registered(const elb::LoadBalancer& lb, const std::string& id) {
 }
 }  // namespace
 
-Result<const Group*> Cloud::put_group(compute::AutoScalingGroupSpec spec,
-                                      const std::string& region) {
+Result<const Group*> Groups::put(compute::AutoScalingGroupSpec spec, const std::string& region) {
   FAULTBOX_TRY_VOID(compute::validate(spec));
   const auto& ref = spec.launch_template;
-  if (!find_launch_template(ref.id.empty() ? ref.name : ref.id)) {
+  if (!cloud_.kind<LaunchTemplates>().find(ref.id.empty() ? ref.name : ref.id)) {
     return errors::validation("auto-scaling group " + spec.name + ": launch template " +
                               (ref.id.empty() ? ref.name : ref.id) + " does not exist");
   }
   for (const auto& lb : spec.load_balancers) {
-    if (!find_balancer(lb)) {
+    if (!cloud_.kind<Balancers>().find(lb)) {
       return errors::validation("auto-scaling group " + spec.name + ": load balancer " + lb +
                                 " does not exist");
     }
@@ -33,44 +41,61 @@ Result<const Group*> Cloud::put_group(compute::AutoScalingGroupSpec spec,
   bool fresh = groups_.count(spec.name) == 0;
   auto& group = groups_[spec.name];
   if (fresh) {
-    group.created = clock_.now();
+    group.created = cloud_.clock().now();
+    group.uuid = random_uuid();
   }
   group.spec = std::move(spec);
   group.region = region;
   return &group;
 }
 
-Result<void> Cloud::remove_group(const std::string& name) {
+Result<void> Groups::remove(const std::string& name) {
   auto it = groups_.find(name);
   if (it == groups_.end()) {
     return errors::not_found("auto-scaling group " + name + " does not exist");
   }
-  for (const auto& id : it->second.members) {
-    for (const auto& lb : it->second.spec.load_balancers) {
-      if (auto b = balancers_.find(lb); b != balancers_.end()) {
-        (void)b->second.lb->deregister_instance(id);
-      }
-    }
-    (void)instances_.terminate(id);
+  auto members = it->second.members;
+  for (const auto& id : members) {
+    terminate_member(it->second, id);
   }
   groups_.erase(it);
   return {};
 }
 
-const Group* Cloud::find_group(const std::string& name) const {
+void Groups::terminate_member(Group& group, const std::string& instance) {
+  auto& balancers = cloud_.kind<Balancers>();
+  for (const auto& lb : group.spec.load_balancers) {
+    (void)balancers.deregister_instance(lb, instance);
+  }
+  (void)cloud_.instances().terminate(instance);
+  group.members.erase(instance);
+}
+
+std::string Groups::arn(const Group& group) const {
+  return arn::autoscaling_group(group.region, cloud_.options().account_id, group.uuid,
+                                group.spec.name);
+}
+
+void Groups::tick(TimePoint now) {
+  for (auto& [name, group] : groups_) {
+    reconcile(group, now);
+  }
+}
+
+const Group* Groups::find(const std::string& name) const {
   auto it = groups_.find(name);
   return it == groups_.end() ? nullptr : &it->second;
 }
 
-compute::GroupView Cloud::view_of(const Group& group) const {
+compute::GroupView Groups::view_of(const Group& group) const {
   compute::GroupView view;
   view.spec = group.spec;
-  const auto* lt = find_launch_template(group.spec.launch_template.id.empty()
-                                            ? group.spec.launch_template.name
-                                            : group.spec.launch_template.id);
+  const auto* lt = cloud_.kind<LaunchTemplates>().find(group.spec.launch_template.id.empty()
+                                                          ? group.spec.launch_template.name
+                                                          : group.spec.launch_template.id);
   view.current_template_version = lt ? std::to_string(lt->version) : "1";
   for (const auto& id : group.members) {
-    const auto* instance = instances_.find(id);
+    const auto* instance = cloud_.instances().find(id);
     if (!instance) {
       continue;
     }
@@ -84,11 +109,11 @@ compute::GroupView Cloud::view_of(const Group& group) const {
     m.launch_template_version =
         colon == std::string::npos ? "" : instance->launch_template.substr(colon + 1);
     for (const auto& lb_name : group.spec.load_balancers) {
-      auto b = balancers_.find(lb_name);
-      if (b == balancers_.end()) {
+      const auto* b = cloud_.kind<Balancers>().find(lb_name);
+      if (!b) {
         continue;
       }
-      for (const auto& h : b->second.lb->describe_instance_health()) {
+      for (const auto& h : b->lb->describe_instance_health()) {
         if (h.instance_id == id && m.lb != compute::LbVerdict::OutOfService) {
           m.lb = h.state == "InService" ? compute::LbVerdict::InService
                                         : compute::LbVerdict::OutOfService;
@@ -100,9 +125,9 @@ compute::GroupView Cloud::view_of(const Group& group) const {
   return view;
 }
 
-Result<std::string> Cloud::launch_member(Group& group, const std::string& az) {
+Result<std::string> Groups::launch_member(Group& group, const std::string& az) {
   const auto& ref = group.spec.launch_template;
-  const auto* lt = find_launch_template(ref.id.empty() ? ref.name : ref.id);
+  const auto* lt = cloud_.kind<LaunchTemplates>().find(ref.id.empty() ? ref.name : ref.id);
   if (!lt) {
     return errors::validation("launch template " + ref.id + ref.name + " no longer exists");
   }
@@ -110,7 +135,7 @@ Result<std::string> Cloud::launch_member(Group& group, const std::string& az) {
   spec.availability_zone = az;
   spec.image_id = lt->image_id.empty() ? compute::kWebImageId : lt->image_id;
   spec.instance_type = lt->instance_type.empty() ? "t3.micro" : lt->instance_type;
-  spec.port = effective_port(80);
+  spec.port = cloud_.effective_port(80);
   spec.tags = lt->instance_tags;
   for (const auto& [k, v] : compute::launch_tags(group.spec)) {
     spec.tags[k] = v;
@@ -118,22 +143,17 @@ Result<std::string> Cloud::launch_member(Group& group, const std::string& az) {
   spec.user_data = lt->user_data;
   spec.metadata = lt->metadata;
   spec.launch_template = lt->id + ":" + std::to_string(lt->version);
-  FAULTBOX_TRY(instance, instances_.run_instance(spec));
+  FAULTBOX_TRY(instance, cloud_.instances().run_instance(spec));
   group.members.insert(instance->id);
   return instance->id;
 }
 
-void Cloud::reconcile_group(Group& group, TimePoint now) {
-  std::erase_if(group.members, [this](const std::string& id) { return !instances_.find(id); });
+void Groups::reconcile(Group& group, TimePoint now) {
+  const auto& instances = cloud_.instances();
+  std::erase_if(group.members, [&instances](const std::string& id) { return !instances.find(id); });
   for (auto& decision : compute::decide(view_of(group), now)) {
     if (decision.action == compute::ScalingAction::Terminate) {
-      for (const auto& lb : group.spec.load_balancers) {
-        if (auto b = balancers_.find(lb); b != balancers_.end()) {
-          (void)b->second.lb->deregister_instance(decision.instance_id);
-        }
-      }
-      (void)instances_.terminate(decision.instance_id);
-      group.members.erase(decision.instance_id);
+      terminate_member(group, decision.instance_id);
     } else {
       auto launched = launch_member(group, decision.availability_zone);
       if (!launched) {
@@ -150,21 +170,43 @@ void Cloud::reconcile_group(Group& group, TimePoint now) {
   sync_registrations(group);
 }
 
-void Cloud::sync_registrations(Group& group) {
+void Groups::sync_registrations(Group& group) {
   for (const auto& lb_name : group.spec.load_balancers) {
-    auto b = balancers_.find(lb_name);
-    if (b == balancers_.end()) {
+    const auto* b = cloud_.kind<Balancers>().find(lb_name);
+    if (!b) {
       continue;
     }
     for (const auto& id : group.members) {
-      const auto* instance = instances_.find(id);
+      const auto* instance = cloud_.instances().find(id);
       if (instance && instance->state == compute::InstanceState::Running &&
-          !registered(*b->second.lb, id)) {
-        (void)b->second.lb->register_instance(
-            {id, instance->private_ip, instance->availability_zone});
+          !registered(*b->lb, id)) {
+        (void)b->lb->register_instance({id, instance->private_ip, instance->availability_zone});
       }
     }
   }
 }
+
+Result<void> Groups::set_instance_health(const std::string& instance, bool healthy) {
+  for (auto& [name, group] : groups_) {
+    if (group.members.count(instance) == 0) {
+      continue;
+    }
+    if (healthy) {
+      return {};
+    }
+    terminate_member(group, instance);
+    auto now = cloud_.clock().now();
+    group.activities.push_back(
+        {"Terminating EC2 instance: " + instance,
+         fmt::format("At {} an instance was taken out of service in response to a user "
+                     "health-check.",
+                     format_iso8601(now)),
+         now});
+    return {};
+  }
+  return errors::not_found("instance " + instance + " is in no auto-scaling group");
+}
+
+std::unique_ptr<Kind> make_groups(Cloud& cloud) { return std::make_unique<Groups>(cloud); }
 
 }  // namespace faultbox::cloud

@@ -1,12 +1,18 @@
-// ISO 8601 duration parsing and formatting (the subset FIS parameters use).
-#include "fis/iso_duration.h"
+// ISO 8601 instants and durations; gmtime_r and civil-day arithmetic, never local time.
+#include "core/iso8601.h"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
 
 #include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <ctime>
+#include <nlohmann/json.hpp>
 #include <string>
 
-namespace faultbox::fis {
+namespace faultbox {
 namespace {
 
 constexpr std::int64_t kSecond = 1000;
@@ -32,6 +38,26 @@ int unit_rank(char unit, bool in_time) {
   static constexpr std::string_view kDate = "WD";
   static constexpr std::string_view kTime = "HMS";
   return static_cast<int>(in_time ? 2 + kTime.find(unit) : kDate.find(unit));
+}
+
+// The offset part of an ISO instant ("Z", "+02:00", "-0130"), in minutes east of UTC.
+std::optional<int> offset_minutes(const char* rest) {
+  if (rest[0] == 'Z' && rest[1] == '\0') {
+    return 0;
+  }
+  int hours = 0;
+  int minutes = 0;
+  char sign = 0;
+  char tail = 0;
+  if (std::sscanf(rest, "%c%2d:%2d%c", &sign, &hours, &minutes, &tail) != 3 &&
+      std::sscanf(rest, "%c%2d%2d%c", &sign, &hours, &minutes, &tail) != 3) {
+    return std::nullopt;
+  }
+  if (sign != '+' && sign != '-') {
+    return std::nullopt;
+  }
+  int total = hours * 60 + minutes;
+  return sign == '-' ? -total : total;
 }
 
 }  // namespace
@@ -128,4 +154,55 @@ std::string format_iso_duration(Duration d) {
   return out;
 }
 
-}  // namespace faultbox::fis
+std::string format_iso8601(TimePoint t) {
+  auto secs = std::chrono::floor<std::chrono::seconds>(t);
+  auto ms = (t - secs).count();
+  // fmt formats a system_clock time in local time; gmtime keeps it UTC whatever TZ says.
+  std::time_t tt = std::chrono::system_clock::to_time_t(secs);
+  std::tm utc{};
+  gmtime_r(&tt, &utc);
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z", utc, ms);
+}
+
+std::optional<TimePoint> parse_iso8601(std::string_view view) {
+  const std::string text(view);  // sscanf needs the terminating NUL
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, used = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s, &used) !=
+      6) {
+    return std::nullopt;
+  }
+  const char* rest = text.c_str() + used;
+  long millis = 0;
+  if (*rest == '.') {
+    long scale = 100;
+    for (++rest; *rest >= '0' && *rest <= '9'; ++rest) {
+      millis += (*rest - '0') * scale;
+      scale /= 10;
+    }
+  }
+  auto offset = offset_minutes(rest);
+  using namespace std::chrono;
+  year_month_day date{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+  if (!offset || !date.ok() || h > 23 || mi > 59 || s > 60) {
+    return std::nullopt;
+  }
+  auto at = time_point_cast<Duration>(sys_days{date}) + hours{h} + minutes{mi} + seconds{s} +
+            Duration{millis};
+  return at - minutes{*offset};
+}
+
+std::optional<TimePoint> instant_from_json(const nlohmann::json& value) {
+  if (value.is_number()) {
+    double secs = value.get<double>();
+    if (!std::isfinite(secs)) {
+      return std::nullopt;
+    }
+    return TimePoint(Duration(static_cast<Duration::rep>(std::llround(secs * 1000.0))));
+  }
+  if (value.is_string()) {
+    return parse_iso8601(value.get<std::string>());
+  }
+  return std::nullopt;
+}
+
+}  // namespace faultbox

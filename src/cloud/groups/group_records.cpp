@@ -1,0 +1,78 @@
+// Groups as "auto_scaling_group" records: spec, members and history. A restored group goes on
+// reconciling from its saved members (their grace period counted from their launch).
+#include "cloud/cloud.h"
+#include "cloud/groups/groups.h"
+#include "core/uuid.h"
+
+namespace faultbox::cloud {
+
+using nlohmann::json;
+
+namespace {
+json group_json(const Group& g) {
+  const auto& s = g.spec;
+  json tags = json::array();
+  for (const auto& t : s.tags) {
+    tags.push_back({{"key", t.key}, {"value", t.value}, {"propagate", t.propagate_at_launch}});
+  }
+  json activities = json::array();
+  for (const auto& a : g.activities) {
+    activities.push_back({{"description", a.description},
+                          {"cause", a.cause},
+                          {"start_ms", a.start_time.time_since_epoch().count()}});
+  }
+  return {{"name", s.name}, {"region", g.region}, {"min", s.min_size}, {"max", s.max_size},
+          {"desired", s.desired_capacity}, {"azs", s.availability_zones},
+          {"lt_id", s.launch_template.id}, {"lt_name", s.launch_template.name},
+          {"lt_version", s.launch_template.version},
+          {"elb_check", s.health_check_type == compute::HealthCheckType::Elb},
+          {"grace_ms", s.health_check_grace_period.count()}, {"lbs", s.load_balancers},
+          {"tags", tags}, {"members", g.members}, {"activities", activities},
+          {"uuid", g.uuid}, {"created_ms", g.created.time_since_epoch().count()}};
+}
+
+compute::AutoScalingGroupSpec group_spec_from(const json& j) {
+  compute::AutoScalingGroupSpec s;
+  s.name = j.at("name");
+  s.min_size = j.at("min");
+  s.max_size = j.at("max");
+  s.desired_capacity = j.at("desired");
+  s.availability_zones = j.at("azs").get<std::vector<std::string>>();
+  s.launch_template = {j.at("lt_id"), j.at("lt_name"), j.at("lt_version")};
+  s.health_check_type =
+      j.at("elb_check").get<bool>() ? compute::HealthCheckType::Elb : compute::HealthCheckType::Ec2;
+  s.health_check_grace_period = Duration(j.at("grace_ms").get<long>());
+  s.load_balancers = j.at("lbs").get<std::vector<std::string>>();
+  for (const auto& t : j.at("tags")) {
+    s.tags.push_back({t.at("key"), t.at("value"), t.at("propagate")});
+  }
+  return s;
+}
+}  // namespace
+
+void Groups::save(Records& out) const {
+  auto& records = out["auto_scaling_group"];
+  for (const auto& [name, g] : groups_) {
+    records.emplace_back(name, group_json(g));
+  }
+}
+
+Result<void> Groups::restore(const Records& saved) {
+  for (const auto& [name, j] : records_of(saved, "auto_scaling_group")) {
+    auto& g = groups_[name];
+    g.spec = group_spec_from(j);
+    g.region = j.at("region");
+    g.members = j.at("members").get<std::set<std::string>>();
+    // Labs saved before groups kept these get a new identity and creation time.
+    g.uuid = j.value("uuid", random_uuid());
+    g.created = j.contains("created_ms") ? TimePoint(Duration(j.at("created_ms").get<long>()))
+                                         : cloud_.clock().now();
+    for (const auto& a : j.at("activities")) {
+      g.activities.push_back({a.at("description"), a.at("cause"),
+                              TimePoint(Duration(a.at("start_ms").get<long>()))});
+    }
+  }
+  return {};
+}
+
+}  // namespace faultbox::cloud

@@ -1,0 +1,59 @@
+// Auto-scaling groups: each kept at capacity with compute::decide, its members launched from
+// its launch template and registered with its load balancers.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <set>
+#include <string>
+
+#include "cloud/kind.h"
+#include "compute/auto_scaling_group.h"
+
+namespace faultbox::cloud {
+
+class Cloud;
+
+struct Group {
+  compute::AutoScalingGroupSpec spec;
+  std::string region;
+  std::set<std::string> members;
+  std::deque<compute::ScalingActivity> activities;  // newest last
+  TimePoint created{};  // when put first made it
+  std::string uuid;     // the group's own, part of its ARN
+};
+
+class Groups final : public Kind {
+ public:
+  explicit Groups(Cloud& cloud) : cloud_(cloud) {}
+
+  // Creates or updates a group (sizes, AZs, template, load balancers, health check).
+  Result<const Group*> put(compute::AutoScalingGroupSpec spec, const std::string& region);
+  // Terminates the group's instances and forgets it.
+  Result<void> remove(const std::string& name);
+  const Group* find(const std::string& name) const;
+  const std::map<std::string, Group>& all() const { return groups_; }
+  // The group's ARN, the same through every API and the stack's state.
+  std::string arn(const Group& group) const;
+
+  // SetInstanceHealth: an Unhealthy group member is terminated at once (and the group launches
+  // a replacement on its next tick); Healthy changes nothing. not_found outside any group.
+  Result<void> set_instance_health(const std::string& instance, bool healthy);
+
+  void save(Records& out) const override;
+  Result<void> restore(const Records& saved) override;
+  void tick(TimePoint now) override;
+
+ private:
+  void reconcile(Group& group, TimePoint now);
+  compute::GroupView view_of(const Group& group) const;
+  Result<std::string> launch_member(Group& group, const std::string& az);
+  void sync_registrations(Group& group);
+  // Takes a member out of its load balancers and terminates it.
+  void terminate_member(Group& group, const std::string& instance);
+
+  Cloud& cloud_;
+  std::map<std::string, Group> groups_;
+};
+
+}  // namespace faultbox::cloud
