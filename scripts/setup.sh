@@ -12,6 +12,8 @@ packages=(
   awscli    # the AWS CLI 2 (2.9), one of the clients the end-to-end tests drive the lab with
   bubblewrap gettext-base  # the instance image: private filesystem views; envsubst in user data
   python3-prometheus-client  # the tests read the lab's /metrics with Prometheus' own parser
+  python3-boto3  # boto3, a client the end-to-end tests drive the lab with (and Lambda's runtime)
+  clang-format-14  # scripts/check-format.sh: the tree's one style (.clang-format)
 )
 # Node and npm for the browser tests: any install will do (Debian's packages when none).
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -91,25 +91,4 @@ Params request_params(const net::HttpRequest& request) {
   return out;
 }
 
-std::string decode_path_segment(std::string_view segment) {
-  std::string out;
-  out.reserve(segment.size());
-  auto hex = [](char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  for (size_t i = 0; i < segment.size(); ++i) {
-    if (segment[i] == '%' && i + 2 < segment.size() &&
-        hex(segment[i + 1]) >= 0 && hex(segment[i + 2]) >= 0) {
-      out += static_cast<char>(hex(segment[i + 1]) * 16 + hex(segment[i + 2]));
-      i += 2;
-    } else {
-      out += segment[i];
-    }
-  }
-  return out;
-}
-
 }  // namespace faultbox::api

@@ -41,7 +41,5 @@ class Params {
 Params parse_params(std::string_view text);
 // The query string, then the body when it is a form (query protocols POST their parameters).
 Params request_params(const net::HttpRequest& request);
-// Decodes a URI path segment: %XX only ('+' stays a plus, as in paths).
-std::string decode_path_segment(std::string_view segment);
 
 }  // namespace faultbox::api

@@ -48,6 +48,16 @@ net::HttpResponse error_response(const ServiceInfo& service, const Error& e,
       r.content_type = "application/x-amz-json-1.1";
       r.headers["x-amzn-ErrorType"] = e.code;
       return r;
+    case Protocol::RestXml: {
+      XmlWriter w("Error");
+      w.leaf("Code", e.code);
+      w.leaf("Message", e.message);
+      w.leaf("RequestId", request_id);
+      r = xml_body(w.finish(), request_id);
+      r.content_type = "application/xml";
+      r.status = e.http_status;
+      return r;
+    }
     case Protocol::Ec2: {
       XmlWriter w("Response");
       w.open("Errors");

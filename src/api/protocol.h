@@ -16,6 +16,7 @@ Error not_implemented(const ServiceInfo& service, std::string_view operation);
 
 // An error in the protocol's envelope:
 //  rest-json: x-amzn-ErrorType header, {"message": ...};
+//  rest-xml (S3): <Error><Code/><Message/><RequestId/></Error>;
 //  json / rpc-v2: {"__type": code, "message": ...};
 //  ec2: <Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>;
 //  query: <ErrorResponse><Error><Type>Sender|Receiver</Type><Code/><Message/></Error>

@@ -31,7 +31,7 @@ bool match_path(std::string_view pattern, std::string_view path, PathLabels& lab
   PathLabels found;
   for (size_t i = 0; i < want.size(); ++i) {
     if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
-      found[std::string(want[i].substr(1, want[i].size() - 2))] = decode_path_segment(got[i]);
+      found[std::string(want[i].substr(1, want[i].size() - 2))] = net::path_decode(got[i]);
     } else if (want[i] != got[i]) {
       return false;
     }

@@ -3,7 +3,7 @@
 // services/all_services.def: build an OperationService (a table operation → handler taking and
 // returning JSON in the model's member names, answered over query XML, json or rpc-v2-cbor as
 // the request speaks), a QueryService (EC2's protocol: handlers writing XML) or a
-// RestJsonService (a table of routes → handler returning JSON).
+// RestJsonService (a table of routes → handler returning JSON); S3 (rest-xml) routes by itself.
 #pragma once
 
 #include <string>
@@ -17,7 +17,7 @@
 namespace faultbox::api {
 
 // The wire protocols of botocore's models ("metadata.protocol").
-enum class Protocol { RestJson, Json, Query, Ec2, RpcV2Cbor };
+enum class Protocol { RestJson, RestXml, Json, Query, Ec2, RpcV2Cbor };
 
 struct ServiceInfo {
   std::string id;     // botocore's service name: "fis", "ec2", "elb", "cloudwatch"

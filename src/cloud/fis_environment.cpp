@@ -1,40 +1,9 @@
 #include "cloud/fis_environment.h"
 
 #include "cloud/cloud.h"
-#include "core/arn.h"
-#include "iam/policy_evaluator.h"
+#include "cloud/iam/iam_directory.h"
 
 namespace faultbox::cloud {
-
-namespace {
-constexpr const char* kRoleType = "aws_iam_role";
-
-// The role's name from "arn:aws:iam::<account>:role/[path/]<name>".
-std::string role_name(const std::string& text) {
-  auto arn = parse_arn(text);
-  return arn ? arn::resource_name(*arn) : text;
-}
-
-nlohmann::json parse_document(const nlohmann::json& text) {
-  if (text.is_object()) {
-    return text;
-  }
-  return text.is_string() ? nlohmann::json::parse(text.get<std::string>(), nullptr, false)
-                          : nlohmann::json();
-}
-
-bool names_role(const nlohmann::json& roles, const std::string& name) {
-  if (!roles.is_array()) {
-    return false;
-  }
-  for (const auto& r : roles) {
-    if (r.is_string() && r.get<std::string>() == name) {
-      return true;
-    }
-  }
-  return false;
-}
-}  // namespace
 
 std::vector<fis::Ec2InstanceInfo> FisEnvironment::ec2_instances() const {
   std::vector<fis::Ec2InstanceInfo> out;
@@ -99,56 +68,20 @@ Result<fis::AlarmState> FisEnvironment::alarm_state(const std::string& alarm_arn
 }
 
 bool FisEnvironment::role_exists(const std::string& role_arn) const {
-  const auto& roles = cloud_.records(kRoleType);
-  auto it = roles.find(role_name(role_arn));
-  return it != roles.end() && it->second.value("arn", "") == role_arn;
+  return directory().role_by_arn(role_arn) != nullptr;
 }
 
 bool FisEnvironment::role_trusts_fis(const std::string& role_arn) const {
-  const auto& roles = cloud_.records(kRoleType);
-  auto it = roles.find(role_name(role_arn));
-  return it != roles.end() &&
-         iam::trusts_service(parse_document(it->second.value("assume_role_policy", nlohmann::json())),
-                             "fis.amazonaws.com");
-}
-
-// The document of an attached policy: an AWS-managed one the lab knows, or the account's own.
-void FisEnvironment::add_attached_policy(const std::string& policy_arn,
-                                         std::vector<nlohmann::json>& policies) const {
-  if (const auto* managed = iam::managed_policy(policy_arn)) {
-    policies.push_back(*managed);
-  }
-  for (const auto& [id, p] : cloud_.records("aws_iam_policy")) {
-    if (p.value("arn", "") == policy_arn) {
-      policies.push_back(parse_document(p.value("policy", nlohmann::json())));
-    }
-  }
+  return directory().trusts(role_arn, "fis.amazonaws.com");
 }
 
 bool FisEnvironment::allowed(const std::string& role_arn, std::string_view api_action,
                              const std::string& resource_arn) const {
-  if (!role_exists(role_arn)) {
-    return false;
-  }
-  auto name = role_name(role_arn);
-  std::vector<nlohmann::json> policies;
-  for (const auto& [id, a] : cloud_.records("aws_iam_policy_attachment")) {
-    if (names_role(a.value("roles", nlohmann::json()), name)) {
-      add_attached_policy(a.value("policy_arn", ""), policies);
-    }
-  }
-  // aws_iam_role_policy_attachment (stacks, and IAM's AttachRolePolicy): one role, one policy.
-  for (const auto& [id, a] : cloud_.records("aws_iam_role_policy_attachment")) {
-    if (a.value("role", "") == name) {
-      add_attached_policy(a.value("policy_arn", ""), policies);
-    }
-  }
-  for (const auto& [id, rp] : cloud_.records("aws_iam_role_policy")) {
-    if (rp.value("role", "") == name) {
-      policies.push_back(parse_document(rp.value("policy", nlohmann::json())));
-    }
-  }
-  return iam::is_allowed(policies, api_action, resource_arn);
+  return directory().allows(role_arn, api_action, resource_arn);
+}
+
+const iam::Directory& FisEnvironment::directory() const {
+  return static_cast<const Cloud&>(cloud_).kind<IamDirectory>().directory();
 }
 
 }  // namespace faultbox::cloud

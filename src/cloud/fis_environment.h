@@ -5,6 +5,10 @@
 #include "fis/resource_directory.h"
 #include "monitoring/alarm_evaluator.h"
 
+namespace faultbox::iam {
+class Directory;
+}
+
 namespace faultbox::cloud {
 
 class Cloud;
@@ -32,8 +36,7 @@ class FisEnvironment final : public fis::ResourceDirectory,
 
  private:
   const monitoring::Alarm* alarm_by_arn(const std::string& arn) const;
-  void add_attached_policy(const std::string& policy_arn,
-                           std::vector<nlohmann::json>& policies) const;
+  const iam::Directory& directory() const;
   Cloud& cloud_;
   std::string region_;
   const monitoring::AlarmEvaluator& alarms_;

@@ -14,6 +14,20 @@ expr::Value with_computed(const expr::Value& config,
   return expr::Value::object(std::move(attributes));
 }
 
+ResourceHandler put_and_destroy(std::string type, std::vector<std::string> modelled,
+                                std::vector<std::string> computed, PutResource put,
+                                DestroyResource destroy) {
+  return {
+      .type = std::move(type),
+      .modelled = std::move(modelled),
+      .computed = std::move(computed),
+      .validate = [](const Cloud&, const ValueReader&) -> Result<void> { return {}; },
+      .create = put,
+      .update = put,
+      .destroy = std::move(destroy),
+  };
+}
+
 std::string state_string(const expr::Value& state, const std::string& key) {
   const auto* v = state.is_mapping() ? state.find(key) : nullptr;
   return v && v->is_string() ? v->as_string() : std::string();

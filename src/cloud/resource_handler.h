@@ -23,6 +23,14 @@ struct ResourceHandler {
   std::function<Result<void>(Cloud&, const stack::ResourceChange&)> destroy;
 };
 
+using PutResource = std::function<Result<expr::Value>(Cloud&, const stack::ResourceChange&)>;
+using DestroyResource = std::function<Result<void>(Cloud&, const stack::ResourceChange&)>;
+// A type with nothing to check before a plan, whose update is its create (`put`, which reads
+// the previous state from the change when there is one).
+ResourceHandler put_and_destroy(std::string type, std::vector<std::string> modelled,
+                                std::vector<std::string> computed, PutResource put,
+                                DestroyResource destroy);
+
 // The configuration with `computed` attributes set: the state a handler returns.
 expr::Value with_computed(const expr::Value& config,
                           const std::map<std::string, expr::Value>& computed);

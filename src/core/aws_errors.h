@@ -57,4 +57,33 @@ inline Error resource_not_found(std::string message) {
 }
 }  // namespace query_errors
 
+// S3 (REST-XML: the code and message go in an <Error> document).
+namespace s3_errors {
+inline Error no_such_bucket(std::string_view bucket) {
+  return {"NoSuchBucket", fmt::format("The specified bucket does not exist: {}", bucket), 404};
+}
+inline Error no_such_key(std::string_view key) {
+  return {"NoSuchKey", fmt::format("The specified key does not exist: {}", key), 404};
+}
+inline Error bucket_not_empty(std::string_view bucket) {
+  return {"BucketNotEmpty",
+          fmt::format("The bucket you tried to delete is not empty: {}", bucket), 409};
+}
+inline Error already_owned(std::string_view bucket) {
+  return {"BucketAlreadyOwnedByYou",
+          fmt::format("Your previous request to create the named bucket succeeded and you "
+                      "already own it: {}",
+                      bucket),
+          409};
+}
+inline Error already_exists(std::string_view bucket) {
+  return {"BucketAlreadyExists",
+          fmt::format("The requested bucket name is not available: {}", bucket), 409};
+}
+inline Error invalid_bucket_name(std::string_view bucket, std::string_view why) {
+  return {"InvalidBucketName",
+          fmt::format("The specified bucket is not valid: {} ({})", bucket, why), 400};
+}
+}  // namespace s3_errors
+
 }  // namespace faultbox

@@ -112,17 +112,21 @@ std::string image_path(const std::string& host_path) {
 std::vector<std::string> sandbox_command(const SandboxSpec& spec,
                                          const std::vector<std::string>& command) {
   const auto root = rootfs(spec.instance_dir).string();
+  // One flag and its operands per line.
+  // clang-format off
   std::vector<std::string> argv{spec.bwrap,
-                                "--die-with-parent", "--unshare-pid", "--unshare-ipc",
-                                "--unshare-uts",     "--hostname",    spec.hostname,
-                                "--ro-bind",         "/",             "/",
-                                "--dev",             "/dev",          "--proc",
-                                "/proc",             "--tmpfs",       "/tmp",
-                                "--tmpfs",           "/run",          "--bind",
-                                root + "/etc",       "/etc",          "--bind",
-                                root + "/var",       "/var",          "--bind",
-                                root + "/usr-local-bin", "/usr/local/bin", "--ro-bind",
-                                spec.tools_dir.string(), "/usr/local/sbin"};
+      "--die-with-parent", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
+      "--hostname", spec.hostname,
+      "--ro-bind", "/", "/",
+      "--dev", "/dev",
+      "--proc", "/proc",
+      "--tmpfs", "/tmp",
+      "--tmpfs", "/run",
+      "--bind", root + "/etc", "/etc",
+      "--bind", root + "/var", "/var",
+      "--bind", root + "/usr-local-bin", "/usr/local/bin",
+      "--ro-bind", spec.tools_dir.string(), "/usr/local/sbin"};
+  // clang-format on
   // The lab's own files may live under /tmp or /var, which the view replaces: bind them back.
   for (const auto& path : {spec.instance_dir.string(), spec.faultbox_binary, spec.preload_library}) {
     if (path.empty()) continue;

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cloud/experiment_report.h"
+#include "cloud/iam/iam_directory.h"
 #include "cloud/region_services.h"
 #include "core/iso8601.h"
 #include "lab/console_assets.h"
@@ -77,8 +78,8 @@ net::HttpResponse console_page(const LabContext& ctx) {
 // The IAM roles a template may use, for the console's role picker.
 json roles(LabContext& ctx) {
   json list = json::array();
-  for (const auto& [name, role] : ctx.cloud.records("aws_iam_role")) {
-    list.push_back({{"RoleName", name}, {"Arn", role.value("arn", "")}});
+  for (const auto& [name, role] : ctx.cloud.kind<cloud::IamDirectory>().directory().roles()) {
+    list.push_back({{"RoleName", name}, {"Arn", role.arn}});
   }
   return {{"Roles", list}};
 }

@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "cloud/stack_provider.h"
+#include "core/file_write.h"
 #include "core/json_text.h"
 #include "expr/evaluation_budget.h"
 #include "lab/lab_json.h"
@@ -53,16 +54,7 @@ Result<stack::State> load_state(const fs::path& path, const std::string& dir) {
 }
 
 Result<void> save_state(const fs::path& path, const stack::State& s) {
-  std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  std::ofstream out(path.string() + ".tmp");
-  out << json_text(stack::state_to_json(s), 2) << "\n";
-  out.close();
-  fs::rename(path.string() + ".tmp", path, ec);
-  if (!out || ec) {
-    return errors::internal("cannot write stack state " + path.string());
-  }
-  return {};
+  return write_file_atomically(path, json_text(stack::state_to_json(s), 2) + "\n");
 }
 
 Result<stack::StackInput> input_from(const net::HttpRequest& req) {

@@ -42,15 +42,15 @@ int hex_value(char c) {
   }
   return -1;
 }
-}  // namespace
 
-std::string url_decode(std::string_view s) {
+std::string percent_decode(std::string_view s, bool plus_is_space) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
+    if (s[i] == '+' && plus_is_space) {
       out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+    } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 &&
+               hex_value(s[i + 2]) >= 0) {
       out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
       i += 2;
     } else {
@@ -59,6 +59,11 @@ std::string url_decode(std::string_view s) {
   }
   return out;
 }
+}  // namespace
+
+std::string path_decode(std::string_view s) { return percent_decode(s, false); }
+
+std::string url_decode(std::string_view s) { return percent_decode(s, true); }
 
 std::string url_encode(std::string_view s) {
   static constexpr char kHex[] = "0123456789ABCDEF";

@@ -44,12 +44,16 @@ struct HttpResponse {
   // When set, the response has no length: the server sends the head and `body`, keeps the
   // connection open (no idle timeout) and hands its stream to this function.
   std::function<void(std::shared_ptr<ResponseStream>)> on_stream;
+  // An answer to HEAD: the Content-Length that GET would have, sent with no body.
+  std::optional<std::size_t> head_length;
 };
 
 // Lower-cases ASCII, for header names.
 std::string to_lower(std::string s);
 // Decodes one application/x-www-form-urlencoded or query component ("a%20b+c" -> "a b c").
 std::string url_decode(std::string_view s);
+// Percent-decoding of a path ('+' stays '+', as only forms write spaces that way).
+std::string path_decode(std::string_view s);
 // Percent-encodes everything but unreserved characters (RFC 3986: A-Z a-z 0-9 - . _ ~).
 std::string url_encode(std::string_view s);
 // Splits "a=1&b=2" into decoded pairs; later keys overwrite earlier ones.

@@ -112,6 +112,9 @@ http::response<http::string_body> to_wire(HttpResponse in, unsigned version, boo
   out.body() = std::move(in.body);
   out.keep_alive(keep_alive);
   out.prepare_payload();
+  if (in.head_length) {
+    out.content_length(*in.head_length);
+  }
   return out;
 }
 
@@ -141,9 +144,35 @@ class Session : public std::enable_shared_from_this<Session> {
       }
     });
     reading_ = true;
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                              self->on_header(ec);
+                            });
+  }
+
+  // A client that sent "Expect: 100-continue" (botocore does, uploading to S3) waits for a
+  // "100 Continue" before its body, a second at most: it gets one at once.
+  void on_header(beast::error_code ec) {
+    if (ec || parser_->is_done() ||
+        !beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
+      read_body(ec);
+      return;
+    }
+    static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    asio::async_write(stream_, asio::buffer(kContinue),
+                      [self = shared_from_this()](beast::error_code written, size_t) {
+                        self->read_body(written);
+                      });
+  }
+
+  void read_body(beast::error_code ec) {
+    if (ec || parser_->is_done()) {
+      on_read(ec);
+      return;
+    }
     http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, size_t) {
-                       self->on_read(ec);
+                     [self = shared_from_this()](beast::error_code read, size_t) {
+                       self->on_read(read);
                      });
   }
 

@@ -135,6 +135,23 @@ Result<void> Store::apply(const std::vector<Change>& changes) {
   return exec("COMMIT");
 }
 
+Result<std::vector<std::string>> Store::kinds() const {
+  Statement s;
+  if (sqlite3_prepare_v2(db_, "SELECT DISTINCT kind FROM records ORDER BY kind", -1, &s.stmt,
+                         nullptr) != SQLITE_OK) {
+    return sqlite_error(db_, "cannot list the kinds of records");
+  }
+  std::vector<std::string> out;
+  int rc;
+  while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) {
+    out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s.stmt, 0)));
+  }
+  if (rc != SQLITE_DONE) {
+    return sqlite_error(db_, "cannot list the kinds of records");
+  }
+  return out;
+}
+
 Result<std::vector<std::pair<std::string, nlohmann::json>>> Store::list(
     const std::string& kind) const {
   Statement s;

@@ -38,6 +38,8 @@ class Store {
   };
   // Applies every change in one transaction: all of them or none.
   Result<void> apply(const std::vector<Change>& changes);
+  // The kinds that have records, in order.
+  Result<std::vector<std::string>> kinds() const;
   // Every record of a kind, ordered by id.
   Result<std::vector<std::pair<std::string, nlohmann::json>>> list(const std::string& kind) const;
 

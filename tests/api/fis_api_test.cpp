@@ -4,6 +4,7 @@
 
 #include "api/rest_json_service.h"
 #include "api_fixture.h"
+#include "cloud/iam/iam_directory.h"
 
 namespace faultbox::api {
 namespace {
@@ -18,10 +19,8 @@ constexpr const char* kTrustsFis =
 class FisApiTest : public ApiTest {
  protected:
   FisApiTest() {
-    cloud_.put_record("aws_iam_role", "fis-role",
-                      {{"arn", "arn:aws:iam::123456789012:role/fis-role"},
-                       {"name", "fis-role"},
-                       {"assume_role_policy", kTrustsFis}});
+    cloud_.kind<cloud::IamDirectory>().directory().put_role(
+        {.name = "fis-role", .trust_policy = kTrustsFis}, cloud_.clock().now());
   }
 
   static std::string template_body(const std::string& token = "token-1") {
@@ -188,13 +187,13 @@ TEST_F(FisApiTest, TheScopeRegionIsWhereTheRequestActs) {
 TEST_F(FisApiTest, UnknownServicesAnswerNotImplementedWithoutAHandler) {
   net::HttpRequest r;
   r.method = "GET";
-  r.target = "/bucket/key";
-  r.headers["authorization"] = scope("s3");
+  r.target = "/streams/key";
+  r.headers["authorization"] = scope("kinesis");
   auto out = handle_aws_request(cloud_, r);
   ASSERT_TRUE(out);
   EXPECT_EQ(out->status, 501);
   EXPECT_EQ(out->headers.at("x-amzn-ErrorType"), "NotImplemented");
-  EXPECT_NE(out->body.find("s3"), std::string::npos);
+  EXPECT_NE(out->body.find("kinesis"), std::string::npos);
 }
 
 }  // namespace

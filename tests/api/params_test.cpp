@@ -42,11 +42,5 @@ TEST(Params, MergesQueryStringAndFormBody) {
   EXPECT_FALSE(request_params(r).get("Action"));
 }
 
-TEST(Params, PathSegmentsDecodePercentOnly) {
-  EXPECT_EQ(decode_path_segment("arn%3Aaws%3Afis%3Aeu-west-2%3A1%3Aexperiment%2FEXP1"),
-            "arn:aws:fis:eu-west-2:1:experiment/EXP1");
-  EXPECT_EQ(decode_path_segment("a+b%2"), "a+b%2");
-}
-
 }  // namespace
 }  // namespace faultbox::api

@@ -136,6 +136,12 @@ def shape_query(status, headers, body):
     return xml_field(body, "Message")
 
 
+def shape_s3(status, headers, body):
+    assert b"<Error>" in body, body
+    assert xml_field(body, "Code"), body
+    return xml_field(body, "Message")
+
+
 def shape_text(status, headers, body):
     return body.decode()
 
@@ -289,6 +295,12 @@ case("lab: made-up region", 400, shape_lab, lambda: request("GET", "/_faultbox/a
 case("lab: made-up region for templates", 400, shape_lab, lambda: request("GET", "/_faultbox/templates?region=mars-1"))
 case("FIS: made-up region", 403, shape_rest_json, lambda: request("GET", "/experimentTemplates", {"Authorization": auth("fis", "xx-nowhere-9")}))
 case("Logs: made-up region", 403, shape_json, lambda: request("POST", "/", {"Authorization": auth("logs", "xx-nowhere-9"), "X-Amz-Target": "Logs_20140328.DescribeLogGroups", "Content-Type": "application/x-amz-json-1.1"}, b"{}"))
+case("S3: XML nested 100,000 deep", 400, shape_s3, lambda: request("POST", "/any-bucket?delete", {"Authorization": auth("s3"), "Content-Type": "application/xml"}, b"<a>" * 100_000 + b"</a>" * 100_000))
+case("S3: a body that is not XML", 400, shape_s3, lambda: request("PUT", "/new-bucket-x", {"Authorization": auth("s3")}, b"<CreateBucketConfiguration><Loc"))
+case("S3: %FF in a key", 400, shape_s3, lambda: request("GET", "/any-bucket/%FF", {"Authorization": auth("s3")}))
+case("S3: max-keys -1", 400, shape_s3, lambda: request("GET", "/any-bucket?list-type=2&max-keys=-1", {"Authorization": auth("s3")}))
+case("S3: a continuation token it never gave", 400, shape_s3, lambda: request("GET", "/any-bucket?list-type=2&continuation-token=junk", {"Authorization": auth("s3")}))
+case("S3: bucket name S3 refuses", 400, shape_s3, lambda: request("PUT", "/Bad_Bucket", {"Authorization": auth("s3")}))
 
 
 def identities(doc):

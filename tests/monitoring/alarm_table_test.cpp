@@ -63,6 +63,8 @@ constexpr auto kOk = AlarmState::Ok;
 constexpr auto kAlarm = AlarmState::Alarm;
 constexpr auto kInsufficient = AlarmState::InsufficientData;
 
+// One case per row, its arguments in the table's columns.
+// clang-format off
 INSTANTIATE_TEST_SUITE_P(
     Workshop, AlarmTableTest,
     ::testing::Values(
@@ -141,5 +143,6 @@ INSTANTIATE_TEST_SUITE_P(
                   {{1, 5, 9}, {1, 5, 9}}, kOk}),
     [](const ::testing::TestParamInfo<AlarmCase>& p) { return std::string(p.param.name); });
 
+// clang-format on
 }  // namespace
 }  // namespace faultbox::monitoring

@@ -56,5 +56,11 @@ TEST(ParseUrl, RejectsBadInput) {
   EXPECT_FALSE(parse_url("http://:80/"));
 }
 
+TEST(HttpMessage, PathsDecodePercentOnly) {
+  EXPECT_EQ(path_decode("arn%3Aaws%3Afis%3Aeu-west-2%3A1%3Aexperiment%2FEXP1"),
+            "arn:aws:fis:eu-west-2:1:experiment/EXP1");
+  EXPECT_EQ(path_decode("a+b%2"), "a+b%2");
+}
+
 }  // namespace
 }  // namespace faultbox::net

@@ -26,6 +26,7 @@ TEST(Store, PutListRemove) {
   ASSERT_TRUE(s.remove("instance", "i-missing"));
   EXPECT_EQ(s.list("instance")->size(), 1u);
   EXPECT_EQ(s.list("nothing")->size(), 0u);
+  EXPECT_EQ(*s.kinds(), (std::vector<std::string>{"instance", "stack"}));
 }
 
 TEST(Store, ReplaceKindSwapsTheWholeKind) {

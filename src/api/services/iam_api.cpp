@@ -1,15 +1,13 @@
 // IAM (query protocol, 2010-05-08): roles, customer managed policies, inline role policies and
-// attachments. They are the same records the stacks write (aws_iam_role, aws_iam_policy,
-// aws_iam_role_policy, aws_iam_role_policy_attachment), so FIS permission checks see roles made
-// here exactly as those of a stack. IAM is global: the request's region does not matter.
-#include <fmt/format.h>
-
+// attachments, in the account's one IAM directory (iam::Directory), which the stacks' IAM
+// resources and FIS's permission checks use too. IAM is global: the request's region does not
+// matter.
 #include <algorithm>
 #include <cctype>
-#include <functional>
 
 #include "api/operation_service.h"
 #include "api/services/all_services.h"
+#include "cloud/iam/iam_directory.h"
 #include "core/arn.h"
 #include "core/aws_errors.h"
 #include "core/iso8601.h"
@@ -23,38 +21,8 @@ namespace faultbox::api {
 namespace {
 using nlohmann::json;
 
-constexpr const char* kRole = "aws_iam_role";
-constexpr const char* kPolicy = "aws_iam_policy";
-constexpr const char* kRolePolicy = "aws_iam_role_policy";
-constexpr const char* kAttachment = "aws_iam_role_policy_attachment";
-constexpr const char* kLegacyAttachment = "aws_iam_policy_attachment";  // roles = [...]
-
-Error no_such_entity(std::string message) {
-  return Error{"NoSuchEntity", std::move(message), 404};
-}
-Error already_exists(std::string message) {
-  return Error{"EntityAlreadyExists", std::move(message), 409};
-}
-
-// IAM's unique ids: a kind prefix and 17 characters from the name.
-std::string unique_id(const char* prefix, const std::string& name) {
-  static constexpr char kChars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  auto h = std::hash<std::string>{}(name);
-  auto g = std::hash<std::string>{}(name + "#");
-  std::string out = prefix;
-  for (int i = 0; i < 17; ++i) {
-    auto bits = i < 12 ? (h >> (5 * i)) : (g >> (5 * (i - 12)));
-    out += kChars[bits & 31];
-  }
-  return out;
-}
-
-std::string text_of(const json& body, const char* key) {
-  auto it = body.find(key);
-  if (it == body.end() || it->is_null()) {
-    return "";
-  }
-  return it->is_string() ? it->get<std::string>() : it->dump();
+iam::Directory& directory(Call& call) {
+  return call.cloud.kind<cloud::IamDirectory>().directory();
 }
 
 Result<std::string> path_of(const Input& in) {
@@ -80,31 +48,19 @@ Result<std::string> document(const Input& in, std::string_view name) {
   return text;
 }
 
-std::string now_text(const Call& call) { return format_iso8601(call.cloud.clock().now()); }
-
-json role_json(const Call& call, const std::string& name, const json& r) {
-  auto path = text_of(r, "path");
-  json out = {{"Path", path.empty() ? "/" : path},
-              {"RoleName", name},
-              {"RoleId", unique_id("AROA", name)},
-              {"Arn", text_of(r, "arn")},
-              {"CreateDate", r.value("create_date", now_text(call))},
+json role_json(const iam::Role& r) {
+  json out = {{"Path", r.path},
+              {"RoleName", r.name},
+              {"RoleId", r.id},
+              {"Arn", r.arn},
+              {"CreateDate", format_iso8601(r.created)},
               // IAM sends documents URL-encoded; clients decode them.
-              {"AssumeRolePolicyDocument", net::url_encode(text_of(r, "assume_role_policy"))},
-              {"MaxSessionDuration", r.value("max_session_duration", 3600)}};
-  if (auto d = text_of(r, "description"); !d.empty()) {
-    out["Description"] = d;
+              {"AssumeRolePolicyDocument", net::url_encode(r.trust_policy)},
+              {"MaxSessionDuration", r.max_session_duration}};
+  if (!r.description.empty()) {
+    out["Description"] = r.description;
   }
   return out;
-}
-
-Result<const json*> role(const Call& call, const std::string& name) {
-  const auto& roles = call.cloud.records(kRole);
-  auto it = roles.find(name);
-  if (it == roles.end()) {
-    return no_such_entity("The role with name " + name + " cannot be found.");
-  }
-  return &it->second;
 }
 
 // A name IAM will hold (roles: 64 characters, policies: 128), of IAM's characters [\w+=,.@-].
@@ -136,25 +92,22 @@ Result<json> create_role(Call& call, const Input& in) {
   FAULTBOX_TRY(path, path_of(in));
   FAULTBOX_TRY(description, in.string("Description"));
   FAULTBOX_TRY(session, in.integer("MaxSessionDuration"));
-  if (call.cloud.records(kRole).count(name) > 0) {
-    return already_exists("Role with name " + name + " already exists.");
-  }
-  json r = {{"id", name},
-            {"name", name},
-            {"arn", arn::iam_role(call.cloud.options().account_id, path, name)},
-            {"path", path},
-            {"assume_role_policy", trust},
-            {"description", description},
-            {"max_session_duration", session.value_or(3600)},
-            {"create_date", now_text(call)}};
-  call.cloud.put_record(kRole, name, r);
-  return json{{"Role", role_json(call, name, r)}};
+  iam::Role role{.name = name,
+                 .path = path,
+                 .trust_policy = trust,
+                 .description = description,
+                 .max_session_duration = static_cast<int>(session.value_or(3600))};
+  FAULTBOX_TRY(made, directory(call).create_role(std::move(role), call.cloud.clock().now()));
+  return json{{"Role", role_json(*made)}};
 }
 
 Result<json> get_role(Call& call, const Input& in) {
   FAULTBOX_TRY(name, in.string("RoleName", true));
-  FAULTBOX_TRY(r, role(call, name));
-  return json{{"Role", role_json(call, name, *r)}};
+  const auto* role = directory(call).find_role(name);
+  if (!role) {
+    return Error{"NoSuchEntity", "The role with name " + name + " cannot be found.", 404};
+  }
+  return json{{"Role", role_json(*role)}};
 }
 
 // Marker: the name to start from; MaxItems: the page size (100 by default).
@@ -175,17 +128,15 @@ Result<json> list_roles(Call& call, const Input& in) {
   }
   json list = json::array();
   std::string next;
-  for (const auto& [name, r] : call.cloud.records(kRole)) {
-    auto path = text_of(r, "path");
-    if ((!marker.empty() && name < marker) ||
-        (path.empty() ? std::string("/") : path).rfind(prefix.empty() ? "/" : prefix, 0) != 0) {
+  for (const auto& [name, r] : directory(call).roles()) {
+    if ((!marker.empty() && name < marker) || !r.path.starts_with(prefix.empty() ? "/" : prefix)) {
       continue;
     }
     if (static_cast<long long>(list.size()) == limit) {
       next = name;
       break;
     }
-    list.push_back(role_json(call, name, r));
+    list.push_back(role_json(r));
   }
   json out = {{"Roles", list}, {"IsTruncated", !next.empty()}};
   if (!next.empty()) {
@@ -194,46 +145,26 @@ Result<json> list_roles(Call& call, const Input& in) {
   return out;
 }
 
-// A customer managed policy record by ARN, or null.
-const json* customer_policy(const Call& call, const std::string& arn) {
-  for (const auto& [name, p] : call.cloud.records(kPolicy)) {
-    if (text_of(p, "arn") == arn) {
-      return &p;
-    }
-  }
-  return nullptr;
-}
-
-int attachment_count(const Call& call, const std::string& arn) {
-  int n = 0;
-  for (const auto& [id, a] : call.cloud.records(kAttachment)) {
-    n += text_of(a, "policy_arn") == arn ? 1 : 0;
-  }
-  for (const auto& [id, a] : call.cloud.records(kLegacyAttachment)) {
-    if (text_of(a, "policy_arn") == arn && a.contains("roles") && a["roles"].is_array()) {
-      n += static_cast<int>(a["roles"].size());
-    }
-  }
-  return n;
-}
-
-json policy_json(const Call& call, const std::string& arn, const std::string& name,
-                 const std::string& path, const std::string& description,
-                 const std::string& created) {
+json policy_json(const iam::Directory& d, const std::string& arn, const std::string& name,
+                 const std::string& path, const std::string& description, TimePoint created) {
   json out = {{"PolicyName", name},
-              {"PolicyId", unique_id("ANPA", arn)},
+              {"PolicyId", d.find_policy(arn) ? d.find_policy(arn)->id : "ANPAAWSMANAGEDPOLICY"},
               {"Arn", arn},
-              {"Path", path.empty() ? "/" : path},
+              {"Path", path},
               {"DefaultVersionId", "v1"},
-              {"AttachmentCount", attachment_count(call, arn)},
+              {"AttachmentCount", d.attachment_count(arn)},
               {"PermissionsBoundaryUsageCount", 0},
               {"IsAttachable", true},
-              {"CreateDate", created},
-              {"UpdateDate", created}};
+              {"CreateDate", format_iso8601(created)},
+              {"UpdateDate", format_iso8601(created)}};
   if (!description.empty()) {
     out["Description"] = description;
   }
   return out;
+}
+
+json policy_json(const iam::Directory& d, const iam::Policy& p) {
+  return policy_json(d, p.arn, p.name, p.path, p.description, p.created);
 }
 
 Result<json> create_policy(Call& call, const Input& in) {
@@ -241,49 +172,39 @@ Result<json> create_policy(Call& call, const Input& in) {
   FAULTBOX_TRY(doc, document(in, "PolicyDocument"));
   FAULTBOX_TRY(path, path_of(in));
   FAULTBOX_TRY(description, in.string("Description"));
-  if (call.cloud.records(kPolicy).count(name) > 0) {
-    return already_exists("A policy called " + name +
-                          " already exists. Duplicate names are not allowed.");
-  }
-  auto arn = arn::iam_policy(call.cloud.options().account_id, path, name);
-  auto created = now_text(call);
-  call.cloud.put_record(kPolicy, name,
-                        {{"id", arn},
-                         {"name", name},
-                         {"arn", arn},
-                         {"path", path},
-                         {"policy", doc},
-                         {"description", description},
-                         {"create_date", created}});
-  return json{{"Policy", policy_json(call, arn, name, path, description, created)}};
+  iam::Policy policy{.name = name, .path = path, .document = doc, .description = description};
+  FAULTBOX_TRY(made, directory(call).create_policy(std::move(policy), call.cloud.clock().now()));
+  return json{{"Policy", policy_json(directory(call), *made)}};
 }
+
+// The AWS-managed policies the lab knows were all published on one day, as far as it says.
+constexpr TimePoint kAwsManagedCreated{Duration(1'611'532'800'000)};  // 2021-01-25
 
 Result<json> get_policy(Call& call, const Input& in) {
   FAULTBOX_TRY(arn, in.string("PolicyArn", true));
-  if (const auto* p = customer_policy(call, arn)) {
-    return json{{"Policy", policy_json(call, arn, text_of(*p, "name"), text_of(*p, "path"),
-                                       text_of(*p, "description"),
-                                       p->value("create_date", now_text(call)))}};
+  const auto& d = directory(call);
+  if (const auto* p = d.find_policy(arn)) {
+    return json{{"Policy", policy_json(d, *p)}};
   }
   if (iam::managed_policy(arn) != nullptr) {
     auto slash = arn.find(":policy/");
     auto rest = arn.substr(slash + 7);  // "/service-role/Name"
     auto last = rest.rfind('/');
-    return json{{"Policy", policy_json(call, arn, rest.substr(last + 1), rest.substr(0, last + 1),
-                                       "", "2021-01-25T00:00:00.000Z")}};
+    return json{{"Policy", policy_json(d, arn, rest.substr(last + 1), rest.substr(0, last + 1), "",
+                                       kAwsManagedCreated)}};
   }
-  return no_such_entity("Policy " + arn + " does not exist or is not attachable.");
+  return Error{"NoSuchEntity", "Policy " + arn + " does not exist or is not attachable.", 404};
 }
 
 Result<json> attach_role_policy(Call& call, const Input& in) {
   FAULTBOX_TRY(name, in.string("RoleName", true));
   FAULTBOX_TRY(arn, in.string("PolicyArn", true));
-  FAULTBOX_TRY_VOID(role(call, name));
-  if (!customer_policy(call, arn) && !iam::managed_policy(arn)) {
-    return no_such_entity("Policy " + arn + " does not exist or is not attachable.");
+  auto& d = directory(call);
+  // AWS has every managed policy; the lab knows the documents of a few and refuses the rest.
+  if (d.find_role(name) && !d.find_policy(arn) && !iam::managed_policy(arn)) {
+    return Error{"NoSuchEntity", "Policy " + arn + " does not exist or is not attachable.", 404};
   }
-  auto id = name + "/" + arn;
-  call.cloud.put_record(kAttachment, id, {{"id", id}, {"role", name}, {"policy_arn", arn}});
+  FAULTBOX_TRY_VOID(d.attach_role_policy(name, arn));
   return json::object();
 }
 
@@ -291,10 +212,7 @@ Result<json> put_role_policy(Call& call, const Input& in) {
   FAULTBOX_TRY(name, in.string("RoleName", true));
   FAULTBOX_TRY(policy_name, iam_name(in, "PolicyName", 128));
   FAULTBOX_TRY(doc, document(in, "PolicyDocument"));
-  FAULTBOX_TRY_VOID(role(call, name));
-  auto id = name + ":" + policy_name;
-  call.cloud.put_record(kRolePolicy, id,
-                        {{"id", id}, {"name", policy_name}, {"role", name}, {"policy", doc}});
+  FAULTBOX_TRY_VOID(directory(call).put_role_policy(name, policy_name, doc));
   return json::object();
 }
 }  // namespace

@@ -1,5 +1,5 @@
-// Network and identity resources a workshop's `init` step creates (VPC, subnets, gateways, route
-// tables, security groups and their rules, instance profiles, S3 buckets): the lab keeps each as
+// Network resources a workshop's `init` step creates (VPC, subnets, gateways, route
+// tables, security groups and their rules): the lab keeps each as
 // a record with an AWS-shaped id and ARN so that references to them work. Instances do not
 // use them for addressing; a subnet's availability_zone is kept for those that read it.
 #include <random>
@@ -189,32 +189,6 @@ ResourceHandler aws_vpc_security_group_egress_rule() {
                                          {"security_group_rule_id", Value::string(id)}};
                        });
   return egress;
-}
-
-ResourceHandler aws_iam_instance_profile() {
-  return record("aws_iam_instance_profile", "", "name", with_tags({"name", "role", "path"}),
-                {"arn", "unique_id"},
-                [](const ValueReader&, const std::string&, const std::string& account,
-                   const std::string& id) {
-                  return Computed{
-                      {"arn", Value::string(arn::iam_instance_profile(account, "/", id))},
-                      {"unique_id", Value::string("AIPAFAULTBOX" + id)}};
-                });
-}
-
-ResourceHandler aws_s3_bucket() {
-  return record("aws_s3_bucket", "", "bucket", with_tags({"bucket", "force_destroy"}),
-                {"arn", "bucket_domain_name", "bucket_regional_domain_name", "region"},
-                [](const ValueReader&, const std::string& region, const std::string&,
-                   const std::string& id) {
-                  return Computed{
-                      {"arn", Value::string(arn::s3_bucket(id))},
-                      {"bucket", Value::string(id)},
-                      {"bucket_domain_name", Value::string(id + ".s3.amazonaws.com")},
-                      {"bucket_regional_domain_name",
-                       Value::string(id + ".s3." + region + ".amazonaws.com")},
-                      {"region", Value::string(region)}};
-                });
 }
 
 }  // namespace faultbox::cloud::resources

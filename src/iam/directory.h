@@ -1,0 +1,109 @@
+// The account's IAM, typed: roles with their trust policies, customer managed policies, the
+// attachments of managed policies to roles, roles' inline policies, and instance profiles. The
+// IAM API, the stacks' IAM resources, FIS's permission checks and the console all read and write
+// this one directory. IAM is global: one directory per account, whatever the region.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/result.h"
+
+namespace faultbox::iam {
+
+struct Role {
+  std::string name;
+  std::string path = "/";
+  std::string arn;           // set by the directory
+  std::string id;            // "AROA..." set by the directory when the role is made
+  std::string trust_policy;  // the assume-role policy document, JSON text as given
+  std::string description;
+  int max_session_duration = 3600;  // seconds
+  TimePoint created{};              // set by the directory when the role is made
+};
+
+struct Policy {
+  std::string name;
+  std::string path = "/";
+  std::string arn;       // set by the directory
+  std::string id;        // "ANPA..." set by the directory when the policy is made
+  std::string document;  // JSON text as given
+  std::string description;
+  TimePoint created{};
+};
+
+struct InstanceProfile {
+  std::string name;
+  std::string path = "/";
+  std::string arn;  // set by the directory
+  std::string id;   // "AIPA..."
+  std::vector<std::string> roles;
+};
+
+class Directory {
+ public:
+  explicit Directory(std::string account_id) : account_(std::move(account_id)) {}
+
+  // Roles by name. create_role refuses a name in use (EntityAlreadyExists); put_role creates or
+  // replaces, keeping the role's id and creation time. Deleting a role drops its inline
+  // policies and attachments too.
+  Result<const Role*> create_role(Role role, TimePoint now);
+  const Role* put_role(Role role, TimePoint now);
+  Result<void> delete_role(const std::string& name);
+  const Role* find_role(const std::string& name) const;
+  // The role an ARN names, or null (also when the ARN is not exactly this directory's).
+  const Role* role_by_arn(const std::string& arn) const;
+  const std::map<std::string, Role>& roles() const { return roles_; }
+
+  // Customer managed policies by ARN; names are unique (EntityAlreadyExists).
+  Result<const Policy*> create_policy(Policy policy, TimePoint now);
+  const Policy* put_policy(Policy policy, TimePoint now);
+  Result<void> delete_policy(const std::string& arn);
+  const Policy* find_policy(const std::string& arn) const;
+  const std::map<std::string, Policy>& policies() const { return policies_; }
+
+  // Managed policies (the account's, or AWS's: "arn:aws:iam::aws:policy/...") attached to
+  // roles. NoSuchEntity for an unknown role or customer policy.
+  Result<void> attach_role_policy(const std::string& role, const std::string& policy_arn);
+  void detach_role_policy(const std::string& role, const std::string& policy_arn);
+  std::vector<std::string> attached_policies(const std::string& role) const;
+  int attachment_count(const std::string& policy_arn) const;
+
+  // A role's inline policies by name (PutRolePolicy). NoSuchEntity for an unknown role.
+  Result<void> put_role_policy(const std::string& role, const std::string& name,
+                               std::string document);
+  void delete_role_policy(const std::string& role, const std::string& name);
+  std::map<std::string, std::string> inline_policies(const std::string& role) const;
+
+  const InstanceProfile* put_instance_profile(InstanceProfile profile);
+  void delete_instance_profile(const std::string& name);
+  const InstanceProfile* find_instance_profile(const std::string& name) const;
+
+  // What applies to a role, parsed: its attached managed policies (the AWS ones the lab knows,
+  // see policy_evaluator.h) and its inline policies. Unreadable documents are left out.
+  std::vector<nlohmann::json> policy_documents(const std::string& role) const;
+  // Whether the role (by ARN) exists and its trust policy lets `service` assume it.
+  bool trusts(const std::string& role_arn, std::string_view service) const;
+  // Whether the role (by ARN) exists and its policies allow `action` on `resource`.
+  bool allows(const std::string& role_arn, std::string_view action,
+              std::string_view resource) const;
+
+  // The whole directory as JSON and back (the lab's saved state).
+  nlohmann::json to_json() const;
+  Result<void> restore(const nlohmann::json& saved);
+
+ private:
+  std::string account_;
+  std::map<std::string, Role> roles_;                         // by name
+  std::map<std::string, Policy> policies_;                    // by ARN
+  std::set<std::pair<std::string, std::string>> attached_;  // (role, policy ARN)
+  std::map<std::string, std::map<std::string, std::string>> inline_;  // role -> name -> doc
+  std::map<std::string, InstanceProfile> profiles_;                   // by name
+};
+
+}  // namespace faultbox::iam
