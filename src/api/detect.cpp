@@ -15,8 +15,7 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
   }
 }
 
-const Service* by_signing_name(const std::vector<const Service*>& services,
-                               std::string_view name) {
+const Service* by_signing_name(const std::vector<const Service*>& services, std::string_view name) {
   for (const auto* s : services) {
     for (const auto& n : s->info().signing_names) {
       if (n == name) {
@@ -73,12 +72,11 @@ std::optional<std::string> rpc_v2_service(std::string_view path) {
 
 std::optional<CredentialScope> parse_credential_scope(std::string_view authorization) {
   auto at = authorization.find("Credential=");
-  auto value = at == std::string_view::npos ? authorization
-                                            : authorization.substr(at + 11);
+  auto value = at == std::string_view::npos ? authorization : authorization.substr(at + 11);
   value = value.substr(0, value.find_first_of(", "));
   auto parts = split(value, '/');
-  if (parts.size() != 5 || parts[4] != "aws4_request" || parts[0].empty() ||
-      parts[1].size() != 8 || parts[2].empty() || parts[3].empty()) {
+  if (parts.size() != 5 || parts[4] != "aws4_request" || parts[0].empty() || parts[1].size() != 8 ||
+      parts[2].empty() || parts[3].empty()) {
     return std::nullopt;
   }
   return CredentialScope{std::string(parts[0]), std::string(parts[1]), std::string(parts[2]),

@@ -78,19 +78,16 @@ std::optional<net::HttpResponse> handle_aws_request(cloud::Cloud& cloud,
   } else if (!detected->service) {
     response = unknown_service(*detected, params, request_id);
   } else {
-    Call call{cloud,
-              request,
-              params,
-              detected->region.empty() ? cloud.default_region() : detected->region,
-              request_id,
-              detected->access_key};
+    Call call{cloud,      request,
+              params,     detected->region.empty() ? cloud.default_region() : detected->region,
+              request_id, detected->access_key};
     try {
       response = detected->service->handle(call);
     } catch (const std::exception& e) {
       // A handler bug must not take the lab down nor leave the client waiting.
-      response = error_response(detected->service->info(),
-                                errors::internal(std::string("faultbox failed: ") + e.what()),
-                                request_id);
+      response =
+          error_response(detected->service->info(),
+                         errors::internal(std::string("faultbox failed: ") + e.what()), request_id);
     }
   }
   spdlog::debug("aws {} {} ({} by {}) -> {}", request.method, request.target,

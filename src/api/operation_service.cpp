@@ -99,10 +99,10 @@ net::HttpResponse OperationService::success(Wire wire, const std::string& operat
       return raw(200, "application/x-amz-json-" + wire_.json_version,
                  json_text(epoch_timestamps(output, wire_.timestamp_members)), request_id);
     case Wire::Cbor: {
-      auto r = raw(200, "application/cbor",
-                   to_cbor(epoch_timestamps(output, wire_.timestamp_members),
-                           wire_.timestamp_members),
-                   request_id);
+      auto r =
+          raw(200, "application/cbor",
+              to_cbor(epoch_timestamps(output, wire_.timestamp_members), wire_.timestamp_members),
+              request_id);
       r.headers["smithy-protocol"] = "rpc-v2-cbor";
       return r;
     }
@@ -118,10 +118,9 @@ net::HttpResponse OperationService::error(Wire wire, const Error& e,
     return error_response(query, e, request_id);
   }
   json body = {{"__type", e.code}, {"message", e.message}};
-  auto r = wire == Wire::Json
-               ? raw(e.http_status, "application/x-amz-json-" + wire_.json_version, json_text(body),
-                     request_id)
-               : raw(e.http_status, "application/cbor", to_cbor(body), request_id);
+  auto r = wire == Wire::Json ? raw(e.http_status, "application/x-amz-json-" + wire_.json_version,
+                                    json_text(body), request_id)
+                              : raw(e.http_status, "application/cbor", to_cbor(body), request_id);
   if (wire == Wire::Cbor) {
     r.headers["smithy-protocol"] = "rpc-v2-cbor";
   }

@@ -16,8 +16,7 @@ Error not_implemented(const ServiceInfo& service, std::string_view operation) {
                501};
 }
 
-net::HttpResponse json_body(const nlohmann::json& body, const std::string& request_id,
-                            int status) {
+net::HttpResponse json_body(const nlohmann::json& body, const std::string& request_id, int status) {
   net::HttpResponse r;
   r.status = status;
   r.content_type = "application/json";
@@ -93,8 +92,8 @@ std::string new_request_id() {
   static std::mt19937_64 rng(std::random_device{}());
   auto a = rng();
   auto b = rng();
-  return fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff,
-                     a & 0xfff, 0x8000 | (b >> 48 & 0x3fff), b & 0xffffffffffffULL);
+  return fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xfff,
+                     0x8000 | (b >> 48 & 0x3fff), b & 0xffffffffffffULL);
 }
 
 }  // namespace faultbox::api

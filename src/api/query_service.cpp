@@ -39,8 +39,7 @@ net::HttpResponse QueryService::handle(Call& call) const {
 Result<std::string> required_param(const Call& call, const std::string& name) {
   auto v = call.params.get(name);
   if (!v || v->empty()) {
-    return Error{"MissingParameter",
-                 "The request must contain the parameter " + name + "."};
+    return Error{"MissingParameter", "The request must contain the parameter " + name + "."};
   }
   return *v;
 }

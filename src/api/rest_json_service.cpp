@@ -87,8 +87,8 @@ net::HttpResponse RestJsonService::handle(Call& call) const {
   if (!call.http.body.empty()) {
     auto parsed = parse_json(call.http.body, "The request body");
     if (!parsed || !parsed->is_object()) {
-      auto why = parsed ? std::string("The request body is not a JSON object.")
-                        : parsed.error().message;
+      auto why =
+          parsed ? std::string("The request body is not a JSON object.") : parsed.error().message;
       return error_response(info_, Error{"SerializationException", why}, call.request_id);
     }
     body = std::move(*parsed);

@@ -18,10 +18,10 @@ using RestHandler =
     std::function<Result<nlohmann::json>(Call&, const PathLabels&, const nlohmann::json& body)>;
 
 struct Route {
-  std::string method;    // "GET", "POST", ...
-  std::string path;      // "/experimentTemplates/{id}"
-  std::string operation; // "GetExperimentTemplate"
-  RestHandler handler;   // empty: answered with NotImplemented
+  std::string method;     // "GET", "POST", ...
+  std::string path;       // "/experimentTemplates/{id}"
+  std::string operation;  // "GetExperimentTemplate"
+  RestHandler handler;    // empty: answered with NotImplemented
 };
 
 class RestJsonService : public Service {

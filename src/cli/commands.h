@@ -9,7 +9,7 @@ namespace faultbox::cli {
 
 // Options every command shares.
 struct GlobalOptions {
-  std::string data_dir;          // absolute; lab/data_dir.h says where by default
+  std::string data_dir;         // absolute; lab/data_dir.h says where by default
   std::string output = "text";  // "text" or "json" ("aws-json" reads as "json", see aws_json)
   bool aws_json = false;        // --output aws-json: templates as AWS FIS's create input
   std::string self_path;        // this binary

@@ -107,9 +107,9 @@ void add_templates(CLI::App& app, GlobalOptions& global) {
       ->required();
   create->callback([&global, file] {
     auto out = lab_request(global, "POST", "/_faultbox/templates", read_json_file(*file));
-    global.output == "json" ? print_json(out)
-                            : void(std::cout << out["experimentTemplate"]["id"].get<std::string>()
-                                             << "\n");
+    global.output == "json"
+        ? print_json(out)
+        : void(std::cout << out["experimentTemplate"]["id"].get<std::string>() << "\n");
   });
   auto* get = cmd->add_subcommand("get", "Show a template");
   get->add_option("id", *id, "Template id (EXT...)")->required();
@@ -126,12 +126,14 @@ void add_templates(CLI::App& app, GlobalOptions& global) {
   update->callback([&global, id, file, modes] {
     json body = file->empty() ? json::object() : read_json_file(*file);
     if (!modes->empty()) {
-      auto current = lab_request(global, "GET", "/_faultbox/templates/" + *id)["experimentTemplate"];
+      auto current =
+          lab_request(global, "GET", "/_faultbox/templates/" + *id)["experimentTemplate"];
       json targets = body.value("targets", current["targets"]);
       for (const auto& m : *modes) {
         auto eq = m.find('=');
         if (eq == std::string::npos || !targets.contains(m.substr(0, eq))) {
-          fail(errors::validation("--selection-mode \"" + m + "\": expected TARGET=MODE with a "
+          fail(errors::validation("--selection-mode \"" + m +
+                                  "\": expected TARGET=MODE with a "
                                   "target of the template"));
         }
         targets[m.substr(0, eq)]["selectionMode"] = m.substr(eq + 1);
@@ -208,7 +210,8 @@ void add_experiments(CLI::App& app, GlobalOptions& global) {
   auto* stop = cmd->add_subcommand("stop", "Stop a running experiment");
   stop->add_option("id", *id, "Experiment id (EXP...)")->required();
   stop->callback([&global, id] {
-    print_experiment(lab_request(global, "POST", "/_faultbox/experiments/" + *id + "/stop")["experiment"]);
+    print_experiment(
+        lab_request(global, "POST", "/_faultbox/experiments/" + *id + "/stop")["experiment"]);
   });
   auto* list = cmd->add_subcommand("list", "List experiments");
   list->callback([&global] {

@@ -49,9 +49,9 @@ int run_tool(const std::string& name, const std::vector<std::string>& args,
 }  // namespace
 
 void add_image_commands(CLI::App& app, GlobalOptions& global) {
-  auto* init = app.add_subcommand(
-      "instance-init", "(internal) Boots the Amazon-Linux-like image: runs user data as "
-                       "cloud-init does, then keeps the instance running");
+  auto* init = app.add_subcommand("instance-init",
+                                  "(internal) Boots the Amazon-Linux-like image: runs user data as "
+                                  "cloud-init does, then keeps the instance running");
   init->group("");
   auto user_data_file = std::make_shared<std::string>();
   init->add_option("--user-data", *user_data_file, "File with the instance's user data")

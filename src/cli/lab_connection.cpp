@@ -102,9 +102,15 @@ Result<int> spawn_lab(const GlobalOptions& global) {
     ::dup2(null_fd, 0);
     ::dup2(fd, 1);
     ::dup2(fd, 2);
-    const char* argv[] = {global.self_path.c_str(), "--data-dir", global.data_dir.c_str(),
-                          "serve",  "--port",     port.c_str(),
-                          "--speed", speed.c_str(), nullptr};
+    const char* argv[] = {global.self_path.c_str(),
+                          "--data-dir",
+                          global.data_dir.c_str(),
+                          "serve",
+                          "--port",
+                          port.c_str(),
+                          "--speed",
+                          speed.c_str(),
+                          nullptr};
     ::execv(global.self_path.c_str(), const_cast<char* const*>(argv));
     ::_exit(127);
   }
@@ -203,8 +209,7 @@ Result<std::optional<lab::LabFile>> reach_lab(const GlobalOptions& global, bool 
                    ") has not finished starting after " + std::to_string(kStartLimit.count()) +
                    " s; see " + global.data_dir + "/lab.log, or stop it with `faultbox down`"
              : "no lab started in " + global.data_dir + " within " +
-                   std::to_string(kStartLimit.count()) + " s; see " + global.data_dir +
-                   "/lab.log");
+                   std::to_string(kStartLimit.count()) + " s; see " + global.data_dir + "/lab.log");
 }
 
 nlohmann::json lab_request(const GlobalOptions& global, const std::string& method,

@@ -178,10 +178,10 @@ void add_lb_bench_proxy_command(CLI::App& app, GlobalOptions&) {
   cmd->add_option("--yield", args->yield,
                   "Loops give up the core after large submissions (io_uring builds): auto "
                   "(fewer loops than cores), on, off")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, Yield>{
-              {"auto", Yield::automatic}, {"on", Yield::on}, {"off", Yield::off}},
-          CLI::ignore_case))
+      ->transform(CLI::CheckedTransformer(std::map<std::string, Yield>{{"auto", Yield::automatic},
+                                                                       {"on", Yield::on},
+                                                                       {"off", Yield::off}},
+                                          CLI::ignore_case))
       ->default_str("auto");
   cmd->callback([args] {
     spdlog::set_level(spdlog::level::warn);

@@ -10,9 +10,8 @@
 #include "cli/commands.h"
 #include "cli/lab_connection.h"
 #include "core/absolute_path.h"
-#include "lab/data_dir.h"
-
 #include "faultbox_version.h"
+#include "lab/data_dir.h"
 
 namespace {
 std::string self_path(const char* argv0) {

@@ -28,9 +28,7 @@ std::string read_stack_file(const fs::path& path) {
   return s.str();
 }
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 nlohmann::json stack_request(const StackArgs& args) {
   fs::path dir = fs::absolute(args.chdir);
@@ -72,8 +70,8 @@ nlohmann::json stack_call(const GlobalOptions& global, const std::string& verb,
 namespace {
 
 bool confirmed(const std::string& question) {
-  std::cout << question << "\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: "
-            << std::flush;
+  std::cout << question
+            << "\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: " << std::flush;
   std::string answer;
   if (!std::getline(std::cin, answer)) {
     return false;

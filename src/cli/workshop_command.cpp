@@ -98,9 +98,8 @@ class BackgroundTraffic {
     options.url = url;
     options.interval = std::chrono::milliseconds(std::max(1L, static_cast<long>(500 / speed)));
     options.timeout = std::chrono::seconds(2);
-    thread_ = std::thread([this, options] {
-      stats_ = traffic::run_traffic(options, stop_, [](int) {});
-    });
+    thread_ =
+        std::thread([this, options] { stats_ = traffic::run_traffic(options, stop_, [](int) {}); });
   }
   ~BackgroundTraffic() { finish(); }
   const traffic::TrafficStats& finish() {
@@ -217,8 +216,9 @@ void run_workshop(GlobalOptions global, const WorkshopArgs& args) {
     destroyed = true;
     cleanup();
     auto took = std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - wall_start);
-    std::cout << "\nRun 1 " << (run1_ok ? "completed, as the workshop expects"
-                                        : "did NOT complete (" + run1 + ")")
+    std::cout << "\nRun 1 "
+              << (run1_ok ? "completed, as the workshop expects"
+                          : "did NOT complete (" + run1 + ")")
               << "; run 2 "
               << (run2_ok ? "was stopped by its stop condition, as the workshop expects"
                           : "was NOT stopped by the alarm (" + run2 + ")")

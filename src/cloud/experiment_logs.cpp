@@ -25,8 +25,8 @@ void ship_experiment_logs(RegionServices& r) {
     std::vector<logs::LogEvent> events;
     for (auto i = shipped; i < e->log.size(); ++i) {
       const auto& record = e->log[i];
-      events.push_back({record.at.time_since_epoch().count(),
-                        json_text(fis::log_record_json(*e, record)), 0});
+      events.push_back(
+          {record.at.time_since_epoch().count(), json_text(fis::log_record_json(*e, record)), 0});
     }
     if (r.logs.put_events(group, e->id, std::move(events))) {
       shipped = e->log.size();
@@ -41,8 +41,8 @@ Result<void> check_log_destination(const RegionServices& r, const fis::Experimen
   const auto& arn = *t.log_configuration->log_group_arn;
   auto group = logs::LogStore::group_name_from_arn(arn);
   if (group.empty()) {
-    return errors::validation("logConfiguration.cloudWatchLogsConfiguration.logGroupArn \"" +
-                              arn + "\" is not a CloudWatch Logs log group ARN");
+    return errors::validation("logConfiguration.cloudWatchLogsConfiguration.logGroupArn \"" + arn +
+                              "\" is not a CloudWatch Logs log group ARN");
   }
   if (!r.logs.find_group(group)) {
     return errors::validation("The log group " + group + " (" + arn +

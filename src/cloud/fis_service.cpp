@@ -147,9 +147,8 @@ json list_experiments(Cloud& cloud, const std::string& region) {
   for (const auto* e : cloud.region(region).runner.list()) {
     auto full = fis::to_json(*e);
     json item = json::object();
-    for (const char* key :
-         {"id", "arn", "experimentTemplateId", "state", "creationTime", "startTime", "endTime",
-          "tags", "experimentOptions"}) {
+    for (const char* key : {"id", "arn", "experimentTemplateId", "state", "creationTime",
+                            "startTime", "endTime", "tags", "experimentOptions"}) {
       if (full.contains(key)) {
         item[key] = full[key];
       }

@@ -68,8 +68,8 @@ std::vector<report::BalancerTraffic> balancer_traffic(Cloud& cloud, const std::s
 }
 
 std::vector<report::InstanceStateChange> instance_states(const Cloud& cloud,
-                                                         const std::string& region,
-                                                         TimePoint from, TimePoint to) {
+                                                         const std::string& region, TimePoint from,
+                                                         TimePoint to) {
   const auto& manager = cloud.instances();
   auto window = manager.state_history().window(from, to);
   std::vector<report::InstanceStateChange> out;

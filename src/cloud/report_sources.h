@@ -20,7 +20,7 @@ std::vector<report::BalancerTraffic> balancer_traffic(Cloud& cloud, const std::s
 // the history no longer covers, its current state when unchanged since before `from`), then
 // every change in [from, to).
 std::vector<report::InstanceStateChange> instance_states(const Cloud& cloud,
-                                                         const std::string& region,
-                                                         TimePoint from, TimePoint to);
+                                                         const std::string& region, TimePoint from,
+                                                         TimePoint to);
 
 }  // namespace faultbox::cloud

@@ -19,8 +19,8 @@ bool ValueReader::has(const std::string& key) const {
 }
 
 Error ValueReader::type_error(const std::string& key, const std::string& expected) const {
-  return errors::validation(where_ + ": attribute \"" + key + "\" must be " + expected +
-                            ", got " + find(key)->type_name());
+  return errors::validation(where_ + ": attribute \"" + key + "\" must be " + expected + ", got " +
+                            find(key)->type_name());
 }
 
 Result<std::string> ValueReader::string(const std::string& key, std::string fallback) const {

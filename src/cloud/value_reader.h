@@ -14,7 +14,8 @@ namespace faultbox::cloud {
 
 class ValueReader {
  public:
-  ValueReader(const expr::Value& object, std::string where) : v_(object), where_(std::move(where)) {}
+  ValueReader(const expr::Value& object, std::string where)
+      : v_(object), where_(std::move(where)) {}
 
   bool has(const std::string& key) const;
   // A string attribute (numbers and bools are printed), or `fallback` when absent or null.

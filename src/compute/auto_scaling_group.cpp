@@ -20,9 +20,9 @@ std::string at(TimePoint t) {
 }
 
 Error constraint(std::string_view value, std::string_view field, std::string_view rule) {
-  return errors::validation(fmt::format(
-      "1 validation error detected: Value '{}' at '{}' failed to satisfy constraint: Member must {}",
-      value, field, rule));
+  return errors::validation(fmt::format("1 validation error detected: Value '{}' at '{}' failed to "
+                                        "satisfy constraint: Member must {}",
+                                        value, field, rule));
 }
 
 // Why a member must go, in the words of Auto Scaling's cause; empty when it is healthy.
@@ -70,7 +70,8 @@ Result<void> validate(const AutoScalingGroupSpec& s) {
   if (s.name.size() > kMaxNameLength) {
     return constraint(s.name, "autoScalingGroupName", "have length less than or equal to 255");
   }
-  for (auto [value, field] : {std::pair{s.min_size, "minSize"}, {s.max_size, "maxSize"},
+  for (auto [value, field] : {std::pair{s.min_size, "minSize"},
+                              {s.max_size, "maxSize"},
                               {s.desired_capacity, "desiredCapacity"}}) {
     if (value < 0) {
       return constraint(std::to_string(value), field, "have value greater than or equal to 0");
@@ -127,10 +128,11 @@ std::vector<ScalingDecision> decide(const GroupView& view, TimePoint now) {
       continue;
     }
     if (auto reason = unhealthy_reason(m, spec, now); !reason.empty()) {
-      out.push_back(terminate(
-          m, fmt::format("{} an instance was taken out of service in response to {}.", at(now),
-                         reason),
-          now));
+      out.push_back(
+          terminate(m,
+                    fmt::format("{} an instance was taken out of service in response to {}.",
+                                at(now), reason),
+                    now));
     } else {
       healthy.push_back(&m);
     }

@@ -18,7 +18,7 @@ enum class HealthCheckType { Ec2, Elb };
 Result<HealthCheckType> parse_health_check_type(std::string_view text);
 
 struct LaunchTemplateRef {
-  std::string id;    // one of id and name is required
+  std::string id;  // one of id and name is required
   std::string name;
   std::string version = "$Default";
 };
@@ -70,8 +70,9 @@ struct GroupView {
 };
 
 struct ScalingActivity {
-  std::string description;  // "Launching a new EC2 instance: i-..." / "Terminating EC2 instance: i-..."
-  std::string cause;        // "At 2026-...Z an instance was started in response to ..."
+  std::string
+      description;    // "Launching a new EC2 instance: i-..." / "Terminating EC2 instance: i-..."
+  std::string cause;  // "At 2026-...Z an instance was started in response to ..."
   TimePoint start_time{};
 };
 

@@ -51,8 +51,8 @@ std::vector<std::string> choose_launch_azs(const std::vector<std::string>& azs,
 }
 
 std::vector<const GroupMember*> choose_scale_in(const std::vector<const GroupMember*>& members,
-                                                const std::string& current_version,
-                                                TimePoint now, int count) {
+                                                const std::string& current_version, TimePoint now,
+                                                int count) {
   std::vector<const GroupMember*> left = members;
   std::vector<const GroupMember*> chosen;
   while (count-- > 0 && !left.empty()) {

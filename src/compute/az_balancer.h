@@ -21,7 +21,7 @@ std::vector<std::string> choose_launch_azs(const std::vector<std::string>& azs,
 // 3. closest to the next billing hour (largest time past a whole hour since launch);
 // 4. then the oldest launch, then the smallest id, so the choice is deterministic.
 std::vector<const GroupMember*> choose_scale_in(const std::vector<const GroupMember*>& members,
-                                                const std::string& current_version,
-                                                TimePoint now, int count);
+                                                const std::string& current_version, TimePoint now,
+                                                int count);
 
 }  // namespace faultbox::compute

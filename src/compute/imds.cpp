@@ -78,10 +78,14 @@ std::string lines(const std::vector<std::string>& items) {
 }
 
 std::string identity_document(const Instance& i) {
-  nlohmann::json doc{{"accountId", "000000000000"},     {"architecture", "x86_64"},
-                     {"availabilityZone", i.availability_zone}, {"imageId", i.image_id},
-                     {"instanceId", i.id},              {"instanceType", i.instance_type},
-                     {"privateIp", i.private_ip},       {"region", i.region},
+  nlohmann::json doc{{"accountId", "000000000000"},
+                     {"architecture", "x86_64"},
+                     {"availabilityZone", i.availability_zone},
+                     {"imageId", i.image_id},
+                     {"instanceId", i.id},
+                     {"instanceType", i.instance_type},
+                     {"privateIp", i.private_ip},
+                     {"region", i.region},
                      {"version", "2017-09-30"}};
   return json_text(doc, 2);
 }
@@ -100,7 +104,7 @@ std::optional<std::string> top_listing(const std::string& path, bool tags) {
     return lines({"dynamic", "meta-data", "user-data"});
   }
   if (path == "/latest/meta-data") {
-    std::vector<std::string> keys{"ami-id",        "hostname",   "instance-id", "instance-type",
+    std::vector<std::string> keys{"ami-id",         "hostname",   "instance-id", "instance-type",
                                   "local-hostname", "local-ipv4", "placement/"};
     if (tags) {
       keys.push_back("tags/");

@@ -11,8 +11,8 @@
 namespace faultbox::compute {
 
 struct ImdsRequest {
-  std::string method;                         // "GET" or "PUT"
-  std::string path;                           // e.g. "/latest/meta-data/instance-id"
+  std::string method;                          // "GET" or "PUT"
+  std::string path;                            // e.g. "/latest/meta-data/instance-id"
   std::map<std::string, std::string> headers;  // names lower-case
 };
 

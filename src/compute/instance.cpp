@@ -128,7 +128,8 @@ Result<Instance> instance_from_json(const nlohmann::json& j) {
     i.state = *state;
     i.status = *status;
     if (j.contains("state_reason")) {
-      i.state_reason = {j["state_reason"].value("code", ""), j["state_reason"].value("message", "")};
+      i.state_reason = {j["state_reason"].value("code", ""),
+                        j["state_reason"].value("message", "")};
     }
     i.state_transition_reason = j.value("state_transition_reason", "");
     i.state_changed_at = from_ms(j.value("state_changed_at_ms", std::int64_t{0}));

@@ -2,11 +2,10 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "core/clock.h"
 #include "core/result.h"
@@ -51,7 +50,7 @@ struct Instance {
   std::string private_ip;         // "127.10.<az index + 1>.<n>"
   int port = 80;                  // where its process listens
   Tags tags;
-  std::string user_data;        // plain text (decoded), empty for the built-in web image
+  std::string user_data;  // plain text (decoded), empty for the built-in web image
   MetadataOptions metadata;
   std::string launch_template;  // "<id>:<version>" when launched from one, else empty
   TimePoint launch_time{};

@@ -17,8 +17,8 @@ namespace faultbox::compute {
 namespace {
 
 Error incorrect_state(const Instance& i, std::string_view verb) {
-  return ec2_errors::incorrect_instance_state(fmt::format(
-      "The instance '{}' is not in a state from which it can be {}.", i.id, verb));
+  return ec2_errors::incorrect_instance_state(
+      fmt::format("The instance '{}' is not in a state from which it can be {}.", i.id, verb));
 }
 
 // EC2's StateTransitionReason wording, in GMT with whole seconds.
@@ -176,7 +176,8 @@ Result<void> InstanceManager::restore(Instance i) {
   if (i.state != saved_state) {
     history_.record({clock_.now(), i.id, i.availability_zone, i.state});
   }
-  if (i.state != InstanceState::Terminated && config_.leases && !config_.leases->claim(i.private_ip)) {
+  if (i.state != InstanceState::Terminated && config_.leases &&
+      !config_.leases->claim(i.private_ip)) {
     // EC2 keeps a stopped instance's IP; another lab took it while this one was down.
     spdlog::warn("instance {}: its address {} is leased by another lab on this machine; it "
                  "will not answer there until that lab lets it go",

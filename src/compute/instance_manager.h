@@ -47,7 +47,7 @@ struct LaunchSpec {
   std::string instance_type = "t3.micro";
   int port = 80;
   Tags tags;
-  std::string user_data;        // plain text; empty runs the built-in web image
+  std::string user_data;  // plain text; empty runs the built-in web image
   MetadataOptions metadata;
   std::string launch_template;  // "<id>:<version>", informational
 };

@@ -60,8 +60,9 @@ Result<void> boot_image_spec(const Instance& i, const ImageConfig& config,
   FAULTBOX_TRY_VOID(image::prepare_rootfs(dir, i.private_dns_name()));
   const auto tools = config.data_dir / "image" / "sbin";
   FAULTBOX_TRY_VOID(image::prepare_tools(tools, config.faultbox_binary));
-  image::SandboxSpec sandbox{config.sandbox_program, dir, tools, config.faultbox_binary,
-                             config.imds_preload, i.private_dns_name()};
+  image::SandboxSpec sandbox{
+      config.sandbox_program, dir, tools, config.faultbox_binary, config.imds_preload,
+      i.private_dns_name()};
   spec.argv = image::sandbox_command(
       sandbox, {config.faultbox_binary, "instance-init", "--user-data", user_data});
   spec.env["PATH"] = image::image_path(spec.env["PATH"]);
@@ -96,8 +97,8 @@ Result<ProcessSpec> build_process_spec(const Instance& i, const ImageConfig& con
   spec.working_dir = dir.string();
   spec.log_path = console_log_path(config, i.id).string();
   if (i.user_data.empty()) {
-    spec.argv = {config.faultbox_binary, "instance-web", "--address", i.private_ip,
-                 "--port",               std::to_string(i.port)};
+    spec.argv = {config.faultbox_binary, "instance-web", "--address",
+                 i.private_ip,           "--port",       std::to_string(i.port)};
   } else if (!config.sandbox_program.empty()) {
     FAULTBOX_TRY_VOID(boot_image_spec(i, config, dir, spec));
   } else if (image::is_cloud_config(i.user_data)) {

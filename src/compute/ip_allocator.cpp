@@ -2,14 +2,13 @@
 #include "compute/ip_allocator.h"
 
 #include <arpa/inet.h>
+#include <fmt/format.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <cerrno>
-
 #include <cctype>
-#include <fmt/format.h>
+#include <cerrno>
 
 namespace faultbox::compute {
 
@@ -52,8 +51,8 @@ bool tcp_address_in_use(const std::string& ip, int port) {
   addr.sin_port = htons(static_cast<uint16_t>(port));
   bool in_use = false;
   if (::inet_pton(AF_INET, ip.c_str(), &addr.sin_addr) == 1) {
-    in_use = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 &&
-             errno == EADDRINUSE;
+    in_use =
+        ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 && errno == EADDRINUSE;
   }
   ::close(fd);
   return in_use;

@@ -55,8 +55,8 @@ class PosixSupervisor final : public ProcessSupervisor {
   std::vector<ProcessExit> reap() override;
 
  private:
-  std::set<int> running_;                  // leaders not yet reaped
-  std::map<int, ProcessExit> lingering_;   // leader reaped, group members may remain
+  std::set<int> running_;                 // leaders not yet reaped
+  std::map<int, ProcessExit> lingering_;  // leader reaped, group members may remain
 };
 
 // True while some non-zombie process belongs to process group `pgid`.

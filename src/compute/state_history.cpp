@@ -56,8 +56,8 @@ std::vector<json> state_history_chunks(const StateHistory& history, std::size_t 
   std::vector<json> chunks;
   json rows = json::array();
   for (const StateTransition& t : history.all()) {
-    rows.push_back({t.at.time_since_epoch().count(), t.instance_id, t.availability_zone,
-                    state_name(t.state)});
+    rows.push_back(
+        {t.at.time_since_epoch().count(), t.instance_id, t.availability_zone, state_name(t.state)});
     if (rows.size() == per_chunk) {
       chunks.push_back({{"transitions", std::move(rows)}});
       rows = json::array();

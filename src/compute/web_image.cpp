@@ -1,6 +1,8 @@
 // Beast server of the built-in web image: coroutines on one io_context, keep-alive.
 #include "compute/web_image.h"
 
+#include <fmt/format.h>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -13,12 +15,11 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <fmt/format.h>
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <sstream>
 #include <memory>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -40,11 +41,20 @@ std::string html_escape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -57,11 +67,14 @@ struct Content {
 };
 
 std::string content_type(const std::filesystem::path& file) {
-  static const std::map<std::string, std::string> types{
-      {".html", "text/html; charset=utf-8"}, {".htm", "text/html; charset=utf-8"},
-      {".css", "text/css"},                  {".js", "text/javascript"},
-      {".json", "application/json"},         {".txt", "text/plain; charset=utf-8"},
-      {".png", "image/png"},                 {".svg", "image/svg+xml"}};
+  static const std::map<std::string, std::string> types{{".html", "text/html; charset=utf-8"},
+                                                        {".htm", "text/html; charset=utf-8"},
+                                                        {".css", "text/css"},
+                                                        {".js", "text/javascript"},
+                                                        {".json", "application/json"},
+                                                        {".txt", "text/plain; charset=utf-8"},
+                                                        {".png", "image/png"},
+                                                        {".svg", "image/svg+xml"}};
   auto it = types.find(file.extension().string());
   return it == types.end() ? "application/octet-stream" : it->second;
 }
@@ -138,8 +151,7 @@ asio::awaitable<void> session(tcp::socket socket, std::shared_ptr<const Site> si
 }
 
 // Ends once stop_listening() has cancelled the accept, closing the listener.
-asio::awaitable<void> accept_loop(tcp::acceptor& acceptor,
-                                  std::shared_ptr<const Site> site) {
+asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, std::shared_ptr<const Site> site) {
   for (;;) {
     auto [ec, socket] = co_await acceptor.async_accept(kAwait);
     if (ec == asio::error::operation_aborted || ec == asio::error::invalid_argument) {
@@ -179,11 +191,12 @@ int run_web_image(const WebImageOptions& options) {
     acceptor.listen(asio::socket_base::max_listen_connections, ec);
   }
   if (ec) {
-    std::cerr << "instance-web: cannot listen on " << options.address << ":" << options.port
-              << ": " << ec.message() << std::endl;
+    std::cerr << "instance-web: cannot listen on " << options.address << ":" << options.port << ": "
+              << ec.message() << std::endl;
     return 1;
   }
-  auto site = std::make_shared<const Site>(Site{render_workshop_page(options), options.document_root});
+  auto site =
+      std::make_shared<const Site>(Site{render_workshop_page(options), options.document_root});
   asio::co_spawn(io, accept_loop(acceptor, site), asio::detached);
   asio::signal_set signals(io);
   if (options.handle_signals) {

@@ -28,9 +28,8 @@ std::optional<Arn> parse_arn(std::string_view text) {
 }
 
 bool is_account_id(std::string_view account) {
-  return account.size() == 12 &&
-         std::all_of(account.begin(), account.end(),
-                     [](unsigned char c) { return std::isdigit(c) != 0; });
+  return account.size() == 12 && std::all_of(account.begin(), account.end(),
+                                             [](unsigned char c) { return std::isdigit(c) != 0; });
 }
 
 namespace arn {
@@ -69,20 +68,17 @@ std::string classic_load_balancer(std::string_view region, std::string_view acco
 std::string alarm(std::string_view region, std::string_view account, std::string_view name) {
   return make("cloudwatch", region, account, fmt::format("alarm:{}", name));
 }
-std::string log_group(std::string_view region, std::string_view account,
-                      std::string_view name) {
+std::string log_group(std::string_view region, std::string_view account, std::string_view name) {
   return make("logs", region, account, fmt::format("log-group:{}:*", name));
 }
 std::string log_stream(std::string_view region, std::string_view account, std::string_view group,
                        std::string_view stream) {
   return make("logs", region, account, fmt::format("log-group:{}:log-stream:{}", group, stream));
 }
-std::string fis_template(std::string_view region, std::string_view account,
-                         std::string_view id) {
+std::string fis_template(std::string_view region, std::string_view account, std::string_view id) {
   return make("fis", region, account, fmt::format("experiment-template/{}", id));
 }
-std::string fis_experiment(std::string_view region, std::string_view account,
-                           std::string_view id) {
+std::string fis_experiment(std::string_view region, std::string_view account, std::string_view id) {
   return make("fis", region, account, fmt::format("experiment/{}", id));
 }
 std::string fis_action(std::string_view region, std::string_view id) {

@@ -30,8 +30,7 @@ namespace arn {
 std::string ec2(std::string_view region, std::string_view account, std::string_view type,
                 std::string_view id);
 std::string instance(std::string_view region, std::string_view account, std::string_view id);
-std::string launch_template(std::string_view region, std::string_view account,
-                            std::string_view id);
+std::string launch_template(std::string_view region, std::string_view account, std::string_view id);
 // AMIs belong to no account: "arn:aws:ec2:<region>::image/<id>".
 std::string image(std::string_view region, std::string_view id);
 
@@ -52,8 +51,7 @@ std::string log_stream(std::string_view region, std::string_view account, std::s
 // FIS: "arn:aws:fis:<region>:<account>:experiment-template/<id>", ".../experiment/<id>", and
 // the account-less "arn:aws:fis:<region>::action/<id>".
 std::string fis_template(std::string_view region, std::string_view account, std::string_view id);
-std::string fis_experiment(std::string_view region, std::string_view account,
-                           std::string_view id);
+std::string fis_experiment(std::string_view region, std::string_view account, std::string_view id);
 std::string fis_action(std::string_view region, std::string_view id);
 
 // IAM is global: "arn:aws:iam::<account>:<type><path><name>", `path` "/" or "/a/b/".

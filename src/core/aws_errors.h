@@ -66,8 +66,8 @@ inline Error no_such_key(std::string_view key) {
   return {"NoSuchKey", fmt::format("The specified key does not exist: {}", key), 404};
 }
 inline Error bucket_not_empty(std::string_view bucket) {
-  return {"BucketNotEmpty",
-          fmt::format("The bucket you tried to delete is not empty: {}", bucket), 409};
+  return {"BucketNotEmpty", fmt::format("The bucket you tried to delete is not empty: {}", bucket),
+          409};
 }
 inline Error already_owned(std::string_view bucket) {
   return {"BucketAlreadyOwnedByYou",

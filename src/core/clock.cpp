@@ -13,8 +13,8 @@ LabClock::LabClock(double speed)
       start_steady_(std::chrono::steady_clock::now()) {}
 
 TimePoint LabClock::now() const {
-  auto real = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                        start_steady_);
+  auto real =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_steady_);
   return start_wall_ + Duration(static_cast<Duration::rep>(real.count() * speed_));
 }
 

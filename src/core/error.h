@@ -33,9 +33,7 @@ inline Error conflict(std::string message) {
 inline Error access_denied(std::string message) {
   return {"AccessDeniedException", std::move(message), 403};
 }
-inline Error internal(std::string message) {
-  return {"InternalFailure", std::move(message), 500};
-}
+inline Error internal(std::string message) { return {"InternalFailure", std::move(message), 500}; }
 inline Error unavailable(std::string message) {
   return {"ServiceUnavailable", std::move(message), 503};
 }

@@ -20,7 +20,7 @@ Result<nlohmann::json> parse_json(std::string_view text, std::string_view what) 
   // is deep enough to harm the code that walks it afterwards.
   auto bound = [](int depth, nlohmann::json::parse_event_t event, nlohmann::json&) {
     if (depth >= kMaxJsonDepth && (event == nlohmann::json::parse_event_t::object_start ||
-                                  event == nlohmann::json::parse_event_t::array_start)) {
+                                   event == nlohmann::json::parse_event_t::array_start)) {
       throw TooDeep{};
     }
     return true;
@@ -29,8 +29,8 @@ Result<nlohmann::json> parse_json(std::string_view text, std::string_view what) 
     return Result<nlohmann::json>(boost::system::in_place_value,
                                   nlohmann::json::parse(text.begin(), text.end(), bound));
   } catch (const TooDeep&) {
-    return errors::validation(fmt::format("{} nests arrays and objects more than {} levels deep",
-                                          what, kMaxJsonDepth));
+    return errors::validation(
+        fmt::format("{} nests arrays and objects more than {} levels deep", what, kMaxJsonDepth));
   } catch (const nlohmann::json::exception& e) {
     // nlohmann's messages start with "[json.exception.parse_error.101] "; the rest is for people.
     std::string_view message = e.what();

@@ -15,8 +15,7 @@ class ErrorException : public std::runtime_error {
   Error error;
 };
 
-[[noreturn]] inline void throw_exception_from_error(const Error& e,
-                                                    const boost::source_location&) {
+[[noreturn]] inline void throw_exception_from_error(const Error& e, const boost::source_location&) {
   throw ErrorException(e);
 }
 
@@ -32,17 +31,17 @@ class [[nodiscard]] Result : public boost::system::result<T, Error> {
 }  // namespace faultbox
 
 // Propagates the error of a Result-returning expression; yields its value otherwise.
-#define FAULTBOX_TRY(var, expr)            \
-  auto var##_result_ = (expr);             \
-  if (!var##_result_) {                    \
-    return var##_result_.error();          \
-  }                                        \
+#define FAULTBOX_TRY(var, expr)   \
+  auto var##_result_ = (expr);    \
+  if (!var##_result_) {           \
+    return var##_result_.error(); \
+  }                               \
   auto var = std::move(*var##_result_)
 
-#define FAULTBOX_TRY_VOID(expr)            \
-  do {                                     \
-    auto faultbox_r_ = (expr);             \
-    if (!faultbox_r_) {                    \
-      return faultbox_r_.error();          \
-    }                                      \
+#define FAULTBOX_TRY_VOID(expr)   \
+  do {                            \
+    auto faultbox_r_ = (expr);    \
+    if (!faultbox_r_) {           \
+      return faultbox_r_.error(); \
+    }                             \
   } while (0)

@@ -24,17 +24,17 @@ class SocketDeadline {
   // Arms the limit, or moves it: `limit` from now.
   void expires_after(std::chrono::steady_clock::duration limit) {
     state_->timer.expires_after(limit);
-    state_->timer.async_wait([state = state_, armed = ++state_->armed](
-                                 const boost::system::error_code& ec) {
-      // A wait that completed just before the limit moved still completes without an error.
-      if (ec || armed != state->armed) {
-        return;  // moved, disarmed or destroyed
-      }
-      state->expired = true;
-      boost::system::error_code ignored;
-      state->socket->shutdown(Socket::shutdown_both, ignored);
-      state->socket->cancel(ignored);
-    });
+    state_->timer.async_wait(
+        [state = state_, armed = ++state_->armed](const boost::system::error_code& ec) {
+          // A wait that completed just before the limit moved still completes without an error.
+          if (ec || armed != state->armed) {
+            return;  // moved, disarmed or destroyed
+          }
+          state->expired = true;
+          boost::system::error_code ignored;
+          state->socket->shutdown(Socket::shutdown_both, ignored);
+          state->socket->cancel(ignored);
+        });
   }
 
   void expires_never() {

@@ -17,8 +17,7 @@ bool wildcard_match(std::string_view pattern, std::string_view text, WildcardOpt
   // Iterative, backtracking to the last '*' seen.
   std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
   while (t < text.size()) {
-    const bool escaped =
-        options.backslash_escapes && p + 1 < pattern.size() && pattern[p] == '\\';
+    const bool escaped = options.backslash_escapes && p + 1 < pattern.size() && pattern[p] == '\\';
     if (escaped && same(pattern[p + 1], text[t], options.ignore_case)) {
       p += 2;
       ++t;

@@ -4,8 +4,6 @@
 
 #include <fmt/format.h>
 
-#include "core/socket_deadline.h"
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -22,6 +20,8 @@
 #include <boost/beast/http/write.hpp>
 #include <exception>
 #include <utility>
+
+#include "core/socket_deadline.h"
 
 namespace faultbox::elb {
 namespace {

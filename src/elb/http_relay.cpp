@@ -160,8 +160,7 @@ std::size_t RequestReader::on_chunk_body_impl(std::uint64_t, BeastView body,
 
 ResponseReader::ResponseReader(Reply& out) : out_(out) { out_.clear(); }
 
-void ResponseReader::on_response_impl(int code, BeastView reason, int,
-                                      boost::system::error_code&) {
+void ResponseReader::on_response_impl(int code, BeastView reason, int, boost::system::error_code&) {
   out_.status = static_cast<unsigned>(code);
   out_.reason.assign(reason.data(), reason.size());
 }

@@ -18,8 +18,8 @@ using BeastView = boost::beast::string_view;  // the parser callbacks' string ty
 
 // A request on its way to a backend: its request line and the header lines it keeps.
 struct Outgoing {
-  std::string head;  // "METHOD target HTTP/1.1\r\n" and kept "Name: value\r\n" lines
-  std::string body;  // decoded (a chunked request is passed on with a Content-Length)
+  std::string head;           // "METHOD target HTTP/1.1\r\n" and kept "Name: value\r\n" lines
+  std::string body;           // decoded (a chunked request is passed on with a Content-Length)
   std::string forwarded_for;  // the client's X-Forwarded-For, if it sent one
   http::verb method = http::verb::unknown;
   unsigned version = 11;
@@ -43,8 +43,8 @@ class RequestReader final : public http::basic_parser<true> {
   explicit RequestReader(Outgoing& out);
 
  private:
-  void on_request_impl(http::verb method, BeastView method_str, BeastView target,
-                       int version, boost::system::error_code& ec) override;
+  void on_request_impl(http::verb method, BeastView method_str, BeastView target, int version,
+                       boost::system::error_code& ec) override;
   void on_response_impl(int, BeastView, int, boost::system::error_code&) override {}
   void on_field_impl(http::field name, BeastView name_string, BeastView value,
                      boost::system::error_code& ec) override;
@@ -68,8 +68,8 @@ class ResponseReader final : public http::basic_parser<false> {
   explicit ResponseReader(Reply& out);
 
  private:
-  void on_request_impl(http::verb, BeastView, BeastView, int,
-                       boost::system::error_code&) override {}
+  void on_request_impl(http::verb, BeastView, BeastView, int, boost::system::error_code&) override {
+  }
   void on_response_impl(int code, BeastView reason, int version,
                         boost::system::error_code& ec) override;
   void on_field_impl(http::field name, BeastView name_string, BeastView value,

@@ -2,19 +2,18 @@
 #include "elb/proxy.h"
 
 #include <fmt/format.h>
+#include <sched.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
-#include <string_view>
-#include <sched.h>
-#include <unistd.h>
-
-#include <algorithm>
 #include <chrono>
 #include <future>
+#include <string_view>
 #include <thread>
 #include <utility>
 
@@ -288,8 +287,8 @@ Result<void> Proxy::start() {
       loop.loop->thread.join();
     }
   };
-  const bool yield = loops_should_yield(st.options.yield_after_large_submissions, st.loop_count,
-                                        usable_cores());
+  const bool yield =
+      loops_should_yield(st.options.yield_after_large_submissions, st.loop_count, usable_cores());
   for (std::size_t i = 0; i < st.loop_count; ++i) {
     starting.push_back(detail::start_loop_thread(i, yield));
     auto& acceptor = starting.back().loop->acceptor;

@@ -21,7 +21,7 @@ namespace faultbox::elb {
 namespace detail {
 struct ProxyState;
 struct Loop;
-}
+}  // namespace detail
 
 // Durations here are wall-clock (real) time: the caller converts lab durations with
 // Clock::to_real, so a lab at --speed N times out N times sooner.
@@ -30,7 +30,7 @@ struct ProxyOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 0;            // 0: any free port (see bound_port)
   std::uint16_t instance_port = 80;  // used for backends published with port 0
-  Duration connect_timeout{1'000};  // a refused or timed-out connect: the next instance at once
+  Duration connect_timeout{1'000};   // a refused or timed-out connect: the next instance at once
   Duration backend_timeout{60'000};  // no complete response by then: 504
   // A GET, HEAD or OPTIONS request with no response byte by then is retried on another
   // instance (nothing came back, and the method is safe to repeat), and the silent instance is
@@ -38,7 +38,7 @@ struct ProxyOptions {
   // backend_timeout, so a slow but alive backend still answers.
   Duration first_byte_timeout{1'000};
   Duration client_idle_timeout{60'000};           // AWS's default connection idle timeout
-  Duration header_read_timeout{10'000};  // from a request's first byte to its whole header
+  Duration header_read_timeout{10'000};           // from a request's first byte to its whole header
   std::size_t max_client_connections = 10'000;    // more at once: 503 and close
   std::size_t max_header_bytes = 16 * 1024;       // larger request headers: 431
   std::size_t max_request_body_bytes = 8u << 20;  // larger bodies: 413

@@ -90,8 +90,8 @@ Task<Exchange> exchange(ProxyState& st, Upstream& conn, const Outgoing& request,
     }
     if (!answered_some) {
       answered_some = true;
-      out.latency = std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() -
-                                                                          started);
+      out.latency =
+          std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - started);
       if (may_give_up) {  // the answer has begun: the rest gets the whole budget
         watch.arm(conn.socket, st.options.backend_timeout);
       }
@@ -222,8 +222,7 @@ Task<void> forward(ProxyState& st, Outgoing& request, Reply& reply, Watch& watch
         co_return;
     }
   }
-  elb_error(st, reply,
-            gave_up ? http::status::gateway_timeout : http::status::service_unavailable);
+  elb_error(st, reply, gave_up ? http::status::gateway_timeout : http::status::service_unavailable);
 }
 
 }  // namespace faultbox::elb::detail

@@ -1,9 +1,9 @@
 // One client connection of the proxy: HTTP/1.1 keep-alive, limits and idle timeout, the
 // X-Forwarded-* headers a Classic ELB adds, and the ELB's own 4XX answers to bad requests.
+#include <array>
 #include <boost/asio/bind_allocator.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/beast/http/error.hpp>
-#include <array>
 #include <cstdint>
 #include <cstring>
 #include <exception>
@@ -108,9 +108,9 @@ void await_request(std::shared_ptr<ClientConnection> c) {
   // hand it the block the answer's write just freed, half as large again (10,000 idle clients:
   // 1 MB; bench/RESULTS.md, session 13).
   socket.async_read_some(
-      landing, net::bind_allocator(PlainAllocator<void>(), [c = std::move(c)](
-                                                               boost::system::error_code ec,
-                                                               std::size_t n) mutable {
+      landing,
+      net::bind_allocator(PlainAllocator<void>(), [c = std::move(c)](boost::system::error_code ec,
+                                                                     std::size_t n) mutable {
         if (c->watch.disarm() || ec || c->st.stopping.load(std::memory_order_relaxed)) {
           return;  // idle timeout, closed or stopping: the last holder of `c` closes the connection
         }
@@ -159,7 +159,8 @@ Task<ReadOutcome> read_request(ClientConnection& c, RequestReader& parser,
         c.watch.arm(c.socket, options.client_idle_timeout);  // a body may take its time
       }
     }
-    if (co_await read_some(c.socket, input)) {  // closed, reset, timed out or stopped: nothing to answer
+    if (co_await read_some(c.socket,
+                           input)) {  // closed, reset, timed out or stopped: nothing to answer
       c.watch.disarm();
       co_return ReadOutcome::Closed;
     }

@@ -141,10 +141,9 @@ Result<Value> one(const Args& a, const CallContext&) {
   }
   FAULTBOX_TRY(items, fn::seq(a, 0));
   if (items.size() > 1) {
-    return errors::validation(
-        "must be a list, set, or tuple value with either zero or one "
-        "elements, got " +
-        std::to_string(items.size()));
+    return errors::validation("must be a list, set, or tuple value with either zero or one "
+                              "elements, got " +
+                              std::to_string(items.size()));
   }
   return items.empty() ? Value::null() : items.front();
 }

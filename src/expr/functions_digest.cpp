@@ -33,7 +33,9 @@ std::string hex(const std::string& bytes) {
 }
 
 Function hex_digest(const EVP_MD* (*algorithm)()) {
-  return {.min_args = 1, .max_args = 1, .eager = [algorithm](const Args& a, const CallContext&) -> Result<Value> {
+  return {.min_args = 1,
+          .max_args = 1,
+          .eager = [algorithm](const Args& a, const CallContext&) -> Result<Value> {
             FAULTBOX_TRY(text, fn::str(a, 0));
             FAULTBOX_TRY(raw, digest(algorithm(), text));
             return Value::string(hex(raw));
@@ -41,7 +43,9 @@ Function hex_digest(const EVP_MD* (*algorithm)()) {
 }
 
 Function base64_digest(const EVP_MD* (*algorithm)()) {
-  return {.min_args = 1, .max_args = 1, .eager = [algorithm](const Args& a, const CallContext&) -> Result<Value> {
+  return {.min_args = 1,
+          .max_args = 1,
+          .eager = [algorithm](const Args& a, const CallContext&) -> Result<Value> {
             FAULTBOX_TRY(text, fn::str(a, 0));
             FAULTBOX_TRY(raw, digest(algorithm(), text));
             return Value::string(base64_encode(raw));

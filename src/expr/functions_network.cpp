@@ -17,7 +17,7 @@ __extension__ typedef unsigned __int128 Address;
 struct Cidr {
   Address base = 0;  // network address (host bits cleared)
   int length = 0;
-  int bits = 32;     // 32 for IPv4, 128 for IPv6
+  int bits = 32;  // 32 for IPv4, 128 for IPv6
 };
 
 // The network mask of a /length prefix in an address of `bits` bits.
@@ -44,7 +44,8 @@ std::string text_of(Address a, int bits) {
 
 Result<Cidr> parse_cidr(const std::string& text) {
   auto bad = [&]() {
-    return errors::validation("invalid CIDR address \"" + text + "\" (expected a.b.c.d/n or an "
+    return errors::validation("invalid CIDR address \"" + text +
+                              "\" (expected a.b.c.d/n or an "
                               "IPv6 prefix like fd00::/56)");
   };
   auto slash = text.find('/');
@@ -132,14 +133,14 @@ Result<Value> cidrhost(const Args& a, const CallContext&) {
   FAULTBOX_TRY(hostnum, fn::integer(a, 1));
   FAULTBOX_TRY(cidr, parse_cidr(prefix));
   int host_bits = cidr.bits - cidr.length;
-  bool fits = host_bits >= 63 || (hostnum < 0 ? -hostnum <= (1LL << host_bits)
-                                              : hostnum < (1LL << host_bits));
+  bool fits = host_bits >= 63 ||
+              (hostnum < 0 ? -hostnum <= (1LL << host_bits) : hostnum < (1LL << host_bits));
   if (!fits) {
     return errors::validation("host number " + std::to_string(hostnum) + " is outside " + prefix);
   }
   Address size = host_bits >= 128 ? 0 : Address{1} << host_bits;
-  Address offset = hostnum < 0 ? size - static_cast<Address>(-hostnum)
-                               : static_cast<Address>(hostnum);
+  Address offset =
+      hostnum < 0 ? size - static_cast<Address>(-hostnum) : static_cast<Address>(hostnum);
   return Value::string(text_of(cidr.base + offset, cidr.bits));
 }
 

@@ -143,9 +143,7 @@ Result<Value> regexall(const Args& a, const CallContext&) {
   return Value::list(std::move(out));
 }
 
-bool is_name_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
-}
+bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
 
 // Go's Regexp.Expand: `$1`, `${1}`, `$name`, `${name}` are groups (unknown ones expand to
 // nothing), `$$` is a dollar sign.

@@ -26,12 +26,24 @@ std::string quoted(const std::string& s) {
   std::string out = "\"";
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      case '\0': out += "\\0"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\0':
+        out += "\\0";
+        break;
       default:
         if (c < 0x20 || c == 0x7F) {
           out += "\\x";
@@ -46,17 +58,21 @@ std::string quoted(const std::string& s) {
 }
 
 bool is_block(const Value& v) {
-  return (v.is_sequence() && !v.elements().empty()) ||
-         (v.is_mapping() && !v.attributes().empty());
+  return (v.is_sequence() && !v.elements().empty()) || (v.is_mapping() && !v.attributes().empty());
 }
 
 std::string scalar(const Value& v) {
   switch (v.kind()) {
-    case Kind::String: return quoted(v.as_string());
-    case Kind::Number: return format_number(v.as_number());
-    case Kind::Bool: return v.as_bool() ? "true" : "false";
-    case Kind::Null: return "null";
-    default: return v.is_sequence() ? "[]" : "{}";  // only empty collections get here
+    case Kind::String:
+      return quoted(v.as_string());
+    case Kind::Number:
+      return format_number(v.as_number());
+    case Kind::Bool:
+      return v.as_bool() ? "true" : "false";
+    case Kind::Null:
+      return "null";
+    default:
+      return v.is_sequence() ? "[]" : "{}";  // only empty collections get here
   }
 }
 

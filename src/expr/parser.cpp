@@ -95,8 +95,8 @@ Result<void> Parser::check_chain(int links) {
   }
   // Where the lexer is: peeking here could lex template text as an expression token.
   auto pos = lookahead_.empty() ? lexer_.pos() : lookahead_.front().pos;
-  return error_at(pos, "the expression nests more than " + std::to_string(kMaxNesting) +
-                           " levels deep");
+  return error_at(pos,
+                  "the expression nests more than " + std::to_string(kMaxNesting) + " levels deep");
 }
 
 Result<NodePtr> Parser::whole_expression() {

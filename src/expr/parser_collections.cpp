@@ -146,8 +146,8 @@ Result<void> Parser::for_header(ForLike& node, std::string_view construct) {
   }
   FAULTBOX_TRY(in, take());
   if (in.kind != TokenKind::Identifier || in.text != "in") {
-    return error_at(in.pos, "expected 'in' in " + std::string(construct) + ", found " +
-                                describe_token(in));
+    return error_at(in.pos,
+                    "expected 'in' in " + std::string(construct) + ", found " + describe_token(in));
   }
   FAULTBOX_TRY(collection, expression());
   node.collection = collection;

@@ -197,13 +197,13 @@ Result<int64_t> parse_go_duration_nanos(const std::string& text) {
       ++pos;
     }
     std::string unit = text.substr(unit_start, pos - unit_start);
-    long double scale = unit == "ns"                                      ? 1.0L
+    long double scale = unit == "ns"                                                 ? 1.0L
                         : unit == "us" || unit == "\xC2\xB5s" || unit == "\xCE\xBCs" ? 1e3L
-                        : unit == "ms"                                    ? 1e6L
-                        : unit == "s"                                     ? 1e9L
-                        : unit == "m"                                     ? 60e9L
-                        : unit == "h"                                     ? 3600e9L
-                                                                          : 0.0L;
+                        : unit == "ms"                                               ? 1e6L
+                        : unit == "s"                                                ? 1e9L
+                        : unit == "m"                                                ? 60e9L
+                        : unit == "h"                                                ? 3600e9L
+                                                                                     : 0.0L;
     if (scale == 0) {
       return bad();
     }

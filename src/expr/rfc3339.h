@@ -10,16 +10,16 @@ namespace faultbox::expr {
 
 // An instant with the UTC offset it was written in (Terraform keeps the offset when printing).
 struct Timestamp {
-  int64_t seconds = 0;         // since 1970-01-01T00:00:00Z
-  int64_t nanos = 0;           // 0..999999999
-  int offset_minutes = 0;      // east of UTC
+  int64_t seconds = 0;     // since 1970-01-01T00:00:00Z
+  int64_t nanos = 0;       // 0..999999999
+  int offset_minutes = 0;  // east of UTC
 };
 
 // Civil fields of a timestamp in its own offset.
 struct CivilTime {
   int64_t year = 1970;
-  int month = 1;    // 1..12
-  int day = 1;      // 1..31
+  int month = 1;  // 1..12
+  int day = 1;    // 1..31
   int hour = 0;
   int minute = 0;
   int second = 0;

@@ -61,9 +61,9 @@ json ActionRegistry::list_actions_json(std::string_view region) const {
 }
 
 json ActionRegistry::describe_actions_json(std::string_view region) const {
-  static const std::map<ParamType, std::string> kTypes{
-      {ParamType::String, "string"}, {ParamType::IsoDuration, "duration"},
-      {ParamType::Boolean, "boolean"}};
+  static const std::map<ParamType, std::string> kTypes{{ParamType::String, "string"},
+                                                       {ParamType::IsoDuration, "duration"},
+                                                       {ParamType::Boolean, "boolean"}};
   json actions = json::array();
   for (const auto& [id, spec] : specs_) {
     json j = summary_json(spec, region);

@@ -1,6 +1,5 @@
 #include "fis/experiment_record.h"
 
-
 #include "fis/reasons.h"
 
 namespace faultbox::fis {

@@ -9,8 +9,8 @@ namespace faultbox::fis {
 namespace {
 
 Error wrong_type(std::string_view path, std::string_view expected, const nlohmann::json& got) {
-  return errors::validation("Invalid type for parameter " + std::string(path) +
-                            ", value: " + json_text(got) + ", valid types: " + std::string(expected));
+  return errors::validation("Invalid type for parameter " + std::string(path) + ", value: " +
+                            json_text(got) + ", valid types: " + std::string(expected));
 }
 
 }  // namespace

@@ -20,7 +20,8 @@ Result<const Experiment*> Runner::start(const ExperimentTemplate& t, const Start
     return errors::validation("Invalid actionsMode \"" + options.actions_mode +
                               "\": expected run-all or skip-all");
   }
-  FAULTBOX_TRY_VOID(TemplateValidator(env_.actions, &env_.roles, &env_.alarms, ValidationScope{region_, account_})
+  FAULTBOX_TRY_VOID(
+      TemplateValidator(env_.actions, &env_.roles, &env_.alarms, ValidationScope{region_, account_})
           .validate(t));
   Experiment e;
   e.id = make_id("EXP", id_rng_);

@@ -18,8 +18,8 @@ constexpr std::size_t kMaxFilterValue = 128;
 
 // A dot-separated path of non-empty element names without white space ("State.Name").
 bool valid_filter_path(const std::string& path) {
-  if (path.empty() || path.size() > kMaxFilterPath || path.front() == '.' ||
-      path.back() == '.' || path.find("..") != std::string::npos) {
+  if (path.empty() || path.size() > kMaxFilterPath || path.front() == '.' || path.back() == '.' ||
+      path.find("..") != std::string::npos) {
     return false;
   }
   return std::none_of(path.begin(), path.end(),
@@ -52,7 +52,8 @@ Result<void> TemplateValidator::validate_target(const std::string& name,
   FAULTBOX_TRY_VOID(parse_selection_mode(target.selection_mode, name));
   for (const auto& [key, value] : target.parameters) {
     const auto& accepted = type->parameters;
-    if (!type->any_parameters && std::find(accepted.begin(), accepted.end(), key) == accepted.end()) {
+    if (!type->any_parameters &&
+        std::find(accepted.begin(), accepted.end(), key) == accepted.end()) {
       return errors::validation(where + ": resourceType " + target.resource_type +
                                 " takes no target parameter \"" + key + "\"");
     }
@@ -60,9 +61,8 @@ Result<void> TemplateValidator::validate_target(const std::string& name,
   const bool by_arns = !target.resource_arns.empty();
   const bool by_tags = !target.resource_tags.empty() || !target.filters.empty();
   if (by_arns && by_tags) {
-    return errors::validation(where +
-                              ": resourceArns cannot be combined with resourceTags "
-                              "or filters");
+    return errors::validation(where + ": resourceArns cannot be combined with resourceTags "
+                                      "or filters");
   }
   if (!by_arns && !by_tags && target.parameters.empty()) {
     return errors::validation(where + ": specify resourceArns, resourceTags or filters");
@@ -74,7 +74,8 @@ Result<void> TemplateValidator::validate_target(const std::string& name,
   for (std::size_t i = 0; i < target.resource_arns.size(); ++i) {
     const std::string& text = target.resource_arns[i];
     const std::string what = where + ": resourceArns[" + std::to_string(i) + "] " + text;
-    if (target.resource_type == wire::kEc2Instance || target.resource_type == "aws:ec2:spot-instance") {
+    if (target.resource_type == wire::kEc2Instance ||
+        target.resource_type == "aws:ec2:spot-instance") {
       auto arn = parse_arn(text);
       if (!arn || arn->resource.rfind("instance/i-", 0) != 0) {
         return errors::validation(what + " is not an EC2 instance ARN "
@@ -97,8 +98,7 @@ Result<void> TemplateValidator::validate_target(const std::string& name,
     }
     for (const auto& v : f.values) {
       if (v.size() > kMaxFilterValue) {
-        return errors::validation(what + " (" + f.path +
-                                  "): values are at most 128 characters");
+        return errors::validation(what + " (" + f.path + "): values are at most 128 characters");
       }
     }
   }

@@ -177,10 +177,10 @@ Result<ExperimentTemplate> parse_create_template(const json& body) {
 }
 
 Result<TemplateUpdate> parse_template_update(const json& body) {
-  FAULTBOX_TRY_VOID(check_members(
-      body, "input",
-      {wire::kDescription, wire::kStopConditions, wire::kTargets, wire::kActions, wire::kRoleArn,
-       wire::kLogConfiguration, wire::kExperimentOptions, wire::kReportConfiguration}));
+  FAULTBOX_TRY_VOID(check_members(body, "input",
+                                  {wire::kDescription, wire::kStopConditions, wire::kTargets,
+                                   wire::kActions, wire::kRoleArn, wire::kLogConfiguration,
+                                   wire::kExperimentOptions, wire::kReportConfiguration}));
   TemplateUpdate u;
   FAULTBOX_TRY(description, opt_string(body, wire::kDescription, "input"));
   FAULTBOX_TRY(role, opt_string(body, wire::kRoleArn, "input"));

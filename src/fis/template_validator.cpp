@@ -68,9 +68,8 @@ Result<void> TemplateValidator::validate_required(const ExperimentTemplate& t) c
                               " actions; at most " + std::to_string(kMaxActions) + " are allowed");
   }
   if (t.stop_conditions.empty()) {
-    return errors::validation(
-        "Missing required parameter in input: \"stopConditions\" (use "
-        "[{\"source\": \"none\"}] for none)");
+    return errors::validation("Missing required parameter in input: \"stopConditions\" (use "
+                              "[{\"source\": \"none\"}] for none)");
   }
   return {};
 }
@@ -181,8 +180,7 @@ Result<void> TemplateValidator::validate_role(const ExperimentTemplate& t) const
 }
 
 Result<void> TemplateValidator::validate_arn_scope(const std::string& what, const std::string& text,
-                                                   std::string_view service,
-                                                   bool regional) const {
+                                                   std::string_view service, bool regional) const {
   auto arn = parse_arn(text);
   if (!arn) {
     return errors::validation(what + " is not a valid ARN");
@@ -201,12 +199,12 @@ Result<void> TemplateValidator::validate_arn_scope(const std::string& what, cons
     return {};
   }
   if (arn->account != scope_->account) {
-    return errors::validation(what + " is in account " + arn->account +
-                              ", not this account (" + scope_->account + ")");
+    return errors::validation(what + " is in account " + arn->account + ", not this account (" +
+                              scope_->account + ")");
   }
   if (regional && arn->region != scope_->region) {
-    return errors::validation(what + " is in region " + arn->region +
-                              ", but the template is in " + scope_->region);
+    return errors::validation(what + " is in region " + arn->region + ", but the template is in " +
+                              scope_->region);
   }
   return {};
 }

@@ -120,8 +120,7 @@ const Policy* Directory::find_policy(const std::string& arn) const {
   return it == policies_.end() ? nullptr : &it->second;
 }
 
-Result<void> Directory::attach_role_policy(const std::string& role,
-                                           const std::string& policy_arn) {
+Result<void> Directory::attach_role_policy(const std::string& role, const std::string& policy_arn) {
   if (!find_role(role)) {
     return no_such_entity("The role with name " + role + " cannot be found.");
   }
@@ -221,15 +220,21 @@ bool Directory::allows(const std::string& role_arn, std::string_view action,
 json Directory::to_json() const {
   json roles = json::array();
   for (const auto& [name, r] : roles_) {
-    roles.push_back({{"name", r.name}, {"path", r.path}, {"id", r.id},
-                     {"trust_policy", r.trust_policy}, {"description", r.description},
+    roles.push_back({{"name", r.name},
+                     {"path", r.path},
+                     {"id", r.id},
+                     {"trust_policy", r.trust_policy},
+                     {"description", r.description},
                      {"max_session_duration", r.max_session_duration},
                      {"created_ms", millis(r.created)}});
   }
   json policies = json::array();
   for (const auto& [arn, p] : policies_) {
-    policies.push_back({{"name", p.name}, {"path", p.path}, {"id", p.id},
-                        {"document", p.document}, {"description", p.description},
+    policies.push_back({{"name", p.name},
+                        {"path", p.path},
+                        {"id", p.id},
+                        {"document", p.document},
+                        {"description", p.description},
                         {"created_ms", millis(p.created)}});
   }
   json attached = json::array();

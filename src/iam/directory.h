@@ -99,9 +99,9 @@ class Directory {
 
  private:
   std::string account_;
-  std::map<std::string, Role> roles_;                         // by name
-  std::map<std::string, Policy> policies_;                    // by ARN
-  std::set<std::pair<std::string, std::string>> attached_;  // (role, policy ARN)
+  std::map<std::string, Role> roles_;                                 // by name
+  std::map<std::string, Policy> policies_;                            // by ARN
+  std::set<std::pair<std::string, std::string>> attached_;            // (role, policy ARN)
   std::map<std::string, std::map<std::string, std::string>> inline_;  // role -> name -> doc
   std::map<std::string, InstanceProfile> profiles_;                   // by name
 };

@@ -47,7 +47,8 @@ int verdict(const nlohmann::json& statement, std::string_view action, std::strin
 }
 
 nlohmann::json statements_of(const nlohmann::json& policy) {
-  auto statements = policy.is_object() ? policy.value("Statement", nlohmann::json()) : nlohmann::json();
+  auto statements =
+      policy.is_object() ? policy.value("Statement", nlohmann::json()) : nlohmann::json();
   return statements.is_object() ? nlohmann::json::array({statements}) : statements;
 }
 

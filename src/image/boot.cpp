@@ -90,8 +90,7 @@ void run_cloud_config(const std::string& user_data, bool first_boot, const Image
   const auto& config = *parsed;
   const auto scripts = instance_state(image) / "scripts";
   for (const auto& key : config.ignored_keys) {
-    console << "cloud-init: module \"" << key
-            << "\" is not run by the faultbox image; skipped\n";
+    console << "cloud-init: module \"" << key << "\" is not run by the faultbox image; skipped\n";
   }
   if (!config.bootcmd.empty()) {
     if (int rc = run_script(scripts / "bootcmd", shell_script(config.bootcmd), console); rc != 0) {
@@ -132,8 +131,8 @@ int boot_instance(const BootOptions& options, std::ostream& console) {
   const auto& image = options.image;
   const auto finished = instance_state(image) / "boot-finished";
   const bool first_boot = !fs::exists(finished);
-  console << kVersion << " running 'modules' at " << now_text() << (first_boot ? " (first boot)" : "")
-          << ".\n";
+  console << kVersion << " running 'modules' at " << now_text()
+          << (first_boot ? " (first boot)" : "") << ".\n";
   std::vector<std::string> failures;
   if (!start_enabled_units(image, console, console)) {
     failures.push_back("an enabled service did not start (see above)");
@@ -152,8 +151,9 @@ int boot_instance(const BootOptions& options, std::ostream& console) {
   fs::create_directories(finished.parent_path(), ec);
   std::ofstream(finished) << now_text() << "\n";
   console << kVersion << " finished at " << now_text() << ". Datasource DataSourceEc2. "
-          << (failures.empty() ? "No errors." : "Errors: " + std::to_string(failures.size()) +
-                                                    "; first: " + failures.front())
+          << (failures.empty()
+                  ? "No errors."
+                  : "Errors: " + std::to_string(failures.size()) + "; first: " + failures.front())
           << "\n";
   console.flush();
   return failures.empty() ? 0 : 1;

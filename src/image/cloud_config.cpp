@@ -12,7 +12,8 @@ namespace {
 
 std::string where(const YAML::Node& node) {
   const auto mark = node.Mark();
-  return mark.is_null() ? std::string("cloud-config") : "cloud-config line " + std::to_string(mark.line + 1);
+  return mark.is_null() ? std::string("cloud-config")
+                        : "cloud-config line " + std::to_string(mark.line + 1);
 }
 
 Result<std::string> scalar(const YAML::Node& node, const std::string& what) {
@@ -177,8 +178,8 @@ Result<CloudConfig> parse_cloud_config(const std::string& text) {
   try {
     root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
-    return errors::validation("cloud-config line " + std::to_string(e.mark.line + 1) +
-                              ", column " + std::to_string(e.mark.column + 1) + ": " + e.msg);
+    return errors::validation("cloud-config line " + std::to_string(e.mark.line + 1) + ", column " +
+                              std::to_string(e.mark.column + 1) + ": " + e.msg);
   }
   CloudConfig config;
   if (root.IsNull()) {

@@ -12,8 +12,8 @@ namespace faultbox::image {
 
 struct WriteFile {
   std::string path;
-  std::string content;    // as written in the document (still encoded when `encoding` says so)
-  std::string encoding;   // "", "text/plain", "b64" or "base64"
+  std::string content;   // as written in the document (still encoded when `encoding` says so)
+  std::string encoding;  // "", "text/plain", "b64" or "base64"
   std::optional<unsigned> permissions;  // from an octal string such as "0644"
   std::string owner = "root:root";
   bool append = false;
@@ -26,7 +26,7 @@ struct CloudConfig {
   std::vector<std::string> packages;
   bool package_update = false;
   bool package_upgrade = false;
-  std::vector<std::string> runcmd;         // shell lines, first boot only
+  std::vector<std::string> runcmd;        // shell lines, first boot only
   std::vector<std::string> ignored_keys;  // top-level keys the image does not run
 };
 

@@ -1,10 +1,10 @@
 // An offline package repository: a fixed catalog, install state as marker files.
 #include "image/packages.h"
 
-#include "core/program_path.h"
-
 #include <fstream>
 #include <sstream>
+
+#include "core/program_path.h"
 
 namespace faultbox::image {
 
@@ -61,8 +61,8 @@ void say_unavailable(const std::string& manager, const std::string& name, std::o
   }
 }
 
-int install(const std::string& manager, const std::vector<std::string>& names,
-            const fs::path& root, std::ostream& out, std::ostream& err) {
+int install(const std::string& manager, const std::vector<std::string>& names, const fs::path& root,
+            std::ostream& out, std::ostream& err) {
   std::vector<Package> wanted;
   for (const auto& name : names) {
     auto package = find_package(name);
@@ -148,8 +148,8 @@ int run_package_manager(const std::string& manager, const std::vector<std::strin
   if (command == "list" && operands(args) == std::vector<std::string>{"installed"}) {
     return list_installed(root, out);
   }
-  if (command == "update" || command == "upgrade" || command == "makecache" ||
-      command == "clean" || command == "check-update" || command == "dist-upgrade") {
+  if (command == "update" || command == "upgrade" || command == "makecache" || command == "clean" ||
+      command == "check-update" || command == "dist-upgrade") {
     out << (apt_style(manager) ? "Reading package lists... Done\n"
                                : "Dependencies resolved.\nNothing to do.\nComplete!\n");
     return 0;

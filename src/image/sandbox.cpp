@@ -15,8 +15,8 @@ fs::path rootfs(const fs::path& instance_dir) { return instance_dir / "rootfs"; 
 void copy_tree(const fs::path& from, const fs::path& to) {
   std::error_code ec;
   fs::create_directories(to, ec);
-  auto it = fs::recursive_directory_iterator(
-      from, fs::directory_options::skip_permission_denied, ec);
+  auto it =
+      fs::recursive_directory_iterator(from, fs::directory_options::skip_permission_denied, ec);
   for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     const auto target = to / fs::relative(it->path(), from, ec);
     std::error_code each;
@@ -78,8 +78,8 @@ Result<void> prepare_rootfs(const fs::path& instance_dir, const std::string& hos
 }
 
 const std::vector<std::string>& image_tool_names() {
-  static const std::vector<std::string> names{"yum", "dnf", "apt-get", "apt", "systemctl",
-                                              "service"};
+  static const std::vector<std::string> names{"yum", "dnf",       "apt-get",
+                                              "apt", "systemctl", "service"};
   return names;
 }
 
@@ -94,8 +94,9 @@ Result<void> prepare_tools(const fs::path& dir, const std::string& faultbox_bina
     std::string current((std::istreambuf_iterator<char>(existing)), {});
     if (current == body) continue;
     FAULTBOX_TRY_VOID(write_text(path, body));
-    fs::permissions(path, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                              fs::perms::others_read | fs::perms::others_exec,
+    fs::permissions(path,
+                    fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                        fs::perms::others_read | fs::perms::others_exec,
                     ec);
     if (ec) {
       return errors::internal("cannot make " + path.string() + " executable: " + ec.message());
@@ -128,7 +129,8 @@ std::vector<std::string> sandbox_command(const SandboxSpec& spec,
       "--ro-bind", spec.tools_dir.string(), "/usr/local/sbin"};
   // clang-format on
   // The lab's own files may live under /tmp or /var, which the view replaces: bind them back.
-  for (const auto& path : {spec.instance_dir.string(), spec.faultbox_binary, spec.preload_library}) {
+  for (const auto& path :
+       {spec.instance_dir.string(), spec.faultbox_binary, spec.preload_library}) {
     if (path.empty()) continue;
     const bool writable = path == spec.instance_dir.string();
     argv.insert(argv.end(), {writable ? "--bind" : "--ro-bind", path, path});

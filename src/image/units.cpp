@@ -1,8 +1,6 @@
 // Units as processes: started with posix_spawn, tracked by pid file, stopped with SIGTERM.
 #include "image/units.h"
 
-#include "image/packages.h"
-
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -14,6 +12,8 @@
 #include <set>
 #include <sstream>
 #include <thread>
+
+#include "image/packages.h"
 
 extern char** environ;
 
@@ -27,7 +27,8 @@ constexpr auto kStopTimeout = std::chrono::seconds(5);
 
 std::string unit_name(std::string name) {
   const std::string suffix = ".service";
-  if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+  if (name.size() > suffix.size() &&
+      name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
     name.resize(name.size() - suffix.size());
   }
   return name;
@@ -188,7 +189,8 @@ int status(const std::string& name, const ImageContext& image, std::ostream& out
   auto pid = running_pid(unit, image);
   if (!quiet) {
     out << "● " << unit << ".service\n     Active: "
-        << (pid ? "active (running) since boot, Main PID " + std::to_string(*pid) : "inactive (dead)")
+        << (pid ? "active (running) since boot, Main PID " + std::to_string(*pid)
+                : "inactive (dead)")
         << "\n";
   } else {
     out << (pid ? "active" : "inactive") << "\n";
@@ -203,13 +205,13 @@ Result<Unit> find_unit(const std::string& raw_name, const ImageContext& image) {
   if (fs::exists(unit_file(name, image))) {
     return read_unit_file(name, unit_file(name, image));
   }
-  if (auto package = find_package(name); package && package->unit == name &&
-                                         package_installed(name, image.root)) {
-    return Unit{name,
-                {image.faultbox_binary, "instance-web", "--root",
-                 (image.root / "var/www/html").string()},
-                {},
-                {}};
+  if (auto package = find_package(name);
+      package && package->unit == name && package_installed(name, image.root)) {
+    return Unit{
+        name,
+        {image.faultbox_binary, "instance-web", "--root", (image.root / "var/www/html").string()},
+        {},
+        {}};
   }
   return errors::not_found("Unit " + name + ".service not found");
 }
@@ -219,9 +221,12 @@ int run_systemctl(const std::vector<std::string>& raw_args, const ImageContext& 
   std::vector<std::string> units;
   bool now = false, quiet = false;
   for (size_t i = 1; i < raw_args.size(); ++i) {
-    if (raw_args[i] == "--now") now = true;
-    else if (raw_args[i] == "-q" || raw_args[i] == "--quiet") quiet = true;
-    else if (raw_args[i].rfind("-", 0) != 0) units.push_back(raw_args[i]);
+    if (raw_args[i] == "--now")
+      now = true;
+    else if (raw_args[i] == "-q" || raw_args[i] == "--quiet")
+      quiet = true;
+    else if (raw_args[i].rfind("-", 0) != 0)
+      units.push_back(raw_args[i]);
   }
   const std::string verb = raw_args.empty() ? "" : raw_args.front();
   if (verb == "daemon-reload") return 0;
@@ -263,10 +268,11 @@ int run_systemctl(const std::vector<std::string>& raw_args, const ImageContext& 
   return rc;
 }
 
-int run_service(const std::vector<std::string>& args, const ImageContext& image,
-                std::ostream& out, std::ostream& err) {
+int run_service(const std::vector<std::string>& args, const ImageContext& image, std::ostream& out,
+                std::ostream& err) {
   if (args.size() < 2) {
-    err << "Usage: service < option > | --status-all | [ service_name [ command | --full-restart ] ]\n";
+    err << "Usage: service < option > | --status-all | [ service_name [ command | --full-restart ] "
+           "]\n";
     return 1;
   }
   return run_systemctl({args[1], args[0]}, image, out, err);

@@ -36,8 +36,8 @@ Result<Unit> find_unit(const std::string& name, const ImageContext& image);
 int run_systemctl(const std::vector<std::string>& args, const ImageContext& image,
                   std::ostream& out, std::ostream& err);
 // `service NAME start|stop|restart|status`.
-int run_service(const std::vector<std::string>& args, const ImageContext& image,
-                std::ostream& out, std::ostream& err);
+int run_service(const std::vector<std::string>& args, const ImageContext& image, std::ostream& out,
+                std::ostream& err);
 
 // Starts every enabled unit (boot); false when one failed to start (said on `err`).
 bool start_enabled_units(const ImageContext& image, std::ostream& out, std::ostream& err);

@@ -68,12 +68,11 @@ Result<std::string> write_file(const WriteFile& file, const std::filesystem::pat
                               std::strerror(errno) + ")");
     }
   }
-  std::filesystem::permissions(target,
-                               static_cast<std::filesystem::perms>(file.permissions.value_or(0644)),
-                               ec);
+  std::filesystem::permissions(
+      target, static_cast<std::filesystem::perms>(file.permissions.value_or(0644)), ec);
   if (ec) {
-    return errors::internal("write_files " + file.path + ": cannot set permissions: " +
-                            ec.message());
+    return errors::internal("write_files " + file.path +
+                            ": cannot set permissions: " + ec.message());
   }
   FAULTBOX_TRY(ids, owner_ids(file.owner, file.path));
   if (ids.first == ::geteuid() && ids.second == ::getegid()) {

@@ -16,7 +16,9 @@ using nlohmann::json;
 namespace {
 constexpr auto kCheckInterval = std::chrono::milliseconds(250);
 
-std::string hash_of(const json& j) { return std::to_string(std::hash<std::string>{}(json_text(j))); }
+std::string hash_of(const json& j) {
+  return std::to_string(std::hash<std::string>{}(json_text(j)));
+}
 
 bool is_active(const json& experiment) {
   auto status = experiment.value("/state/status"_json_pointer, std::string());

@@ -98,7 +98,8 @@ net::HttpResponse datapoints(LabContext& ctx, const std::string& region, const s
                                            now, spec.period);
     json list = json::array();
     for (const auto& p : points) {
-      list.push_back({{"Timestamp", format_iso8601(p.timestamp)}, {"Value", p.value(spec.statistic)}});
+      list.push_back(
+          {{"Timestamp", format_iso8601(p.timestamp)}, {"Value", p.value(spec.statistic)}});
     }
     auto api = alarm->to_api_json();
     return json_response(200, {{"AlarmName", name},

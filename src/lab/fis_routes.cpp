@@ -41,8 +41,8 @@ json alarms_json(cloud::RegionServices& r, TimePoint now) {
     json datapoints = json::array();
     if (auto points = r.alarms.window_datapoints(a->spec().alarm_name, now)) {
       for (const auto& [at, value] : *points) {
-        datapoints.push_back({{"Timestamp", format_iso8601(at)},
-                              {"Value", value ? json(*value) : json()}});
+        datapoints.push_back(
+            {{"Timestamp", format_iso8601(at)}, {"Value", value ? json(*value) : json()}});
       }
     }
     item["Datapoints"] = datapoints;
@@ -63,8 +63,8 @@ net::HttpResponse logs(cloud::RegionServices& r, std::map<std::string, std::stri
   return answer(r.logs.filter_events(query["group"], streams, query["filter"], {}));
 }
 
-net::HttpResponse templates(LabContext& ctx, const net::HttpRequest& req,
-                            const std::string& region, const std::string& id) {
+net::HttpResponse templates(LabContext& ctx, const net::HttpRequest& req, const std::string& region,
+                            const std::string& id) {
   if (id.empty()) {
     if (req.method == "POST") {
       auto body = body_of(req);
@@ -111,15 +111,14 @@ net::HttpResponse experiments(LabContext& ctx, const net::HttpRequest& req,
     if (!input) {
       return error_response(input.error());
     }
-    return json_response(200, {{"json", report::report_json(*input)},
-                               {"html", report::report_html(*input)}});
+    return json_response(
+        200, {{"json", report::report_json(*input)}, {"html", report::report_html(*input)}});
   }
   return answer(svc::get_experiment(ctx.cloud, region, id));
 }
 }  // namespace
 
-std::optional<net::HttpResponse> handle_fis_request(LabContext& ctx,
-                                                    const net::HttpRequest& req) {
+std::optional<net::HttpResponse> handle_fis_request(LabContext& ctx, const net::HttpRequest& req) {
   const std::string prefix = "/_faultbox/";
   auto path = req.path();
   if (path.rfind(prefix, 0) != 0) {

@@ -39,7 +39,9 @@ constexpr auto kTickInterval = std::chrono::milliseconds(20);
 constexpr int kUnprivilegedPortOffset = 8000;
 constexpr const char* kClockKind = "lab_clock";
 
-unsigned data_plane_threads() { return std::max(1u, std::min(4u, std::thread::hardware_concurrency())); }
+unsigned data_plane_threads() {
+  return std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+}
 
 // Runs the control plane until it stops. A handler that throws (a fault in the lab, not a
 // request's: those are answered by handle_request) is logged and the lab goes on, as Asio allows
@@ -65,17 +67,19 @@ struct Lab::Impl {
   explicit Impl(LabOptions o)
       : options(std::move(o)),
         clock(options.speed),
-        server(control, [this](net::HttpRequest req, net::Reply reply) {
-          if (is_read_only(req)) {
-            handle_request(*context, std::move(req), std::move(reply));
-            return;
-          }
-          // What the answer acknowledges is in the store before the answer leaves.
-          handle_request(*context, std::move(req), [this, reply](net::HttpResponse response) {
-            save();
-            reply(std::move(response));
-          });
-        }),
+        server(control,
+               [this](net::HttpRequest req, net::Reply reply) {
+                 if (is_read_only(req)) {
+                   handle_request(*context, std::move(req), std::move(reply));
+                   return;
+                 }
+                 // What the answer acknowledges is in the store before the answer leaves.
+                 handle_request(*context, std::move(req),
+                                [this, reply](net::HttpResponse response) {
+                                  save();
+                                  reply(std::move(response));
+                                });
+               }),
         tick_timer(control),
         signals(control, SIGINT, SIGTERM) {}
 
@@ -87,7 +91,8 @@ struct Lab::Impl {
     c.imds_prefix = "http://" + options.address + ":" + std::to_string(port) + "/_imds/";
     c.imds_address = options.address + ":" + std::to_string(port);
     c.sandbox_program = find_on_path("bwrap");
-    const auto preload = std::filesystem::path(options.self_path).parent_path() / "libfaultbox-imds.so";
+    const auto preload =
+        std::filesystem::path(options.self_path).parent_path() / "libfaultbox-imds.so";
     c.imds_preload = std::filesystem::exists(preload) ? preload.string() : std::string();
     c.unprivileged_port_offset = ::geteuid() == 0 ? 0 : kUnprivilegedPortOffset;
     return c;
@@ -245,15 +250,15 @@ Result<void> Lab::run() {
   im.lock.emplace(std::move(lock));
   FAULTBOX_TRY_VOID(im.server.listen(im.options.address, im.options.port));
   auto port = im.server.port();
-  FAULTBOX_TRY(store, store::Store::open(
-                          (std::filesystem::path(im.options.data_dir) / "lab.db").string()));
+  FAULTBOX_TRY(
+      store, store::Store::open((std::filesystem::path(im.options.data_dir) / "lab.db").string()));
   im.store = std::move(store);
   FAULTBOX_TRY_VOID(im.continue_lab_time());
   // A lab killed here before (kill -9) left its instance processes running; they go before its
   // instances are restored and boot again (the lock says no other lab owns them).
   if (int orphans = compute::stop_processes_of_lab(im.options.data_dir); orphans > 0) {
-    spdlog::warn("stopped {} instance process(es) that a previous lab of {} left running",
-                 orphans, im.options.data_dir);
+    spdlog::warn("stopped {} instance process(es) that a previous lab of {} left running", orphans,
+                 im.options.data_dir);
   }
   im.cloud = std::make_unique<cloud::Cloud>(im.clock, im.supervisor, im.control, im.data_plane,
                                             im.cloud_options(port));

@@ -5,23 +5,23 @@
 
 #include <boost/asio/post.hpp>
 #include <filesystem>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "api/gateway.h"
-#include "core/aws_regions.h"
-#include "core/iso8601.h"
-#include "core/utf8.h"
-#include "net/request_text.h"
 #include "cloud/region_services.h"
 #include "cloud/views.h"
 #include "compute/imds.h"
+#include "core/aws_regions.h"
+#include "core/iso8601.h"
+#include "core/utf8.h"
 #include "lab/console_routes.h"
 #include "lab/fis_routes.h"
 #include "lab/lab_context.h"
 #include "lab/lab_json.h"
 #include "lab/stack_routes.h"
 #include "monitoring/prometheus_text.h"
+#include "net/request_text.h"
 
 namespace faultbox::lab {
 
@@ -29,8 +29,8 @@ using net::HttpRequest;
 using net::HttpResponse;
 
 namespace {
-HttpResponse imds_answer(LabContext& ctx, const HttpRequest& req,
-                         const compute::Instance& instance, const std::string& path) {
+HttpResponse imds_answer(LabContext& ctx, const HttpRequest& req, const compute::Instance& instance,
+                         const std::string& path) {
   compute::ImdsRequest in{req.method, path, req.headers};
   auto out = compute::imds_respond(instance, in, ctx.clock.now(), ctx.imds_secret);
   HttpResponse r;
@@ -62,8 +62,9 @@ bool is_metadata_host(const HttpRequest& req) {
 
 HttpResponse imds_by_address(LabContext& ctx, const HttpRequest& req) {
   for (const auto* instance : ctx.cloud.instances().list()) {
-    if (instance->private_ip == req.remote_address && (instance->state == compute::InstanceState::Running ||
-                                                         instance->state == compute::InstanceState::Pending)) {
+    if (instance->private_ip == req.remote_address &&
+        (instance->state == compute::InstanceState::Running ||
+         instance->state == compute::InstanceState::Pending)) {
       return imds_answer(ctx, req, *instance, req.path());
     }
   }

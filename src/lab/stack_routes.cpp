@@ -68,7 +68,8 @@ Result<stack::StackInput> input_from(const net::HttpRequest& req) {
     in.cwd = in.directory;
     in.files = body.value("files", std::map<std::string, std::string>{});
     for (const auto& f : body.value("var_files", nlohmann::json::array())) {
-      in.var_files.emplace_back(f.at("name").get<std::string>(), f.at("content").get<std::string>());
+      in.var_files.emplace_back(f.at("name").get<std::string>(),
+                                f.at("content").get<std::string>());
     }
     for (const auto& v : body.value("vars", std::vector<std::string>{})) {
       auto eq = v.find('=');
@@ -110,9 +111,8 @@ nlohmann::json plan_json(const stack::Plan& p) {
           {"to_destroy", p.count(stack::Action::Delete)}};
 }
 
-Result<nlohmann::json> run_verb(LabContext& ctx, const std::string& verb,
-                                stack::StackInput input) {
-  input.clock = &ctx.clock;  // timestamp() reads lab time, as every other clock of the lab
+Result<nlohmann::json> run_verb(LabContext& ctx, const std::string& verb, stack::StackInput input) {
+  input.clock = &ctx.clock;       // timestamp() reads lab time, as every other clock of the lab
   expr::EvaluationBudget budget;  // no stack may hold the control thread for long
   FAULTBOX_TRY(path, state_file(ctx, input));
   FAULTBOX_TRY(state, load_state(path, input.directory));
@@ -144,8 +144,8 @@ Result<nlohmann::json> run_verb(LabContext& ctx, const std::string& verb,
   }
   spdlog::info("stack {} {}: {} added, {} changed, {} destroyed", input.directory, verb,
                result->added, result->changed, result->destroyed);
-  return applied_json(*result, destroying ? stack::render_destroy(*result)
-                                          : stack::render_apply(*result));
+  return applied_json(*result,
+                      destroying ? stack::render_destroy(*result) : stack::render_apply(*result));
 }
 }  // namespace
 

@@ -82,8 +82,7 @@ LogStore::LogStore(const Clock& clock, std::string region, std::string account)
 
 std::int64_t LogStore::now_ms() const { return clock_.now().time_since_epoch().count(); }
 
-Result<void> LogStore::create_group(const std::string& name,
-                                    std::optional<int> retention_in_days) {
+Result<void> LogStore::create_group(const std::string& name, std::optional<int> retention_in_days) {
   if (groups_.contains(name)) {
     return Error("ResourceAlreadyExistsException", "The specified log group already exists", 400);
   }
@@ -138,8 +137,7 @@ Result<void> LogStore::create_stream(const std::string& group_name, const std::s
     return invalid("Log stream name \"" + stream + "\" must be 1-512 characters without : or *");
   }
   if (g->streams.contains(stream)) {
-    return Error("ResourceAlreadyExistsException", "The specified log stream already exists",
-                 400);
+    return Error("ResourceAlreadyExistsException", "The specified log stream already exists", 400);
   }
   g->streams[stream] = {stream, now_ms(), {}};
   return {};

@@ -14,8 +14,7 @@ namespace faultbox::monitoring {
 namespace {
 constexpr std::array<std::string_view, 3> kStateNames = {"OK", "ALARM", "INSUFFICIENT_DATA"};
 
-nlohmann::json state_json(AlarmState state, const std::string& reason,
-                          const nlohmann::json& data) {
+nlohmann::json state_json(AlarmState state, const std::string& reason, const nlohmann::json& data) {
   nlohmann::json j = {{"stateValue", state_name(state)}, {"stateReason", reason}};
   if (!data.is_null()) {
     j["stateReasonData"] = data;
@@ -80,8 +79,8 @@ bool Alarm::transition(const StateChange& change, TimePoint now) {
   nlohmann::json data = {{"version", "1.0"},
                          {"oldState", state_json(state_, reason_, reason_data_)},
                          {"newState", state_json(change.state, change.reason, change.reason_data)}};
-  auto summary = fmt::format("Alarm updated from {} to {}", state_name(state_),
-                             state_name(change.state));
+  auto summary =
+      fmt::format("Alarm updated from {} to {}", state_name(state_), state_name(change.state));
   state_ = change.state;
   reason_ = change.reason;
   reason_data_ = change.reason_data;
@@ -90,8 +89,7 @@ bool Alarm::transition(const StateChange& change, TimePoint now) {
   return true;
 }
 
-void Alarm::record(HistoryItemType type, std::string summary, nlohmann::json data,
-                   TimePoint now) {
+void Alarm::record(HistoryItemType type, std::string summary, nlohmann::json data, TimePoint now) {
   history_.push_back({spec_.alarm_name, now, type, std::move(summary), std::move(data)});
   if (history_.size() > kMaxHistoryItems) {
     history_.pop_front();
@@ -127,9 +125,12 @@ nlohmann::json Alarm::state_record() const {
                      {"summary", h.summary},
                      {"data", h.data}});
   }
-  return {{"state", state_name(state_)},     {"reason", reason_},
-          {"reason_data", reason_data_},     {"state_updated_ms", millis(state_updated_)},
-          {"config_updated_ms", millis(configuration_updated_)}, {"history", items}};
+  return {{"state", state_name(state_)},
+          {"reason", reason_},
+          {"reason_data", reason_data_},
+          {"state_updated_ms", millis(state_updated_)},
+          {"config_updated_ms", millis(configuration_updated_)},
+          {"history", items}};
 }
 
 void Alarm::restore_record(const nlohmann::json& record) {

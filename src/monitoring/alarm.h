@@ -4,11 +4,10 @@
 
 #include <cstddef>
 #include <deque>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "core/clock.h"
 #include "monitoring/alarm_spec.h"

@@ -84,8 +84,8 @@ std::string no_data_reason(int n, const char* treated_as) {
 std::string crossed_reason(const AlarmSpec& spec, const std::vector<PeriodValue>& periods,
                            AlarmState from, AlarmState to, int count, int filled) {
   bool to_alarm = to == AlarmState::Alarm;
-  int minimum = to_alarm ? spec.datapoints_to_alarm
-                         : spec.evaluation_periods - spec.datapoints_to_alarm + 1;
+  int minimum =
+      to_alarm ? spec.datapoints_to_alarm : spec.evaluation_periods - spec.datapoints_to_alarm + 1;
   auto text = fmt::format(
       "Threshold Crossed: {} out of the last {} datapoints [{}] {} {}{} the threshold ({})", count,
       spec.evaluation_periods, listed(spec, periods, to_alarm), plural(count, "was", "were"),
@@ -151,15 +151,15 @@ std::optional<StateChange> decide(const AlarmSpec& spec, const std::vector<Perio
   int to_alarm = c.breaching + filled_breaching;
   int to_ok = c.not_breaching + filled_ok;
   if (to_alarm >= spec.datapoints_to_alarm) {
-    return StateChange{AlarmState::Alarm,
-                       crossed_reason(spec, periods, current, AlarmState::Alarm, to_alarm,
-                                      filled_breaching),
-                       data};
+    return StateChange{
+        AlarmState::Alarm,
+        crossed_reason(spec, periods, current, AlarmState::Alarm, to_alarm, filled_breaching),
+        data};
   }
   if (to_ok >= spec.evaluation_periods - spec.datapoints_to_alarm + 1) {
-    return StateChange{
-        AlarmState::Ok,
-        crossed_reason(spec, periods, current, AlarmState::Ok, to_ok, filled_ok), data};
+    return StateChange{AlarmState::Ok,
+                       crossed_reason(spec, periods, current, AlarmState::Ok, to_ok, filled_ok),
+                       data};
   }
   return std::nullopt;
 }

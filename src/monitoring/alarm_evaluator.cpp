@@ -147,16 +147,16 @@ std::optional<StateChange> AlarmEvaluator::evaluate_one(const Alarm& alarm,
   return decide(alarm.spec(), window_periods(alarm, window), window, alarm.state(), now);
 }
 
-Result<std::vector<std::pair<TimePoint, std::optional<double>>>>
-AlarmEvaluator::window_datapoints(const std::string& name, TimePoint now) const {
+Result<std::vector<std::pair<TimePoint, std::optional<double>>>> AlarmEvaluator::window_datapoints(
+    const std::string& name, TimePoint now) const {
   const Alarm* alarm = find(name);
   if (!alarm) {
     return query_errors::resource_not_found(fmt::format("Alarm {} not found", name));
   }
   std::vector<std::pair<TimePoint, std::optional<double>>> out;
   for (const auto& p : window_periods(*alarm, evaluation_window(alarm->spec(), now))) {
-    out.emplace_back(p.start, p.values ? std::optional<double>(statistic_value(
-                                             *p.values, alarm->spec().statistic))
+    out.emplace_back(p.start, p.values ? std::optional<double>(
+                                             statistic_value(*p.values, alarm->spec().statistic))
                                        : std::nullopt);
   }
   return out;
@@ -178,9 +178,8 @@ std::vector<AlarmHistoryItem> AlarmEvaluator::history(const HistoryQuery& query)
       }
     }
   }
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a.timestamp > b.timestamp;
-  });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.timestamp > b.timestamp; });
   return out;
 }
 

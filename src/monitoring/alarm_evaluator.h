@@ -25,10 +25,10 @@ struct AlarmTransition {
 };
 
 struct HistoryQuery {
-  std::string alarm_name;                 // empty: every alarm
-  std::optional<HistoryItemType> type;    // none: every type
-  std::optional<TimePoint> start;         // inclusive
-  std::optional<TimePoint> end;           // inclusive
+  std::string alarm_name;               // empty: every alarm
+  std::optional<HistoryItemType> type;  // none: every type
+  std::optional<TimePoint> start;       // inclusive
+  std::optional<TimePoint> end;         // inclusive
 };
 
 // Control strand only. Reads metrics from `store`, which must outlive it.
@@ -83,8 +83,7 @@ class AlarmEvaluator {
 
   std::optional<StateChange> evaluate_one(const Alarm& alarm, const EvaluationWindow& window,
                                           TimePoint now) const;
-  std::vector<PeriodValue> window_periods(const Alarm& alarm,
-                                          const EvaluationWindow& window) const;
+  std::vector<PeriodValue> window_periods(const Alarm& alarm, const EvaluationWindow& window) const;
 
   const MetricStore& store_;
   std::string region_;

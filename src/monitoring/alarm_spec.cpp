@@ -140,9 +140,9 @@ Result<void> AlarmSpec::validate() const {
         fmt::format("Period must be 10, 30 or a multiple of 60 seconds (got {}).", p));
   }
   if (datapoints_to_alarm > evaluation_periods) {
-    return query_errors::validation(fmt::format(
-        "DatapointsToAlarm ({}) must be less than or equal to EvaluationPeriods ({}).",
-        datapoints_to_alarm, evaluation_periods));
+    return query_errors::validation(
+        fmt::format("DatapointsToAlarm ({}) must be less than or equal to EvaluationPeriods ({}).",
+                    datapoints_to_alarm, evaluation_periods));
   }
   if (p * evaluation_periods > kMaxEvaluationSeconds) {
     return query_errors::validation(fmt::format(

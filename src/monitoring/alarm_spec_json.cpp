@@ -1,7 +1,5 @@
 // AlarmSpec readers: PutMetricAlarm's field names and aws_cloudwatch_metric_alarm's attributes.
 // Both share one reader that is told the spelling of each field.
-#include "monitoring/alarm_spec.h"
-
 #include <fmt/format.h>
 
 #include <array>
@@ -9,8 +7,9 @@
 #include <cmath>
 #include <string_view>
 
-#include "core/json_text.h"
 #include "core/aws_errors.h"
+#include "core/json_text.h"
+#include "monitoring/alarm_spec.h"
 
 namespace faultbox::monitoring {
 
@@ -35,20 +34,41 @@ struct FieldNames {
   std::array<const char*, 3> unsupported;  // metric math, percentiles, anomaly bands
 };
 
-constexpr FieldNames kApiNames = {
-    "AlarmName", "AlarmDescription", "Namespace", "MetricName", "Dimensions",
-    "Statistic", "Period", "EvaluationPeriods", "DatapointsToAlarm", "Threshold",
-    "ComparisonOperator", "TreatMissingData", "ActionsEnabled", "Unit",
-    {"Metrics", "ExtendedStatistic", "ThresholdMetricId"}};
+constexpr FieldNames kApiNames = {"AlarmName",
+                                  "AlarmDescription",
+                                  "Namespace",
+                                  "MetricName",
+                                  "Dimensions",
+                                  "Statistic",
+                                  "Period",
+                                  "EvaluationPeriods",
+                                  "DatapointsToAlarm",
+                                  "Threshold",
+                                  "ComparisonOperator",
+                                  "TreatMissingData",
+                                  "ActionsEnabled",
+                                  "Unit",
+                                  {"Metrics", "ExtendedStatistic", "ThresholdMetricId"}};
 constexpr FieldNames kTerraformNames = {
-    "alarm_name", "alarm_description", "namespace", "metric_name", "dimensions",
-    "statistic", "period", "evaluation_periods", "datapoints_to_alarm", "threshold",
-    "comparison_operator", "treat_missing_data", "actions_enabled", "unit",
+    "alarm_name",
+    "alarm_description",
+    "namespace",
+    "metric_name",
+    "dimensions",
+    "statistic",
+    "period",
+    "evaluation_periods",
+    "datapoints_to_alarm",
+    "threshold",
+    "comparison_operator",
+    "treat_missing_data",
+    "actions_enabled",
+    "unit",
     {"metric_query", "extended_statistic", "threshold_metric_id"}};
 
-constexpr std::string_view kAnomalyOperators[] = {
-    "LessThanLowerOrGreaterThanUpperThreshold", "LessThanLowerThreshold",
-    "GreaterThanUpperThreshold"};
+constexpr std::string_view kAnomalyOperators[] = {"LessThanLowerOrGreaterThanUpperThreshold",
+                                                  "LessThanLowerThreshold",
+                                                  "GreaterThanUpperThreshold"};
 
 // A field that is absent or null (Terraform state writes unset attributes as null).
 const json* field(const json& j, const char* name) {
@@ -69,7 +89,8 @@ Result<std::string> read_string(const json& j, const char* name, bool required) 
     return required ? Result<std::string>(not_null(name)) : Result<std::string>(std::string());
   }
   if (!v->is_string()) {
-    return query_errors::validation(fmt::format("Value {} at '{}' must be a string", v->dump(), name));
+    return query_errors::validation(
+        fmt::format("Value {} at '{}' must be a string", v->dump(), name));
   }
   return v->get<std::string>();
 }
@@ -87,7 +108,8 @@ Result<double> read_number(const json& v, const char* name) {
       return out;
     }
   }
-  return query_errors::validation(fmt::format("Value {} at '{}' must be a number", json_text(v), name));
+  return query_errors::validation(
+      fmt::format("Value {} at '{}' must be a number", json_text(v), name));
 }
 
 Result<int> read_int(const json& v, const char* name) {
@@ -106,7 +128,8 @@ Result<bool> read_bool(const json& v, const char* name) {
   if (v.is_string() && (v == "true" || v == "false")) {
     return v == "true";
   }
-  return query_errors::validation(fmt::format("Value {} at '{}' must be a boolean", json_text(v), name));
+  return query_errors::validation(
+      fmt::format("Value {} at '{}' must be a boolean", json_text(v), name));
 }
 
 Result<std::vector<Dimension>> read_dimensions(const json* v, const char* name) {
@@ -115,9 +138,9 @@ Result<std::vector<Dimension>> read_dimensions(const json* v, const char* name) 
     return out;
   }
   auto bad = [&] {
-    return query_errors::validation(fmt::format(
-        "Value {} at '{}' must be a map of name to value or a list of {{Name, Value}}", v->dump(),
-        name));
+    return query_errors::validation(
+        fmt::format("Value {} at '{}' must be a map of name to value or a list of {{Name, Value}}",
+                    v->dump(), name));
   };
   if (v->is_object()) {  // Terraform: {"LoadBalancerName": "web"}
     for (const auto& [k, value] : v->items()) {
@@ -186,8 +209,8 @@ Result<TreatMissingData> read_treat_missing(const json& j, const char* name) {
     return *t;
   }
   return query_errors::validation(fmt::format(
-      "Value '{}' at '{}' is not valid; use one of breaching, notBreaching, ignore, missing.",
-      text, name));
+      "Value '{}' at '{}' is not valid; use one of breaching, notBreaching, ignore, missing.", text,
+      name));
 }
 
 Result<void> read_metric(AlarmSpec& spec, const json& j, const FieldNames& n) {

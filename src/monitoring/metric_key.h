@@ -14,8 +14,8 @@ struct Dimension {
 };
 
 struct MetricKey {
-  std::string metric_namespace;     // e.g. "AWS/ELB"
-  std::string metric_name;          // e.g. "HTTPCode_ELB_5XX"
+  std::string metric_namespace;       // e.g. "AWS/ELB"
+  std::string metric_name;            // e.g. "HTTPCode_ELB_5XX"
   std::vector<Dimension> dimensions;  // sorted by name, then value
 
   // Builds a key with its dimensions sorted; use it rather than filling the fields by hand.

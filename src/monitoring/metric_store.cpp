@@ -53,9 +53,7 @@ bool matches(const MetricKey& key, const DimensionFilter& f) {
 }
 }  // namespace
 
-std::int64_t epoch_second(TimePoint t) {
-  return floor_div(t.time_since_epoch().count(), 1000);
-}
+std::int64_t epoch_second(TimePoint t) { return floor_div(t.time_since_epoch().count(), 1000); }
 
 MetricStore::MetricStore(const Clock& clock, Duration retention)
     : clock_(clock), retention_(retention) {}

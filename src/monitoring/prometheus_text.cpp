@@ -42,9 +42,9 @@ std::string labels(const MetricKey& key, const std::string& first) {
   }
   std::string out = "{" + first;
   for (std::size_t i = 0; i < key.dimensions.size(); ++i) {
-    out += fmt::format("{}{}=\"{}\"", i > 0 || !first.empty() ? "," : "",
-                       prometheus_name(key.dimensions[i].name),
-                       escape_label(key.dimensions[i].value));
+    out +=
+        fmt::format("{}{}=\"{}\"", i > 0 || !first.empty() ? "," : "",
+                    prometheus_name(key.dimensions[i].name), escape_label(key.dimensions[i].value));
   }
   return out + "}";
 }
@@ -67,8 +67,8 @@ void add_samples(Families& families, const MetricStore& store, const std::string
       auto& family = families[base + "_" + suffix];
       family.help = escape_help(fmt::format("{} {} ({}, newest second)", key.metric_namespace,
                                             key.metric_name, statistic_name(stat)));
-      family.samples += fmt::format("{}_{}{} {}\n", base, suffix, labels(key, first_label),
-                                    point.value(stat));
+      family.samples +=
+          fmt::format("{}_{}{} {}\n", base, suffix, labels(key, first_label), point.value(stat));
     }
   }
 }
@@ -76,8 +76,8 @@ void add_samples(Families& families, const MetricStore& store, const std::string
 std::string exposition(const Families& families) {
   std::string out;
   for (const auto& [name, family] : families) {
-    out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{}", name, family.help, name,
-                       family.samples);
+    out +=
+        fmt::format("# HELP {} {}\n# TYPE {} gauge\n{}", name, family.help, name, family.samples);
   }
   return out;
 }
@@ -96,8 +96,8 @@ std::string prometheus_name(std::string_view name) {
     // A word starts at an upper-case letter after a lower-case one, and at the last capital of
     // an acronym followed by a lower-case letter ("HTTPCode" -> "http_code"; "5XX" stays whole).
     bool boundary = is_upper(c) && i > 0 &&
-                    (is_lower(name[i - 1]) || (is_upper(name[i - 1]) && i + 1 < name.size() &&
-                                               is_lower(name[i + 1])));
+                    (is_lower(name[i - 1]) ||
+                     (is_upper(name[i - 1]) && i + 1 < name.size() && is_lower(name[i + 1])));
     if (boundary && !out.empty() && out.back() != '_') {
       out += '_';
     }

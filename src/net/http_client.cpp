@@ -72,7 +72,8 @@ awaitable<Result<HttpResponse>> exchange(const HttpCall& call, const Url& url) {
     return errors::unavailable(what + " " + where + ": " + why);
   };
   tcp::resolver resolver(executor);
-  auto [rec, endpoints] = co_await resolver.async_resolve(url.host, std::to_string(url.port), kTuple);
+  auto [rec, endpoints] =
+      co_await resolver.async_resolve(url.host, std::to_string(url.port), kTuple);
   if (rec) {
     co_return fail("cannot resolve", rec);
   }

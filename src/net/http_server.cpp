@@ -45,8 +45,7 @@ std::optional<Refusal> refusal_for(beast::error_code ec, bool timed_out, bool go
     return Refusal{408, "RequestTimeout", "the request was not complete within the time limit"};
   }
   if (ec.category() != beast::error_code(http::error::body_limit).category() ||
-      ec == http::error::end_of_stream ||
-      ec == http::error::partial_message) {
+      ec == http::error::end_of_stream || ec == http::error::partial_message) {
     return std::nullopt;
   }
   if (ec == http::error::body_limit) {
@@ -144,10 +143,9 @@ class Session : public std::enable_shared_from_this<Session> {
       }
     });
     reading_ = true;
-    http::async_read_header(stream_, buffer_, *parser_,
-                            [self = shared_from_this()](beast::error_code ec, size_t) {
-                              self->on_header(ec);
-                            });
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->on_header(ec); });
   }
 
   // A client that sent "Expect: 100-continue" (botocore does, uploading to S3) waits for a
@@ -170,10 +168,9 @@ class Session : public std::enable_shared_from_this<Session> {
       on_read(ec);
       return;
     }
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code read, size_t) {
-                       self->on_read(read);
-                     });
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code read, size_t) { self->on_read(read); });
   }
 
   void on_read(beast::error_code ec) {
@@ -214,9 +211,8 @@ class Session : public std::enable_shared_from_this<Session> {
     auto self = shared_from_this();
     // The reply may come from any later point on this context, so it holds the session alive.
     (*handler_)(to_request(request, stream_.socket()), [self](HttpResponse response) {
-      asio::dispatch(self->stream_.get_executor(), [self, r = std::move(response)]() mutable {
-        self->write(std::move(r));
-      });
+      asio::dispatch(self->stream_.get_executor(),
+                     [self, r = std::move(response)]() mutable { self->write(std::move(r)); });
     });
   }
 
@@ -262,12 +258,12 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void drain() {
-    stream_.async_read_some(asio::buffer(probe_), [self = shared_from_this()](
-                                                      beast::error_code ec, size_t) {
-      if (!ec) {
-        self->drain();
-      }
-    });
+    stream_.async_read_some(asio::buffer(probe_),
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                              if (!ec) {
+                                self->drain();
+                              }
+                            });
   }
 
   void close() {
@@ -309,14 +305,14 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // The client sends nothing on a stream; a finished read means it went away.
   void watch_for_close() {
-    stream_.async_read_some(asio::buffer(probe_), [self = shared_from_this()](beast::error_code ec,
-                                                                              size_t) {
-      if (ec) {
-        self->close();
-        return;
-      }
-      self->watch_for_close();
-    });
+    stream_.async_read_some(asio::buffer(probe_),
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                              if (ec) {
+                                self->close();
+                                return;
+                              }
+                              self->watch_for_close();
+                            });
   }
 
   // Ends the stream once what was sent has been written.

@@ -27,8 +27,8 @@ using Handler = std::function<void(HttpRequest, Reply)>;
 // 501 unknown method or transfer coding, 505 version) and a JSON body saying why; the
 // connection then closes. The handler never sees it.
 struct HttpLimits {
-  std::size_t header_bytes = 16 * 1024;          // request line and headers together
-  std::size_t body_bytes = 16 * 1024 * 1024;     // after chunked decoding
+  std::size_t header_bytes = 16 * 1024;       // request line and headers together
+  std::size_t body_bytes = 16 * 1024 * 1024;  // after chunked decoding
   std::chrono::steady_clock::duration idle = std::chrono::seconds(60);  // per request read
 };
 

@@ -151,10 +151,10 @@ Recovery time_to_recover(const std::vector<BalancerTraffic>& traffic,
       r.dropped = one.dropped;
     }
     if (one.dropped && !one.recovered) {
-      still_down = fmt::format("Healthy hosts of {} were still below the desired capacity ({}) at "
-                               "{} UTC, the end of the report window.",
-                               b.name, format_number(*b.desired_capacity),
-                               clock_time(*one.last_point));
+      still_down =
+          fmt::format("Healthy hosts of {} were still below the desired capacity ({}) at "
+                      "{} UTC, the end of the report window.",
+                      b.name, format_number(*b.desired_capacity), clock_time(*one.last_point));
     } else if (one.recovered && (!r.recovered || *one.recovered > *r.recovered)) {
       r.recovered = one.recovered;
     }

@@ -29,7 +29,9 @@ std::string duration(const json& seconds) {
   return human_duration(Duration(std::llround(seconds.get<double>() * 1000)));
 }
 
-std::string count(const json& v) { return v.is_number() ? fmt::format("{:.0f}", v.get<double>()) : "–"; }
+std::string count(const json& v) {
+  return v.is_number() ? fmt::format("{:.0f}", v.get<double>()) : "–";
+}
 
 std::string line(std::string_view name, const std::string& value, const std::string& note = "") {
   return fmt::format("  {:<17}{}{}\n", name, value, note.empty() ? "" : "  (" + note + ")");
@@ -52,8 +54,8 @@ std::string figures_text(const json& f) {
     return "Figures: none, the experiment has not started.\n";
   }
   const json& window = member(f, "window");
-  std::string out = "Figures (" + utc(member(window, "start")) + " to " + utc(member(window, "end")) +
-                    "):\n";
+  std::string out =
+      "Figures (" + utc(member(window, "start")) + " to " + utc(member(window, "end")) + "):\n";
   out += line("requests", count(member(f, "requests")));
   out += line("failed requests", count(member(f, "failedRequests")));
   out += line("availability", availability_from_json(f));

@@ -32,8 +32,10 @@ std::string recover_row(const Recovery& r) {
   switch (r.outcome) {
     case RecoveryOutcome::Recovered:
       return row("Time to recover", human_duration(*r.time),
-                 "First fault at " + utc(*r.fault) + "; healthy hosts below the desired capacity "
-                 "from " + utc(*r.dropped) + ", back at it at " + utc(*r.recovered) + ".");
+                 "First fault at " + utc(*r.fault) +
+                     "; healthy hosts below the desired capacity "
+                     "from " +
+                     utc(*r.dropped) + ", back at it at " + utc(*r.recovered) + ".");
     case RecoveryOutcome::NeverDropped:
       return row("Time to recover", "capacity never dropped", r.note);
     case RecoveryOutcome::NotRecovered:

@@ -70,9 +70,8 @@ void draw_row(SvgWriter& svg, const Row& row, const std::string& az, const TimeA
 }  // namespace
 
 std::string_view instance_state_class(std::string_view state) {
-  static constexpr std::string_view kClasses[] = {"is-pending", "is-running",
-                                                  "is-stopping", "is-stopped",
-                                                  "is-shutting-down", "is-terminated"};
+  static constexpr std::string_view kClasses[] = {
+      "is-pending", "is-running", "is-stopping", "is-stopped", "is-shutting-down", "is-terminated"};
   for (std::size_t i = 0; i < std::size(kStates); ++i) {
     if (state == kStates[i]) {
       return kClasses[i];
@@ -99,7 +98,9 @@ std::string instance_lanes_svg(const ExperimentView& e,
   for (const auto& [az, rows] : lanes) {
     svg.line(8, y, kPlotRight, y, "lane");
     svg.text(8, y + 16, az.empty() ? std::string("(no AZ)") : az, "label", "start");
-    svg.text(kPlotLeft - 10, y + 16, fmt::format("{} instance{}", rows.size(), rows.size() == 1 ? "" : "s"), "sublabel", "end");
+    svg.text(kPlotLeft - 10, y + 16,
+             fmt::format("{} instance{}", rows.size(), rows.size() == 1 ? "" : "s"), "sublabel",
+             "end");
     y += kLaneHeader;
     for (const Row& row : rows) {
       draw_row(svg, row, az, axis, y);

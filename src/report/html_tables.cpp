@@ -58,7 +58,8 @@ namespace {
 std::string cell(std::string_view text) { return "<td>" + escape_html(text) + "</td>"; }
 
 std::string time_cell(const std::optional<TimePoint>& t) {
-  return t ? fmt::format("<td><time datetime=\"{0}\">{1}</time></td>", format_iso8601(*t), clock_time(*t))
+  return t ? fmt::format("<td><time datetime=\"{0}\">{1}</time></td>", format_iso8601(*t),
+                         clock_time(*t))
            : std::string("<td>–</td>");
 }
 
@@ -92,9 +93,8 @@ std::string alarms_table(const ExperimentView& e, const std::vector<AlarmMark>& 
   std::vector<AlarmMark> alarms = input;
   std::stable_sort(alarms.begin(), alarms.end(),
                    [](const AlarmMark& a, const AlarmMark& b) { return a.at < b.at; });
-  std::string out =
-      "<table><thead><tr><th>Time (UTC)</th><th>Alarm</th><th>Change</th>"
-      "<th>Stop condition</th><th>Reason</th></tr></thead><tbody>";
+  std::string out = "<table><thead><tr><th>Time (UTC)</th><th>Alarm</th><th>Change</th>"
+                    "<th>Stop condition</th><th>Reason</th></tr></thead><tbody>";
   for (const AlarmMark& mark : alarms) {
     bool stop = std::find(e.stop_alarm_names.begin(), e.stop_alarm_names.end(), mark.alarm_name) !=
                 e.stop_alarm_names.end();
@@ -132,8 +132,7 @@ std::string log_table(const std::vector<json>& log) {
   for (const json& record : log) {
     auto details = record.is_object() && record.contains("details") ? record["details"] : json();
     // replace: a log with invalid UTF-8 still renders instead of throwing.
-    std::string text =
-        details.is_null() ? "" : json_text(details);
+    std::string text = details.is_null() ? "" : json_text(details);
     out += "<tr>" + cell(string_member(record, "event_timestamp")) + "<td><code>" +
            escape_html(string_member(record, "log_type")) + "</code></td><td><code>" +
            escape_html(text) + "</code></td></tr>";

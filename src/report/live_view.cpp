@@ -133,8 +133,8 @@ std::vector<std::string> traffic_block(const json& live, std::size_t width) {
     auto strip = traffic_strip(seconds);
     lines.push_back(fmt::format("Traffic through {} ({} s; '{}' all answered, '{}' failures, "
                                 "'{}' no requests; offsets from the experiment's start):",
-                                string_member(b, "name"), strip.size(), kTrafficOk,
-                                kTrafficFailed, kTrafficIdle));
+                                string_member(b, "name"), strip.size(), kTrafficOk, kTrafficFailed,
+                                kTrafficIdle));
     // Offsets count from the experiment's start; the strip begins a little before it.
     long first = 0;
     if (!strip.empty() && e.start) {
@@ -145,7 +145,8 @@ std::vector<std::string> traffic_block(const json& live, std::size_t width) {
     }
     for (std::size_t at = 0; at < strip.size(); at += width) {
       auto offset = first + static_cast<long>(at);
-      lines.push_back(fmt::format("  {:>6}  {}", fmt::format("{}{}s", offset < 0 ? "" : "+", offset),
+      lines.push_back(fmt::format("  {:>6}  {}",
+                                  fmt::format("{}{}s", offset < 0 ? "" : "+", offset),
                                   strip.substr(at, width)));
     }
   }

@@ -160,16 +160,14 @@ std::string report_html(const ReportInput& input) {
   Verdict verdict = decide_verdict(e, input.alarms);
   TimeAxis axis(report_window(e, input));
   std::string title = "Experiment " + (e.id.empty() ? std::string("(no id)") : e.id);
-  std::string out =
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-      "style-src 'unsafe-inline'\">"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
+  std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                    "style-src 'unsafe-inline'\">"
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
   out += "<title>" + escape_html(title + " report") + "</title><style>";
   out += kStyle;
   out += "</style></head><body><header><h1>" + escape_html(title) + "</h1>" +
-         summary(e, input, verdict) + figures_table(compute_figures(e, input)) +
-         "</header><main>";
+         summary(e, input, verdict) + figures_table(compute_figures(e, input)) + "</header><main>";
   out += section("timeline", "Action timeline",
                  timeline_svg(e, input.alarms, axis) + legend() + actions_table(e));
   out += section("instances", "Instance states per availability zone",

@@ -16,7 +16,9 @@ using nlohmann::json;
 
 namespace {
 
-json time_or_null(const std::optional<TimePoint>& t) { return t ? json(format_iso8601(*t)) : json(); }
+json time_or_null(const std::optional<TimePoint>& t) {
+  return t ? json(format_iso8601(*t)) : json();
+}
 
 double seconds(Duration d) { return std::chrono::duration<double>(d).count(); }
 
@@ -111,10 +113,9 @@ json alarms_json(const ExperimentView& e, std::vector<AlarmMark> alarms) {
 
 // AZ -> state changes by time; the first of an instance may be its state at the window's start.
 json instance_states_json(std::vector<InstanceStateChange> changes) {
-  std::stable_sort(changes.begin(), changes.end(),
-                   [](const InstanceStateChange& a, const InstanceStateChange& b) {
-                     return a.at < b.at;
-                   });
+  std::stable_sort(
+      changes.begin(), changes.end(),
+      [](const InstanceStateChange& a, const InstanceStateChange& b) { return a.at < b.at; });
   json out = json::object();
   for (const InstanceStateChange& c : changes) {
     out[c.availability_zone].push_back({{"time", format_iso8601(c.at)},

@@ -1,4 +1,5 @@
-// UTC clock labels and human durations for reports; gmtime_r and civil-day arithmetic, never local time.
+// UTC clock labels and human durations for reports; gmtime_r and civil-day arithmetic, never local
+// time.
 #include "report/time_text.h"
 
 #include <fmt/format.h>

@@ -62,10 +62,9 @@ Verdict stopped_by_condition(const ExperimentView& e, const std::optional<AlarmM
   std::string cause = "A stop condition halted the experiment" + elapsed(e);
   if (alarm) {
     std::string into = e.start ? " (" + human_duration(alarm->at - *e.start) + " in)" : "";
-    cause = fmt::format(
-        "Alarm \"{}\" went to ALARM at {} UTC{}, so its stop condition halted "
-        "the experiment",
-        alarm->alarm_name, clock_time(alarm->at), into);
+    cause = fmt::format("Alarm \"{}\" went to ALARM at {} UTC{}, so its stop condition halted "
+                        "the experiment",
+                        alarm->alarm_name, clock_time(alarm->at), into);
   }
   return {VerdictKind::StoppedByStopCondition, "stopped-by-stop-condition",
           "Stopped by stop condition", fmt::format("{}; {}.", cause, progress(e))};

@@ -24,7 +24,7 @@ std::string id_note(const expr::Value& attributes) {
 
 Result<void> delete_instance(const ResourcePlan& p, State& state, Provider& provider,
                              ApplyResult& result) {
-  ResourceChange change{p.type, p.name, p.address, region_of(p.before), expr::Value::null(),
+  ResourceChange change{p.type,  p.name, p.address, region_of(p.before), expr::Value::null(),
                         p.before};
   auto done = provider.destroy(change);
   if (!done) {
@@ -99,8 +99,8 @@ Result<ApplyResult> apply_stack(const StackContext& stack, State& state, Provide
     return applier.instance(resource, index, config);
   };
   DataEnv data_env{settings.region, provider.account_id(), stack.paths.module};
-  FAULTBOX_TRY(outputs, walk_stack(stack.config, stack.graph, context, settings, data_env,
-                                   on_instance));
+  FAULTBOX_TRY(outputs,
+               walk_stack(stack.config, stack.graph, context, settings, data_env, on_instance));
   state.outputs.clear();
   for (const auto& [name, output] : outputs) {
     state.outputs[name] = {output.value, output.sensitive};

@@ -61,8 +61,8 @@ Result<std::vector<expr::Traversal>> read_depends_on(const nlohmann::json& json,
   std::vector<expr::Traversal> out;
   for (const auto& item : json) {
     FAULTBOX_TRY(text, read_string(item, where));
-    FAULTBOX_TRY(expression, expr::parse_expression(unwrap_interpolation(text),
-                                                    expr::SourcePos{where, 1, 1}));
+    FAULTBOX_TRY(expression,
+                 expr::parse_expression(unwrap_interpolation(text), expr::SourcePos{where, 1, 1}));
     auto refs = expr::references(expression);
     if (refs.size() != 1) {
       return errors::validation(where + ": \"" + text + "\" is not a resource address");

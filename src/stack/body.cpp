@@ -1,10 +1,10 @@
 // JSON values to bodies of expressions; lookups on the configuration model.
-#include "stack/config.h"
-#include "stack/config_reader.h"
-
 #include <re2/re2.h>
 
 #include <optional>
+
+#include "stack/config.h"
+#include "stack/config_reader.h"
 
 namespace faultbox::stack {
 namespace {
@@ -26,7 +26,9 @@ void for_each_match(const RE2& re, const std::string& text, size_t from, OnMatch
 
 void collect(const Body& body, std::vector<const expr::Expression*>& out) {
   switch (body.kind) {
-    case Body::Kind::Leaf: out.push_back(&body.leaf); break;
+    case Body::Kind::Leaf:
+      out.push_back(&body.leaf);
+      break;
     case Body::Kind::Object:
       for (const auto& [key, child] : body.attributes) {
         collect(child, out);

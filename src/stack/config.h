@@ -131,7 +131,7 @@ struct Config {
   std::vector<ResourceBlock> resources;  // managed resources and data sources, every module
   std::vector<ModuleCall> modules;
   std::vector<EmptyModuleGroup> empty_module_groups;
-  std::optional<Body> aws_provider;  // provider.aws: region, default_tags
+  std::optional<Body> aws_provider;         // provider.aws: region, default_tags
   std::optional<std::string> backend_path;  // terraform { backend "local" { path } }, root only
 
   // Root module variables (the ones -var, tfvars and TF_VAR_ set).

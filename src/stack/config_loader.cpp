@@ -24,21 +24,22 @@ class Loader {
  private:
   Result<void> top_level(const std::string& key, const nlohmann::json& v) {
     if (key == "variable") {
-      return labelled(v, "variable", [this](const std::string& n, const nlohmann::json& b) -> Result<void> {
-        return variable(n, b);
-      });
+      return labelled(v, "variable",
+                      [this](const std::string& n, const nlohmann::json& b) -> Result<void> {
+                        return variable(n, b);
+                      });
     }
     if (key == "output") {
-      return labelled(v, "output", [this](const std::string& n, const nlohmann::json& b) -> Result<void> {
-        return output(n, b);
-      });
+      return labelled(v, "output",
+                      [this](const std::string& n, const nlohmann::json& b) -> Result<void> {
+                        return output(n, b);
+                      });
     }
     if (key == "locals") {
-      return for_each_entry(v, file_ + ": locals", [this](const std::string& n,
-                                                           const nlohmann::json& b)
-                                                           -> Result<void> {
-        return local(n, b);
-      });
+      return for_each_entry(v, file_ + ": locals",
+                            [this](const std::string& n, const nlohmann::json& b) -> Result<void> {
+                              return local(n, b);
+                            });
     }
     if (key == "resource") {
       return resources(v, false);
@@ -47,9 +48,10 @@ class Loader {
       return resources(v, true);
     }
     if (key == "module") {
-      return labelled(v, "module", [this](const std::string& n, const nlohmann::json& b) -> Result<void> {
-        return module_call(n, b);
-      });
+      return labelled(v, "module",
+                      [this](const std::string& n, const nlohmann::json& b) -> Result<void> {
+                        return module_call(n, b);
+                      });
     }
     if (key == "provider") {
       return provider(v);
@@ -64,16 +66,17 @@ class Loader {
 
   // `{"variable": {"name": {...}}}`; a label holding an array is that many blocks.
   Result<void> labelled(const nlohmann::json& v, const std::string& kind, const EntryFn& fn) {
-    return for_each_entry(v, file_ + ": " + kind,
-                          [&fn](const std::string& label, const nlohmann::json& blocks) -> Result<void> {
-                            if (blocks.is_array()) {
-                              for (const auto& block : blocks) {
-                                FAULTBOX_TRY_VOID(fn(label, block));
-                              }
-                              return {};
-                            }
-                            return fn(label, blocks);
-                          });
+    return for_each_entry(
+        v, file_ + ": " + kind,
+        [&fn](const std::string& label, const nlohmann::json& blocks) -> Result<void> {
+          if (blocks.is_array()) {
+            for (const auto& block : blocks) {
+              FAULTBOX_TRY_VOID(fn(label, block));
+            }
+            return {};
+          }
+          return fn(label, blocks);
+        });
   }
 
   Result<void> check_unique(const std::string& what, const Origin& origin) {
@@ -113,15 +116,13 @@ class Loader {
 
   Result<void> resources(const nlohmann::json& v, bool data) {
     const std::string kind = data ? "data" : "resource";
-    return for_each_entry(v, file_ + ": " + kind,
-                          [this, data, &kind](const std::string& type, const nlohmann::json& named) -> Result<void> {
-                            return labelled(named, kind + " " + type,
-                                            [this, &type, data](const std::string& n,
-                                                                const nlohmann::json& block)
-                                                -> Result<void> {
-                                              return resource(type, n, block, data);
-                                            });
-                          });
+    return for_each_entry(
+        v, file_ + ": " + kind,
+        [this, data, &kind](const std::string& type, const nlohmann::json& named) -> Result<void> {
+          return labelled(named, kind + " " + type,
+                          [this, &type, data](const std::string& n, const nlohmann::json& block)
+                              -> Result<void> { return resource(type, n, block, data); });
+        });
   }
 
   Result<void> resource(const std::string& type, const std::string& name,
@@ -149,48 +150,47 @@ class Loader {
 
   // terraform { required_version, required_providers, backend "local" { path } }.
   Result<void> terraform(const nlohmann::json& v) {
-    return for_each_entry(v, file_ + ": terraform", [this](const std::string& key,
-                                                            const nlohmann::json& value)
-                                                            -> Result<void> {
-      if (key != "backend") {
-        return {};
-      }
-      return for_each_entry(value, file_ + ": terraform backend",
-                            [this](const std::string& type, const nlohmann::json& body)
-                                -> Result<void> {
-                              if (type != "local") {
-                                return errors::validation(file_ + ": backend \"" + type +
-                                                          "\" is not supported (only local)");
-                              }
-                              const nlohmann::json& one =
-                                  body.is_array() && !body.empty() ? body[0] : body;
-                              if (module_.empty()) {
-                                config_.backend_path =
-                                    one.is_object() && one.contains("path") && one["path"].is_string()
-                                        ? one["path"].get<std::string>()
-                                        : std::string("terraform.tfstate");
-                              }
-                              return {};
-                            });
-    });
+    return for_each_entry(
+        v, file_ + ": terraform",
+        [this](const std::string& key, const nlohmann::json& value) -> Result<void> {
+          if (key != "backend") {
+            return {};
+          }
+          return for_each_entry(
+              value, file_ + ": terraform backend",
+              [this](const std::string& type, const nlohmann::json& body) -> Result<void> {
+                if (type != "local") {
+                  return errors::validation(file_ + ": backend \"" + type +
+                                            "\" is not supported (only local)");
+                }
+                const nlohmann::json& one = body.is_array() && !body.empty() ? body[0] : body;
+                if (module_.empty()) {
+                  config_.backend_path =
+                      one.is_object() && one.contains("path") && one["path"].is_string()
+                          ? one["path"].get<std::string>()
+                          : std::string("terraform.tfstate");
+                }
+                return {};
+              });
+        });
   }
 
   Result<void> provider(const nlohmann::json& v) {
-    return for_each_entry(v, file_ + ": provider", [this](const std::string& name,
-                                                           const nlohmann::json& block)
-                                                           -> Result<void> {
-      if (name != "aws") {
-        return errors::validation(file_ + ": provider \"" + name +
-                                  "\" is not supported (only aws)");
-      }
-      const nlohmann::json& one = block.is_array() && !block.empty() ? block[0] : block;
-      if (!module_.empty()) {
-        return {};  // modules inherit the root's provider, as Terraform's implicit passing does
-      }
-      FAULTBOX_TRY(body, read_body(one, file_ + ": provider aws: "));
-      config_.aws_provider = std::move(body);
-      return {};
-    });
+    return for_each_entry(
+        v, file_ + ": provider",
+        [this](const std::string& name, const nlohmann::json& block) -> Result<void> {
+          if (name != "aws") {
+            return errors::validation(file_ + ": provider \"" + name +
+                                      "\" is not supported (only aws)");
+          }
+          const nlohmann::json& one = block.is_array() && !block.empty() ? block[0] : block;
+          if (!module_.empty()) {
+            return {};  // modules inherit the root's provider, as Terraform's implicit passing does
+          }
+          FAULTBOX_TRY(body, read_body(one, file_ + ": provider aws: "));
+          config_.aws_provider = std::move(body);
+          return {};
+        });
   }
 
   Config& config_;
@@ -198,7 +198,6 @@ class Loader {
   std::string file_;
   std::map<std::string, std::string> declared_;  // "resource aws_elb.this" -> file
 };
-
 
 // The files of the directory `dir` (relative to the root stack, "" for the root itself).
 std::map<std::string, const std::string*> files_in(const std::map<std::string, std::string>& files,
@@ -217,10 +216,10 @@ std::map<std::string, const std::string*> files_in(const std::map<std::string, s
 // "../modules/vpc" from the root's "" and "../modules/vpc"; "../modules/subnets" from
 // "../modules/vpc" and "../subnets".
 std::string module_directory(const std::string& parent, const std::string& source) {
-  auto path = (parent.empty() ? std::filesystem::path(source)
-                              : std::filesystem::path(parent) / source)
-                  .lexically_normal()
-                  .string();
+  auto path =
+      (parent.empty() ? std::filesystem::path(source) : std::filesystem::path(parent) / source)
+          .lexically_normal()
+          .string();
   while (path.size() > 1 && path.back() == '/') {
     path.pop_back();
   }
@@ -231,7 +230,7 @@ Result<void> load_module(Config& config, const std::map<std::string, std::string
                          const std::string& dir, const std::string& module, int depth) {
   if (depth > 16) {
     return errors::validation(module + ": modules nested more than 16 deep (a module calling "
-                              "itself?)");
+                                       "itself?)");
   }
   Loader loader(config, module);
   bool any = false;
@@ -265,8 +264,10 @@ Result<void> load_module(Config& config, const std::map<std::string, std::string
       readable = readable || is_config_file(name);
     }
     if (!readable) {
-      return errors::validation(call.origin.to_string() + ": unreadable module directory: the "
-                                "source \"" + call.source + "\" (" + call.directory +
+      return errors::validation(call.origin.to_string() +
+                                ": unreadable module directory: the "
+                                "source \"" +
+                                call.source + "\" (" + call.directory +
                                 ") has no configuration files (*.tf, *.tf.json, *.tf.yaml) or "
                                 "does not exist");
     }

@@ -36,9 +36,10 @@ std::string region_short(const std::string& region) {
   int part = 0;
   while (start <= region.size()) {
     size_t dash = region.find('-', start);
-    std::string piece = region.substr(start, dash == std::string::npos ? std::string::npos
-                                                                        : dash - start);
-    out += part == 0 ? piece : piece.substr(0, piece.empty() || isdigit(piece[0]) ? piece.size() : 1);
+    std::string piece =
+        region.substr(start, dash == std::string::npos ? std::string::npos : dash - start);
+    out +=
+        part == 0 ? piece : piece.substr(0, piece.empty() || isdigit(piece[0]) ? piece.size() : 1);
     ++part;
     if (dash == std::string::npos) {
       break;
@@ -62,7 +63,9 @@ std::string stable_id(const std::string& prefix, const std::string& seed) {
   return out;
 }
 
-std::string default_vpc(const DataEnv& env) { return stable_id("vpc", "default-vpc/" + env.region); }
+std::string default_vpc(const DataEnv& env) {
+  return stable_id("vpc", "default-vpc/" + env.region);
+}
 
 Value string_or_list(const Value* v) {
   if (v == nullptr || v->is_null()) {
@@ -91,9 +94,11 @@ Result<Value> policy_document(const Value& config, const DataEnv&) {
     }
     const auto* effect = s.find("effect");
     out["Effect"] = effect != nullptr && effect->is_string() ? effect->as_string() : "Allow";
-    for (const auto& [attr, key] : std::vector<std::pair<std::string, std::string>>{
-             {"actions", "Action"}, {"not_actions", "NotAction"},
-             {"resources", "Resource"}, {"not_resources", "NotResource"}}) {
+    for (const auto& [attr, key] :
+         std::vector<std::pair<std::string, std::string>>{{"actions", "Action"},
+                                                          {"not_actions", "NotAction"},
+                                                          {"resources", "Resource"},
+                                                          {"not_resources", "NotResource"}}) {
       Value v = string_or_list(s.find(attr));
       if (!v.is_null()) {
         out[key] = expr::to_json(v);
@@ -147,9 +152,10 @@ Result<Value> remote_state(const Value& config, const DataEnv& env) {
     return errors::validation("backend must be \"local\" (the lab reads state files only)");
   }
   const auto* settings = config.find("config");
-  const auto* path = settings != nullptr && settings->is_mapping() ? settings->find("path") : nullptr;
-  std::string relative = path != nullptr && path->is_string() ? path->as_string()
-                                                              : "terraform.tfstate";
+  const auto* path =
+      settings != nullptr && settings->is_mapping() ? settings->find("path") : nullptr;
+  std::string relative =
+      path != nullptr && path->is_string() ? path->as_string() : "terraform.tfstate";
   std::filesystem::path file = std::filesystem::path(relative).is_absolute()
                                    ? std::filesystem::path(relative)
                                    : std::filesystem::path(env.root_directory) / relative;
@@ -165,7 +171,8 @@ Result<Value> remote_state(const Value& config, const DataEnv& env) {
   }
   FAULTBOX_TRY(state, state_from_json(json));
   Value::Attributes outputs;
-  if (const auto* defaults = config.find("defaults"); defaults != nullptr && defaults->is_mapping()) {
+  if (const auto* defaults = config.find("defaults");
+      defaults != nullptr && defaults->is_mapping()) {
     outputs = defaults->attributes();
   }
   for (const auto& [name, output] : state.outputs) {
@@ -200,11 +207,12 @@ const std::map<std::string, Handler>& handlers() {
        }},
       {"aws_region",
        [](const Value&, const DataEnv& env) -> Result<Value> {
-         return Value::object({{"id", Value::string(env.region)},
-                               {"name", Value::string(env.region)},
-                               {"region", Value::string(env.region)},
-                               {"description", Value::string("faultbox lab " + env.region)},
-                               {"endpoint", Value::string("ec2." + env.region + ".amazonaws.com")}});
+         return Value::object(
+             {{"id", Value::string(env.region)},
+              {"name", Value::string(env.region)},
+              {"region", Value::string(env.region)},
+              {"description", Value::string("faultbox lab " + env.region)},
+              {"endpoint", Value::string("ec2." + env.region + ".amazonaws.com")}});
        }},
       {"aws_partition",
        [](const Value&, const DataEnv&) -> Result<Value> {

@@ -118,8 +118,8 @@ class StackScope : public expr::Scope {
   const Frame& frame_;
 };
 
-EvalContext::EvalContext(const Config& config, expr::Value::Attributes variables,
-                         StackPaths paths, const expr::FunctionRegistry& functions)
+EvalContext::EvalContext(const Config& config, expr::Value::Attributes variables, StackPaths paths,
+                         const expr::FunctionRegistry& functions)
     : root_variables_(std::move(variables)), paths_(std::move(paths)), functions_(functions) {
   modules_[""].variables = root_variables_;
   for (const auto& v : config.variables) {
@@ -156,8 +156,7 @@ std::string EvalContext::module_directory(const std::string& module) const {
   return (std::filesystem::path(paths_.module) / it->second).lexically_normal().string();
 }
 
-void EvalContext::set_local(const std::string& module, const std::string& name,
-                            expr::Value value) {
+void EvalContext::set_local(const std::string& module, const std::string& name, expr::Value value) {
   modules_[module].locals[name] = std::move(value);
 }
 
@@ -197,7 +196,8 @@ Result<expr::Value> EvalContext::evaluate_body(const Body& body, const Frame& fr
       }
       return expr::Value::tuple(std::move(items));
     }
-    case Body::Kind::Object: break;
+    case Body::Kind::Object:
+      break;
   }
   expr::Value::Attributes attributes;
   for (const auto& [key, child] : body.attributes) {

@@ -120,8 +120,8 @@ class GraphBuilder {
       if (const Body* given = call.arguments.find(v.name)) {
         FAULTBOX_TRY_VOID(body_edges(key, *given, where));
       }
-      for (const auto* e : {call.count ? &*call.count : nullptr,
-                            call.for_each ? &*call.for_each : nullptr}) {
+      for (const auto* e :
+           {call.count ? &*call.count : nullptr, call.for_each ? &*call.for_each : nullptr}) {
         if (e != nullptr) {
           FAULTBOX_TRY_VOID(expression_edges(key, *e, {call.module, false, false}));
         }
@@ -189,17 +189,15 @@ class GraphBuilder {
                           : fail("each.key and each.value are only available in a resource or "
                                  "module with for_each");
     }
-    auto declared = [&](const std::string& key) {
-      return graph_.edges_.count(key) > 0;
-    };
+    auto declared = [&](const std::string& key) { return graph_.edges_.count(key) > 0; };
     if (ref.root == "data") {
       if (parts.size() < 3) {
         return fail("invalid reference \"" + ref.to_string() + "\"");
       }
       std::string key = prefix + "data." + parts[1] + "." + parts[2];
-      return declared(key) ? Result<std::string>(key)
-                           : fail("reference to undeclared data source data." + parts[1] + "." +
-                                  parts[2]);
+      return declared(key)
+                 ? Result<std::string>(key)
+                 : fail("reference to undeclared data source data." + parts[1] + "." + parts[2]);
     }
     if (ref.root == "module") {
       if (parts.size() < 2) {
@@ -229,8 +227,8 @@ class GraphBuilder {
                                              : "resource";
     std::string key = prefix + parts[0] + "." + parts[1];
     if (!declared(key) || parts[0] == "output") {
-      return fail("reference to undeclared " + std::string(kind) + " " + parts[0] + "." +
-                  parts[1] + (where.module.empty() ? "" : " in " + where.module));
+      return fail("reference to undeclared " + std::string(kind) + " " + parts[0] + "." + parts[1] +
+                  (where.module.empty() ? "" : " in " + where.module));
     }
     return key;
   }
@@ -243,16 +241,16 @@ namespace {
 
 // Depth-first post-order; a node met again while on the path closes a cycle.
 // On a cycle, `cycle` (when given) receives its nodes in order.
-Result<std::vector<std::string>> topological(const std::vector<std::string>& nodes,
-                                             const std::map<std::string, std::set<std::string>>&
-                                                 edges,
-                                             std::vector<std::string>* cycle_nodes = nullptr) {
+Result<std::vector<std::string>> topological(
+    const std::vector<std::string>& nodes,
+    const std::map<std::string, std::set<std::string>>& edges,
+    std::vector<std::string>* cycle_nodes = nullptr) {
   enum class Mark { None, Active, Done };
   std::map<std::string, Mark> marks;
   std::vector<std::string> path;
   std::vector<std::string> out;
-  std::function<Result<void>(const std::string&)> visit = [&](const std::string& key)
-      -> Result<void> {
+  std::function<Result<void>(const std::string&)> visit =
+      [&](const std::string& key) -> Result<void> {
     if (marks[key] == Mark::Done) {
       return {};
     }
@@ -292,10 +290,18 @@ std::string cycle_origin(const Config& config, const Graph& graph,
     const Origin* origin = nullptr;
     switch (node.kind) {
       case GraphNode::Kind::Variable:
-      case GraphNode::Kind::ModuleVariable: origin = &config.variables[node.index].origin; break;
-      case GraphNode::Kind::Local: origin = &config.locals[node.index].origin; break;
-      case GraphNode::Kind::Output: origin = &config.outputs[node.index].origin; break;
-      case GraphNode::Kind::Resource: origin = &config.resources[node.index].origin; break;
+      case GraphNode::Kind::ModuleVariable:
+        origin = &config.variables[node.index].origin;
+        break;
+      case GraphNode::Kind::Local:
+        origin = &config.locals[node.index].origin;
+        break;
+      case GraphNode::Kind::Output:
+        origin = &config.outputs[node.index].origin;
+        break;
+      case GraphNode::Kind::Resource:
+        origin = &config.resources[node.index].origin;
+        break;
       case GraphNode::Kind::ModuleCall:
         origin = node.index < config.modules.size() ? &config.modules[node.index].origin : nullptr;
         break;
@@ -350,8 +356,9 @@ std::vector<std::string> Graph::resource_dependencies(const std::string& address
   return out;
 }
 
-std::vector<std::string> destroy_order(const std::vector<std::string>& addresses,
-                                       const std::map<std::string, std::vector<std::string>>& deps) {
+std::vector<std::string> destroy_order(
+    const std::vector<std::string>& addresses,
+    const std::map<std::string, std::vector<std::string>>& deps) {
   std::map<std::string, std::set<std::string>> edges;
   for (const auto& a : addresses) {
     auto& mine = edges[a];

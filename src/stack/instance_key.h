@@ -10,7 +10,9 @@ namespace faultbox::stack {
 // std::monostate: a single instance; int: count.index; std::string: each.key.
 using InstanceKey = std::variant<std::monostate, int, std::string>;
 
-inline bool is_keyed(const InstanceKey& key) { return !std::holds_alternative<std::monostate>(key); }
+inline bool is_keyed(const InstanceKey& key) {
+  return !std::holds_alternative<std::monostate>(key);
+}
 
 // "aws_instance.web" + 2 -> "aws_instance.web[2]", + "a" -> "aws_instance.web[\"a\"]" (the key
 // quoted as HCL quotes it); without a key, the address itself.

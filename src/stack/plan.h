@@ -48,7 +48,7 @@ struct ApplyResult {
   int changed = 0;
   int destroyed = 0;
   std::map<std::string, PlannedOutput> outputs;  // wholly known after apply
-  std::vector<std::string> log;  // "aws_elb.this: Creation complete [id=...]"
+  std::vector<std::string> log;                  // "aws_elb.this: Creation complete [id=...]"
 };
 
 }  // namespace faultbox::stack

@@ -107,8 +107,15 @@ std::vector<ResourcePlan> planned_deletes(const State& state,
           }
         }
       }
-      by_address[address] = ResourcePlan{address, r.type, r.name, i.index, Action::Delete,
-                                         i.attributes, expr::Value::null(), {}, i.dependencies};
+      by_address[address] = ResourcePlan{address,
+                                         r.type,
+                                         r.name,
+                                         i.index,
+                                         Action::Delete,
+                                         i.attributes,
+                                         expr::Value::null(),
+                                         {},
+                                         i.dependencies};
     }
   }
   std::vector<ResourcePlan> out;
@@ -138,16 +145,16 @@ Result<Plan> make_plan(const StackContext& stack, const State& state, const Prov
                          const expr::Value& config) -> Result<expr::Value> {
     FAULTBOX_TRY(p, plan_instance(resource, index, config, state, provider, settings.region));
     p.dependencies = stack.graph.resource_dependencies(resource.address());
-    expr::Value seen = p.action == Action::NoOp
-                           ? p.before
-                           : planned_value(config, p.before,
-                                           provider.computed_attributes(resource.type));
+    expr::Value seen =
+        p.action == Action::NoOp
+            ? p.before
+            : planned_value(config, p.before, provider.computed_attributes(resource.type));
     changes.push_back(std::move(p));
     return seen;
   };
   DataEnv data_env{settings.region, provider.account_id(), stack.paths.module};
-  FAULTBOX_TRY(outputs, walk_stack(stack.config, stack.graph, context, settings, data_env,
-                                   on_instance));
+  FAULTBOX_TRY(outputs,
+               walk_stack(stack.config, stack.graph, context, settings, data_env, on_instance));
   std::set<std::string> configured;
   for (const auto& c : changes) {
     configured.insert(c.address);

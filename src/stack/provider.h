@@ -19,7 +19,7 @@ struct ResourceChange {
   std::string address;  // "aws_elb.this" (or "aws_instance.web[0]")
   std::string region;   // where the stack puts its resources
   expr::Value config;
-  expr::Value state;    // null on create
+  expr::Value state;  // null on create
 };
 
 class Provider {

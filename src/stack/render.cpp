@@ -24,19 +24,27 @@ std::string aligned(const std::string& key, size_t width) {
 
 const char* symbol(Action action) {
   switch (action) {
-    case Action::Create: return "+";
-    case Action::Update: return "~";
-    case Action::Delete: return "-";
-    default: return " ";
+    case Action::Create:
+      return "+";
+    case Action::Update:
+      return "~";
+    case Action::Delete:
+      return "-";
+    default:
+      return " ";
   }
 }
 
 const char* verb(Action action) {
   switch (action) {
-    case Action::Create: return "will be created";
-    case Action::Update: return "will be updated in-place";
-    case Action::Delete: return "will be destroyed";
-    default: return "";
+    case Action::Create:
+      return "will be created";
+    case Action::Update:
+      return "will be updated in-place";
+    case Action::Delete:
+      return "will be destroyed";
+    default:
+      return "";
   }
 }
 

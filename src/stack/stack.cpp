@@ -12,12 +12,9 @@ namespace faultbox::stack {
 namespace {
 
 StackContext context_of(const LoadedStack& loaded, const StackInput& input) {
-  return StackContext{loaded.config,
-                      loaded.graph,
-                      loaded.variables,
-                      StackPaths{input.directory, input.cwd},
-                      loaded.functions,
-                      input.fallback_region};
+  return StackContext{loaded.config,    loaded.graph,
+                      loaded.variables, StackPaths{input.directory, input.cwd},
+                      loaded.functions, input.fallback_region};
 }
 
 }  // namespace

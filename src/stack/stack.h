@@ -21,11 +21,11 @@ struct StackInput {
   // The stack directory's files, name -> content: *.tf.json, *.tf.yaml, *.tf.yml,
   // terraform.tfvars(.json), *.auto.tfvars(.json); other names are ignored.
   std::map<std::string, std::string> files;
-  NamedTexts var_files;                    // --var-file, in order: name -> content
-  NamedTexts vars;                         // --var name=value, in order
-  std::map<std::string, std::string> env;  // TF_VAR_name -> value
-  std::string directory = ".";             // path.module; file() reads relative to it
-  std::string cwd = ".";                   // path.cwd
+  NamedTexts var_files;                       // --var-file, in order: name -> content
+  NamedTexts vars;                            // --var name=value, in order
+  std::map<std::string, std::string> env;     // TF_VAR_name -> value
+  std::string directory = ".";                // path.module; file() reads relative to it
+  std::string cwd = ".";                      // path.cwd
   std::string fallback_region = "us-east-1";  // when provider.aws sets no region
   const Clock* clock = nullptr;  // what timestamp() reads at apply; the system clock if unset
 };

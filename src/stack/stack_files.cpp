@@ -118,7 +118,8 @@ Result<nlohmann::json> decode_config_file(const std::string& name, const std::st
       return doc.error();
     }
     if (!doc) {
-      return errors::validation(name + ": HCL files reach the lab converted to JSON by the faultbox "
+      return errors::validation(name +
+                                ": HCL files reach the lab converted to JSON by the faultbox "
                                 "CLI (tools/hcl2json); this one arrived as HCL text");
     }
     return doc;

@@ -32,9 +32,12 @@ namespace {
 nlohmann::json cty_type(const expr::Value& v) {
   using expr::Kind;
   switch (v.kind()) {
-    case Kind::Bool: return "bool";
-    case Kind::Number: return "number";
-    case Kind::String: return "string";
+    case Kind::Bool:
+      return "bool";
+    case Kind::Number:
+      return "number";
+    case Kind::String:
+      return "string";
     case Kind::List:
     case Kind::Set:
     case Kind::Tuple: {
@@ -52,7 +55,8 @@ nlohmann::json cty_type(const expr::Value& v) {
       }
       return nlohmann::json::array({"object", types});
     }
-    default: return "dynamic";
+    default:
+      return "dynamic";
   }
 }
 
@@ -61,7 +65,10 @@ Result<ResourceState> resource_from_json(const nlohmann::json& r) {
       !r.value("instances", nlohmann::json::array()).is_array()) {
     return errors::validation("state: a resource needs type, name and instances");
   }
-  ResourceState out{r["type"].get<std::string>(), r["name"].get<std::string>(), false, {},
+  ResourceState out{r["type"].get<std::string>(),
+                    r["name"].get<std::string>(),
+                    false,
+                    {},
                     r.value("module", std::string())};
   for (const auto& i : r.value("instances", nlohmann::json::array())) {
     InstanceState instance;
@@ -158,8 +165,11 @@ nlohmann::json state_to_json(const State& state) {
     }
   }
   for (const auto& r : state.resources) {
-    nlohmann::json resource = {{"mode", "managed"}, {"type", r.type}, {"name", r.name},
-                               {"provider", kProvider}, {"instances", nlohmann::json::array()}};
+    nlohmann::json resource = {{"mode", "managed"},
+                               {"type", r.type},
+                               {"name", r.name},
+                               {"provider", kProvider},
+                               {"instances", nlohmann::json::array()}};
     if (!r.module.empty()) {
       resource["module"] = r.module;
     }

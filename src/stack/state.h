@@ -14,8 +14,8 @@
 namespace faultbox::stack {
 
 struct InstanceState {
-  InstanceKey index;  // count index or for_each key; none for a single instance
-  expr::Value attributes;    // what the provider returned
+  InstanceKey index;                      // count index or for_each key; none for a single instance
+  expr::Value attributes;                 // what the provider returned
   std::vector<std::string> dependencies;  // resource addresses it depends on
 };
 
@@ -53,7 +53,6 @@ struct State {
   // "aws_elb.this", "aws_instance.web[0]", ... in state order.
   std::vector<std::string> instance_addresses() const;
 };
-
 
 // A random lineage (UUID form) for a new state.
 std::string new_lineage();

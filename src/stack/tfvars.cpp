@@ -194,15 +194,14 @@ Result<std::vector<TfvarsEntry>> parse_tfvars_json(const std::string& text,
   std::vector<TfvarsEntry> out;
   for (const auto& [name, value] : doc.items()) {
     expr::SourcePos pos{file + ": " + name, 1, 1};
-    out.push_back({name, expr::Expression(expr::make_node(pos, expr::LiteralNode{
-                                                                   expr::from_json(value)})),
-                   pos});
+    out.push_back(
+        {name, expr::Expression(expr::make_node(pos, expr::LiteralNode{expr::from_json(value)})),
+         pos});
   }
   return out;
 }
 
-Result<std::vector<TfvarsEntry>> parse_var_file(const std::string& text,
-                                                const std::string& file) {
+Result<std::vector<TfvarsEntry>> parse_var_file(const std::string& text, const std::string& file) {
   return ends_with(file, ".json") ? parse_tfvars_json(text, file) : parse_tfvars(text, file);
 }
 

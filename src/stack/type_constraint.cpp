@@ -84,7 +84,8 @@ Result<TypeConstraint> parse_node(const expr::Node& node) {
   if (const auto* call = std::get_if<expr::CallNode>(&node.data)) {
     return parse_call(node, *call);
   }
-  if (const auto* tmpl = std::get_if<expr::TemplateNode>(&node.data); tmpl && tmpl->parts.size() == 1) {
+  if (const auto* tmpl = std::get_if<expr::TemplateNode>(&node.data);
+      tmpl && tmpl->parts.size() == 1) {
     return parse_node(*tmpl->parts[0]);
   }
   return type_error(node.pos, "expected a type such as string, list(string) or object({...})");
@@ -156,13 +157,20 @@ Result<Value> convert_primitive(const Value& value, const TypeConstraint& type) 
 
 std::string TypeConstraint::to_string() const {
   switch (kind) {
-    case Kind::Any: return "any";
-    case Kind::String: return "string";
-    case Kind::Number: return "number";
-    case Kind::Bool: return "bool";
-    case Kind::List: return "list(" + elements[0].to_string() + ")";
-    case Kind::Set: return "set(" + elements[0].to_string() + ")";
-    case Kind::Map: return "map(" + elements[0].to_string() + ")";
+    case Kind::Any:
+      return "any";
+    case Kind::String:
+      return "string";
+    case Kind::Number:
+      return "number";
+    case Kind::Bool:
+      return "bool";
+    case Kind::List:
+      return "list(" + elements[0].to_string() + ")";
+    case Kind::Set:
+      return "set(" + elements[0].to_string() + ")";
+    case Kind::Map:
+      return "map(" + elements[0].to_string() + ")";
     case Kind::Tuple: {
       std::string out = "tuple([";
       for (size_t i = 0; i < elements.size(); ++i) {
@@ -201,11 +209,15 @@ Result<Value> convert_to_type(const Value& value, const TypeConstraint& type) {
   }
   switch (type.kind) {
     case Kind::List:
-    case Kind::Set: return convert_elements(value, type);
-    case Kind::Tuple: return convert_tuple(value, type);
+    case Kind::Set:
+      return convert_elements(value, type);
+    case Kind::Tuple:
+      return convert_tuple(value, type);
     case Kind::Map:
-    case Kind::Object: return convert_mapping(value, type);
-    default: return convert_primitive(value, type);
+    case Kind::Object:
+      return convert_mapping(value, type);
+    default:
+      return convert_primitive(value, type);
   }
 }
 

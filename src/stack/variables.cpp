@@ -35,9 +35,9 @@ Result<void> validate_variable(const VariableBlock& v, const expr::Value::Attrib
                                 ": validation condition must be a bool, got " + ok.type_name());
     }
     FAULTBOX_TRY(message, expr::evaluate(rule.error_message, scope));
-    return errors::validation(v.origin.to_string() + ": invalid value for variable \"" +
-                              v.name + "\": " +
-                              (message.is_string() ? message.as_string() : "validation failed"));
+    return errors::validation(
+        v.origin.to_string() + ": invalid value for variable \"" + v.name +
+        "\": " + (message.is_string() ? message.as_string() : "validation failed"));
   }
   return {};
 }
@@ -97,8 +97,8 @@ class Resolver {
 
  private:
   Error undeclared(const std::string& name, const std::string& source) const {
-    return errors::validation(source + ": a value was given for the undeclared variable \"" +
-                              name + "\"; declare it in a variable block or remove it");
+    return errors::validation(source + ": a value was given for the undeclared variable \"" + name +
+                              "\"; declare it in a variable block or remove it");
   }
 
   Result<expr::Value> final_value(const VariableBlock& v) const {
@@ -118,9 +118,8 @@ class Resolver {
     }
     auto converted = convert_to_type(given.value, *v.type);
     if (!converted) {
-      return errors::validation(v.origin.to_string() + ": invalid value for variable \"" +
-                                v.name + "\" from " + given.source + ": " +
-                                converted.error().message);
+      return errors::validation(v.origin.to_string() + ": invalid value for variable \"" + v.name +
+                                "\" from " + given.source + ": " + converted.error().message);
     }
     return converted;
   }

@@ -20,9 +20,9 @@ using NamedTexts = std::vector<std::pair<std::string, std::string>>;
 struct VariableSources {
   // The stack's own files; terraform.tfvars(.json) and *.auto.tfvars(.json) are read from here.
   const std::map<std::string, std::string>* stack_files = nullptr;
-  NamedTexts var_files;                      // --var-file, in order: name -> content
-  NamedTexts vars;                           // --var name=value, in order
-  std::map<std::string, std::string> env;    // TF_VAR_name -> value (or name -> value)
+  NamedTexts var_files;                    // --var-file, in order: name -> content
+  NamedTexts vars;                         // --var name=value, in order
+  std::map<std::string, std::string> env;  // TF_VAR_name -> value (or name -> value)
 };
 
 // Every declared variable's value, by name. Precedence, lowest first: default, TF_VAR_ env,

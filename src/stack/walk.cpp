@@ -81,12 +81,12 @@ Result<void> walk_module_variable(const Config& config, const VariableBlock& v,
   const ModuleCall* call = config.find_module(v.module);
   std::optional<expr::Value> given;
   if (const Body* argument = call->arguments.find(v.name)) {
-    FAULTBOX_TRY(value, context.evaluate_body(*argument,
-                                              Frame{call->module, call->key, call->each_value}));
+    FAULTBOX_TRY(
+        value, context.evaluate_body(*argument, Frame{call->module, call->key, call->each_value}));
     given = std::move(value);
   }
-  FAULTBOX_TRY(value, module_variable_value(v, given, call->origin.to_string(),
-                                            context.functions()));
+  FAULTBOX_TRY(value,
+               module_variable_value(v, given, call->origin.to_string(), context.functions()));
   context.set_variable(v.module, v.name, std::move(value));
   return {};
 }

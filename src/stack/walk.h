@@ -18,14 +18,13 @@ namespace faultbox::stack {
 
 // Given a resource instance and its evaluated config, returns the value that references to it
 // see (planned or applied attributes).
-using InstanceFn = std::function<Result<expr::Value>(const ResourceBlock& resource,
-                                                     const InstanceKey& index,
-                                                     const expr::Value& config)>;
+using InstanceFn = std::function<Result<expr::Value>(
+    const ResourceBlock& resource, const InstanceKey& index, const expr::Value& config)>;
 
 // Evaluates every node in `graph.order()`: module inputs, locals, data sources (read with
-// `data_env`), resource instances (through `on_instance`), module and root outputs. Resource configs get `tags_all` (default_tags
-// merged under the resource's own tags) when the provider block sets default_tags. Returns the
-// outputs.
+// `data_env`), resource instances (through `on_instance`), module and root outputs. Resource
+// configs get `tags_all` (default_tags merged under the resource's own tags) when the provider
+// block sets default_tags. Returns the outputs.
 Result<std::map<std::string, PlannedOutput>> walk_stack(const Config& config, const Graph& graph,
                                                         EvalContext& context,
                                                         const ProviderSettings& provider,

@@ -28,9 +28,9 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
   std::unique_ptr<Store> store(new Store(db));
   sqlite3_busy_timeout(db, 5000);
   FAULTBOX_TRY_VOID(store->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
-  FAULTBOX_TRY_VOID(store->exec(
-      "CREATE TABLE IF NOT EXISTS records (kind TEXT NOT NULL, id TEXT NOT NULL, "
-      "body TEXT NOT NULL, PRIMARY KEY (kind, id))"));
+  FAULTBOX_TRY_VOID(
+      store->exec("CREATE TABLE IF NOT EXISTS records (kind TEXT NOT NULL, id TEXT NOT NULL, "
+                  "body TEXT NOT NULL, PRIMARY KEY (kind, id))"));
   return store;
 }
 
@@ -164,8 +164,8 @@ Result<std::vector<std::pair<std::string, nlohmann::json>>> Store::list(
   int rc;
   while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) {
     std::string id = reinterpret_cast<const char*>(sqlite3_column_text(s.stmt, 0));
-    auto body = nlohmann::json::parse(
-        reinterpret_cast<const char*>(sqlite3_column_text(s.stmt, 1)), nullptr, false);
+    auto body = nlohmann::json::parse(reinterpret_cast<const char*>(sqlite3_column_text(s.stmt, 1)),
+                                      nullptr, false);
     if (body.is_discarded()) {
       return errors::internal("state database: record " + kind + " " + id + " is corrupt");
     }

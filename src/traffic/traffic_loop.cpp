@@ -49,8 +49,8 @@ void request_loop(Shared& shared) {
     next += shared.options.interval;
     // Sleep in short slices so that a stop request is seen quickly.
     while (Clock::now() < next && !shared.should_stop()) {
-      std::this_thread::sleep_for(std::min<Clock::duration>(next - Clock::now(),
-                                                            std::chrono::milliseconds(50)));
+      std::this_thread::sleep_for(
+          std::min<Clock::duration>(next - Clock::now(), std::chrono::milliseconds(50)));
     }
   }
 }

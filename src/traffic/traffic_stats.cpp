@@ -31,8 +31,7 @@ std::string TrafficStats::summary() const {
   std::string statuses;
   for (const auto& [status, count] : by_status_) {
     statuses += fmt::format("{}{}={}", statuses.empty() ? "" : ", ",
-                            status == 0 ? std::string("no-answer") : std::to_string(status),
-                            count);
+                            status == 0 ? std::string("no-answer") : std::to_string(status), count);
   }
   return fmt::format(
       "requests {}, failures {}, availability {:.2f}%, longest failure run {}, max latency {:.1f} "

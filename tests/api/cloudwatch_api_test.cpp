@@ -124,19 +124,18 @@ TEST_F(CloudWatchApiTest, GetMetricDataAndListMetricsOverCbor) {
   auto key = monitoring::MetricKey::make("App", "Hits", {{"Service", "web"}});
   ASSERT_TRUE(store.put_value(key, clock_.now() - std::chrono::minutes(1), 4));
   ASSERT_TRUE(store.put_value(key, clock_.now(), 6));
-  auto r = cw_cbor(
-      "GetMetricData",
-      {{"StartTime", epoch(clock_.now()) - 600},
-       {"EndTime", epoch(clock_.now()) + 600},
-       {"MetricDataQueries",
-        {{{"Id", "m1"},
-          {"MetricStat",
-           {{"Metric",
-             {{"Namespace", "App"},
-              {"MetricName", "Hits"},
-              {"Dimensions", {{{"Name", "Service"}, {"Value", "web"}}}}}},
-            {"Period", 60},
-            {"Stat", "Sum"}}}}}}});
+  auto r =
+      cw_cbor("GetMetricData", {{"StartTime", epoch(clock_.now()) - 600},
+                                {"EndTime", epoch(clock_.now()) + 600},
+                                {"MetricDataQueries",
+                                 {{{"Id", "m1"},
+                                   {"MetricStat",
+                                    {{"Metric",
+                                      {{"Namespace", "App"},
+                                       {"MetricName", "Hits"},
+                                       {"Dimensions", {{{"Name", "Service"}, {"Value", "web"}}}}}},
+                                     {"Period", 60},
+                                     {"Stat", "Sum"}}}}}}});
   ASSERT_EQ(r.status, 200) << decoded(r).dump();
   auto result = decoded(r)["MetricDataResults"][0];
   EXPECT_EQ(result["Id"], "m1");
@@ -172,8 +171,7 @@ TEST_F(CloudWatchApiTest, ErrorsCarryTheQueryCodeInEveryProtocol) {
   EXPECT_EQ(decoded(c)["__type"], "ResourceNotFound");
   EXPECT_EQ(c.headers.at("x-amzn-query-error"), "ResourceNotFound;Sender");
   auto j = json_call("monitoring", std::string(kPrefix) + ".SetAlarmState",
-                     {{"AlarmName", "missing"}, {"StateValue", "OK"}, {"StateReason", "x"}},
-                     "1.0");
+                     {{"AlarmName", "missing"}, {"StateValue", "OK"}, {"StateReason", "x"}}, "1.0");
   EXPECT_EQ(j.status, 404);
   EXPECT_EQ(json::parse(j.body)["__type"], "ResourceNotFound");
   auto q = query("monitoring", "Action=PutMetricData&Namespace=AWS%2FEC2&"
@@ -216,8 +214,8 @@ TEST_F(CloudWatchApiTest, DescribeAlarmsPages) {
   auto first = decoded(cw_cbor("DescribeAlarms", {{"MaxRecords", 2}}));
   EXPECT_EQ(first["MetricAlarms"].size(), 2u);
   ASSERT_TRUE(first.contains("NextToken"));
-  auto second = decoded(
-      cw_cbor("DescribeAlarms", {{"MaxRecords", 2}, {"NextToken", first["NextToken"]}}));
+  auto second =
+      decoded(cw_cbor("DescribeAlarms", {{"MaxRecords", 2}, {"NextToken", first["NextToken"]}}));
   ASSERT_EQ(second["MetricAlarms"].size(), 1u);
   EXPECT_EQ(second["MetricAlarms"][0]["AlarmName"], "a2");
   EXPECT_FALSE(second.contains("NextToken"));

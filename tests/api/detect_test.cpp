@@ -1,7 +1,8 @@
 // Which service a request is for: credential scope, X-Amz-Target, Action (+Version), path.
+#include "api/detect.h"
+
 #include <gtest/gtest.h>
 
-#include "api/detect.h"
 #include "api/gateway.h"
 
 namespace faultbox::api {
@@ -47,15 +48,15 @@ TEST(Detect, TheScopeNamesServiceAndRegionWhateverTheSigningNameLooksLike) {
   EXPECT_EQ(d->region, "eu-west-2");
   EXPECT_EQ(d->access_key, "AKID");
   // Signing names differ from botocore's service names for some services.
-  for (auto [signing, id] : std::vector<std::pair<std::string, std::string>>{
-           {"monitoring", "cloudwatch"},
-           {"elasticloadbalancing", "elb"},
-           {"autoscaling", "autoscaling"},
-           {"iam", "iam"},
-           {"sts", "sts"},
-           {"ec2", "ec2"},
-           {"logs", "logs"},
-           {"s3", "s3"}}) {
+  for (auto [signing, id] :
+       std::vector<std::pair<std::string, std::string>>{{"monitoring", "cloudwatch"},
+                                                        {"elasticloadbalancing", "elb"},
+                                                        {"autoscaling", "autoscaling"},
+                                                        {"iam", "iam"},
+                                                        {"sts", "sts"},
+                                                        {"ec2", "ec2"},
+                                                        {"logs", "logs"},
+                                                        {"s3", "s3"}}) {
     auto found = detect(signed_for(signing, "us-east-1"));
     ASSERT_TRUE(found && found->service) << signing;
     EXPECT_EQ(found->service->info().id, id);
@@ -114,8 +115,8 @@ TEST(Detect, FallsBackOnTargetThenActionThenPath) {
 }
 
 TEST(Detect, LeavesTheLabsOwnRequestsAlone) {
-  for (const char* target : {"/_faultbox/health", "/_faultbox/templates", "/_imds/i-1/latest",
-                             "/", "/favicon.ico"}) {
+  for (const char* target :
+       {"/_faultbox/health", "/_faultbox/templates", "/_imds/i-1/latest", "/", "/favicon.ico"}) {
     net::HttpRequest r;
     r.method = "GET";
     r.target = target;

@@ -13,9 +13,8 @@ TEST_F(Ec2ApiTest, DescribeInstancesFiltersByTagAndListsReservations) {
   auto b = launch("eu-west-2b", {{"Panda", "funky"}});
   auto c = launch("eu-west-2c", {{"Panda", "grumpy"}});
   run_for(std::chrono::seconds(15));
-  auto r = query("ec2",
-                 "Action=DescribeInstances&Version=2016-11-15&Filter.1.Name=tag%3APanda&"
-                 "Filter.1.Value.1=funky");
+  auto r = query("ec2", "Action=DescribeInstances&Version=2016-11-15&Filter.1.Name=tag%3APanda&"
+                        "Filter.1.Value.1=funky");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.content_type, "text/xml");
   EXPECT_NE(r.body.find("<DescribeInstancesResponse xmlns=\"http://ec2.amazonaws.com/doc/"
@@ -91,8 +90,8 @@ TEST_F(Ec2ApiTest, StopAndStartReportPreviousAndCurrentStates) {
 
 TEST_F(Ec2ApiTest, UnknownInstanceIdsFailTheWholeRequestInEc2sEnvelope) {
   auto id = launch("eu-west-2a");
-  auto r = query("ec2", "Action=StopInstances&InstanceId.1=" + id +
-                            "&InstanceId.2=i-00000000000000000");
+  auto r =
+      query("ec2", "Action=StopInstances&InstanceId.1=" + id + "&InstanceId.2=i-00000000000000000");
   EXPECT_EQ(r.status, 400);
   EXPECT_NE(r.body.find("<Response><Errors><Error><Code>InvalidInstanceID.NotFound</Code>"),
             std::string::npos)

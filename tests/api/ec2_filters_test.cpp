@@ -1,7 +1,8 @@
 // EC2 filters (wildcards, AND of filters, OR of values) and MaxResults / NextToken paging.
+#include "api/services/ec2_filters.h"
+
 #include <gtest/gtest.h>
 
-#include "api/services/ec2_filters.h"
 #include "core/page_token.h"
 
 namespace faultbox::api::ec2 {
@@ -52,14 +53,13 @@ TEST(InstanceFilters, TagsStatesZonesAndIds) {
   EXPECT_TRUE(*match(i, "Filter.1.Name=availability-zone&Filter.1.Value.1=eu-west-2b"));
   EXPECT_TRUE(*match(i, "Filter.1.Name=instance-id&Filter.1.Value.1=i-0123456789abcdef0"));
   // Filters AND: one failing filter excludes the instance.
-  EXPECT_FALSE(*match(i,
-                      "Filter.1.Name=tag:Panda&Filter.1.Value.1=funky&"
-                      "Filter.2.Name=instance-state-name&Filter.2.Value.1=stopped"));
+  EXPECT_FALSE(*match(i, "Filter.1.Name=tag:Panda&Filter.1.Value.1=funky&"
+                         "Filter.2.Name=instance-state-name&Filter.2.Value.1=stopped"));
 }
 
 TEST(InstanceFilters, UnknownNamesAreRejectedEvenWithNothingToFilter) {
-  auto parsed = parse_filters(parse_params("Filter.1.Name=colour&Filter.1.Value.1=red"),
-                              is_instance_filter);
+  auto parsed =
+      parse_filters(parse_params("Filter.1.Name=colour&Filter.1.Value.1=red"), is_instance_filter);
   ASSERT_FALSE(parsed);
   EXPECT_EQ(parsed.error().message, "The filter 'colour' is invalid");
 }

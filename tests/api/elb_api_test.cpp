@@ -21,7 +21,8 @@ class ElbApiTest : public ApiTest {
     elb::LoadBalancerConfig config;
     config.name = "web-elb";
     config.listeners = {{80, 80}};
-    auto lb = cloud_.kind<cloud::Balancers>().put(config, "eu-west-2", {"eu-west-2a", "eu-west-2b"});
+    auto lb =
+        cloud_.kind<cloud::Balancers>().put(config, "eu-west-2", {"eu-west-2a", "eu-west-2b"});
     ASSERT_TRUE(lb) << lb.error().to_string();
     ASSERT_TRUE(cloud_.kind<cloud::Balancers>().register_instance("web-elb", a_));
   }
@@ -43,16 +44,17 @@ TEST_F(ElbApiTest, DescribeLoadBalancersShowsListenersInstancesAndHealthCheck) {
   EXPECT_NE(body.find("<LoadBalancerName>web-elb</LoadBalancerName>"), std::string::npos);
   EXPECT_NE(body.find("<Listener><InstancePort>80</InstancePort><InstanceProtocol>HTTP"),
             std::string::npos);
-  EXPECT_NE(body.find("<Instances><member><InstanceId>" + a_ + "</InstanceId></member>"
+  EXPECT_NE(body.find("<Instances><member><InstanceId>" + a_ +
+                      "</InstanceId></member>"
                       "</Instances>"),
             std::string::npos);
   EXPECT_NE(body.find("<HealthCheck><HealthyThreshold>10</HealthyThreshold><Interval>30"
                       "</Interval>"),
             std::string::npos);
-  EXPECT_EQ(count_of(query("elasticloadbalancing", "Action=DescribeLoadBalancers", "us-east-1")
-                         .body,
-                     "<LoadBalancerName>"),
-            0);
+  EXPECT_EQ(
+      count_of(query("elasticloadbalancing", "Action=DescribeLoadBalancers", "us-east-1").body,
+               "<LoadBalancerName>"),
+      0);
   auto missing = elb_call("Action=DescribeLoadBalancers&LoadBalancerNames.member.1=nope");
   EXPECT_EQ(last_status_, 400);
   EXPECT_NE(missing.find("<Code>LoadBalancerNotFound</Code><Message>There is no ACTIVE Load "
@@ -65,7 +67,8 @@ TEST_F(ElbApiTest, InstanceHealthOfRegisteredAndNamedInstances) {
   EXPECT_EQ(count_of(body, "<InstanceId>"), 1);
   EXPECT_NE(body.find("<State>OutOfService</State>"), std::string::npos) << body;
   auto named = elb_call("Action=DescribeInstanceHealth&LoadBalancerName=web-elb&"
-                        "Instances.member.1.InstanceId=" + b_);
+                        "Instances.member.1.InstanceId=" +
+                        b_);
   EXPECT_NE(named.find("<State>Unknown</State>"), std::string::npos) << named;
   elb_call("Action=DescribeInstanceHealth&LoadBalancerName=web-elb&"
            "Instances.member.1.InstanceId=i-00000000000000000");
@@ -76,11 +79,13 @@ TEST_F(ElbApiTest, InstanceHealthOfRegisteredAndNamedInstances) {
 
 TEST_F(ElbApiTest, RegisterAndDeregisterAnswerWithTheRegisteredSet) {
   auto reg = elb_call("Action=RegisterInstancesWithLoadBalancer&LoadBalancerName=web-elb&"
-                      "Instances.member.1.InstanceId=" + b_);
+                      "Instances.member.1.InstanceId=" +
+                      b_);
   EXPECT_EQ(last_status_, 200);
   EXPECT_EQ(count_of(reg, "<InstanceId>"), 2);
   auto dereg = elb_call("Action=DeregisterInstancesFromLoadBalancer&LoadBalancerName=web-elb&"
-                        "Instances.member.1.InstanceId=" + a_);
+                        "Instances.member.1.InstanceId=" +
+                        a_);
   EXPECT_EQ(count_of(dereg, "<InstanceId>"), 1);
   EXPECT_NE(dereg.find(b_), std::string::npos);
   auto bad = elb_call("Action=RegisterInstancesWithLoadBalancer&LoadBalancerName=web-elb&"
@@ -98,7 +103,8 @@ TEST_F(ElbApiTest, ConfigureHealthCheckChangesTheCheck) {
   EXPECT_EQ(hc.interval, std::chrono::seconds(10));
   EXPECT_EQ(hc.healthy_threshold, 2);
   // The registration and the listening proxies stay.
-  EXPECT_EQ(cloud_.kind<cloud::Balancers>().find("web-elb")->lb->describe_instance_health().size(), 1u);
+  EXPECT_EQ(cloud_.kind<cloud::Balancers>().find("web-elb")->lb->describe_instance_health().size(),
+            1u);
   EXPECT_EQ(cloud_.kind<cloud::Balancers>().find("web-elb")->proxies.size(), 1u);
   elb_call("Action=ConfigureHealthCheck&LoadBalancerName=web-elb&HealthCheck.Target=TCP%3A80&"
            "HealthCheck.Interval=10&HealthCheck.Timeout=20&HealthCheck.HealthyThreshold=2&"

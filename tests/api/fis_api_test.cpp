@@ -24,14 +24,14 @@ class FisApiTest : public ApiTest {
   }
 
   static std::string template_body(const std::string& token = "token-1") {
-    return json{{"clientToken", token},
-                {"description", "wait a minute"},
-                {"actions",
-                 {{"pause",
-                   {{"actionId", "aws:fis:wait"}, {"parameters", {{"duration", "PT1M"}}}}}}},
-                {"stopConditions", {{{"source", "none"}}}},
-                {"roleArn", "arn:aws:iam::123456789012:role/fis-role"},
-                {"tags", {{"Panda", "funky"}}}}
+    return json{
+        {"clientToken", token},
+        {"description", "wait a minute"},
+        {"actions",
+         {{"pause", {{"actionId", "aws:fis:wait"}, {"parameters", {{"duration", "PT1M"}}}}}}},
+        {"stopConditions", {{{"source", "none"}}}},
+        {"roleArn", "arn:aws:iam::123456789012:role/fis-role"},
+        {"tags", {{"Panda", "funky"}}}}
         .dump();
   }
 
@@ -169,8 +169,8 @@ TEST_F(FisApiTest, UnsupportedAndUnknownOperations) {
   EXPECT_EQ(r.status, 501);
   EXPECT_EQ(r.headers.at("x-amzn-ErrorType"), "NotImplemented");
   EXPECT_NE(body(r)["message"].get<std::string>().find("GetSafetyLever"), std::string::npos);
-  auto account = rest("POST", "/experimentTemplates/EXT1/targetAccountConfigurations/111122223333",
-                      "{}");
+  auto account =
+      rest("POST", "/experimentTemplates/EXT1/targetAccountConfigurations/111122223333", "{}");
   EXPECT_NE(body(account)["message"].get<std::string>().find("CreateTargetAccountConfiguration"),
             std::string::npos);
   auto unknown = rest("PUT", "/experiments");

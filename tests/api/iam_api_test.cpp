@@ -30,7 +30,8 @@ class IamApiTest : public ApiTest {
 
 TEST_F(IamApiTest, CreateRoleAndReadItBack) {
   auto created = iam(std::string("Action=CreateRole&RoleName=fis-role&Description=d&"
-                                 "AssumeRolePolicyDocument=") + kTrust);
+                                 "AssumeRolePolicyDocument=") +
+                     kTrust);
   EXPECT_EQ(last_status_, 200);
   EXPECT_NE(created.find("<CreateRoleResult><Role>"), std::string::npos) << created;
   EXPECT_NE(created.find("<Arn>arn:aws:iam::123456789012:role/fis-role</Arn>"), std::string::npos);
@@ -42,8 +43,8 @@ TEST_F(IamApiTest, CreateRoleAndReadItBack) {
   auto listed = iam("Action=ListRoles");
   EXPECT_EQ(count_of(listed, "<RoleName>"), 1);
   EXPECT_NE(listed.find("<IsTruncated>false</IsTruncated>"), std::string::npos);
-  auto again = iam(std::string("Action=CreateRole&RoleName=fis-role&AssumeRolePolicyDocument=") +
-                   kTrust);
+  auto again =
+      iam(std::string("Action=CreateRole&RoleName=fis-role&AssumeRolePolicyDocument=") + kTrust);
   EXPECT_EQ(last_status_, 409);
   EXPECT_NE(again.find("<Code>EntityAlreadyExists</Code>"), std::string::npos);
   auto missing = iam("Action=GetRole&RoleName=nope");
@@ -75,10 +76,9 @@ TEST_F(IamApiTest, CustomerPolicyAndInlinePolicyBothCount) {
       "Instances%22%2C%22Resource%22%3A%22*%22%7D%5D%7D";
   iam(std::string("Action=CreateRole&RoleName=a&AssumeRolePolicyDocument=") + kTrust);
   iam(std::string("Action=CreateRole&RoleName=b&AssumeRolePolicyDocument=") + kTrust);
-  auto created = iam("Action=CreatePolicy&PolicyName=stop&Path=%2Flab%2F&PolicyDocument=" +
-                     allow_stop);
-  EXPECT_NE(created.find("<Arn>arn:aws:iam::123456789012:policy/lab/stop</Arn>"),
-            std::string::npos)
+  auto created =
+      iam("Action=CreatePolicy&PolicyName=stop&Path=%2Flab%2F&PolicyDocument=" + allow_stop);
+  EXPECT_NE(created.find("<Arn>arn:aws:iam::123456789012:policy/lab/stop</Arn>"), std::string::npos)
       << created;
   iam("Action=CreatePolicy&PolicyName=stop&PolicyDocument=" + allow_stop);
   EXPECT_EQ(last_status_, 409);

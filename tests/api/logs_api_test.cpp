@@ -35,16 +35,16 @@ TEST_F(LogsApiTest, EventsInAndOut) {
   EXPECT_EQ(streams["logStreams"][0]["logStreamName"], "EXP1");
   auto events = logs("GetLogEvents", {{"logGroupName", "/fis/exp"}, {"logStreamName", "EXP1"}});
   EXPECT_EQ(events["events"].size(), 2u);
-  auto filtered = logs("FilterLogEvents",
-                       {{"logGroupName", "/fis/exp"}, {"filterPattern", "completed"}});
+  auto filtered =
+      logs("FilterLogEvents", {{"logGroupName", "/fis/exp"}, {"filterPattern", "completed"}});
   ASSERT_EQ(filtered["events"].size(), 1u);
   EXPECT_EQ(filtered["events"][0]["logStreamName"], "EXP1");
-  auto by_prefix = logs("FilterLogEvents",
-                        {{"logGroupName", "/fis/exp"}, {"logStreamNamePrefix", "NONE"}});
+  auto by_prefix =
+      logs("FilterLogEvents", {{"logGroupName", "/fis/exp"}, {"logStreamNamePrefix", "NONE"}});
   EXPECT_EQ(by_prefix["events"].size(), 0u);
-  auto by_arn = logs("DescribeLogStreams",
-                     {{"logGroupIdentifier",
-                       "arn:aws:logs:eu-west-2:123456789012:log-group:/fis/exp:*"}});
+  auto by_arn =
+      logs("DescribeLogStreams",
+           {{"logGroupIdentifier", "arn:aws:logs:eu-west-2:123456789012:log-group:/fis/exp:*"}});
   EXPECT_EQ(by_arn["logStreams"].size(), 1u);
 }
 
@@ -70,8 +70,8 @@ TEST_F(LogsApiTest, ErrorsUseTheLogsCodes) {
   auto no_name = logs("DescribeLogStreams", json::object());
   EXPECT_EQ(no_name["__type"], "InvalidParameterException");
   EXPECT_EQ(last_status_, 400);
-  auto bad_limit = logs("GetLogEvents", {{"logGroupName", "g"}, {"logStreamName", "s"},
-                                         {"limit", "lots"}});
+  auto bad_limit =
+      logs("GetLogEvents", {{"logGroupName", "g"}, {"logStreamName", "s"}, {"limit", "lots"}});
   EXPECT_EQ(bad_limit["__type"], "InvalidParameterException");
   auto unsupported = logs("StartQuery", json::object());
   EXPECT_EQ(unsupported["__type"], "NotImplemented");

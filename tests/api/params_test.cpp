@@ -1,7 +1,7 @@
 // Query and form parameters: repeated keys, flattened lists, form bodies, path segments.
-#include <gtest/gtest.h>
-
 #include "api/params.h"
+
+#include <gtest/gtest.h>
 
 namespace faultbox::api {
 namespace {

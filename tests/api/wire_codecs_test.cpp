@@ -56,8 +56,8 @@ TEST(XmlMembers, ListsBecomeMemberItemsAndDoublesKeepAPoint) {
 }
 
 TEST(Cbor, TimestampMembersGoOutAsTagOneEpochSeconds) {
-  auto out = epoch_timestamps(json{{"Timestamp", "2026-01-01T00:00:00.500Z"}, {"N", 1}},
-                              {"Timestamp"});
+  auto out =
+      epoch_timestamps(json{{"Timestamp", "2026-01-01T00:00:00.500Z"}, {"N", 1}}, {"Timestamp"});
   EXPECT_DOUBLE_EQ(out["Timestamp"].get<double>(), 1767225600.5);
   auto encoded = to_cbor(out, {"Timestamp"});
   // {"N": 1, "Timestamp": 1(1767225600.5)}: map(2), "N", 1, "Timestamp", tag 1, float64.

@@ -41,9 +41,9 @@ class AsgSubnetsTest : public ::testing::Test {
   }
 
   std::string subnet(const std::string& name, const std::string& az) {
-    auto s = provider_.create(change("aws_subnet", name,
-                                     Value::object({{"cidr_block", str("10.0.1.0/24")},
-                                                    {"availability_zone", str(az)}})));
+    auto s = provider_.create(change(
+        "aws_subnet", name,
+        Value::object({{"cidr_block", str("10.0.1.0/24")}, {"availability_zone", str(az)}})));
     EXPECT_TRUE(s) << s.error().to_string();
     return s->find("id")->as_string();
   }
@@ -58,9 +58,9 @@ class AsgSubnetsTest : public ::testing::Test {
   }
 
   void SetUp() override {
-    auto lt = provider_.create(change("aws_launch_template", "web",
-                                      Value::object({{"name", str("web-lt")},
-                                                     {"image_id", str("ami-faultbox-web")}})));
+    auto lt = provider_.create(
+        change("aws_launch_template", "web",
+               Value::object({{"name", str("web-lt")}, {"image_id", str("ami-faultbox-web")}})));
     ASSERT_TRUE(lt) << lt.error().to_string();
   }
 
@@ -76,7 +76,8 @@ TEST_F(AsgSubnetsTest, SubnetsDecideTheGroupsZones) {
   std::string c = subnet("c", "eu-west-2c");
   std::string b = subnet("b", "eu-west-2b");
   std::string b2 = subnet("b2", "eu-west-2b");
-  auto c_ = change("aws_autoscaling_group", "web", group_config(Value::tuple({str(c), str(b), str(b2)})));
+  auto c_ =
+      change("aws_autoscaling_group", "web", group_config(Value::tuple({str(c), str(b), str(b2)})));
   ASSERT_TRUE(provider_.validate(c_));
   auto group = provider_.create(c_);
   ASSERT_TRUE(group) << group.error().to_string();
@@ -95,7 +96,8 @@ TEST_F(AsgSubnetsTest, SubnetsDecideTheGroupsZones) {
 }
 
 TEST_F(AsgSubnetsTest, AnUnknownSubnetIsAnError) {
-  auto c_ = change("aws_autoscaling_group", "web", group_config(Value::tuple({str("subnet-0nope")})));
+  auto c_ =
+      change("aws_autoscaling_group", "web", group_config(Value::tuple({str("subnet-0nope")})));
   ASSERT_TRUE(provider_.validate(c_));  // the subnet may come from the same apply
   auto group = provider_.create(c_);
   ASSERT_FALSE(group);
@@ -111,23 +113,26 @@ TEST_F(AsgSubnetsTest, AListKnownOnlyAfterApplyPassesValidation) {
   auto config = group_config(Value::tuple({str(subnet("a", "eu-west-2a"))}));
   auto attributes = config.attributes();
   attributes["load_balancers"] = Value::tuple({Value::unknown()});
-  auto checked = provider_.validate(change("aws_autoscaling_group", "web", Value::object(attributes)));
+  auto checked =
+      provider_.validate(change("aws_autoscaling_group", "web", Value::object(attributes)));
   EXPECT_TRUE(checked) << checked.error().to_string();
 }
 
 // The workshop's step01: an instance in a subnet runs in the subnet's AZ and says so.
 TEST_F(AsgSubnetsTest, AnInstanceRunsInItsSubnetsZone) {
   std::string b = subnet("b", "eu-west-2b");
-  auto created = provider_.create(change("aws_instance", "web", Value::object({{"subnet_id", str(b)}})));
+  auto created =
+      provider_.create(change("aws_instance", "web", Value::object({{"subnet_id", str(b)}})));
   ASSERT_TRUE(created) << created.error().to_string();
   EXPECT_EQ(created->find("availability_zone")->as_string(), "eu-west-2b");
   EXPECT_EQ(created->find("subnet_id")->as_string(), b);
-  auto wrong = provider_.create(change("aws_instance", "other",
-                                       Value::object({{"subnet_id", str(b)},
-                                                      {"availability_zone", str("eu-west-2a")}})));
+  auto wrong = provider_.create(
+      change("aws_instance", "other",
+             Value::object({{"subnet_id", str(b)}, {"availability_zone", str("eu-west-2a")}})));
   ASSERT_FALSE(wrong);
   EXPECT_NE(wrong.error().message.find("is not the AZ of subnet"), std::string::npos);
-  auto nowhere = provider_.create(change("aws_instance", "lost", Value::object({{"subnet_id", str("subnet-0nope")}})));
+  auto nowhere = provider_.create(
+      change("aws_instance", "lost", Value::object({{"subnet_id", str("subnet-0nope")}})));
   ASSERT_FALSE(nowhere);
 }
 

@@ -76,10 +76,9 @@ class FisTemplateResourceTest : public ::testing::Test {
     const std::string trust =
         R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",)"
         R"("Principal":{"Service":"fis.amazonaws.com"},"Action":"sts:AssumeRole"}]})";
-    auto role = provider_.create(
-        change("aws_iam_role", "fis",
-               Value::object({{"name", str("funky-fis-role")},
-                              {"assume_role_policy", str(trust)}})));
+    auto role = provider_.create(change(
+        "aws_iam_role", "fis",
+        Value::object({{"name", str("funky-fis-role")}, {"assume_role_policy", str(trust)}})));
     EXPECT_TRUE(role);
     return role->find("arn")->as_string();
   }
@@ -100,8 +99,7 @@ TEST_F(FisTemplateResourceTest, BlocksBecomeAFisTemplateThatUpdatesInPlaceAndIsD
   ASSERT_TRUE(state) << state.error().to_string();
   auto id = state->find("id")->as_string();
   EXPECT_EQ(id.rfind("EXT", 0), 0u);
-  EXPECT_NE(state->find("arn")->as_string().find(":experiment-template/" + id),
-            std::string::npos);
+  EXPECT_NE(state->find("arn")->as_string().find(":experiment-template/" + id), std::string::npos);
 
   auto got = fis_service::get_template(cloud_, "eu-west-2", id);
   ASSERT_TRUE(got);

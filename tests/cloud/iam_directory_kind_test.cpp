@@ -44,8 +44,8 @@ TEST_F(IamDirectoryKindTest, SavesAndRestoresTheDirectory) {
   auto saved = cloud->to_records();
   auto again = make_cloud();
   ASSERT_TRUE(again->restore(saved));
-  EXPECT_TRUE(again->kind<IamDirectory>().directory().allows(kRoleArn, "ec2:StopInstances",
-                                                             kInstance));
+  EXPECT_TRUE(
+      again->kind<IamDirectory>().directory().allows(kRoleArn, "ec2:StopInstances", kInstance));
 }
 
 TEST_F(IamDirectoryKindTest, ReadsTheRecordsOfLabsSavedBeforeIt) {
@@ -55,10 +55,10 @@ TEST_F(IamDirectoryKindTest, ReadsTheRecordsOfLabsSavedBeforeIt) {
   records.emplace_back("aws_iam_policy_attachment/fis_ec2",
                        legacy("aws_iam_policy_attachment", "fis_ec2",
                               {{"roles", json::array({"fis"})}, {"policy_arn", kFisEc2Access}}));
-  records.emplace_back("aws_iam_role/fis",
-                       legacy("aws_iam_role", "fis",
-                              {{"name", "fis"}, {"arn", kRoleArn},
-                               {"assume_role_policy", kTrustsFis}}));
+  records.emplace_back(
+      "aws_iam_role/fis",
+      legacy("aws_iam_role", "fis",
+             {{"name", "fis"}, {"arn", kRoleArn}, {"assume_role_policy", kTrustsFis}}));
   records.emplace_back("aws_subnet/subnet-1",
                        legacy("aws_subnet", "subnet-1", {{"id", "subnet-1"}}));
   auto cloud = make_cloud();

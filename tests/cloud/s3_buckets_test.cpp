@@ -1,10 +1,10 @@
 // S3 buckets and objects in the Cloud: S3's names and errors, bytes that survive a restart,
 // and ListObjectsV2's prefixes, delimiters and pages.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
 #include <filesystem>
-#include <unistd.h>
 
 #include "cloud/cloud.h"
 #include "cloud/s3/buckets.h"
@@ -37,8 +37,8 @@ class S3BucketsTest : public ::testing::Test {
     return out;
   }
 
-  std::filesystem::path dir_ = std::filesystem::temp_directory_path() /
-                               ("faultbox-s3-test-" + std::to_string(::getpid()));
+  std::filesystem::path dir_ =
+      std::filesystem::temp_directory_path() / ("faultbox-s3-test-" + std::to_string(::getpid()));
   ManualClock clock_;
   testing::FakeSupervisor supervisor_;
   boost::asio::io_context control_;
@@ -102,8 +102,8 @@ TEST_F(S3BucketsTest, ListsByPrefixDelimiterAndPage) {
     put(key);
   }
   auto all = buckets().list_objects("bkt", "", "", "", 1000);
-  EXPECT_EQ(keys(*all), (std::vector<std::string>{"a.txt", "logs/1", "logs/2", "logs/deep/3",
-                                                  "z.txt"}));
+  EXPECT_EQ(keys(*all),
+            (std::vector<std::string>{"a.txt", "logs/1", "logs/2", "logs/deep/3", "z.txt"}));
   auto top = buckets().list_objects("bkt", "", "/", "", 1000);
   EXPECT_EQ(keys(*top), (std::vector<std::string>{"a.txt", "z.txt"}));
   EXPECT_EQ(top->common_prefixes, (std::vector<std::string>{"logs/"}));

@@ -34,7 +34,8 @@ GroupMember member(std::string id, std::string az, TimePoint launched = kNow - 1
 }
 
 GroupView three_running(AutoScalingGroupSpec s = spec()) {
-  return {std::move(s), "1",
+  return {std::move(s),
+          "1",
           {member("i-a", "eu-west-2a"), member("i-b", "eu-west-2b"), member("i-c", "eu-west-2c")}};
 }
 
@@ -173,7 +174,8 @@ TEST(AutoScalingGroupDecide, ScaleOutFillsTheEmptiestAz) {
 TEST(AutoScalingGroupDecide, ScaleInPicksBusiestAzThenOldTemplateThenBillingHour) {
   auto s = spec(3);
   s.min_size = 1;
-  GroupView view{s, "2",
+  GroupView view{s,
+                 "2",
                  {member("i-a1", "eu-west-2a", kNow - 10min), member("i-a2", "eu-west-2a"),
                   member("i-b1", "eu-west-2b"), member("i-c1", "eu-west-2c")}};
   view.members[1].launch_template_version = "2";

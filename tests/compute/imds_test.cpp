@@ -28,7 +28,8 @@ class ImdsTest : public ::testing::Test {
 
   std::string token(int ttl = 60) {
     auto r = imds_respond(instance_,
-                          {"PUT", "/latest/api/token",
+                          {"PUT",
+                           "/latest/api/token",
                            {{"x-aws-ec2-metadata-token-ttl-seconds", std::to_string(ttl)}}},
                           now_, "secret");
     EXPECT_EQ(r.status, 200);
@@ -119,10 +120,9 @@ TEST_F(ImdsTest, TokenIsBoundToItsInstance) {
 
 TEST_F(ImdsTest, TokenRequestNeedsAValidTtl) {
   for (const char* ttl : {"0", "21601", "abc"}) {
-    auto r = imds_respond(instance_,
-                          {"PUT", "/latest/api/token",
-                           {{"x-aws-ec2-metadata-token-ttl-seconds", ttl}}},
-                          now_, "secret");
+    auto r = imds_respond(
+        instance_, {"PUT", "/latest/api/token", {{"x-aws-ec2-metadata-token-ttl-seconds", ttl}}},
+        now_, "secret");
     EXPECT_EQ(r.status, 400) << ttl;
   }
   EXPECT_EQ(imds_respond(instance_, {"PUT", "/latest/api/token", {}}, now_, "secret").status, 400);

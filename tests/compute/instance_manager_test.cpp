@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "support/temp_dir.h"
 #include "support/fake_supervisor.h"
+#include "support/temp_dir.h"
 
 namespace faultbox::compute {
 namespace {
@@ -65,8 +65,8 @@ TEST_F(InstanceManagerTest, ProcessGetsIdentityEnvAndWebImageCommand) {
   EXPECT_EQ(spec.env.at("NAME"), "web");
   EXPECT_EQ(spec.env.at("AWS_EC2_METADATA_SERVICE_ENDPOINT"),
             "http://127.0.0.1:4566/_imds/" + i.id);
-  const std::vector<std::string> argv{"/opt/faultbox/bin/faultbox", "instance-web", "--address",
-                                      "127.10.2.10", "--port", "80"};
+  const std::vector<std::string> argv{
+      "/opt/faultbox/bin/faultbox", "instance-web", "--address", "127.10.2.10", "--port", "80"};
   EXPECT_EQ(spec.argv, argv);
   EXPECT_EQ(spec.log_path, (dir_.path() / "instances" / i.id / "console.log").string());
   EXPECT_TRUE(std::filesystem::is_directory(dir_.path() / "instances" / i.id));

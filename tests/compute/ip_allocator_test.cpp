@@ -1,11 +1,10 @@
+#include "compute/ip_allocator.h"
+
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include "compute/ip_allocator.h"
-
-#include <gtest/gtest.h>
 
 namespace faultbox::compute {
 namespace {

@@ -23,11 +23,11 @@ TEST(OrphanedProcesses, FindsTheProcessesThatNameTheLab) {
   test::TempDir proc;
   using namespace std::string_literals;
   write_environ(proc.path(), "101", "PATH=/bin\0FAULTBOX_LAB_DATA_DIR=/labs/a\0HOME=/x\0"s);
-  write_environ(proc.path(), "102", "FAULTBOX_LAB_DATA_DIR=/labs/a/b\0"s);   // another lab
-  write_environ(proc.path(), "103", "FAULTBOX_LAB_DATA_DIR=/labs/ab\0"s);    // another lab
-  write_environ(proc.path(), "104", "X=FAULTBOX_LAB_DATA_DIR=/labs/a\0"s);   // not the variable
-  write_environ(proc.path(), "105", "FAULTBOX_LAB_DATA_DIR=/labs/a"s);       // last, no NUL
-  write_environ(proc.path(), "self", "FAULTBOX_LAB_DATA_DIR=/labs/a\0"s);    // not a process
+  write_environ(proc.path(), "102", "FAULTBOX_LAB_DATA_DIR=/labs/a/b\0"s);  // another lab
+  write_environ(proc.path(), "103", "FAULTBOX_LAB_DATA_DIR=/labs/ab\0"s);   // another lab
+  write_environ(proc.path(), "104", "X=FAULTBOX_LAB_DATA_DIR=/labs/a\0"s);  // not the variable
+  write_environ(proc.path(), "105", "FAULTBOX_LAB_DATA_DIR=/labs/a"s);      // last, no NUL
+  write_environ(proc.path(), "self", "FAULTBOX_LAB_DATA_DIR=/labs/a\0"s);   // not a process
   auto found = processes_of_lab("/labs/a/", proc.path());
   std::sort(found.begin(), found.end());
   EXPECT_EQ(found, (std::vector<int>{101, 105}));

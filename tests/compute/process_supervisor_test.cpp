@@ -88,8 +88,8 @@ TEST(PosixSupervisor, InstanceManagerStopsARealUserDataProcess) {
   InstanceManagerConfig config;
   config.image = {dir.path(), "/nonexistent/faultbox", "http://127.0.0.1:4566/_imds/"};
   InstanceManager manager(clock, s, config);
-  auto launched = manager.run_instance({.availability_zone = "eu-west-2a",
-                                        .user_data = "echo booted $INSTANCE_ID; sleep 30"});
+  auto launched = manager.run_instance(
+      {.availability_zone = "eu-west-2a", .user_data = "echo booted $INSTANCE_ID; sleep 30"});
   ASSERT_TRUE(launched);
   const Instance& i = **launched;
   manager.tick(clock.now());

@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "compute/instance_manager.h"
-#include "support/temp_dir.h"
 #include "support/fake_supervisor.h"
+#include "support/temp_dir.h"
 
 namespace faultbox::compute {
 namespace {
@@ -143,7 +143,8 @@ TEST(StateHistoryTest, MalformedChunksAreRefused) {
   using nlohmann::json;
   EXPECT_FALSE(state_history_from_chunk(json::object()));
   EXPECT_FALSE(state_history_from_chunk({{"transitions", {{1, "i-a", "eu-west-2a", "asleep"}}}}));
-  EXPECT_FALSE(state_history_from_chunk({{"transitions", {{"x", "i-a", "eu-west-2a", "running"}}}}));
+  EXPECT_FALSE(
+      state_history_from_chunk({{"transitions", {{"x", "i-a", "eu-west-2a", "running"}}}}));
 }
 
 }  // namespace

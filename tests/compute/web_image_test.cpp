@@ -20,7 +20,8 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 
 TEST(WebImage, PageNamesServerAndAz) {
-  WebImageOptions o{.instance_id = "i-0123456789abcdef0", .name = "panda<web>",
+  WebImageOptions o{.instance_id = "i-0123456789abcdef0",
+                    .name = "panda<web>",
                     .availability_zone = "eu-west-2c"};
   const auto page = render_workshop_page(o);
   EXPECT_NE(page.find("Server panda&lt;web&gt; (i-0123456789abcdef0)"), std::string::npos);

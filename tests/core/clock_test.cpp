@@ -1,11 +1,12 @@
 #include "core/clock.h"
-#include "core/iso8601.h"
 
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <ctime>
 #include <thread>
+
+#include "core/iso8601.h"
 
 namespace faultbox {
 namespace {

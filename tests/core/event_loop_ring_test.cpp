@@ -9,6 +9,7 @@
 #include <liburing.h>
 #endif
 
+#include <atomic>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/local/connect_pair.hpp>
@@ -16,7 +17,6 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
-#include <atomic>
 #include <chrono>
 #include <future>
 #include <memory>
@@ -95,8 +95,8 @@ TEST(EventLoopRing, ReportsTheSocketBackendOfThisBuild) {
   ASSERT_EQ(ran.get_future().wait_for(kPrompt), std::future_status::ready);
   std::string mode = event_loop_ring_mode();
 #if defined(BOOST_ASIO_HAS_IO_URING)
-  EXPECT_EQ(mode, loops_own_their_rings() ? "io_uring (rings owned by their event loops)"
-                                          : "io_uring");
+  EXPECT_EQ(mode,
+            loops_own_their_rings() ? "io_uring (rings owned by their event loops)" : "io_uring");
 #else
   EXPECT_EQ(mode, "epoll");
 #endif
@@ -194,10 +194,9 @@ TEST(EventLoopRing, ReadsCompleteWhileTheLoopWaits) {
     char byte = 0;
     // Started on the loop's thread, as the proxy starts its reads.
     net::post(loop.ioc(), [&] {
-      mine.async_read_some(net::buffer(&byte, 1),
-                           [&read](boost::system::error_code ec, std::size_t n) {
-                             read.set_value(ec ? 0 : n);
-                           });
+      mine.async_read_some(
+          net::buffer(&byte, 1),
+          [&read](boost::system::error_code ec, std::size_t n) { read.set_value(ec ? 0 : n); });
     });
     std::this_thread::sleep_for(1ms);  // the read is waiting in the kernel
     net::post(loop.ioc(), [&theirs] {

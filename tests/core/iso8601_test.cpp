@@ -53,7 +53,6 @@ TEST(IsoDuration, RoundTrips) {
   }
 }
 
-
 // Lab instants in these tests: 1,700,000,000 s after the epoch plus `secs`.
 TimePoint at(double secs) {
   return TimePoint(Duration(1'700'000'000'000LL + static_cast<long long>(secs * 1000)));

@@ -4,12 +4,12 @@
 // socket while its read is in the kernel is not safe there at all: see core/socket_deadline.h.)
 #include <gtest/gtest.h>
 
-#include "core/support/one_byte_reads.h"
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/local/connect_pair.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
 #include <chrono>
+
+#include "core/support/one_byte_reads.h"
 
 namespace faultbox {
 namespace {
@@ -78,4 +78,3 @@ TEST(SocketCancel, CancellingAReadLeavesAnotherSocketsReadWaiting) {
 
 }  // namespace
 }  // namespace faultbox
-

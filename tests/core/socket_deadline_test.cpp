@@ -5,12 +5,12 @@
 
 #include <gtest/gtest.h>
 
-#include "core/support/one_byte_reads.h"
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/local/connect_pair.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
 #include <chrono>
+
+#include "core/support/one_byte_reads.h"
 
 namespace faultbox {
 namespace {

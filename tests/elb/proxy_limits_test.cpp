@@ -142,10 +142,9 @@ namespace {
 TEST_F(ProxyLimitsTest, AnswersPipelinedRequestsInOrder) {
   RawClient client(proxy_->bound_port());
   const std::string body(5000, 'b');
-  const std::string requests =
-      "GET /1 HTTP/1.1\r\nHost: lab\r\n\r\n"
-      "POST /2 HTTP/1.1\r\nHost: lab\r\nContent-Length: 5000\r\n\r\n" + body +
-      "GET /3 HTTP/1.1\r\nHost: lab\r\nConnection: close\r\n\r\n";
+  const std::string requests = "GET /1 HTTP/1.1\r\nHost: lab\r\n\r\n"
+                               "POST /2 HTTP/1.1\r\nHost: lab\r\nContent-Length: 5000\r\n\r\n" +
+                               body + "GET /3 HTTP/1.1\r\nHost: lab\r\nConnection: close\r\n\r\n";
   net::write(client.socket, net::buffer(requests));
   auto got = client.read_until_closed();
   EXPECT_TRUE(client.closed);

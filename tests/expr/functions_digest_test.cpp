@@ -48,8 +48,8 @@ TEST(TimeFunctions, TimestampIsRfc3339UtcFromTheRegistryClock) {
   EXPECT_EQ(t->as_string(), "2023-11-14T22:13:20Z");
   auto unset = eval("timestamp()");
   ASSERT_TRUE(unset);
-  EXPECT_TRUE(std::regex_match(unset->as_string(),
-                               std::regex(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$)")));
+  EXPECT_TRUE(
+      std::regex_match(unset->as_string(), std::regex(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$)")));
 }
 
 TEST(YamlFunctions, TerraformBlockStyle) {

@@ -66,11 +66,12 @@ TEST(HostileExpressions, RegularExpressionsFollowGo) {
 
 TEST(HostileExpressions, YamlAliasesCannotExpandWithoutBound) {
   // Each line holds the previous one ten times: 10^9 strings at the last.
-  std::string laughs = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
+  std::string laughs =
+      "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
   std::string previous = "a";
   for (char name = 'b'; name <= 'i'; ++name) {
-    laughs += std::string(1, name) + ": &" + name + " [" +
-              repeated("*" + previous + ",", 9) + "*" + previous + "]\n";
+    laughs += std::string(1, name) + ": &" + name + " [" + repeated("*" + previous + ",", 9) + "*" +
+              previous + "]\n";
     previous = std::string(1, name);
   }
   Value::Attributes roots;
@@ -105,9 +106,8 @@ TEST(HostileExpressions, ARequestsStringsAreBounded) {
                              "a width or precision above");
   expect_error_within_budget("join(format(\"%1000000s\", \"\"), range(20))",
                              "the lab's strings end at 16 MiB");
-  expect_error_within_budget(
-      "replace(format(\"%100000s\", \"\"), \" \", format(\"%1000s\", \"\"))",
-      "the lab's strings end at 16 MiB");
+  expect_error_within_budget("replace(format(\"%100000s\", \"\"), \" \", format(\"%1000s\", \"\"))",
+                             "the lab's strings end at 16 MiB");
   expect_error_within_budget("indent(1000000, join(\"\\n\", range(100)))",
                              "the lab's strings end at 16 MiB");
 }

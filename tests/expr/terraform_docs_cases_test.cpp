@@ -14,7 +14,8 @@ using testing::eval;
 TEST(TerraformDocsCases, DateAndTimeFunctions) {
   check_expressions({
       // formatdate
-      {R"(formatdate("DD MMM YYYY hh:mm ZZZ", "2018-01-02T23:12:01Z"))", R"("02 Jan 2018 23:12 UTC")"},
+      {R"(formatdate("DD MMM YYYY hh:mm ZZZ", "2018-01-02T23:12:01Z"))",
+       R"("02 Jan 2018 23:12 UTC")"},
       {R"(formatdate("EEEE, DD-MMM-YY hh:mm:ss ZZZ", "2018-01-02T23:12:01Z"))",
        R"("Tuesday, 02-Jan-18 23:12:01 UTC")"},
       {R"(formatdate("EEE, DD MMM YYYY hh:mm:ss ZZZ", "2018-01-02T23:12:01-08:00"))",

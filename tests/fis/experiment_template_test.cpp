@@ -1,9 +1,9 @@
 // Template parsing (CreateExperimentTemplate), serialisation (GetExperimentTemplate), updates.
-#include "core/arn.h"
 #include "fis/experiment_template.h"
 
 #include <gtest/gtest.h>
 
+#include "core/arn.h"
 #include "fis/step03_template.h"
 
 namespace faultbox::fis {

@@ -19,8 +19,8 @@ class FakeLab final : public ResourceDirectory,
   std::map<std::string, AlarmState> alarms;
   std::set<std::string> roles;
   std::set<std::string> untrusting_roles;  // exist, but their trust policy leaves FIS out
-  std::set<std::string> denied_actions;  // e.g. "ec2:StopInstances": denied on every resource
-  std::vector<std::string> calls;        // "stop i-1", "start i-2", ...
+  std::set<std::string> denied_actions;    // e.g. "ec2:StopInstances": denied on every resource
+  std::vector<std::string> calls;          // "stop i-1", "start i-2", ...
 
   Ec2InstanceInfo& add_instance(const std::string& id, const std::string& az,
                                 std::map<std::string, std::string> tags,

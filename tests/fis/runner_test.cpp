@@ -1,10 +1,10 @@
 // The experiment runner on the seed scenario: run 1 completes, run 2 is halted by the alarm;
 // plus user stop, AccessDenied, empty targets and the alarm already firing at start.
-#include "core/iso8601.h"
 #include "fis/runner.h"
 
 #include <gtest/gtest.h>
 
+#include "core/iso8601.h"
 #include "fis/step03_template.h"
 
 namespace faultbox::fis {

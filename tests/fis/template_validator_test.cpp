@@ -187,7 +187,9 @@ TEST_F(TemplateValidatorTest, UnknownResourceTypeIsNotATypeMismatch) {
 
 TEST_F(TemplateValidatorTest, TargetParametersMustSuitTheType) {
   EXPECT_TRUE(has_error(
-      [](json& b) { b["targets"]["Instances-Target-1"]["parameters"] = {{"vpc", "vpc-1"}}; },
+      [](json& b) {
+        b["targets"]["Instances-Target-1"]["parameters"] = {{"vpc", "vpc-1"}};
+      },
       "resourceType aws:ec2:instance takes no target parameter \"vpc\""));
 }
 
@@ -201,9 +203,9 @@ TEST_F(TemplateValidatorTest, FiltersNeedAPathAndValues) {
     EXPECT_TRUE(has_error(with_filter({{"path", bad}, {"values", {"running"}}}),
                           "filters[0]: invalid path \"" + std::string(bad) + "\""));
   }
-  EXPECT_EQ(error_for(with_filter({{"path", "Placement.AvailabilityZone"},
-                                   {"values", {"eu-west-2a"}}})),
-            "");
+  EXPECT_EQ(
+      error_for(with_filter({{"path", "Placement.AvailabilityZone"}, {"values", {"eu-west-2a"}}})),
+      "");
 }
 
 TEST_F(TemplateValidatorTest, ResourceArnsMustBeInstancesOfThisRegionAndAccount) {
@@ -236,9 +238,9 @@ TEST_F(TemplateValidatorTest, ResourceArnsMustBeInstancesOfThisRegionAndAccount)
 
 TEST_F(TemplateValidatorTest, RoleMustTrustFis) {
   lab_.untrusting_roles.insert(testing::kRoleArn);
-  EXPECT_TRUE(has_error([](json&) {},
-                        std::string("Role ") + testing::kRoleArn +
-                            " cannot be assumed by fis.amazonaws.com: its trust policy"));
+  EXPECT_TRUE(
+      has_error([](json&) {}, std::string("Role ") + testing::kRoleArn +
+                                  " cannot be assumed by fis.amazonaws.com: its trust policy"));
 }
 
 TEST_F(TemplateValidatorTest, RoleArnFormAndAccount) {
@@ -259,7 +261,9 @@ TEST_F(TemplateValidatorTest, AlarmArnFormAndRegion) {
       },
       "is in region us-east-1, but the template is in eu-west-2"));
   EXPECT_TRUE(has_error(
-      [](json& b) { b["stopConditions"] = {{{"source", "none"}, {"value", "x"}}}; },
+      [](json& b) {
+        b["stopConditions"] = {{{"source", "none"}, {"value", "x"}}};
+      },
       "Stop condition source \"none\" takes no value, got \"x\""));
 }
 
@@ -272,9 +276,7 @@ TEST_F(TemplateValidatorTest, NamesTagsAndLengths) {
       },
       "Invalid action name \"stop 1\""));
   EXPECT_TRUE(has_error(
-      [](json& b) {
-        b["targets"][std::string(65, 't')] = b["targets"]["Instances-Target-1"];
-      },
+      [](json& b) { b["targets"][std::string(65, 't')] = b["targets"]["Instances-Target-1"]; },
       "Invalid target name"));
   EXPECT_TRUE(has_error(
       [](json& b) {
@@ -283,8 +285,8 @@ TEST_F(TemplateValidatorTest, NamesTagsAndLengths) {
         }
       },
       "tags; at most 50 are allowed"));
-  EXPECT_TRUE(has_error([](json& b) { b["tags"]["aws:owner"] = "me"; },
-                        "the aws: prefix is reserved"));
+  EXPECT_TRUE(
+      has_error([](json& b) { b["tags"]["aws:owner"] = "me"; }, "the aws: prefix is reserved"));
   EXPECT_TRUE(has_error([](json& b) { b["tags"][std::string(129, 'k')] = "v"; },
                         "keys are 1 to 128 characters"));
   EXPECT_TRUE(has_error([](json& b) { b["tags"]["Name"] = std::string(257, 'v'); },

@@ -23,7 +23,8 @@ class DirectoryTest : public ::testing::Test {
 };
 
 TEST_F(DirectoryTest, RoleGetsItsArnIdAndCreationTime) {
-  auto made = d_.create_role({.name = "fis", .path = "/service/", .trust_policy = kTrustsFis}, kNow);
+  auto made =
+      d_.create_role({.name = "fis", .path = "/service/", .trust_policy = kTrustsFis}, kNow);
   ASSERT_TRUE(made);
   EXPECT_EQ((*made)->arn, "arn:aws:iam::000000000000:role/service/fis");
   EXPECT_EQ((*made)->id.substr(0, 4), "AROA");

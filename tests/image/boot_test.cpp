@@ -28,10 +28,9 @@ TEST_F(Boot, CloudConfigWritesInstallsAndRunsOnceOnly) {
   const auto root = root_.path().string();
   const std::string doc = "#cloud-config\npackages: [httpd]\nwrite_files:\n"
                           "  - path: /var/www/html/index.tmpl\n    encoding: b64\n    content: " +
-                          base64_encode("Hello $WHO") +
-                          "\nruncmd:\n  - WHO=lab envsubst < " + root +
-                          "/var/www/html/index.tmpl > " + root + "/var/www/html/index.html\n" +
-                          "  - echo ran >> " + root + "/runs\n";
+                          base64_encode("Hello $WHO") + "\nruncmd:\n  - WHO=lab envsubst < " +
+                          root + "/var/www/html/index.tmpl > " + root +
+                          "/var/www/html/index.html\n" + "  - echo ran >> " + root + "/runs\n";
   ASSERT_EQ(boot(doc), 0) << console_.str();
   EXPECT_EQ(test::read_file(at("var/www/html/index.html")), "Hello lab");
   EXPECT_TRUE(std::filesystem::exists(at("var/lib/faultbox-image/packages/httpd")));

@@ -67,8 +67,7 @@ TEST(CloudConfig, RefusesWhatCloudInitWouldNotRun) {
   auto check = [](const std::string& doc, const std::string& expected) {
     auto config = parse_cloud_config("#cloud-config\n" + doc);
     ASSERT_FALSE(config) << doc;
-    EXPECT_NE(config.error().message.find(expected), std::string::npos)
-        << config.error().message;
+    EXPECT_NE(config.error().message.find(expected), std::string::npos) << config.error().message;
   };
   check("- a list\n", "must be a map");
   check("runcmd: echo hi\n", "runcmd must be a list");

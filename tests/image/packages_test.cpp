@@ -14,7 +14,8 @@ struct Run {
   std::string out, err;
 };
 
-Run run(const std::string& manager, std::vector<std::string> args, const std::filesystem::path& root) {
+Run run(const std::string& manager, std::vector<std::string> args,
+        const std::filesystem::path& root) {
   std::ostringstream out, err;
   int code = run_package_manager(manager, args, root, out, err);
   return {code, out.str(), err.str()};

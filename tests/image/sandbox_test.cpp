@@ -36,7 +36,7 @@ TEST(Sandbox, ToolsRunTheImageToolCommand) {
 }
 
 TEST(Sandbox, CommandBindsPrivateDirsAfterTheReadOnlyMachine) {
-  SandboxSpec spec{"/usr/bin/bwrap", "/tmp/lab/instances/i-1", "/tmp/lab/image/sbin",
+  SandboxSpec spec{"/usr/bin/bwrap",      "/tmp/lab/instances/i-1",         "/tmp/lab/image/sbin",
                    "/tmp/build/faultbox", "/tmp/build/libfaultbox-imds.so", "ip-x"};
   auto argv = sandbox_command(spec, {"/tmp/build/faultbox", "instance-init"});
   auto pos = [&](const std::string& a, const std::string& b) {

@@ -13,13 +13,15 @@ namespace {
 
 TEST(WriteFiles, DecodesCreatesParentsAndSetsTheMode) {
   test::TempDir root;
-  WriteFile file{.path = "/var/www/html/index.html", .content = "aGVs\nbG8=", .encoding = "b64",
+  WriteFile file{.path = "/var/www/html/index.html",
+                 .content = "aGVs\nbG8=",
+                 .encoding = "b64",
                  .permissions = 0640u};
   auto note = write_file(file, root.path());
   ASSERT_TRUE(note) << note.error().message;
   const auto written = root.path() / "var/www/html/index.html";
   EXPECT_EQ(test::read_file(written), "hello");
-  struct stat st{};
+  struct stat st {};
   ASSERT_EQ(::stat(written.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0640u);
 }
@@ -38,7 +40,8 @@ TEST(WriteFiles, BadBase64AndUnknownOwnersAreErrors) {
   auto bad = write_file({.path = "/a", .content = "***", .encoding = "base64"}, root.path());
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message.find("not valid base64"), std::string::npos);
-  auto owner = write_file({.path = "/b", .content = "x", .owner = "no-such-user-here"}, root.path());
+  auto owner =
+      write_file({.path = "/b", .content = "x", .owner = "no-such-user-here"}, root.path());
   ASSERT_FALSE(owner);
   EXPECT_NE(owner.error().message.find("unknown user \"no-such-user-here\""), std::string::npos);
 }

@@ -40,18 +40,18 @@ TEST(RequestGuard, TheHostMustBeAnAddressOrLocalhost) {
 
 TEST(RequestGuard, OtherSitesPagesCannotActThroughTheLab) {
   // An <img> or a fetch from another site's page.
-  EXPECT_FALSE(allowed(request("GET", "/x", {{"sec-fetch-site", "cross-site"},
-                                             {"sec-fetch-mode", "no-cors"}})));
+  EXPECT_FALSE(allowed(
+      request("GET", "/x", {{"sec-fetch-site", "cross-site"}, {"sec-fetch-mode", "no-cors"}})));
   EXPECT_FALSE(allowed(request("POST", "/_faultbox/templates",
                                {{"origin", "http://evil.example"},
                                 {"content-type", "text/plain"},
                                 {kTokenHeader, "console-token"}})));
   EXPECT_FALSE(allowed(request("POST", "/", {{"origin", "null"}})));
   // Following a link to the console is a navigation: it reads nothing and changes nothing.
-  EXPECT_TRUE(allowed(request("GET", "/", {{"sec-fetch-site", "cross-site"},
-                                           {"sec-fetch-mode", "navigate"}})));
-  EXPECT_FALSE(allowed(request("POST", "/", {{"sec-fetch-site", "cross-site"},
-                                             {"sec-fetch-mode", "navigate"}})));
+  EXPECT_TRUE(allowed(
+      request("GET", "/", {{"sec-fetch-site", "cross-site"}, {"sec-fetch-mode", "navigate"}})));
+  EXPECT_FALSE(allowed(
+      request("POST", "/", {{"sec-fetch-site", "cross-site"}, {"sec-fetch-mode", "navigate"}})));
   // The console itself.
   EXPECT_TRUE(allowed(request("POST", "/_faultbox/templates",
                               {{"origin", "http://127.0.0.1:4566"},
@@ -61,11 +61,12 @@ TEST(RequestGuard, OtherSitesPagesCannotActThroughTheLab) {
 
 TEST(RequestGuard, LabRoutesThatChangeTheLabNeedAToken) {
   EXPECT_FALSE(allowed(request("POST", "/_faultbox/instances/i-1/stop")));
-  EXPECT_FALSE(allowed(request("POST", "/_faultbox/instances/i-1/stop", {{kTokenHeader, "guess"}})));
-  EXPECT_TRUE(allowed(request("POST", "/_faultbox/instances/i-1/stop",
-                              {{kTokenHeader, "console-token"}})));
-  EXPECT_TRUE(allowed(request("DELETE", "/_faultbox/templates/EXT1",
-                              {{kTokenHeader, "control-token"}})));
+  EXPECT_FALSE(
+      allowed(request("POST", "/_faultbox/instances/i-1/stop", {{kTokenHeader, "guess"}})));
+  EXPECT_TRUE(
+      allowed(request("POST", "/_faultbox/instances/i-1/stop", {{kTokenHeader, "console-token"}})));
+  EXPECT_TRUE(
+      allowed(request("DELETE", "/_faultbox/templates/EXT1", {{kTokenHeader, "control-token"}})));
   EXPECT_TRUE(allowed(request("GET", "/_faultbox/instances")));
   // AWS API calls are answered as AWS answers them.
   EXPECT_TRUE(allowed(request("POST", "/", {{"content-type", "application/x-amz-json-1.1"}})));
@@ -81,8 +82,8 @@ TEST(RequestGuard, OnlyTheCommandStopsTheLab) {
 
 TEST(RequestGuard, EmptyTokensMatchNothing) {
   EXPECT_FALSE(refusal_of(request("GET", "/"), LabTokens{}));
-  EXPECT_TRUE(refusal_of(request("POST", "/_faultbox/templates", {{kTokenHeader, ""}}),
-                         LabTokens{}));
+  EXPECT_TRUE(
+      refusal_of(request("POST", "/_faultbox/templates", {{kTokenHeader, ""}}), LabTokens{}));
   EXPECT_EQ(random_token().size(), 32u);
   EXPECT_NE(random_token(), random_token());
 }

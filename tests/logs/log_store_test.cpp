@@ -84,8 +84,8 @@ TEST_F(LogStoreTest, EventsComeBackInTimeOrderAndPageWithTokens) {
 
 TEST_F(LogStoreTest, FilterMatchesEveryTermAcrossStreams) {
   ASSERT_TRUE(store_.create_group("g"));
-  ASSERT_TRUE(store_.put_events("g", "EXP1", {{1, "action-start stop1", 0},
-                                              {3, "action-end stop1 completed", 0}}));
+  ASSERT_TRUE(store_.put_events(
+      "g", "EXP1", {{1, "action-start stop1", 0}, {3, "action-end stop1 completed", 0}}));
   ASSERT_TRUE(store_.put_events("g", "EXP2", {{2, "action-end pause stopped", 0}}));
   auto ends = store_.filter_events("g", {}, "action-end", {});
   ASSERT_TRUE(ends);

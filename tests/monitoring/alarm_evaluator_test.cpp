@@ -19,8 +19,7 @@ class AlarmEvaluatorTest : public ::testing::Test {
   // (relative to kT0) and the evaluator runs once a second.
   void run_until(int end_second, int (*fives)(int)) {
     while (clock_.now() < kT0 + seconds(end_second)) {
-      auto s = static_cast<int>(
-          std::chrono::duration_cast<seconds>(clock_.now() - kT0).count());
+      auto s = static_cast<int>(std::chrono::duration_cast<seconds>(clock_.now() - kT0).count());
       ASSERT_TRUE(store_.put_value(elb_5xx(), kT0 + seconds(s), fives(s)));
       clock_.advance(seconds(1));
       for (const auto& t : evaluator_.evaluate(clock_.now())) {
@@ -110,8 +109,7 @@ TEST_F(AlarmEvaluatorTest, HistoryRecordsCreationAndEachTransitionNewestFirst) {
   EXPECT_TRUE(wire["HistoryData"].is_string());
 
   EXPECT_EQ(evaluator_.history({.type = HistoryItemType::StateUpdate}).size(), 3u);
-  EXPECT_EQ(evaluator_.history({.start = kT0 + seconds(31), .end = kT0 + seconds(31)}).size(),
-            1u);
+  EXPECT_EQ(evaluator_.history({.start = kT0 + seconds(31), .end = kT0 + seconds(31)}).size(), 1u);
   EXPECT_TRUE(evaluator_.history({.alarm_name = "other"}).empty());
 }
 
@@ -178,8 +176,8 @@ TEST_F(AlarmEvaluatorTest, SetAlarmStateHoldsUntilThePeriodCompletes) {
 
 TEST_F(AlarmEvaluatorTest, SetAlarmStateOnANewAlarmHoldsToo) {
   ASSERT_TRUE(evaluator_.put_alarm(workshop_alarm(), kT0 + seconds(2)));
-  ASSERT_TRUE(evaluator_.set_alarm_state("panda-elb-alarm", "ALARM", "manual", "",
-                                         kT0 + seconds(2)));
+  ASSERT_TRUE(
+      evaluator_.set_alarm_state("panda-elb-alarm", "ALARM", "manual", "", kT0 + seconds(2)));
   EXPECT_TRUE(evaluator_.evaluate(kT0 + seconds(3)).empty());
   EXPECT_EQ(evaluator_.find("panda-elb-alarm")->state(), AlarmState::Alarm);
   EXPECT_EQ(evaluator_.evaluate(kT0 + seconds(11)).size(), 1u);

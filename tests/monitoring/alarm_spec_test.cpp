@@ -46,8 +46,8 @@ TEST(AlarmSpecTest, ReadsTheWorkshopAlarmFromTerraformAttributes) {
   ASSERT_TRUE(spec) << spec.error().message;
   EXPECT_EQ(spec->alarm_name, "panda-elb-alarm");
   EXPECT_EQ(spec->alarm_description, "The load balancer answers with errors");
-  EXPECT_EQ(spec->metric_key(), MetricKey::make("AWS/ELB", "HTTPCode_ELB_5XX",
-                                                {{"LoadBalancerName", "panda-elb"}}));
+  EXPECT_EQ(spec->metric_key(),
+            MetricKey::make("AWS/ELB", "HTTPCode_ELB_5XX", {{"LoadBalancerName", "panda-elb"}}));
   EXPECT_EQ(spec->statistic, Statistic::Sum);
   EXPECT_EQ(spec->period, std::chrono::seconds(10));
   EXPECT_EQ(spec->evaluation_periods, 4);

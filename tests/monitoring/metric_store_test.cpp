@@ -124,8 +124,8 @@ TEST_F(MetricStoreTest, KeepsThreeHoursThenDrops) {
   EXPECT_EQ(both->size(), 2u);  // exactly 3 hours old is still kept
 
   clock_.advance(seconds(1));
-  auto newest = store_.statistics(elb_5xx(), kT0, clock_.now(), seconds(3600),
-                                  {Statistic::SampleCount});
+  auto newest =
+      store_.statistics(elb_5xx(), kT0, clock_.now(), seconds(3600), {Statistic::SampleCount});
   ASSERT_TRUE(newest);
   ASSERT_EQ(newest->size(), 1u);
   EXPECT_DOUBLE_EQ((*newest)[0].value(Statistic::Sum), 2);

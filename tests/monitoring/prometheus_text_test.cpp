@@ -36,8 +36,7 @@ TEST(PrometheusTextTest, RendersNewestSecondWithLabels) {
             std::string::npos);
   EXPECT_NE(text.find("aws_elb_http_code_elb_5xx_maximum{load_balancer_name=\"web\"} 4\n"),
             std::string::npos);
-  EXPECT_NE(text.find("custom_orders_sum{shop=\"a\\\"b\\\\c\"} 1.5\n"), std::string::npos)
-      << text;
+  EXPECT_NE(text.find("custom_orders_sum{shop=\"a\\\"b\\\\c\"} 1.5\n"), std::string::npos) << text;
   EXPECT_EQ(text.find(" 100\n"), std::string::npos);  // an older second is not shown
 }
 
@@ -52,8 +51,7 @@ TEST(PrometheusTextTest, OneHelpAndTypePerFamily) {
   auto first = text.find("# TYPE aws_elb_request_count_sum gauge");
   ASSERT_NE(first, std::string::npos);
   EXPECT_EQ(text.find("# TYPE aws_elb_request_count_sum gauge", first + 1), std::string::npos);
-  EXPECT_NE(text.find("aws_elb_request_count_sum{load_balancer_name=\"b\"} 1"),
-            std::string::npos);
+  EXPECT_NE(text.find("aws_elb_request_count_sum{load_balancer_name=\"b\"} 1"), std::string::npos);
   EXPECT_TRUE(render_prometheus(MetricStore(clock)).empty());
 }
 
@@ -69,11 +67,15 @@ TEST(PrometheusTextTest, RegionsShareFamiliesAndAreLabelled) {
   auto first = text.find("# TYPE aws_elb_request_count_sum gauge");
   ASSERT_NE(first, std::string::npos);
   EXPECT_EQ(text.find("# TYPE aws_elb_request_count_sum gauge", first + 1), std::string::npos);
-  EXPECT_NE(text.find("aws_elb_request_count_sum{aws_region=\"eu-west-2\",load_balancer_name=\"web\"} 2\n"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find(
+          "aws_elb_request_count_sum{aws_region=\"eu-west-2\",load_balancer_name=\"web\"} 2\n"),
+      std::string::npos)
       << text;
-  EXPECT_NE(text.find("aws_elb_request_count_sum{aws_region=\"eu-west-1\",load_balancer_name=\"web\"} 5\n"),
-            std::string::npos);
+  EXPECT_NE(
+      text.find(
+          "aws_elb_request_count_sum{aws_region=\"eu-west-1\",load_balancer_name=\"web\"} 5\n"),
+      std::string::npos);
   EXPECT_NE(text.find("custom_plain_sum{aws_region=\"eu-west-1\"} 1\n"), std::string::npos);
 }
 

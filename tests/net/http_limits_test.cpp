@@ -91,15 +91,15 @@ TEST_F(LimitsFixture, EachMalformedRequestGetsItsStatus) {
     many_headers += "X-" + std::to_string(i) + ": v\r\n";
   }
   const Malformed cases[] = {
-      {"a body over the limit", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2048\r\n\r\n" +
-                                    std::string(2048, 'a'),
+      {"a body over the limit",
+       "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2048\r\n\r\n" + std::string(2048, 'a'),
        "HTTP/1.1 413", "larger than 1024 bytes"},
       {"a chunked body over the limit",
        "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n800\r\n" +
            std::string(2048, 'a') + "\r\n0\r\n\r\n",
        "HTTP/1.1 413", "request body"},
-      {"a 100 KB header", "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(100'000, 'a') +
-                              "\r\n\r\n",
+      {"a 100 KB header",
+       "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(100'000, 'a') + "\r\n\r\n",
        "HTTP/1.1 431", "headers are larger than 4096"},
       {"10,000 headers", many_headers + "\r\n", "HTTP/1.1 431", "headers"},
       {"a 1 MB URL", "GET /" + std::string(1'000'000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n",
@@ -142,8 +142,9 @@ TEST_F(LimitsFixture, AnIdleConnectionIsClosedWithoutAnAnswer) {
 }
 
 TEST_F(LimitsFixture, RequestsWithinTheLimitsReachTheHandler) {
-  auto answer = exchange("POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 1024\r\n\r\n" +
-                         std::string(1024, 'a'));
+  auto answer =
+      exchange("POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 1024\r\n\r\n" +
+               std::string(1024, 'a'));
   EXPECT_EQ(status_line(answer), "HTTP/1.1 200 OK") << answer;
   EXPECT_EQ(handled_, 1);
 }

@@ -35,10 +35,13 @@ class ServerFixture : public ::testing::Test {
 
 TEST_F(ServerFixture, EchoesMethodPathAndBody) {
   start([](HttpRequest req, Reply reply) {
-    reply(HttpResponse{201, "text/plain", {{"x-echo", req.header("x-in").value_or("")}},
+    reply(HttpResponse{201,
+                       "text/plain",
+                       {{"x-echo", req.header("x-in").value_or("")}},
                        req.method + " " + req.path() + " " + req.body});
   });
-  auto r = http_call({.method = "POST", .url = url("/p?q=1"), .body = "hi", .headers = {{"x-in", "v"}}});
+  auto r =
+      http_call({.method = "POST", .url = url("/p?q=1"), .body = "hi", .headers = {{"x-in", "v"}}});
   ASSERT_TRUE(r) << r.error().to_string();
   EXPECT_EQ(r->status, 201);
   EXPECT_EQ(r->body, "POST /p hi");
@@ -52,8 +55,8 @@ TEST_F(ServerFixture, ListenFailsClearlyWhenThePortIsTaken) {
   auto r = second.listen("127.0.0.1", server_->port());
   ASSERT_FALSE(r);
   // The reason is the bind's ("Success" once stood here: the close's outcome overwrote it).
-  EXPECT_NE(r.error().message.find("cannot listen on 127.0.0.1:" +
-                                   std::to_string(server_->port()) + ": Address already in use"),
+  EXPECT_NE(r.error().message.find("cannot listen on 127.0.0.1:" + std::to_string(server_->port()) +
+                                   ": Address already in use"),
             std::string::npos)
       << r.error().message;
 }

@@ -1,10 +1,10 @@
 // Figures from hand-made per-second series: totals, availability, longest outage, time to detect
 // and time to recover, and their JSON and HTML forms.
-#include "core/iso8601.h"
 #include "report/figures.h"
 
 #include <gtest/gtest.h>
 
+#include "core/iso8601.h"
 #include "report/figures_text.h"
 #include "report/html_sections.h"
 #include "report_fixtures.h"
@@ -50,9 +50,8 @@ TEST(FiguresTest, SecondsOverlappingTheWindowCount) {
 }
 
 TEST(FiguresTest, LongestOutageIsTheLongestAllFailedRun) {
-  auto outage = longest_outage({second(0, 5, 0), second(1, 2, 2), second(2, 5, 1),
-                                second(3, 3, 3), second(4, 1, 1), second(5, 2, 2),
-                                second(6, 4, 0)});
+  auto outage = longest_outage({second(0, 5, 0), second(1, 2, 2), second(2, 5, 1), second(3, 3, 3),
+                                second(4, 1, 1), second(5, 2, 2), second(6, 4, 0)});
   ASSERT_TRUE(outage);
   EXPECT_EQ(outage->start, at(3));
   EXPECT_EQ(outage->length, seconds(3));
@@ -139,15 +138,15 @@ TEST(FiguresTest, NotRecoveredByTheEndOfTheWindow) {
 }
 
 TEST(FiguresTest, SeveralBalancersRecoverWhenTheLastOneIsBack) {
-  auto both = time_to_recover(
-      {healthy("a", 0, {2, 1, 2, 2, 2}, 2), healthy("b", 0, {4, 4, 3, 3, 4}, 4),
-       healthy("no-group", 0, {0, 0, 0, 0, 0}, std::nullopt)},
-      at(0));
+  auto both =
+      time_to_recover({healthy("a", 0, {2, 1, 2, 2, 2}, 2), healthy("b", 0, {4, 4, 3, 3, 4}, 4),
+                       healthy("no-group", 0, {0, 0, 0, 0, 0}, std::nullopt)},
+                      at(0));
   EXPECT_EQ(both.outcome, RecoveryOutcome::Recovered);
   EXPECT_EQ(*both.dropped, at(1));
   EXPECT_EQ(*both.recovered, at(4));
-  auto one_down = time_to_recover(
-      {healthy("a", 0, {2, 1, 2}, 2), healthy("b", 0, {4, 3, 3}, 4)}, at(0));
+  auto one_down =
+      time_to_recover({healthy("a", 0, {2, 1, 2}, 2), healthy("b", 0, {4, 3, 3}, 4)}, at(0));
   EXPECT_EQ(one_down.outcome, RecoveryOutcome::NotRecovered);
   EXPECT_NE(one_down.note.find("of b"), std::string::npos);
 }
@@ -163,11 +162,10 @@ TEST(FiguresTest, RecoveryUnknownWithoutFaultOrGroup) {
 
 ReportInput run(double end_offset) {
   ReportInput in;
-  in.experiment = testing::experiment("stopped", "Experiment halted by stop condition.",
-                                      end_offset);
+  in.experiment =
+      testing::experiment("stopped", "Experiment halted by stop condition.", end_offset);
   in.experiment["actions"] = {
-      {"pause", testing::action("aws:fis:wait", "completed", "", testing::kT0,
-                                testing::kT0 + 2)},
+      {"pause", testing::action("aws:fis:wait", "completed", "", testing::kT0, testing::kT0 + 2)},
       {"stop", testing::action("aws:ec2:stop-instances", "completed", "", testing::kT0 + 2,
                                testing::kT0 + 3)}};
   // Seconds 0..9: 10 requests each; 3..6 all fail (ELB 5XX and backend 5XX), 7 half.

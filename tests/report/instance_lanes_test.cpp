@@ -1,7 +1,7 @@
 // Instance states per AZ: lanes, rows, segment geometry on the shared axis, escaping, and the
 // JSON listing per AZ.
-#include <gtest/gtest.h>
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include "report/html_sections.h"
 #include "report/report.h"

@@ -14,27 +14,27 @@ json seconds(const std::string& pattern, double first) {
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     int requests = pattern[i] == '_' ? 0 : 2;
     int failed = pattern[i] == 'X' ? 1 : 0;
-    out.push_back({{"t", first + static_cast<double>(i)}, {"requests", requests}, {"failed", failed}});
+    out.push_back(
+        {{"t", first + static_cast<double>(i)}, {"requests", requests}, {"failed", failed}});
   }
   return out;
 }
 
 json live(const std::string& status, const std::string& pause_status, const std::string& alarm,
           int healthy) {
-  json experiment = {
-      {"id", "EXPabc"},
-      {"state", {{"status", status}, {"reason", "Experiment is " + status + "."}}},
-      {"startTime", 1000.0},
-      {"actions",
-       {{"stop1",
-         {{"actionId", "aws:ec2:stop-instances"},
-          {"state", {{"status", "completed"}, {"reason", "Action was completed."}}},
-          {"startTime", 1000.0},
-          {"endTime", 1000.5}}},
-        {"pause",
-         {{"actionId", "aws:fis:wait"},
-          {"state", {{"status", pause_status}, {"reason", ""}}},
-          {"startTime", 1000.5}}}}}};
+  json experiment = {{"id", "EXPabc"},
+                     {"state", {{"status", status}, {"reason", "Experiment is " + status + "."}}},
+                     {"startTime", 1000.0},
+                     {"actions",
+                      {{"stop1",
+                        {{"actionId", "aws:ec2:stop-instances"},
+                         {"state", {{"status", "completed"}, {"reason", "Action was completed."}}},
+                         {"startTime", 1000.0},
+                         {"endTime", 1000.5}}},
+                       {"pause",
+                        {{"actionId", "aws:fis:wait"},
+                         {"state", {{"status", pause_status}, {"reason", ""}}},
+                         {"startTime", 1000.5}}}}}};
   return {{"experiment", experiment},
           {"labTime", 1072.0},
           {"alarms", {{{"name", "funky-elb-alarm"}, {"state", alarm}}}},

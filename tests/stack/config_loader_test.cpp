@@ -94,9 +94,9 @@ TEST(GraphTest, OrderPutsDependenciesFirst) {
   EXPECT_LT(at("aws_instance.b"), at("output.o"));
   EXPECT_EQ(graph->resource_dependencies("aws_instance.b"),
             std::vector<std::string>{"aws_instance.a"});
-  EXPECT_EQ(destroy_order({"aws_instance.a", "aws_instance.b"},
-                          {{"aws_instance.b", {"aws_instance.a"}}}),
-            (std::vector<std::string>{"aws_instance.b", "aws_instance.a"}));
+  EXPECT_EQ(
+      destroy_order({"aws_instance.a", "aws_instance.b"}, {{"aws_instance.b", {"aws_instance.a"}}}),
+      (std::vector<std::string>{"aws_instance.b", "aws_instance.a"}));
 }
 
 TEST(GraphTest, CycleThroughALocalIsReported) {

@@ -147,14 +147,17 @@ TEST(StackErrors, DuplicateResourceAcrossFiles) {
 }
 
 TEST(StackErrors, CountNotANumber) {
-  auto input = with_main([](Json& d) { resource(d, "aws_launch_template", "web")["count"] = "abc"; });
+  auto input =
+      with_main([](Json& d) { resource(d, "aws_launch_template", "web")["count"] = "abc"; });
   EXPECT_HAS(apply_error(input), "resource aws_launch_template.web: count: a whole number is "
                                  "required, got string \"abc\"");
 }
 
 TEST(StackErrors, CountIndexOutsideCount) {
-  auto input = with_main([](Json& d) { resource(d, "aws_elb", "this")["name"] = "e${count.index}"; });
-  EXPECT_HAS(apply_error(input), "count.index is only available in a resource or module with count");
+  auto input =
+      with_main([](Json& d) { resource(d, "aws_elb", "this")["name"] = "e${count.index}"; });
+  EXPECT_HAS(apply_error(input),
+             "count.index is only available in a resource or module with count");
 }
 
 TEST(StackErrors, ValidationBlockFails) {
@@ -168,7 +171,9 @@ TEST(StackErrors, ValidationBlockFails) {
 }
 
 TEST(StackErrors, OutputReferencingUnknownResource) {
-  auto input = with_main([](Json& d) { d["output"]["ghost"] = {{"value", "${aws_instance.ghost.id}"}}; });
+  auto input = with_main([](Json& d) {
+    d["output"]["ghost"] = {{"value", "${aws_instance.ghost.id}"}};
+  });
   std::string message = apply_error(input);
   EXPECT_HAS(message, "main.tf.json: output ghost: value");
   EXPECT_HAS(message, "reference to undeclared resource aws_instance.ghost");
@@ -197,7 +202,8 @@ TEST(StackErrors, UndeclaredVariableOnCommandLine) {
 }
 
 TEST(StackErrors, ProviderValidationFails) {
-  auto input = with_main([](Json& d) { resource(d, "aws_autoscaling_group", "web")["min_size"] = 10; });
+  auto input =
+      with_main([](Json& d) { resource(d, "aws_autoscaling_group", "web")["min_size"] = 10; });
   std::string message = apply_error(input);
   EXPECT_HAS(message, "main.tf.json: resource aws_autoscaling_group.web: min_size (10) must not "
                       "exceed max_size (9)");

@@ -13,8 +13,12 @@ namespace faultbox::stack::testing {
 class FakeProvider : public Provider {
  public:
   std::vector<std::string> resource_types() const override {
-    return {"aws_instance", "aws_elb", "aws_autoscaling_group", "aws_launch_template",
-            "aws_cloudwatch_metric_alarm", "aws_iam_role"};
+    return {"aws_instance",
+            "aws_elb",
+            "aws_autoscaling_group",
+            "aws_launch_template",
+            "aws_cloudwatch_metric_alarm",
+            "aws_iam_role"};
   }
 
   Result<std::vector<std::string>> validate(const ResourceChange& change) const override {
@@ -56,7 +60,8 @@ class FakeProvider : public Provider {
     auto attributes = change.config.attributes();
     std::string id = change.type + "-" + std::to_string(++next_id_);
     attributes["id"] = expr::Value::string(id);
-    attributes["arn"] = expr::Value::string("arn:aws:fake:" + change.region + ":000000000000:" + id);
+    attributes["arn"] =
+        expr::Value::string("arn:aws:fake:" + change.region + ":000000000000:" + id);
     if (change.type == "aws_elb") {
       attributes["dns_name"] = expr::Value::string(id + ".elb.localhost");
     }

@@ -14,7 +14,8 @@ StackInput subnets_input(const std::string& zones) {
   StackInput input;
   input.files["main.tf.yaml"] = R"Y(
 variable:
-  zones: {type: "map(string)", default: )Y" + zones + R"Y(}
+  zones: {type: "map(string)", default: )Y" +
+                                zones + R"Y(}
 resource:
   aws_instance:
     web:
@@ -45,8 +46,11 @@ TEST(ForEachTest, MapAndSetInstancesAreAddressedByKey) {
   const auto* b = state.find_instance("aws_instance.web[\"b\"]");
   ASSERT_NE(b, nullptr);
   EXPECT_EQ(b->attributes.find("availability_zone")->as_string(), "eu-west-1b");
-  EXPECT_EQ(state.find_instance("aws_instance.tagged[\"y\"]")->attributes.find("tags")
-                ->find("Name")->as_string(), "y=y");
+  EXPECT_EQ(state.find_instance("aws_instance.tagged[\"y\"]")
+                ->attributes.find("tags")
+                ->find("Name")
+                ->as_string(),
+            "y=y");
   EXPECT_EQ(applied->outputs.at("a_zone").value.as_string(), "eu-west-1a");
   EXPECT_EQ(expr::to_json(applied->outputs.at("names").value).dump(), R"(["web-a","web-b"])");
 
@@ -86,19 +90,25 @@ std::string apply_error(const std::string& yaml) {
 TEST(ForEachTest, ValuesTerraformCannotIterateAreErrors) {
   EXPECT_NE(apply_error(R"(
 resource: {aws_instance: {w: {for_each: '${["a", "b"]}', ami: x}}}
-)").find("for_each: a map, or set of strings, is required, got tuple (convert a list with toset())"),
+)")
+                .find("for_each: a map, or set of strings, is required, got tuple (convert a list "
+                      "with toset())"),
             std::string::npos);
   EXPECT_NE(apply_error(R"(
 resource: {aws_instance: {w: {for_each: '${toset([1, 2])}', ami: x}}}
-)").find("a set of strings is required"),
+)")
+                .find("a set of strings is required"),
             std::string::npos);
-  EXPECT_NE(apply_error(R"(
+  EXPECT_NE(
+      apply_error(R"(
 resource: {aws_instance: {w: {ami: '${each.key}'}}}
-)").find("each.key and each.value are only available in a resource or module with for_each"),
-            std::string::npos);
+)")
+          .find("each.key and each.value are only available in a resource or module with for_each"),
+      std::string::npos);
   EXPECT_NE(apply_error(R"(
 resource: {aws_instance: {w: {for_each: '${toset(["a"])}', count: 1, ami: x}}}
-)").find("count and for_each cannot both be set"),
+)")
+                .find("count and for_each cannot both be set"),
             std::string::npos);
 }
 

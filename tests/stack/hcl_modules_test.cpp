@@ -18,34 +18,54 @@ using testing::FakeProvider;
 StackInput modules_input() {
   StackInput in;
   in.directory = "/stacks/app";
-  in.files["main.tf"] = Json{
-      {"//", "locals {\n  name = \"app-${var.panda}\"\n}\n"},
-      {"variable", {{"panda", Json::array({{{"type", "${string}"}, {"default", "funky"}}})}}},
-      {"locals", Json::array({{{"name", "app-${var.panda}"}}})},
-      {"terraform", Json::array({{{"backend", {{"local", Json::array({{{"path", "state/x.tfstate"}}})}}}}})},
-      {"data", {{"aws_availability_zones", {{"all", Json::array({Json::object()})}}},
-                {"aws_iam_policy_document",
-                 {{"trust", Json::array({{{"statement", Json::array({{{"actions", {"sts:AssumeRole"}},
-                   {"principals", Json::array({{{"type", "Service"}, {"identifiers", {"fis.amazonaws.com"}}}})}}})}}})}}}}},
-      {"module", {{"net", Json::array({{{"source", "./modules/net"}, {"prefix", "${local.name}"},
-                                        {"zones", "${data.aws_availability_zones.all.names}"}}})}}},
-      {"resource", {{"aws_elb", {{"this", Json::array({{{"name", "${module.net.first_name}"},
-                                                         {"lifecycle", Json::array({{{"create_before_destroy", true}}})}}})}}},
-                    {"aws_iam_role", {{"fis", Json::array({{{"name", "fis"},
-                       {"assume_role_policy", "${data.aws_iam_policy_document.trust.json}"}}})}}}}},
-      {"output", {{"names", Json::array({{{"value", "${module.net.names}"}}})},
-                  {"path", Json::array({{{"value", "${module.net.where}"}}})}}}}
-                             .dump();
-  in.files["modules/net/main.tf"] = Json{
-      {"variable", {{"prefix", Json::array({{{"type", "${string}"}}})},
-                    {"zones", Json::array({{{"type", "${list(string)}"}}})}}},
-      {"resource", {{"aws_instance", {{"web", Json::array({{{"count", "${length(var.zones)}"},
-                                                             {"availability_zone", "${var.zones[count.index]}"},
-                                                             {"tags", {{"Name", "${var.prefix}-${count.index}"}}}}})}}}}},
-      {"output", {{"names", Json::array({{{"value", "${aws_instance.web[*].tags.Name}"}}})},
-                  {"first_name", Json::array({{{"value", "${aws_instance.web[0].tags.Name}"}}})},
-                  {"where", Json::array({{{"value", "${path.module}"}}})}}}}
-                                         .dump();
+  in.files["main.tf"] =
+      Json{
+          {"//", "locals {\n  name = \"app-${var.panda}\"\n}\n"},
+          {"variable", {{"panda", Json::array({{{"type", "${string}"}, {"default", "funky"}}})}}},
+          {"locals", Json::array({{{"name", "app-${var.panda}"}}})},
+          {"terraform",
+           Json::array({{{"backend", {{"local", Json::array({{{"path", "state/x.tfstate"}}})}}}}})},
+          {"data",
+           {{"aws_availability_zones", {{"all", Json::array({Json::object()})}}},
+            {"aws_iam_policy_document",
+             {{"trust",
+               Json::array({{{"statement",
+                              Json::array({{{"actions", {"sts:AssumeRole"}},
+                                            {"principals",
+                                             Json::array({{{"type", "Service"},
+                                                           {"identifiers",
+                                                            {"fis.amazonaws.com"}}}})}}})}}})}}}}},
+          {"module",
+           {{"net", Json::array({{{"source", "./modules/net"},
+                                  {"prefix", "${local.name}"},
+                                  {"zones", "${data.aws_availability_zones.all.names}"}}})}}},
+          {"resource",
+           {{"aws_elb",
+             {{"this",
+               Json::array({{{"name", "${module.net.first_name}"},
+                             {"lifecycle", Json::array({{{"create_before_destroy", true}}})}}})}}},
+            {"aws_iam_role",
+             {{"fis", Json::array({{{"name", "fis"},
+                                    {"assume_role_policy",
+                                     "${data.aws_iam_policy_document.trust.json}"}}})}}}}},
+          {"output",
+           {{"names", Json::array({{{"value", "${module.net.names}"}}})},
+            {"path", Json::array({{{"value", "${module.net.where}"}}})}}}}
+          .dump();
+  in.files["modules/net/main.tf"] =
+      Json{{"variable",
+            {{"prefix", Json::array({{{"type", "${string}"}}})},
+             {"zones", Json::array({{{"type", "${list(string)}"}}})}}},
+           {"resource",
+            {{"aws_instance",
+              {{"web", Json::array({{{"count", "${length(var.zones)}"},
+                                     {"availability_zone", "${var.zones[count.index]}"},
+                                     {"tags", {{"Name", "${var.prefix}-${count.index}"}}}}})}}}}},
+           {"output",
+            {{"names", Json::array({{{"value", "${aws_instance.web[*].tags.Name}"}}})},
+             {"first_name", Json::array({{{"value", "${aws_instance.web[0].tags.Name}"}}})},
+             {"where", Json::array({{{"value", "${path.module}"}}})}}}}
+          .dump();
   return in;
 }
 
@@ -151,7 +171,7 @@ TEST(HclModules, MissingModuleDirectoryIsAnError) {
   auto result = apply(in, state, provider);
   ASSERT_FALSE(result);
   EXPECT_NE(result.error().message.find("main.tf: module net: unreadable module directory: the "
-                                       "source \"./modules/net\""),
+                                        "source \"./modules/net\""),
             std::string::npos)
       << result.error().message;
 }
@@ -181,8 +201,8 @@ TEST(HclLines, BlockErrorsNameTheHeaderLine) {
       "variable \"size\" {\n  type = number\n}\n\nresource \"aws_instance\" \"web\" {\n"
       "  count = \"three\"\n  ami   = \"x\"\n}\n";
   Json doc = {{"variable", {{"size", Json::array({{{"type", "${number}"}, {"default", 1}}})}}},
-              {"resource", {{"aws_instance", {{"web", Json::array({{{"count", "three"},
-                                                                     {"ami", "x"}}})}}}}}};
+              {"resource",
+               {{"aws_instance", {{"web", Json::array({{{"count", "three"}, {"ami", "x"}}})}}}}}};
   EXPECT_NE(apply_error(hcl_main(hcl, doc)).find("main.tf:5: resource aws_instance.web: count: "),
             std::string::npos)
       << apply_error(hcl_main(hcl, doc));
@@ -194,25 +214,27 @@ TEST(HclLines, BlockErrorsNameTheHeaderLine) {
 }
 
 TEST(HclLines, LocalsUnknownBlocksSelfReferenceAndCycles) {
-  std::string hcl =
-      "locals {\n  a = 1\n\n  b = local.c\n  c = local.b\n}\n";
+  std::string hcl = "locals {\n  a = 1\n\n  b = local.c\n  c = local.b\n}\n";
   Json doc = {{"locals", Json::array({{{"a", 1}, {"b", "${local.c}"}, {"c", "${local.b}"}}})}};
   EXPECT_NE(apply_error(hcl_main(hcl, doc)).find("main.tf:4: local.b: dependency cycle"),
             std::string::npos)
       << apply_error(hcl_main(hcl, doc));
 
   std::string self = "\nresource \"aws_instance\" \"web\" {\n  ami = aws_instance.web.id\n}\n";
-  Json self_doc = {{"resource", {{"aws_instance", {{"web", Json::array({{{"ami",
-                                                       "${aws_instance.web.id}"}}})}}}}}};
+  Json self_doc = {
+      {"resource",
+       {{"aws_instance", {{"web", Json::array({{{"ami", "${aws_instance.web.id}"}}})}}}}}};
   EXPECT_NE(apply_error(hcl_main(self, self_doc))
                 .find("main.tf:3:9: self-referential block: aws_instance.web refers to itself"),
             std::string::npos)
       << apply_error(hcl_main(self, self_doc));
 
   std::string odd = "locals {\n  a = 1\n}\n\nresourse \"x\" \"y\" {\n}\n";
-  Json odd_doc = {{"locals", Json::array({{{"a", 1}}})}, {"resourse", {{"x", {{"y", Json::array({Json::object()})}}}}}};
-  EXPECT_NE(apply_error(hcl_main(odd, odd_doc)).find("main.tf:5: unsupported block type \"resourse\""),
-            std::string::npos)
+  Json odd_doc = {{"locals", Json::array({{{"a", 1}}})},
+                  {"resourse", {{"x", {{"y", Json::array({Json::object()})}}}}}};
+  EXPECT_NE(
+      apply_error(hcl_main(odd, odd_doc)).find("main.tf:5: unsupported block type \"resourse\""),
+      std::string::npos)
       << apply_error(hcl_main(odd, odd_doc));
 }
 
@@ -224,21 +246,25 @@ TEST(DataSources, AnswerAsTheLabModelsAws) {
   EXPECT_EQ(expr::to_json(*zones->find("zone_ids"))[0], "euw2-az1");
   auto me = read_data_source("aws_caller_identity", expr::Value::object({}), env);
   EXPECT_EQ(me->find("account_id")->as_string(), "123456789012");
-  auto ami = read_data_source("aws_ami", expr::Value::object({{"most_recent", expr::Value::boolean(true)}}), env);
+  auto ami = read_data_source(
+      "aws_ami", expr::Value::object({{"most_recent", expr::Value::boolean(true)}}), env);
   EXPECT_EQ(ami->find("id")->as_string(), "ami-faultbox-web");
   auto vpc1 = read_data_source("aws_vpc", expr::Value::object({}), env);
   auto vpc2 = read_data_source("aws_vpc", expr::Value::object({}), env);
   EXPECT_EQ(vpc1->find("id")->as_string(), vpc2->find("id")->as_string());
   EXPECT_EQ(vpc1->find("id")->as_string().rfind("vpc-", 0), 0u);
-  auto unknown = read_data_source("aws_ami", expr::Value::object({{"x", expr::Value::unknown()}}), env);
+  auto unknown =
+      read_data_source("aws_ami", expr::Value::object({{"x", expr::Value::unknown()}}), env);
   EXPECT_TRUE(unknown->is_unknown());
   auto bad = read_data_source("aws_nothing", expr::Value::object({}), env);
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message.find("\"aws_nothing\" is not supported"), std::string::npos);
   auto missing = read_data_source(
       "terraform_remote_state",
-      expr::Value::object({{"backend", expr::Value::string("local")},
-                           {"config", expr::Value::object({{"path", expr::Value::string("../none/terraform.tfstate")}})}}),
+      expr::Value::object(
+          {{"backend", expr::Value::string("local")},
+           {"config",
+            expr::Value::object({{"path", expr::Value::string("../none/terraform.tfstate")}})}}),
       env);
   ASSERT_FALSE(missing);
   EXPECT_NE(missing.error().message.find("/stacks/none/terraform.tfstate"), std::string::npos);

@@ -61,7 +61,9 @@ TEST(KnownAfterApplyTest, UuidAndTimestampAreUnknownInAPlanAndConcreteAtApply) {
   EXPECT_EQ(replanned->count(Action::Update), 1);
   auto reapplied = apply(input, state, provider);
   ASSERT_TRUE(reapplied) << reapplied.error().message;
-  EXPECT_EQ(state.find_instance("aws_instance.web")->attributes.find("tags")->find("Created")
+  EXPECT_EQ(state.find_instance("aws_instance.web")
+                ->attributes.find("tags")
+                ->find("Created")
                 ->as_string(),
             "2018-01-02T23:12:06Z");
 }

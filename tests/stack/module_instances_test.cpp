@@ -40,7 +40,9 @@ TEST(ModuleInstancesTest, CountGivesIndexedInstancesAndATupleOfOutputs) {
             (std::vector<std::string>{"module.web[0].aws_instance.web",
                                       "module.web[1].aws_instance.web"}));
   EXPECT_EQ(state.find_instance("module.web[1].aws_instance.web")
-                ->attributes.find("availability_zone")->as_string(), "eu-west-2b");
+                ->attributes.find("availability_zone")
+                ->as_string(),
+            "eu-west-2b");
   EXPECT_EQ(expr::to_json(applied->outputs.at("names").value).dump(), R"(["web-0","web-1"])");
   EXPECT_EQ(applied->outputs.at("last").value.as_string(), "web-1");
   EXPECT_EQ(state_to_json(state)["resources"][1]["module"], "module.web[1]");
@@ -52,8 +54,7 @@ TEST(ModuleInstancesTest, CountGivesIndexedInstancesAndATupleOfOutputs) {
   auto shrunk = apply(input, state, provider);
   ASSERT_TRUE(shrunk) << shrunk.error().message;
   EXPECT_EQ(shrunk->destroyed, 1);
-  EXPECT_EQ(state.instance_addresses(),
-            std::vector<std::string>{"module.web[0].aws_instance.web"});
+  EXPECT_EQ(state.instance_addresses(), std::vector<std::string>{"module.web[0].aws_instance.web"});
 }
 
 TEST(ModuleInstancesTest, ForEachGivesKeyedInstancesAndAnObjectOfOutputs) {
@@ -65,11 +66,14 @@ TEST(ModuleInstancesTest, ForEachGivesKeyedInstancesAndAnObjectOfOutputs) {
                        "label": "${each.key}", "zone": "${each.value}"}},
     "output": {"green": {"value": "${module.web[\"green\"].name}"},
                "keys": {"value": "${keys(module.web)}"}}
-  })"), state, provider);
+  })"),
+                       state, provider);
   ASSERT_TRUE(applied) << applied.error().message;
   EXPECT_NE(state.find_instance("module.web[\"green\"].aws_instance.web"), nullptr);
   EXPECT_EQ(state.find_instance("module.web[\"blue\"].aws_instance.web")
-                ->attributes.find("availability_zone")->as_string(), "eu-west-2a");
+                ->attributes.find("availability_zone")
+                ->as_string(),
+            "eu-west-2a");
   EXPECT_EQ(applied->outputs.at("green").value.as_string(), "green");
   EXPECT_EQ(expr::to_json(applied->outputs.at("keys").value).dump(), R"(["blue","green"])");
 }
@@ -81,7 +85,8 @@ TEST(ModuleInstancesTest, ACountFromResourcesIsAnError) {
     "resource": {"aws_instance": {"a": {"ami": "x"}}},
     "module": {"web": {"source": "./modules/web", "count": "${length(aws_instance.a.id)}",
                        "label": "x", "zone": "y"}}
-  })"), state, provider);
+  })"),
+                       state, provider);
   ASSERT_FALSE(applied);
   EXPECT_NE(applied.error().message.find("a module's count may use only variables and locals"),
             std::string::npos)
@@ -147,7 +152,8 @@ TEST(ModuleInstancesTest, ANestedModuleWithCountZeroIsAnEmptyTuple) {
     "module": {"app": {"source": "./modules/app", "subnets": 0, "name": "solo"}},
     "output": {"nets": {"value": "${module.app.nets}"},
                "ids": {"value": "${module.app.subnet_ids}"}}
-  })json"), state, provider);
+  })json"),
+                       state, provider);
   ASSERT_TRUE(applied) << applied.error().message;
   EXPECT_TRUE(state.instance_addresses().empty());
   EXPECT_EQ(applied->outputs.at("nets").value.as_number(), 0);
@@ -165,7 +171,8 @@ TEST(ModuleInstancesTest, ARootModuleWithCountZeroIsAnEmptyTupleAndForEachEmptyA
                "n": {"value": "${length(module.web)}"},
                "names": {"value": "${module.web[*].name}"},
                "keyed": {"value": "${module.keyed}"}}
-  })json"), state, provider);
+  })json"),
+                       state, provider);
   ASSERT_TRUE(applied) << applied.error().message;
   EXPECT_TRUE(state.instance_addresses().empty());
   EXPECT_EQ(expr::to_json(applied->outputs.at("web").value).dump(), "[]");
@@ -196,10 +203,9 @@ TEST(ModuleInstancesTest, ForEachOnANestedModuleReadsTheCallersEachValue) {
   auto applied = apply(input, state, provider);
   ASSERT_TRUE(applied) << applied.error().message;
   EXPECT_EQ(state.instance_addresses(),
-            (std::vector<std::string>{
-                "module.env[\"dev\"].module.zone[\"c\"].aws_instance.web",
-                "module.env[\"prod\"].module.zone[\"a\"].aws_instance.web",
-                "module.env[\"prod\"].module.zone[\"b\"].aws_instance.web"}));
+            (std::vector<std::string>{"module.env[\"dev\"].module.zone[\"c\"].aws_instance.web",
+                                      "module.env[\"prod\"].module.zone[\"a\"].aws_instance.web",
+                                      "module.env[\"prod\"].module.zone[\"b\"].aws_instance.web"}));
 }
 
 }  // namespace

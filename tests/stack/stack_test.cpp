@@ -3,8 +3,8 @@
 
 #include <gtest/gtest.h>
 
-#include "stack/render.h"
 #include "stack/fake_provider.h"
+#include "stack/render.h"
 #include "stack/step03_fixture.h"
 
 namespace faultbox::stack {
@@ -55,7 +55,8 @@ TEST_F(Step03Test, ApplyCreatesInDependencyOrderAndReportsOutputs) {
   EXPECT_NE(text.find("Apply complete! Resources: 5 added, 0 changed, 0 destroyed."),
             std::string::npos);
   EXPECT_NE(text.find("Outputs:\n\nasg_name = \"red-panda-step03-asg\"\nelb_url = \"http://"),
-            std::string::npos) << text;
+            std::string::npos)
+      << text;
 }
 
 TEST_F(Step03Test, ReferencesSeeAppliedValues) {
@@ -69,8 +70,8 @@ TEST_F(Step03Test, ReferencesSeeAppliedValues) {
   EXPECT_EQ(asg->attributes.find("tags_all")->find("Panda")->as_string(), "red-panda");
   EXPECT_EQ(asg->dependencies,
             (std::vector<std::string>{"aws_elb.this", "aws_launch_template.web"}));
-  const auto* policy = state_.find_instance("aws_iam_role.fis")->attributes.find(
-      "assume_role_policy");
+  const auto* policy =
+      state_.find_instance("aws_iam_role.fis")->attributes.find("assume_role_policy");
   EXPECT_NE(policy->as_string().find("fis.amazonaws.com"), std::string::npos);
 }
 
@@ -100,7 +101,9 @@ TEST_F(Step03Test, ChangingDesiredCapacityUpdatesOnlyTheGroup) {
   EXPECT_EQ(result.changed, 1);
   EXPECT_EQ(provider_.calls, std::vector<std::string>{"update aws_autoscaling_group.web"});
   EXPECT_EQ(state_.find_instance("aws_autoscaling_group.web")
-                ->attributes.find("desired_capacity")->as_number(), 4);
+                ->attributes.find("desired_capacity")
+                ->as_number(),
+            4);
 }
 
 TEST_F(Step03Test, RemovingAResourceDestroysIt) {
@@ -112,7 +115,8 @@ TEST_F(Step03Test, RemovingAResourceDestroysIt) {
   input.files["main.tf.json"] = doc.dump();
   ApplyResult result = apply_ok(input);
   EXPECT_EQ(result.destroyed, 1);
-  EXPECT_EQ(provider_.calls, std::vector<std::string>{"destroy aws_cloudwatch_metric_alarm.elb_5xx"});
+  EXPECT_EQ(provider_.calls,
+            std::vector<std::string>{"destroy aws_cloudwatch_metric_alarm.elb_5xx"});
   EXPECT_EQ(state_.find_instance("aws_cloudwatch_metric_alarm.elb_5xx"), nullptr);
 }
 
@@ -141,7 +145,8 @@ TEST_F(Step03Test, ProviderFailureMidwayKeepsStateConsistent) {
   auto result = apply(step03_input(), state_, provider_);
   ASSERT_FALSE(result);
   EXPECT_NE(result.error().message.find("aws_autoscaling_group.web: create failed"),
-            std::string::npos) << result.error().message;
+            std::string::npos)
+      << result.error().message;
   EXPECT_EQ(state_.find_instance("aws_autoscaling_group.web"), nullptr);
   for (const auto& address : provider_.live) {
     EXPECT_NE(state_.find_instance(address), nullptr) << address;
@@ -173,8 +178,11 @@ output:
   ASSERT_TRUE(first) << first.error().message;
   EXPECT_EQ(first->added, 3);
   ASSERT_NE(state.find_instance("aws_instance.web[2]"), nullptr);
-  EXPECT_EQ(state.find_instance("aws_instance.web[2]")->attributes.find("tags")->find("Name")
-                ->as_string(), "web-2");
+  EXPECT_EQ(state.find_instance("aws_instance.web[2]")
+                ->attributes.find("tags")
+                ->find("Name")
+                ->as_string(),
+            "web-2");
   EXPECT_EQ(first->outputs.at("names").value.elements().size(), 3u);
   input.vars.emplace_back("n", "1");
   auto second = apply(input, state, provider);

@@ -14,12 +14,13 @@ State sample() {
   s.lineage = "11111111-2222-3333-4444-555555555555";
   s.outputs["elb_url"] = {Value::string("http://x"), false};
   s.outputs["secret"] = {Value::number(42), true};
-  s.put_instance("aws_elb", "this", false,
-                 {{},
-                  Value::object({{"id", Value::string("elb-1")},
-                                 {"listener", Value::tuple({Value::object(
-                                                  {{"lb_port", Value::number(80)}})})}}),
-                  {}});
+  s.put_instance(
+      "aws_elb", "this", false,
+      {{},
+       Value::object(
+           {{"id", Value::string("elb-1")},
+            {"listener", Value::tuple({Value::object({{"lb_port", Value::number(80)}})})}}),
+       {}});
   s.put_instance("aws_instance", "web", true,
                  {1, Value::object({{"id", Value::string("i-2")}}), {"aws_elb.this"}});
   s.put_instance("aws_instance", "web", true,
@@ -50,9 +51,9 @@ TEST(StateTest, RoundTrips) {
   auto loaded = state_from_json(nlohmann::json::parse(json.dump()));
   ASSERT_TRUE(loaded) << loaded.error().message;
   EXPECT_EQ(state_to_json(*loaded), json);
-  EXPECT_EQ(loaded->instance_addresses(),
-            (std::vector<std::string>{"aws_elb.this", "aws_instance.web[0]",
-                                      "aws_instance.web[1]"}));
+  EXPECT_EQ(
+      loaded->instance_addresses(),
+      (std::vector<std::string>{"aws_elb.this", "aws_instance.web[0]", "aws_instance.web[1]"}));
   EXPECT_EQ(loaded->find_instance("aws_elb.this")->attributes,
             original.find_instance("aws_elb.this")->attributes);
 }

@@ -39,13 +39,14 @@ INSTANTIATE_TEST_SUITE_P(
         TfvarsCase{"a = 1\nb = true", {"a", "b"}, "true"},
         TfvarsCase{"# header\n// also\n/* block\n x = 1 */\nn = 3 # trailing\n", {"n"}, "3"},
         TfvarsCase{"azs = [\n  \"a\", # first\n  \"b\",\n]\n", {"azs"}, "[\"a\",\"b\"]"},
-        TfvarsCase{"tags = {\n  Name = \"x\"\n  Team = \"y\"\n}\n", {"tags"},
+        TfvarsCase{"tags = {\n  Name = \"x\"\n  Team = \"y\"\n}\n",
+                   {"tags"},
                    "{\"Name\":\"x\",\"Team\":\"y\"}"},
         TfvarsCase{"s = \"brace } and # inside\"\n", {"s"}, "\"brace } and # inside\""},
         TfvarsCase{"s = \"${upper(\"a\")}-${\"}\"}\"\n", {"s"}, "\"A-}\""},
         TfvarsCase{"doc = <<-EOT\n  line [\n  EOT\nnext = 2\n", {"doc", "next"}, "2"},
-        TfvarsCase{"m = { a = [1, 2], b = { c = \"d\" } }", {"m"},
-                   "{\"a\":[1,2],\"b\":{\"c\":\"d\"}}"},
+        TfvarsCase{
+            "m = { a = [1, 2], b = { c = \"d\" } }", {"m"}, "{\"a\":[1,2],\"b\":{\"c\":\"d\"}}"},
         TfvarsCase{"  indented   =   \"v\"  \n\n\n", {"indented"}, "\"v\""},
         TfvarsCase{"n = 1 + 2\n", {"n"}, "3"}));
 

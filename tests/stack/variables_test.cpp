@@ -85,14 +85,15 @@ TEST_F(VariablesTest, EnvironmentForUndeclaredVariablesIsIgnored) {
 }
 
 TEST(TypeConstraint, ParsesAndPrints) {
-  for (const char* text : {"string", "number", "bool", "any", "list(string)", "set(number)",
-                           "map(list(bool))", "tuple([string, number])",
-                           "object({a = string, b = list(number)})"}) {
+  for (const char* text :
+       {"string", "number", "bool", "any", "list(string)", "set(number)", "map(list(bool))",
+        "tuple([string, number])", "object({a = string, b = list(number)})"}) {
     auto type = parse_type_constraint(text, expr::SourcePos{"t", 1, 1});
     ASSERT_TRUE(type) << text << ": " << type.error().message;
     EXPECT_EQ(type->to_string(), text);
   }
-  auto bad = parse_type_constraint("strin", expr::SourcePos{"vars.tf.json: variable x: type", 1, 1});
+  auto bad =
+      parse_type_constraint("strin", expr::SourcePos{"vars.tf.json: variable x: type", 1, 1});
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message.find("unknown type \"strin\""), std::string::npos);
   EXPECT_FALSE(parse_type_constraint("list(string, number)", expr::SourcePos{}));
@@ -108,10 +109,10 @@ TEST(TypeConstraint, TupleAndSetConversion) {
   EXPECT_EQ(ok->elements()[1], expr::Value::number(2));
   EXPECT_FALSE(convert_to_type(expr::Value::tuple({}), *tuple));
   auto set = parse_type_constraint("set(string)", expr::SourcePos{});
-  auto deduped = convert_to_type(
-      expr::Value::tuple({expr::Value::string("b"), expr::Value::string("a"),
-                          expr::Value::string("b")}),
-      *set);
+  auto deduped =
+      convert_to_type(expr::Value::tuple({expr::Value::string("b"), expr::Value::string("a"),
+                                          expr::Value::string("b")}),
+                      *set);
   ASSERT_TRUE(deduped);
   EXPECT_EQ(deduped->elements().size(), 2u);
 }

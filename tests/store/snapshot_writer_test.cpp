@@ -17,16 +17,18 @@ class SnapshotWriterTest : public ::testing::Test {
 
 TEST_F(SnapshotWriterTest, WritesOnlyWhatChangedAndRemovesWhatWent) {
   SnapshotWriter writer(*store_);
-  auto first = writer.write({{"instance", {{"i-1", {{"state", "running"}}}, {"i-2", {{"state", "pending"}}}}},
-                             {"alarm", {{"a", {{"state", "OK"}}}}}});
+  auto first = writer.write(
+      {{"instance", {{"i-1", {{"state", "running"}}}, {"i-2", {{"state", "pending"}}}}},
+       {"alarm", {{"a", {{"state", "OK"}}}}}});
   ASSERT_TRUE(first);
   EXPECT_EQ(*first, 3u);
-  auto same = writer.write({{"instance", {{"i-1", {{"state", "running"}}}, {"i-2", {{"state", "pending"}}}}},
-                            {"alarm", {{"a", {{"state", "OK"}}}}}});
+  auto same = writer.write(
+      {{"instance", {{"i-1", {{"state", "running"}}}, {"i-2", {{"state", "pending"}}}}},
+       {"alarm", {{"a", {{"state", "OK"}}}}}});
   ASSERT_TRUE(same);
   EXPECT_EQ(*same, 0u);  // nothing changed: nothing written
-  auto next = writer.write({{"instance", {{"i-2", {{"state", "running"}}}}},
-                            {"alarm", {{"a", {{"state", "OK"}}}}}});
+  auto next = writer.write(
+      {{"instance", {{"i-2", {{"state", "running"}}}}}, {"alarm", {{"a", {{"state", "OK"}}}}}});
   ASSERT_TRUE(next);
   EXPECT_EQ(*next, 2u);  // i-2 changed, i-1 gone
   auto instances = store_->list("instance");

@@ -16,8 +16,8 @@
 namespace faultbox::api {
 
 namespace {
-using nlohmann::json;
 using compute::InstanceState;
+using nlohmann::json;
 
 Error validation(std::string message) { return query_errors::validation(std::move(message)); }
 
@@ -25,8 +25,8 @@ Error validation(std::string message) { return query_errors::validation(std::mov
 std::string stable_uuid(const std::string& seed) {
   auto a = std::hash<std::string>{}(seed);
   auto b = std::hash<std::string>{}(seed + "#");
-  return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff,
-                     a & 0xffff, b >> 48, b & 0xffffffffffffULL);
+  return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xffff,
+                     b >> 48, b & 0xffffffffffffULL);
 }
 
 std::string group_arn(const Call& call, const cloud::Group& g) {
@@ -47,8 +47,7 @@ std::pair<std::string, std::string> lifecycle(const compute::Instance& i) {
     case InstanceState::Pending:
       return {"Pending", "Healthy"};
     case InstanceState::Running:
-      return {"InService",
-              i.status == compute::StatusCheck::Impaired ? "Unhealthy" : "Healthy"};
+      return {"InService", i.status == compute::StatusCheck::Impaired ? "Unhealthy" : "Healthy"};
     case InstanceState::Stopping:
     case InstanceState::Stopped:
       return {"InService", "Unhealthy"};  // until the group replaces it
@@ -62,7 +61,8 @@ std::pair<std::string, std::string> lifecycle(const compute::Instance& i) {
 
 json launch_template_json(const Call& call, const cloud::Group& g, const std::string& version) {
   const auto& ref = g.spec.launch_template;
-  const auto* lt = call.cloud.kind<cloud::LaunchTemplates>().find(ref.id.empty() ? ref.name : ref.id);
+  const auto* lt =
+      call.cloud.kind<cloud::LaunchTemplates>().find(ref.id.empty() ? ref.name : ref.id);
   return {{"LaunchTemplateId", lt ? lt->id : ref.id},
           {"LaunchTemplateName", lt ? lt->name : ref.name},
           {"Version", version}};
@@ -79,8 +79,7 @@ json member_json(const Call& call, const cloud::Group& g, const compute::Instanc
             {"AvailabilityZone", i.availability_zone},
             {"LifecycleState", state},
             {"HealthStatus", health},
-            {"LaunchTemplate",
-             launch_template_json(call, g, version)},
+            {"LaunchTemplate", launch_template_json(call, g, version)},
             {"ProtectedFromScaleIn", false}};
   if (with_group) {
     m["AutoScalingGroupName"] = g.spec.name;
@@ -107,33 +106,32 @@ json group_json(const Call& call, const cloud::Group& g) {
   for (const auto& az : g.spec.availability_zones) {
     subnets.push_back("subnet-" + az);
   }
-  return {{"AutoScalingGroupName", g.spec.name},
-          {"AutoScalingGroupARN", group_arn(call, g)},
-          {"LaunchTemplate", launch_template_json(call, g, g.spec.launch_template.version)},
-          {"MinSize", g.spec.min_size},
-          {"MaxSize", g.spec.max_size},
-          {"DesiredCapacity", g.spec.desired_capacity},
-          {"DefaultCooldown", 300},
-          {"AvailabilityZones", g.spec.availability_zones},
-          {"LoadBalancerNames", g.spec.load_balancers},
-          {"TargetGroupARNs", json::array()},
-          {"HealthCheckType",
-           g.spec.health_check_type == compute::HealthCheckType::Elb ? "ELB" : "EC2"},
-          {"HealthCheckGracePeriod",
-           std::chrono::duration_cast<std::chrono::seconds>(g.spec.health_check_grace_period)
-               .count()},
-          {"Instances", instances},
-          {"CreatedTime", format_iso8601(g.created)},
-          {"SuspendedProcesses", json::array()},
-          {"VPCZoneIdentifier", fmt::format("{}", fmt::join(subnets, ","))},
-          {"EnabledMetrics", json::array()},
-          {"Tags", tags},
-          {"TerminationPolicies", json::array({"Default"})},
-          {"NewInstancesProtectedFromScaleIn", false},
-          {"ServiceLinkedRoleARN",
-           arn::iam_role(call.cloud.options().account_id,
-                         "/aws-service-role/autoscaling.amazonaws.com/",
-                         "AWSServiceRoleForAutoScaling")}};
+  return {
+      {"AutoScalingGroupName", g.spec.name},
+      {"AutoScalingGroupARN", group_arn(call, g)},
+      {"LaunchTemplate", launch_template_json(call, g, g.spec.launch_template.version)},
+      {"MinSize", g.spec.min_size},
+      {"MaxSize", g.spec.max_size},
+      {"DesiredCapacity", g.spec.desired_capacity},
+      {"DefaultCooldown", 300},
+      {"AvailabilityZones", g.spec.availability_zones},
+      {"LoadBalancerNames", g.spec.load_balancers},
+      {"TargetGroupARNs", json::array()},
+      {"HealthCheckType",
+       g.spec.health_check_type == compute::HealthCheckType::Elb ? "ELB" : "EC2"},
+      {"HealthCheckGracePeriod",
+       std::chrono::duration_cast<std::chrono::seconds>(g.spec.health_check_grace_period).count()},
+      {"Instances", instances},
+      {"CreatedTime", format_iso8601(g.created)},
+      {"SuspendedProcesses", json::array()},
+      {"VPCZoneIdentifier", fmt::format("{}", fmt::join(subnets, ","))},
+      {"EnabledMetrics", json::array()},
+      {"Tags", tags},
+      {"TerminationPolicies", json::array({"Default"})},
+      {"NewInstancesProtectedFromScaleIn", false},
+      {"ServiceLinkedRoleARN", arn::iam_role(call.cloud.options().account_id,
+                                             "/aws-service-role/autoscaling.amazonaws.com/",
+                                             "AWSServiceRoleForAutoScaling")}};
 }
 
 // NextToken: the index of the page's first item.
@@ -152,8 +150,7 @@ Result<Page> page_of(const Input& in, std::size_t total, long long fallback, lon
   FAULTBOX_TRY(token, in.string("NextToken"));
   Page p;
   if (!token.empty()) {
-    if (token.find_first_not_of("0123456789") != std::string::npos ||
-        std::stoull(token) > total) {
+    if (token.find_first_not_of("0123456789") != std::string::npos || std::stoull(token) > total) {
       return Error{"InvalidNextToken", "The NextToken value is invalid.", 400};
     }
     p.begin = std::stoull(token);
@@ -267,13 +264,13 @@ Result<json> set_desired_capacity(Call& call, const Input& in) {
   auto spec = g->spec;
   if (*desired > spec.max_size) {
     return validation(fmt::format(
-        "New SetDesiredCapacity value {} is above max value {} for the AutoScalingGroup.",
-        *desired, spec.max_size));
+        "New SetDesiredCapacity value {} is above max value {} for the AutoScalingGroup.", *desired,
+        spec.max_size));
   }
   if (*desired < spec.min_size) {
     return validation(fmt::format(
-        "New SetDesiredCapacity value {} is below min value {} for the AutoScalingGroup.",
-        *desired, spec.min_size));
+        "New SetDesiredCapacity value {} is below min value {} for the AutoScalingGroup.", *desired,
+        spec.min_size));
   }
   spec.desired_capacity = static_cast<int>(*desired);
   FAULTBOX_TRY_VOID(put_spec(call, std::move(spec), g->region));
@@ -295,8 +292,8 @@ Result<json> update_group(Call& call, const Input& in) {
   if (desired) {
     spec.desired_capacity = static_cast<int>(*desired);
   } else {  // as Auto Scaling does: new bounds pull the desired capacity along
-    spec.desired_capacity = std::clamp(spec.desired_capacity, spec.min_size,
-                                       std::max(spec.min_size, spec.max_size));
+    spec.desired_capacity =
+        std::clamp(spec.desired_capacity, spec.min_size, std::max(spec.min_size, spec.max_size));
   }
   if (grace) {
     spec.health_check_grace_period = std::chrono::seconds(*grace);
@@ -385,16 +382,20 @@ Result<json> set_instance_health(Call& call, const Input& in) {
 }  // namespace
 
 const Service& autoscaling_api() {
-  static const OperationService s(
-      {"autoscaling", "Auto Scaling", {"autoscaling"}, Protocol::Query, "2011-01-01",
-       "http://autoscaling.amazonaws.com/doc/2011-01-01/", ""},
-      WireOptions{},
-      {{"DescribeAutoScalingGroups", describe_groups},
-       {"DescribeAutoScalingInstances", describe_instances},
-       {"SetDesiredCapacity", set_desired_capacity},
-       {"UpdateAutoScalingGroup", update_group},
-       {"DescribeScalingActivities", describe_activities},
-       {"SetInstanceHealth", set_instance_health}});
+  static const OperationService s({"autoscaling",
+                                   "Auto Scaling",
+                                   {"autoscaling"},
+                                   Protocol::Query,
+                                   "2011-01-01",
+                                   "http://autoscaling.amazonaws.com/doc/2011-01-01/",
+                                   ""},
+                                  WireOptions{},
+                                  {{"DescribeAutoScalingGroups", describe_groups},
+                                   {"DescribeAutoScalingInstances", describe_instances},
+                                   {"SetDesiredCapacity", set_desired_capacity},
+                                   {"UpdateAutoScalingGroup", update_group},
+                                   {"DescribeScalingActivities", describe_activities},
+                                   {"SetInstanceHealth", set_instance_health}});
   return s;
 }
 

@@ -128,8 +128,8 @@ Result<json> describe_alarms(Call& call, const Input& in) {
     }
   }
   std::vector<const monitoring::Alarm*> alarms;
-  bool metric_alarms = types.empty() ||
-                       std::find(types.begin(), types.end(), "MetricAlarm") != types.end();
+  bool metric_alarms =
+      types.empty() || std::find(types.begin(), types.end(), "MetricAlarm") != types.end();
   if (metric_alarms) {
     for (const auto* a : region(call).alarms.describe(prefix, state)) {
       if (names.empty() ||
@@ -232,8 +232,8 @@ Result<void> put_datum(Call& call, const std::string& ns, const Input& d) {
   if (d.has("Values")) {
     auto values = d.get("Values");
     auto counts = d.get("Counts");
-    if (!values->is_array() || (counts && (!counts->is_array() ||
-                                           counts->size() != values->size()))) {
+    if (!values->is_array() ||
+        (counts && (!counts->is_array() || counts->size() != values->size()))) {
       return cw::invalid_parameter_value(
           "The parameters MetricData.member.N.Values and MetricData.member.N.Counts must be "
           "lists of the same length.");
@@ -250,8 +250,8 @@ Result<void> put_datum(Call& call, const std::string& ns, const Input& d) {
     }
     return {};
   }
-  return cw::invalid_parameter_combination(fmt::format(
-      "The metric {} needs a Value, StatisticValues or Values.", key.to_string()));
+  return cw::invalid_parameter_combination(
+      fmt::format("The metric {} needs a Value, StatisticValues or Values.", key.to_string()));
 }
 
 Result<json> put_metric_data(Call& call, const Input& in) {
@@ -299,15 +299,15 @@ Result<json> get_metric_statistics(Call& call, const Input& in) {
   for (const auto& n : names) {
     auto s = monitoring::parse_statistic(n);
     if (!s) {
-      return cw::validation(fmt::format(
-          "1 validation error detected: Value '[{}]' at 'statistics' failed to satisfy "
-          "constraint: Member must satisfy enum value set: {}",
-          n, monitoring::kStatisticValueSet));
+      return cw::validation(
+          fmt::format("1 validation error detected: Value '[{}]' at 'statistics' failed to satisfy "
+                      "constraint: Member must satisfy enum value set: {}",
+                      n, monitoring::kStatisticValueSet));
     }
     stats.push_back(*s);
   }
   FAULTBOX_TRY(points, region(call).metrics.statistics(key, start, end,
-                                                        std::chrono::seconds(*period), stats));
+                                                       std::chrono::seconds(*period), stats));
   json list = json::array();
   for (const auto& p : points) {
     json d = {{"Timestamp", monitoring::api_time(p.timestamp)}, {"Unit", "None"}};
@@ -333,14 +333,13 @@ Result<json> metric_data_result(Call& call, const Input& q, TimePoint start, Tim
   FAULTBOX_TRY(stat_text, stat_in.string("Stat", true));
   auto stat = monitoring::parse_statistic(stat_text);
   if (!stat) {
-    return cw::validation(fmt::format("The statistic {} of query {} is not supported by the lab.",
-                                      stat_text, id));
+    return cw::validation(
+        fmt::format("The statistic {} of query {} is not supported by the lab.", stat_text, id));
   }
   if (!period || *period < 1) {
     return cw::validation(fmt::format("The Period of query {} must be a positive number.", id));
   }
-  auto points =
-      region(call).metrics.periods(key, start, end, std::chrono::seconds(*period));
+  auto points = region(call).metrics.periods(key, start, end, std::chrono::seconds(*period));
   if (!ascending) {
     std::reverse(points.begin(), points.end());
   }
@@ -411,13 +410,18 @@ Result<json> list_metrics(Call& call, const Input& in) {
 
 const Service& cloudwatch_api() {
   static const OperationService s(
-      {"cloudwatch", "CloudWatch", {"monitoring"}, Protocol::Query, "2010-08-01",
-       "http://monitoring.amazonaws.com/doc/2010-08-01/", "GraniteServiceVersion20100801"},
+      {"cloudwatch",
+       "CloudWatch",
+       {"monitoring"},
+       Protocol::Query,
+       "2010-08-01",
+       "http://monitoring.amazonaws.com/doc/2010-08-01/",
+       "GraniteServiceVersion20100801"},
       WireOptions{"1.0",
                   true,
                   "ValidationError",
-                  {"Timestamp", "Timestamps", "StateUpdatedTimestamp",
-                   "StateTransitionedTimestamp", "AlarmConfigurationUpdatedTimestamp"}},
+                  {"Timestamp", "Timestamps", "StateUpdatedTimestamp", "StateTransitionedTimestamp",
+                   "AlarmConfigurationUpdatedTimestamp"}},
       {{"DescribeAlarms", describe_alarms},
        {"DescribeAlarmHistory", describe_alarm_history},
        {"PutMetricAlarm", put_metric_alarm},

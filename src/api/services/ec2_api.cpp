@@ -18,7 +18,9 @@ namespace faultbox::api {
 namespace {
 using compute::Instance;
 
-Error invalid(std::string message) { return ec2_errors::invalid_parameter_value(std::move(message)); }
+Error invalid(std::string message) {
+  return ec2_errors::invalid_parameter_value(std::move(message));
+}
 
 std::vector<const Instance*> region_instances(const Call& call) {
   std::vector<const Instance*> out;
@@ -131,9 +133,8 @@ Result<std::vector<const Instance*>> select_instances(const Call& call,
   }
   std::vector<const Instance*> out;
   for (const auto* i : candidates) {
-    bool keep = ec2::matches(filters, [&](const std::string& n) {
-      return ec2::instance_field(*i, n);
-    });
+    bool keep =
+        ec2::matches(filters, [&](const std::string& n) { return ec2::instance_field(*i, n); });
     if (keep) {
       out.push_back(i);
     }
@@ -192,9 +193,12 @@ std::pair<std::string, std::string> instance_check(const Instance& i) {
     return {"not-applicable", ""};
   }
   switch (i.status) {
-    case compute::StatusCheck::Ok: return {"ok", "passed"};
-    case compute::StatusCheck::Impaired: return {"impaired", "failed"};
-    case compute::StatusCheck::NotApplicable: return {"initializing", "initializing"};
+    case compute::StatusCheck::Ok:
+      return {"ok", "passed"};
+    case compute::StatusCheck::Impaired:
+      return {"impaired", "failed"};
+    case compute::StatusCheck::NotApplicable:
+      return {"initializing", "initializing"};
   }
   return {"not-applicable", ""};
 }
@@ -239,9 +243,7 @@ Result<void> describe_instance_status(Call& call, XmlWriter& w) {
     if (!include_all && i->state != compute::InstanceState::Running) {
       continue;
     }
-    bool keep = ec2::matches(filters, [&](const std::string& n) {
-                   return status_field(*i, n);
-                 });
+    bool keep = ec2::matches(filters, [&](const std::string& n) { return status_field(*i, n); });
     if (keep) {
       selected.push_back(i);
     }
@@ -372,13 +374,13 @@ Result<void> describe_availability_zones(Call& call, XmlWriter& w) {
       continue;
     }
     bool keep = ec2::matches(filters, [&](const std::string& n) {
-                   if (n == "zone-name") return std::vector<std::string>{z};
-                   if (n == "zone-id") return std::vector<std::string>{id};
-                   if (n == "region-name" || n == "group-name") return std::vector{call.region};
-                   if (n == "state") return std::vector<std::string>{"available"};
-                   if (n == "zone-type") return std::vector<std::string>{"availability-zone"};
-                   return std::vector<std::string>{"opt-in-not-required"};
-                 });
+      if (n == "zone-name") return std::vector<std::string>{z};
+      if (n == "zone-id") return std::vector<std::string>{id};
+      if (n == "region-name" || n == "group-name") return std::vector{call.region};
+      if (n == "state") return std::vector<std::string>{"available"};
+      if (n == "zone-type") return std::vector<std::string>{"availability-zone"};
+      return std::vector<std::string>{"opt-in-not-required"};
+    });
     if (!keep) {
       continue;
     }
@@ -485,12 +487,12 @@ Result<void> describe_tags(Call& call, XmlWriter& w) {
   for (const auto* i : region_instances(call)) {
     for (const auto& [k, v] : i->tags) {
       bool keep = ec2::matches(filters, [&](const std::string& n) {
-                     if (n == "resource-id") return std::vector{i->id};
-                     if (n == "resource-type") return std::vector<std::string>{"instance"};
-                     if (n == "key") return std::vector{k};
-                     if (n == "value") return std::vector{v};
-                     return ec2::instance_field(*i, n);
-                   });
+        if (n == "resource-id") return std::vector{i->id};
+        if (n == "resource-type") return std::vector<std::string>{"instance"};
+        if (n == "key") return std::vector{k};
+        if (n == "value") return std::vector{v};
+        return ec2::instance_field(*i, n);
+      });
       if (keep) {
         rows.push_back({i->id, k, v});
         keys.push_back(i->id + '\x1f' + k);
@@ -516,31 +518,36 @@ Result<void> describe_tags(Call& call, XmlWriter& w) {
 }  // namespace
 
 const Service& ec2_api() {
-  static const QueryService s(
-      {"ec2", "EC2", {"ec2"}, Protocol::Ec2, "2016-11-15",
-       "http://ec2.amazonaws.com/doc/2016-11-15/", ""},
-      {
-          {"DescribeInstances", describe_instances},
-          {"DescribeInstanceStatus", describe_instance_status},
-          {"StartInstances",
-           [](Call& c, XmlWriter& w) {
-             return change_states(c, w, &compute::InstanceManager::start);
-           }},
-          {"StopInstances",
-           [](Call& c, XmlWriter& w) {
-             return change_states(c, w, &compute::InstanceManager::stop);
-           }},
-          {"TerminateInstances",
-           [](Call& c, XmlWriter& w) {
-             return change_states(c, w, &compute::InstanceManager::terminate);
-           }},
-          {"RebootInstances", reboot_instances},
-          {"GetConsoleOutput", get_console_output},
-          {"DescribeAvailabilityZones", describe_availability_zones},
-          {"CreateTags", create_tags},
-          {"DeleteTags", delete_tags},
-          {"DescribeTags", describe_tags},
-      });
+  static const QueryService s({"ec2",
+                               "EC2",
+                               {"ec2"},
+                               Protocol::Ec2,
+                               "2016-11-15",
+                               "http://ec2.amazonaws.com/doc/2016-11-15/",
+                               ""},
+                              {
+                                  {"DescribeInstances", describe_instances},
+                                  {"DescribeInstanceStatus", describe_instance_status},
+                                  {"StartInstances",
+                                   [](Call& c, XmlWriter& w) {
+                                     return change_states(c, w, &compute::InstanceManager::start);
+                                   }},
+                                  {"StopInstances",
+                                   [](Call& c, XmlWriter& w) {
+                                     return change_states(c, w, &compute::InstanceManager::stop);
+                                   }},
+                                  {"TerminateInstances",
+                                   [](Call& c, XmlWriter& w) {
+                                     return change_states(c, w,
+                                                          &compute::InstanceManager::terminate);
+                                   }},
+                                  {"RebootInstances", reboot_instances},
+                                  {"GetConsoleOutput", get_console_output},
+                                  {"DescribeAvailabilityZones", describe_availability_zones},
+                                  {"CreateTags", create_tags},
+                                  {"DeleteTags", delete_tags},
+                                  {"DescribeTags", describe_tags},
+                              });
   return s;
 }
 

@@ -10,7 +10,9 @@
 namespace faultbox::api::ec2 {
 
 namespace {
-Error invalid(std::string message) { return ec2_errors::invalid_parameter_value(std::move(message)); }
+Error invalid(std::string message) {
+  return ec2_errors::invalid_parameter_value(std::move(message));
+}
 }  // namespace
 
 Result<std::vector<Filter>> parse_filters(const Params& params,
@@ -55,10 +57,16 @@ bool matches(const std::vector<Filter>& filters, const FilterField& field) {
 }
 
 bool is_instance_filter(const std::string& name) {
-  static const std::vector<std::string> kNames = {
-      "tag-key",      "tag-value",         "instance-state-name", "instance-state-code",
-      "availability-zone", "instance-id",  "instance-type",       "image-id",
-      "private-ip-address", "private-dns-name"};
+  static const std::vector<std::string> kNames = {"tag-key",
+                                                  "tag-value",
+                                                  "instance-state-name",
+                                                  "instance-state-code",
+                                                  "availability-zone",
+                                                  "instance-id",
+                                                  "instance-type",
+                                                  "image-id",
+                                                  "private-ip-address",
+                                                  "private-dns-name"};
   return name.rfind("tag:", 0) == 0 ||
          std::find(kNames.begin(), kNames.end(), name) != kNames.end();
 }
@@ -86,8 +94,8 @@ std::vector<std::string> instance_field(const compute::Instance& i, const std::s
   return out;
 }
 
-Result<Page> paginate(const std::vector<std::string>& keys, const Params& params,
-                      int min_results, int max_results) {
+Result<Page> paginate(const std::vector<std::string>& keys, const Params& params, int min_results,
+                      int max_results) {
   Page page;
   page.end = keys.size();
   if (auto token = params.get("NextToken"); token && !token->empty()) {
@@ -95,8 +103,8 @@ Result<Page> paginate(const std::vector<std::string>& keys, const Params& params
     if (!start) {
       return invalid("The value for NextToken is not a token this API returned.");
     }
-    page.begin = static_cast<size_t>(std::lower_bound(keys.begin(), keys.end(), *start) -
-                                     keys.begin());
+    page.begin =
+        static_cast<size_t>(std::lower_bound(keys.begin(), keys.end(), *start) - keys.begin());
   }
   auto max = params.get("MaxResults");
   if (!max) {
@@ -104,8 +112,7 @@ Result<Page> paginate(const std::vector<std::string>& keys, const Params& params
   }
   int n = 0;
   auto [end, ec] = std::from_chars(max->data(), max->data() + max->size(), n);
-  if (ec != std::errc() || end != max->data() + max->size() || n < min_results ||
-      n > max_results) {
+  if (ec != std::errc() || end != max->data() + max->size() || n < min_results || n > max_results) {
     return invalid("Value ( " + *max +
                    " ) for parameter maxResults is invalid. Expecting a value between " +
                    std::to_string(min_results) + " and " + std::to_string(max_results) + ".");

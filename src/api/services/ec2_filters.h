@@ -20,7 +20,8 @@ struct Filter {
 };
 
 // Every Filter.N in index order. InvalidParameterValue for a filter without a name or values,
-// and "The filter 'x' is invalid" for a name `known` rejects (even when nothing is there to filter).
+// and "The filter 'x' is invalid" for a name `known` rejects (even when nothing is there to
+// filter).
 Result<std::vector<Filter>> parse_filters(const Params& params,
                                           const std::function<bool(const std::string&)>& known);
 
@@ -39,8 +40,7 @@ bool matches(const std::vector<Filter>& filters, const FilterField& field);
 // instance-state-name, instance-state-code, availability-zone, instance-id, instance-type,
 // image-id, private-ip-address, private-dns-name).
 bool is_instance_filter(const std::string& name);
-std::vector<std::string> instance_field(const compute::Instance& instance,
-                                        const std::string& name);
+std::vector<std::string> instance_field(const compute::Instance& instance, const std::string& name);
 
 // One page of an ordered list of keys: MaxResults (bounded as the operation says; absent: all)
 // and NextToken (an opaque token of the key the next page starts at; core/page_token.h).

@@ -145,9 +145,8 @@ Result<json> describe_instance_health(Call& call, const Input& in) {
   auto health = b->lb->describe_instance_health();
   std::vector<std::string> unknown;
   for (const auto& id : wanted) {
-    bool registered = std::any_of(health.begin(), health.end(), [&](const auto& h) {
-      return h.instance_id == id;
-    });
+    bool registered = std::any_of(health.begin(), health.end(),
+                                  [&](const auto& h) { return h.instance_id == id; });
     if (!registered && !call.cloud.instances().find(id)) {
       unknown.push_back(id);
     }
@@ -201,7 +200,8 @@ Result<json> change_registrations(Call& call, const Input& in, bool add) {
     if (add) {
       FAULTBOX_TRY_VOID(call.cloud.kind<cloud::Balancers>().register_instance(b->name, id));
     } else {
-      (void)call.cloud.kind<cloud::Balancers>().deregister_instance(b->name, id);  // not registered: no change
+      (void)call.cloud.kind<cloud::Balancers>().deregister_instance(
+          b->name, id);  // not registered: no change
     }
   }
   return json{{"Instances", instances_json(*b->lb)}};
@@ -220,8 +220,9 @@ Result<json> configure_health_check(Call& call, const Input& in) {
   FAULTBOX_TRY(healthy, hc_in.integer("HealthyThreshold"));
   FAULTBOX_TRY(unhealthy, hc_in.integer("UnhealthyThreshold"));
   if (!interval || !timeout || !healthy || !unhealthy) {
-    return query_errors::validation("HealthCheck needs Target, Interval, Timeout, HealthyThreshold and "
-                 "UnhealthyThreshold.");
+    return query_errors::validation(
+        "HealthCheck needs Target, Interval, Timeout, HealthyThreshold and "
+        "UnhealthyThreshold.");
   }
   hc.target = target;
   hc.interval = std::chrono::seconds(*interval);
@@ -250,8 +251,13 @@ Result<json> configure_health_check(Call& call, const Input& in) {
 
 const Service& elb_api() {
   static const OperationService s(
-      {"elb", "Elastic Load Balancing", {"elasticloadbalancing"}, Protocol::Query, "2012-06-01",
-       "http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/", ""},
+      {"elb",
+       "Elastic Load Balancing",
+       {"elasticloadbalancing"},
+       Protocol::Query,
+       "2012-06-01",
+       "http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/",
+       ""},
       WireOptions{},
       {{"DescribeLoadBalancers", describe_load_balancers},
        {"DescribeInstanceHealth", describe_instance_health},

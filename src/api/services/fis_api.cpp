@@ -125,10 +125,9 @@ Result<json> get_target_resource_type(Call&, const PathLabels& p, const json&) {
   if (it == types.end()) {
     return errors::not_found("Target resource type " + p.at("resourceType") + " not found.");
   }
-  return json{{"targetResourceType",
-               {{"resourceType", it->first},
-                {"description", it->second},
-                {"parameters", json::object()}}}};
+  return json{
+      {"targetResourceType",
+       {{"resourceType", it->first}, {"description", it->second}, {"parameters", json::object()}}}};
 }
 
 Result<json> list_tags(Call& call, const PathLabels& p, const json&) {

@@ -21,9 +21,7 @@ namespace faultbox::api {
 namespace {
 using nlohmann::json;
 
-iam::Directory& directory(Call& call) {
-  return call.cloud.kind<cloud::IamDirectory>().directory();
-}
+iam::Directory& directory(Call& call) { return call.cloud.kind<cloud::IamDirectory>().directory(); }
 
 Result<std::string> path_of(const Input& in) {
   FAULTBOX_TRY(path, in.string("Path"));
@@ -70,15 +68,15 @@ Result<std::string> iam_name(const Input& in, std::string_view member, size_t ma
   field[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(field[0])));
   auto refuse = [&](const std::string& constraint) {
     auto shown = name.size() > 80 ? name.substr(0, 80) + "..." : name;
-    return query_errors::validation("1 validation error detected: Value '" + shown + "' at '" + field +
-                     "' failed to satisfy constraint: " + constraint);
+    return query_errors::validation("1 validation error detected: Value '" + shown + "' at '" +
+                                    field + "' failed to satisfy constraint: " + constraint);
   };
   if (name.size() > max_length) {
     return refuse("Member must have length less than or equal to " + std::to_string(max_length));
   }
   auto allowed = [](unsigned char c) {
-    return std::isalnum(c) != 0 || std::string_view("_+=,.@-").find(static_cast<char>(c)) !=
-                                       std::string_view::npos;
+    return std::isalnum(c) != 0 ||
+           std::string_view("_+=,.@-").find(static_cast<char>(c)) != std::string_view::npos;
   };
   if (name.empty() || !std::all_of(name.begin(), name.end(), allowed)) {
     return refuse("Member must satisfy regular expression pattern: [\\w+=,.@-]+");
@@ -218,8 +216,13 @@ Result<json> put_role_policy(Call& call, const Input& in) {
 }  // namespace
 
 const Service& iam_api() {
-  static const OperationService s({"iam", "IAM", {"iam"}, Protocol::Query, "2010-05-08",
-                                   "https://iam.amazonaws.com/doc/2010-05-08/", ""},
+  static const OperationService s({"iam",
+                                   "IAM",
+                                   {"iam"},
+                                   Protocol::Query,
+                                   "2010-05-08",
+                                   "https://iam.amazonaws.com/doc/2010-05-08/",
+                                   ""},
                                   WireOptions{},
                                   {{"CreateRole", create_role},
                                    {"GetRole", get_role},

@@ -23,8 +23,8 @@ namespace {
 constexpr const char* kNamespace = "http://s3.amazonaws.com/doc/2006-03-01/";
 
 const ServiceInfo& s3_info() {
-  static const ServiceInfo info{"s3", "S3", {"s3"}, Protocol::RestXml, "2006-03-01", kNamespace,
-                                ""};
+  static const ServiceInfo info{"s3",         "S3",       {"s3"}, Protocol::RestXml,
+                                "2006-03-01", kNamespace, ""};
   return info;
 }
 
@@ -32,8 +32,8 @@ cloud::Buckets& buckets(Call& call) { return call.cloud.kind<cloud::Buckets>(); 
 
 // "Sun, 06 Dec 2026 07:31:39 GMT", as HTTP dates are written (Last-Modified).
 std::string http_date(TimePoint t) {
-  std::time_t secs = std::chrono::system_clock::to_time_t(
-      std::chrono::time_point_cast<std::chrono::seconds>(t));
+  std::time_t secs =
+      std::chrono::system_clock::to_time_t(std::chrono::time_point_cast<std::chrono::seconds>(t));
   std::tm utc{};
   gmtime_r(&secs, &utc);
   char out[64];
@@ -189,8 +189,9 @@ Result<net::HttpResponse> list_objects(Call& call, const std::string& bucket) {
     }
     start = *after;
   }
-  FAULTBOX_TRY(page, buckets(call).list_objects(bucket, prefix, delimiter, start,
-                                                static_cast<std::size_t>(std::min(max_keys, 1000LL))));
+  FAULTBOX_TRY(page,
+               buckets(call).list_objects(bucket, prefix, delimiter, start,
+                                          static_cast<std::size_t>(std::min(max_keys, 1000LL))));
   XmlWriter w("ListBucketResult", kNamespace);
   w.leaf("Name", bucket);
   w.leaf("Prefix", listed(prefix, url_encoded));
@@ -259,8 +260,8 @@ net::HttpResponse object_head(const Call& call, const cloud::S3Object& o) {
   return r;
 }
 
-Result<net::HttpResponse> get_object(Call& call, const std::string& bucket,
-                                     const std::string& key, bool head) {
+Result<net::HttpResponse> get_object(Call& call, const std::string& bucket, const std::string& key,
+                                     bool head) {
   FAULTBOX_TRY(o, buckets(call).head_object(bucket, key));
   auto r = object_head(call, *o);
   if (head) {
@@ -326,8 +327,8 @@ Result<net::HttpResponse> route(Call& call, const std::string& bucket, const std
     return list_objects(call, bucket);
   }
   // Other sub-resources (?acl, ?policy, ?versioning, ...) are operations the lab has not.
-  for (const auto* sub : {"acl", "policy", "versioning", "tagging", "cors", "lifecycle",
-                          "uploads", "publicAccessBlock", "encryption", "website"}) {
+  for (const auto* sub : {"acl", "policy", "versioning", "tagging", "cors", "lifecycle", "uploads",
+                          "publicAccessBlock", "encryption", "website"}) {
     if (q.get(sub)) {
       return not_implemented(s3_info(), method + " ?" + sub);
     }

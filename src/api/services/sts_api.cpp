@@ -16,8 +16,13 @@ Result<void> get_caller_identity(Call& call, XmlWriter& w) {
 }  // namespace
 
 const Service& sts_api() {
-  static const QueryService s({"sts", "STS", {"sts"}, Protocol::Query, "2011-06-15",
-                               "https://sts.amazonaws.com/doc/2011-06-15/", ""},
+  static const QueryService s({"sts",
+                               "STS",
+                               {"sts"},
+                               Protocol::Query,
+                               "2011-06-15",
+                               "https://sts.amazonaws.com/doc/2011-06-15/",
+                               ""},
                               {{"GetCallerIdentity", get_caller_identity}});
   return s;
 }

@@ -183,7 +183,7 @@ const Balancer* Balancers::find(const std::string& name) const {
 }
 
 Result<void> Balancers::register_instance(const std::string& balancer,
-                                         const std::string& instance) {
+                                          const std::string& instance) {
   auto b = balancers_.find(balancer);
   if (b == balancers_.end()) {
     return errors::not_found("load balancer " + balancer + " does not exist");
@@ -196,7 +196,7 @@ Result<void> Balancers::register_instance(const std::string& balancer,
 }
 
 Result<void> Balancers::deregister_instance(const std::string& balancer,
-                                           const std::string& instance) {
+                                            const std::string& instance) {
   auto b = balancers_.find(balancer);
   if (b == balancers_.end()) {
     return errors::not_found("load balancer " + balancer + " does not exist");

@@ -21,14 +21,23 @@ json group_json(const Group& g) {
                           {"cause", a.cause},
                           {"start_ms", a.start_time.time_since_epoch().count()}});
   }
-  return {{"name", s.name}, {"region", g.region}, {"min", s.min_size}, {"max", s.max_size},
-          {"desired", s.desired_capacity}, {"azs", s.availability_zones},
-          {"lt_id", s.launch_template.id}, {"lt_name", s.launch_template.name},
+  return {{"name", s.name},
+          {"region", g.region},
+          {"min", s.min_size},
+          {"max", s.max_size},
+          {"desired", s.desired_capacity},
+          {"azs", s.availability_zones},
+          {"lt_id", s.launch_template.id},
+          {"lt_name", s.launch_template.name},
           {"lt_version", s.launch_template.version},
           {"elb_check", s.health_check_type == compute::HealthCheckType::Elb},
-          {"grace_ms", s.health_check_grace_period.count()}, {"lbs", s.load_balancers},
-          {"tags", tags}, {"members", g.members}, {"activities", activities},
-          {"uuid", g.uuid}, {"created_ms", g.created.time_since_epoch().count()}};
+          {"grace_ms", s.health_check_grace_period.count()},
+          {"lbs", s.load_balancers},
+          {"tags", tags},
+          {"members", g.members},
+          {"activities", activities},
+          {"uuid", g.uuid},
+          {"created_ms", g.created.time_since_epoch().count()}};
 }
 
 compute::AutoScalingGroupSpec group_spec_from(const json& j) {
@@ -68,8 +77,8 @@ Result<void> Groups::restore(const Records& saved) {
     g.created = j.contains("created_ms") ? TimePoint(Duration(j.at("created_ms").get<long>()))
                                          : cloud_.clock().now();
     for (const auto& a : j.at("activities")) {
-      g.activities.push_back({a.at("description"), a.at("cause"),
-                              TimePoint(Duration(a.at("start_ms").get<long>()))});
+      g.activities.push_back(
+          {a.at("description"), a.at("cause"), TimePoint(Duration(a.at("start_ms").get<long>()))});
     }
   }
   return {};

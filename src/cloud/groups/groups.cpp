@@ -91,8 +91,8 @@ compute::GroupView Groups::view_of(const Group& group) const {
   compute::GroupView view;
   view.spec = group.spec;
   const auto* lt = cloud_.kind<LaunchTemplates>().find(group.spec.launch_template.id.empty()
-                                                          ? group.spec.launch_template.name
-                                                          : group.spec.launch_template.id);
+                                                           ? group.spec.launch_template.name
+                                                           : group.spec.launch_template.id);
   view.current_template_version = lt ? std::to_string(lt->version) : "1";
   for (const auto& id : group.members) {
     const auto* instance = cloud_.instances().find(id);

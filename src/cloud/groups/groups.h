@@ -19,8 +19,8 @@ struct Group {
   std::string region;
   std::set<std::string> members;
   std::deque<compute::ScalingActivity> activities;  // newest last
-  TimePoint created{};  // when put first made it
-  std::string uuid;     // the group's own, part of its ARN
+  TimePoint created{};                              // when put first made it
+  std::string uuid;                                 // the group's own, part of its ARN
 };
 
 class Groups final : public Kind {

@@ -32,8 +32,7 @@ void read_legacy(iam::Directory& d, const json& record) {
                  TimePoint{});
   } else if (type == "aws_iam_role_policy_attachment") {
     (void)d.attach_role_policy(text(b, "role"), text(b, "policy_arn"));
-  } else if (type == "aws_iam_policy_attachment" && b.contains("roles") &&
-             b["roles"].is_array()) {
+  } else if (type == "aws_iam_policy_attachment" && b.contains("roles") && b["roles"].is_array()) {
     for (const auto& role : b["roles"]) {
       if (role.is_string()) {
         (void)d.attach_role_policy(role.get<std::string>(), text(b, "policy_arn"));
@@ -43,10 +42,10 @@ void read_legacy(iam::Directory& d, const json& record) {
     (void)d.put_role_policy(text(b, "role"), text(b, "name"), text(b, "policy"));
   } else if (type == "aws_iam_instance_profile") {
     auto role = text(b, "role");
-    d.put_instance_profile({.name = text(b, "name"),
-                            .path = text(b, "path"),
-                            .roles = role.empty() ? std::vector<std::string>{}
-                                                  : std::vector<std::string>{role}});
+    d.put_instance_profile(
+        {.name = text(b, "name"),
+         .path = text(b, "path"),
+         .roles = role.empty() ? std::vector<std::string>{} : std::vector<std::string>{role}});
   }
 }
 }  // namespace

@@ -52,31 +52,32 @@ const LaunchTemplate* LaunchTemplates::find(const std::string& id_or_name) const
 void LaunchTemplates::save(Records& out) const {
   auto& records = out["launch_template"];
   for (const auto& [name, lt] : templates_) {
-    records.emplace_back(name, nlohmann::json{{"id", lt.id},
-                                              {"name", lt.name},
-                                              {"region", lt.region},
-                                              {"version", lt.version},
-                                              {"image_id", lt.image_id},
-                                              {"instance_type", lt.instance_type},
-                                              {"user_data", lt.user_data},
-                                              {"tags", lt.instance_tags},
-                                              {"metadata_tags", lt.metadata.tags},
-                                              {"metadata_tokens_required",
-                                               lt.metadata.tokens_required}});
+    records.emplace_back(name,
+                         nlohmann::json{{"id", lt.id},
+                                        {"name", lt.name},
+                                        {"region", lt.region},
+                                        {"version", lt.version},
+                                        {"image_id", lt.image_id},
+                                        {"instance_type", lt.instance_type},
+                                        {"user_data", lt.user_data},
+                                        {"tags", lt.instance_tags},
+                                        {"metadata_tags", lt.metadata.tags},
+                                        {"metadata_tokens_required", lt.metadata.tokens_required}});
   }
 }
 
 Result<void> LaunchTemplates::restore(const Records& saved) {
   for (const auto& [name, j] : records_of(saved, "launch_template")) {
-    LaunchTemplate lt{j.at("id"),
-                      j.at("name"),
-                      j.at("region"),
-                      j.at("version"),
-                      j.at("image_id"),
-                      j.at("instance_type"),
-                      j.at("user_data"),
-                      j.at("tags").get<compute::Tags>(),
-                      {j.value("metadata_tags", false), j.value("metadata_tokens_required", false)}};
+    LaunchTemplate lt{
+        j.at("id"),
+        j.at("name"),
+        j.at("region"),
+        j.at("version"),
+        j.at("image_id"),
+        j.at("instance_type"),
+        j.at("user_data"),
+        j.at("tags").get<compute::Tags>(),
+        {j.value("metadata_tags", false), j.value("metadata_tokens_required", false)}};
     templates_[lt.name] = std::move(lt);
   }
   return {};

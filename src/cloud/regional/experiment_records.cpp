@@ -17,9 +17,9 @@ class ExperimentRecords final : public Kind {
     auto& records = out["experiment"];
     for (const auto& [region, services] : cloud_.regions()) {
       for (const auto* e : services->runner.list()) {
-        records.emplace_back(region + "/" + e->id,
-                             nlohmann::json{{"region", region},
-                                            {"experiment", fis::experiment_record(*e)}});
+        records.emplace_back(
+            region + "/" + e->id,
+            nlohmann::json{{"region", region}, {"experiment", fis::experiment_record(*e)}});
       }
     }
   }

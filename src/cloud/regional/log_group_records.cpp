@@ -13,9 +13,9 @@ class LogGroupRecords final : public Kind {
     auto& records = out["log_group"];
     for (const auto& [region, services] : cloud_.regions()) {
       for (const auto& [name, g] : services->logs.groups()) {
-        records.emplace_back(region + "/" + name,
-                             nlohmann::json{{"region", region},
-                                            {"group", services->logs.to_record(g)}});
+        records.emplace_back(
+            region + "/" + name,
+            nlohmann::json{{"region", region}, {"group", services->logs.to_record(g)}});
       }
     }
   }

@@ -20,7 +20,8 @@ Result<std::vector<std::string>> subnet_azs(const Cloud& cloud, const ValueReade
   std::vector<std::string> azs;
   for (const auto& id : subnet_ids) {
     auto it = subnets.find(id);
-    if (it == subnets.end() || !it->second.value("availability_zone", nlohmann::json()).is_string()) {
+    if (it == subnets.end() ||
+        !it->second.value("availability_zone", nlohmann::json()).is_string()) {
       return errors::validation(r.where() + ": vpc_zone_identifier: the subnet ID '" + id +
                                 "' does not exist");
     }
@@ -95,9 +96,8 @@ ResourceHandler aws_autoscaling_group() {
   return {
       .type = "aws_autoscaling_group",
       .modelled = {"name", "min_size", "max_size", "desired_capacity", "availability_zones",
-                   "vpc_zone_identifier",
-                   "health_check_type", "health_check_grace_period", "load_balancers",
-                   "launch_template", "tag"},
+                   "vpc_zone_identifier", "health_check_type", "health_check_grace_period",
+                   "load_balancers", "launch_template", "tag"},
       .computed = {"id", "arn"},
       .validate = [](const Cloud&, const ValueReader& r) -> Result<void> {
         FAULTBOX_TRY(spec, read(r, "us-east-1", "x"));

@@ -17,9 +17,8 @@ Result<elb::LoadBalancerConfig> read(const ValueReader& r, const std::string& fa
     FAULTBOX_TRY(instance_port, l.integer("instance_port", 80));
     FAULTBOX_TRY(protocol, l.string("lb_protocol", "http"));
     if (protocol != "http" && protocol != "HTTP") {
-      return errors::validation(
-          fmt::format("{}: lb_protocol \"{}\" is not supported by the lab (only http)", l.where(),
-                      protocol));
+      return errors::validation(fmt::format(
+          "{}: lb_protocol \"{}\" is not supported by the lab (only http)", l.where(), protocol));
     }
     config.listeners.push_back(
         {static_cast<uint16_t>(lb_port), static_cast<uint16_t>(instance_port)});

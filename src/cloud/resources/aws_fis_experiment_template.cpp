@@ -2,8 +2,8 @@
 // stop_condition, log_configuration, experiment_options) turned into FIS's
 // CreateExperimentTemplate JSON, then created through the same FIS service as the CLI and API.
 #include "cloud/fis_service.h"
-#include "cloud/resource_handler.h"
 #include "cloud/region_services.h"
+#include "cloud/resource_handler.h"
 
 namespace faultbox::cloud::resources {
 
@@ -112,7 +112,7 @@ Result<json> create_body(const ValueReader& r) {
     }
     stop.push_back(std::move(condition));
   }
-  json body = {{"description", description}, {"roleArn", role_arn}, {"actions", actions},
+  json body = {{"description", description}, {"roleArn", role_arn},    {"actions", actions},
                {"targets", targets},         {"stopConditions", stop}, {"tags", tags}};
   for (const auto& l : r.blocks("log_configuration")) {
     FAULTBOX_TRY(log, log_configuration_json(l));

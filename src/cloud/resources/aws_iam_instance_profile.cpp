@@ -28,11 +28,13 @@ Result<expr::Value> put(Cloud& cloud, const stack::ResourceChange& c) {
 }  // namespace
 
 ResourceHandler aws_iam_instance_profile() {
-  return put_and_destroy("aws_iam_instance_profile", {"name", "role", "path", "tags", "tags_all"}, {"id", "arn", "unique_id"}, put,
+  return put_and_destroy("aws_iam_instance_profile", {"name", "role", "path", "tags", "tags_all"},
+                         {"id", "arn", "unique_id"}, put,
                          [](Cloud& cloud, const stack::ResourceChange& c) -> Result<void> {
-        iam_directory(cloud).delete_instance_profile(state_string(c.state, "id"));
-        return {};
-      });
+                           iam_directory(cloud).delete_instance_profile(
+                               state_string(c.state, "id"));
+                           return {};
+                         });
 }
 
 }  // namespace faultbox::cloud::resources

@@ -28,11 +28,12 @@ Result<expr::Value> put(Cloud& cloud, const stack::ResourceChange& c) {
 }  // namespace
 
 ResourceHandler aws_iam_policy() {
-  return put_and_destroy("aws_iam_policy", {"name", "policy", "description", "tags", "path"}, {"id", "arn", "policy_id"}, put,
+  return put_and_destroy("aws_iam_policy", {"name", "policy", "description", "tags", "path"},
+                         {"id", "arn", "policy_id"}, put,
                          [](Cloud& cloud, const stack::ResourceChange& c) -> Result<void> {
-        (void)iam_directory(cloud).delete_policy(state_string(c.state, "arn"));
-        return {};
-      });
+                           (void)iam_directory(cloud).delete_policy(state_string(c.state, "arn"));
+                           return {};
+                         });
 }
 
 }  // namespace faultbox::cloud::resources

@@ -34,11 +34,12 @@ Result<expr::Value> put(Cloud& cloud, const stack::ResourceChange& c) {
 }  // namespace
 
 ResourceHandler aws_iam_policy_attachment() {
-  return put_and_destroy("aws_iam_policy_attachment", {"name", "roles", "users", "groups", "policy_arn"}, {"id"}, put,
+  return put_and_destroy("aws_iam_policy_attachment",
+                         {"name", "roles", "users", "groups", "policy_arn"}, {"id"}, put,
                          [](Cloud& cloud, const stack::ResourceChange& c) -> Result<void> {
-        detach_old(cloud, c);
-        return {};
-      });
+                           detach_old(cloud, c);
+                           return {};
+                         });
 }
 
 }  // namespace faultbox::cloud::resources

@@ -26,18 +26,21 @@ Result<expr::Value> put(Cloud& cloud, const stack::ResourceChange& c) {
                                          .description = description,
                                          .max_session_duration = static_cast<int>(session)},
                                         cloud.clock().now());
-  return with_computed(c.config, {{"id", expr::Value::string(role->name)},
-                                  {"name", expr::Value::string(role->name)},
-                                  {"arn", expr::Value::string(role->arn)},
-                                  {"unique_id", expr::Value::string(role->id)},
-                                  {"create_date", expr::Value::string(format_iso8601(role->created))}});
+  return with_computed(c.config,
+                       {{"id", expr::Value::string(role->name)},
+                        {"name", expr::Value::string(role->name)},
+                        {"arn", expr::Value::string(role->arn)},
+                        {"unique_id", expr::Value::string(role->id)},
+                        {"create_date", expr::Value::string(format_iso8601(role->created))}});
 }
 }  // namespace
 
 ResourceHandler aws_iam_role() {
-  return put_and_destroy("aws_iam_role", {"name", "assume_role_policy", "description", "tags", "path",
-                   "max_session_duration"}, {"id", "arn", "unique_id", "create_date"}, put,
-                         [](Cloud& cloud, const stack::ResourceChange& c) -> Result<void> {
+  return put_and_destroy(
+      "aws_iam_role",
+      {"name", "assume_role_policy", "description", "tags", "path", "max_session_duration"},
+      {"id", "arn", "unique_id", "create_date"}, put,
+      [](Cloud& cloud, const stack::ResourceChange& c) -> Result<void> {
         (void)iam_directory(cloud).delete_role(state_string(c.state, "id"));
         return {};
       });

@@ -29,9 +29,9 @@ Result<expr::Value> put(Cloud& cloud, const stack::ResourceChange& c) {
 ResourceHandler aws_iam_role_policy() {
   return put_and_destroy("aws_iam_role_policy", {"name", "role", "policy"}, {"id"}, put,
                          [](Cloud& cloud, const stack::ResourceChange& c) -> Result<void> {
-        remove_old(cloud, c);
-        return {};
-      });
+                           remove_old(cloud, c);
+                           return {};
+                         });
 }
 
 }  // namespace faultbox::cloud::resources

@@ -24,9 +24,9 @@ Result<expr::Value> put(Cloud& cloud, const stack::ResourceChange& c) {
 ResourceHandler aws_iam_role_policy_attachment() {
   return put_and_destroy("aws_iam_role_policy_attachment", {"role", "policy_arn"}, {"id"}, put,
                          [](Cloud& cloud, const stack::ResourceChange& c) -> Result<void> {
-        detach_old(cloud, c);
-        return {};
-      });
+                           detach_old(cloud, c);
+                           return {};
+                         });
 }
 
 }  // namespace faultbox::cloud::resources

@@ -35,15 +35,14 @@ Result<expr::Value> update(Cloud& cloud, const stack::ResourceChange& c) {
     FAULTBOX_TRY_VOID(cloud.kind<Buckets>().remove(state_string(c.state, "id")));
     return create(cloud, c);
   }
-  return with_computed(c.config, {{"id", expr::Value::string(name)},
-                                  {"bucket", expr::Value::string(name)},
-                                  {"arn", expr::Value::string(arn::s3_bucket(name))},
-                                  {"bucket_domain_name",
-                                   expr::Value::string(name + ".s3.amazonaws.com")},
-                                  {"bucket_regional_domain_name",
-                                   expr::Value::string(name + ".s3." + c.region +
-                                                       ".amazonaws.com")},
-                                  {"region", expr::Value::string(c.region)}});
+  return with_computed(c.config,
+                       {{"id", expr::Value::string(name)},
+                        {"bucket", expr::Value::string(name)},
+                        {"arn", expr::Value::string(arn::s3_bucket(name))},
+                        {"bucket_domain_name", expr::Value::string(name + ".s3.amazonaws.com")},
+                        {"bucket_regional_domain_name",
+                         expr::Value::string(name + ".s3." + c.region + ".amazonaws.com")},
+                        {"region", expr::Value::string(c.region)}});
 }
 }  // namespace
 

@@ -22,14 +22,17 @@ Result<expr::Value> put(Cloud& cloud, const stack::ResourceChange& c) {
 }  // namespace
 
 ResourceHandler aws_s3_bucket_public_access_block() {
-  return put_and_destroy("aws_s3_bucket_public_access_block", {"bucket", "block_public_acls", "block_public_policy", "ignore_public_acls",
-                   "restrict_public_buckets"}, {"id"}, put,
+  return put_and_destroy("aws_s3_bucket_public_access_block",
+                         {"bucket", "block_public_acls", "block_public_policy",
+                          "ignore_public_acls", "restrict_public_buckets"},
+                         {"id"}, put,
                          [](Cloud& cloud, const stack::ResourceChange& c) -> Result<void> {
-        // The bucket may be gone already (destroyed in the same run): nothing left to undo.
-        (void)cloud.kind<Buckets>().set_public_access_block(state_string(c.state, "id"),
-                                                            std::nullopt);
-        return {};
-      });
+                           // The bucket may be gone already (destroyed in the same run): nothing
+                           // left to undo.
+                           (void)cloud.kind<Buckets>().set_public_access_block(
+                               state_string(c.state, "id"), std::nullopt);
+                           return {};
+                         });
 }
 
 }  // namespace faultbox::cloud::resources

@@ -84,27 +84,25 @@ std::vector<std::string> with_tags(std::vector<std::string> names) {
 }  // namespace
 
 ResourceHandler aws_vpc() {
-  return record("aws_vpc", "vpc", "",
-                with_tags({"cidr_block", "enable_dns_hostnames", "enable_dns_support",
-                           "instance_tenancy"}),
-                {"arn", "owner_id", "default_security_group_id", "main_route_table_id",
-                 "default_route_table_id", "default_network_acl_id"},
-                [](const ValueReader&, const std::string& region, const std::string& account,
-                   const std::string& id) {
-                  return Computed{
-                      {"arn", Value::string(arn::ec2(region, account, "vpc", id))},
-                      {"owner_id", Value::string(account)},
-                      {"default_security_group_id", Value::string(random_id("sg"))},
-                      {"main_route_table_id", Value::string(random_id("rtb"))},
-                      {"default_route_table_id", Value::string(random_id("rtb"))},
-                      {"default_network_acl_id", Value::string(random_id("acl"))}};
-                });
+  return record(
+      "aws_vpc", "vpc", "",
+      with_tags({"cidr_block", "enable_dns_hostnames", "enable_dns_support", "instance_tenancy"}),
+      {"arn", "owner_id", "default_security_group_id", "main_route_table_id",
+       "default_route_table_id", "default_network_acl_id"},
+      [](const ValueReader&, const std::string& region, const std::string& account,
+         const std::string& id) {
+        return Computed{{"arn", Value::string(arn::ec2(region, account, "vpc", id))},
+                        {"owner_id", Value::string(account)},
+                        {"default_security_group_id", Value::string(random_id("sg"))},
+                        {"main_route_table_id", Value::string(random_id("rtb"))},
+                        {"default_route_table_id", Value::string(random_id("rtb"))},
+                        {"default_network_acl_id", Value::string(random_id("acl"))}};
+      });
 }
 
 ResourceHandler aws_subnet() {
   return record("aws_subnet", "subnet", "",
-                with_tags({"vpc_id", "cidr_block", "availability_zone",
-                           "map_public_ip_on_launch"}),
+                with_tags({"vpc_id", "cidr_block", "availability_zone", "map_public_ip_on_launch"}),
                 {"arn", "owner_id", "availability_zone_id"},
                 [](const ValueReader& r, const std::string& region, const std::string& account,
                    const std::string& id) {
@@ -124,22 +122,24 @@ ResourceHandler aws_internet_gateway() {
 }
 
 ResourceHandler aws_route_table() {
-  return record("aws_route_table", "rtb", "", with_tags({"vpc_id", "route"}),
-                {"arn", "owner_id"}, ec2_arn("route-table"));
+  return record("aws_route_table", "rtb", "", with_tags({"vpc_id", "route"}), {"arn", "owner_id"},
+                ec2_arn("route-table"));
 }
 
 ResourceHandler aws_route() {
   return record("aws_route", "r", "",
-                {"route_table_id", "destination_cidr_block", "gateway_id", "nat_gateway_id"},
-                {}, [](const ValueReader&, const std::string&, const std::string&,
-                       const std::string&) { return Computed{}; });
+                {"route_table_id", "destination_cidr_block", "gateway_id", "nat_gateway_id"}, {},
+                [](const ValueReader&, const std::string&, const std::string&, const std::string&) {
+                  return Computed{};
+                });
 }
 
 ResourceHandler aws_route_table_association() {
   return record("aws_route_table_association", "rtbassoc", "",
                 {"route_table_id", "subnet_id", "gateway_id"}, {},
-                [](const ValueReader&, const std::string&, const std::string&,
-                   const std::string&) { return Computed{}; });
+                [](const ValueReader&, const std::string&, const std::string&, const std::string&) {
+                  return Computed{};
+                });
 }
 
 ResourceHandler aws_security_group() {
@@ -161,15 +161,16 @@ ResourceHandler aws_security_group_rule() {
   return record("aws_security_group_rule", "sgrule", "",
                 {"type", "security_group_id", "from_port", "to_port", "protocol", "cidr_blocks",
                  "source_security_group_id", "self", "description"},
-                {}, [](const ValueReader&, const std::string&, const std::string&,
-                       const std::string&) { return Computed{}; });
+                {},
+                [](const ValueReader&, const std::string&, const std::string&, const std::string&) {
+                  return Computed{};
+                });
 }
 
 ResourceHandler aws_vpc_security_group_ingress_rule() {
   return record("aws_vpc_security_group_ingress_rule", "sgr", "",
-                with_tags({"security_group_id", "from_port", "to_port", "ip_protocol",
-                           "cidr_ipv4", "cidr_ipv6", "referenced_security_group_id",
-                           "description"}),
+                with_tags({"security_group_id", "from_port", "to_port", "ip_protocol", "cidr_ipv4",
+                           "cidr_ipv6", "referenced_security_group_id", "description"}),
                 {"arn", "security_group_rule_id"},
                 [](const ValueReader&, const std::string& region, const std::string& account,
                    const std::string& id) {
@@ -181,13 +182,15 @@ ResourceHandler aws_vpc_security_group_ingress_rule() {
 
 ResourceHandler aws_vpc_security_group_egress_rule() {
   auto h = aws_vpc_security_group_ingress_rule();
-  auto egress = record("aws_vpc_security_group_egress_rule", "sgr", "", h.modelled,
-                       {"arn", "security_group_rule_id"},
-                       [](const ValueReader&, const std::string& region,
-                          const std::string& account, const std::string& id) {
-                         return Computed{{"arn", Value::string(arn::ec2(region, account, "security-group-rule", id))},
-                                         {"security_group_rule_id", Value::string(id)}};
-                       });
+  auto egress =
+      record("aws_vpc_security_group_egress_rule", "sgr", "", h.modelled,
+             {"arn", "security_group_rule_id"},
+             [](const ValueReader&, const std::string& region, const std::string& account,
+                const std::string& id) {
+               return Computed{
+                   {"arn", Value::string(arn::ec2(region, account, "security-group-rule", id))},
+                   {"security_group_rule_id", Value::string(id)}};
+             });
   return egress;
 }
 

@@ -2,9 +2,9 @@
 // again after that delay, or as soon as the experiment stops (a post action).
 #include <chrono>
 
+#include "core/iso8601.h"
 #include "fis/action_registry.h"
 #include "fis/actions/instance_calls.h"
-#include "core/iso8601.h"
 #include "fis/wire.h"
 
 namespace faultbox::fis::actions {

@@ -1,8 +1,8 @@
 // aws:fis:wait: do nothing for `duration`; stop conditions are still watched meanwhile.
 #include <chrono>
 
-#include "fis/action_registry.h"
 #include "core/iso8601.h"
+#include "fis/action_registry.h"
 
 namespace faultbox::fis::actions {
 namespace {
@@ -39,9 +39,8 @@ class Wait final : public Action {
 
 ActionSpec wait() {
   return {.id = "aws:fis:wait",
-          .description =
-              "Wait for the specified duration. Stop condition monitoring will "
-              "continue during this time.",
+          .description = "Wait for the specified duration. Stop condition monitoring will "
+                         "continue during this time.",
           .targets = {},
           .parameters = {{.name = std::string(kDuration),
                           .required = true,
