@@ -6,6 +6,7 @@
 
 #include "compute/az_balancer.h"
 #include "compute/ip_allocator.h"
+#include "core/iso8601.h"
 
 namespace faultbox::compute {
 
@@ -14,10 +15,7 @@ namespace {
 constexpr std::size_t kMaxNameLength = 255;
 constexpr std::string_view kLaunchingPrefix = "Launching a new EC2 instance";
 
-std::string at(TimePoint t) {
-  return fmt::format("At {:%Y-%m-%dT%H:%M:%S}Z",
-                     std::chrono::time_point_cast<std::chrono::seconds>(t));
-}
+std::string at(TimePoint t) { return "At " + format_iso8601_seconds(t); }
 
 Error constraint(std::string_view value, std::string_view field, std::string_view rule) {
   return errors::validation(fmt::format("1 validation error detected: Value '{}' at '{}' failed to "

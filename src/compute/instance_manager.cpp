@@ -11,6 +11,7 @@
 #include "compute/ip_allocator.h"
 #include "core/arn.h"
 #include "core/aws_errors.h"
+#include "core/iso8601.h"
 
 namespace faultbox::compute {
 
@@ -23,8 +24,7 @@ Error incorrect_state(const Instance& i, std::string_view verb) {
 
 // EC2's StateTransitionReason wording, in GMT with whole seconds.
 std::string user_initiated(TimePoint now) {
-  return fmt::format("User initiated ({:%Y-%m-%d %H:%M:%S} GMT)",
-                     std::chrono::time_point_cast<std::chrono::seconds>(now));
+  return "User initiated (" + format_utc_date_time(now) + " GMT)";
 }
 
 std::string describe_exit(const ProcessExit& e) {

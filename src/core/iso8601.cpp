@@ -154,14 +154,25 @@ std::string format_iso_duration(Duration d) {
   return out;
 }
 
-std::string format_iso8601(TimePoint t) {
-  auto secs = std::chrono::floor<std::chrono::seconds>(t);
-  auto ms = (t - secs).count();
-  // fmt formats a system_clock time in local time; gmtime keeps it UTC whatever TZ says.
-  std::time_t tt = std::chrono::system_clock::to_time_t(secs);
+std::tm utc_calendar(TimePoint t) {
+  std::time_t secs =
+      std::chrono::system_clock::to_time_t(std::chrono::floor<std::chrono::seconds>(t));
   std::tm utc{};
-  gmtime_r(&tt, &utc);
-  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z", utc, ms);
+  gmtime_r(&secs, &utc);
+  return utc;
+}
+
+std::string format_iso8601(TimePoint t) {
+  auto ms = (t - std::chrono::floor<std::chrono::seconds>(t)).count();
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z", utc_calendar(t), ms);
+}
+
+std::string format_iso8601_seconds(TimePoint t) {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", utc_calendar(t));
+}
+
+std::string format_utc_date_time(TimePoint t) {
+  return fmt::format("{:%Y-%m-%d %H:%M:%S}", utc_calendar(t));
 }
 
 std::optional<TimePoint> parse_iso8601(std::string_view view) {

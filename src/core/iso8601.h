@@ -3,6 +3,7 @@
 // "P1D", "PT0.5S").
 #pragma once
 
+#include <ctime>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
@@ -13,8 +14,16 @@
 
 namespace faultbox {
 
+// The calendar fields of an instant in UTC (gmtime_r), whatever TZ says: fmt 9 (Debian 12's)
+// would format a system_clock time in local time.
+std::tm utc_calendar(TimePoint t);
+
 // "2026-11-25T03:31:45.123Z": UTC with milliseconds.
 std::string format_iso8601(TimePoint t);
+// "2026-11-25T03:31:45Z": whole seconds, as Auto Scaling writes instants in its activity causes.
+std::string format_iso8601_seconds(TimePoint t);
+// "2026-11-25 03:31:45": UTC date and time with whole seconds, as EC2's reason texts have them.
+std::string format_utc_date_time(TimePoint t);
 
 // An instant written "YYYY-MM-DDTHH:MM:SS[.fff](Z|+hh:mm|+hhmm)"; nullopt for anything else.
 std::optional<TimePoint> parse_iso8601(std::string_view text);

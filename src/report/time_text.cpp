@@ -1,5 +1,4 @@
-// UTC clock labels and human durations for reports; gmtime_r and civil-day arithmetic, never local
-// time.
+// UTC clock labels and human durations for reports, never local time.
 #include "report/time_text.h"
 
 #include <fmt/format.h>
@@ -11,20 +10,8 @@
 
 namespace faultbox::report {
 
-namespace {
-
-std::tm utc_fields(TimePoint t) {
-  std::time_t secs =
-      std::chrono::system_clock::to_time_t(std::chrono::floor<std::chrono::seconds>(t));
-  std::tm utc{};
-  gmtime_r(&secs, &utc);
-  return utc;
-}
-
-}  // namespace
-
 std::string clock_time(TimePoint t, bool with_seconds) {
-  std::tm utc = utc_fields(t);
+  std::tm utc = utc_calendar(t);
   if (!with_seconds) {
     return fmt::format("{:02d}:{:02d}", utc.tm_hour, utc.tm_min);
   }

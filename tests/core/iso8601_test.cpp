@@ -64,6 +64,8 @@ TEST(IsoInstant, FormatsInUtcWhateverTzSays) {
   setenv("TZ", "IST-5:30", 1);
   tzset();
   EXPECT_EQ(format_iso8601(at(0.25)), "2023-11-14T22:13:20.250Z");
+  EXPECT_EQ(format_iso8601_seconds(at(0.25)), "2023-11-14T22:13:20Z");
+  EXPECT_EQ(format_utc_date_time(at(0.25)), "2023-11-14 22:13:20");
   if (old) {
     setenv("TZ", saved.c_str(), 1);
   } else {

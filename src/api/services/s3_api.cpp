@@ -32,10 +32,7 @@ cloud::Buckets& buckets(Call& call) { return call.cloud.kind<cloud::Buckets>(); 
 
 // "Sun, 06 Dec 2026 07:31:39 GMT", as HTTP dates are written (Last-Modified).
 std::string http_date(TimePoint t) {
-  std::time_t secs =
-      std::chrono::system_clock::to_time_t(std::chrono::time_point_cast<std::chrono::seconds>(t));
-  std::tm utc{};
-  gmtime_r(&secs, &utc);
+  std::tm utc = utc_calendar(t);
   char out[64];
   std::strftime(out, sizeof out, "%a, %d %b %Y %H:%M:%S GMT", &utc);
   return out;
