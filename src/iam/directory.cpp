@@ -62,7 +62,7 @@ const Role* Directory::put_role(Role role, TimePoint now) {
   return &stored;
 }
 
-Result<void> Directory::delete_role(const std::string& name) {
+Result<void> Directory::delete_role(std::string name) {
   if (roles_.erase(name) == 0) {
     return no_such_entity("The role with name " + name + " cannot be found.");
   }
@@ -107,7 +107,7 @@ const Policy* Directory::put_policy(Policy policy, TimePoint now) {
   return &stored;
 }
 
-Result<void> Directory::delete_policy(const std::string& arn) {
+Result<void> Directory::delete_policy(std::string arn) {
   if (policies_.erase(arn) == 0) {
     return no_such_entity("Policy " + arn + " was not found.");
   }

@@ -54,7 +54,8 @@ class Directory {
   // policies and attachments too.
   Result<const Role*> create_role(Role role, TimePoint now);
   const Role* put_role(Role role, TimePoint now);
-  Result<void> delete_role(const std::string& name);
+  // By value: the name may be the role's own, which the deletion frees.
+  Result<void> delete_role(std::string name);
   const Role* find_role(const std::string& name) const;
   // The role an ARN names, or null (also when the ARN is not exactly this directory's).
   const Role* role_by_arn(const std::string& arn) const;
@@ -63,7 +64,7 @@ class Directory {
   // Customer managed policies by ARN; names are unique (EntityAlreadyExists).
   Result<const Policy*> create_policy(Policy policy, TimePoint now);
   const Policy* put_policy(Policy policy, TimePoint now);
-  Result<void> delete_policy(const std::string& arn);
+  Result<void> delete_policy(std::string arn);  // by value, as delete_role
   const Policy* find_policy(const std::string& arn) const;
   const std::map<std::string, Policy>& policies() const { return policies_; }
 

@@ -55,10 +55,11 @@ TEST_F(IamDirectoryKindTest, ReadsTheRecordsOfLabsSavedBeforeIt) {
   records.emplace_back("aws_iam_policy_attachment/fis_ec2",
                        legacy("aws_iam_policy_attachment", "fis_ec2",
                               {{"roles", json::array({"fis"})}, {"policy_arn", kFisEc2Access}}));
-  records.emplace_back(
-      "aws_iam_role/fis",
-      legacy("aws_iam_role", "fis",
-             {{"name", "fis"}, {"arn", kRoleArn}, {"assume_role_policy", kTrustsFis}}));
+  records.emplace_back("aws_iam_role/fis",
+                       legacy("aws_iam_role", "fis",
+                              {{"id", "fis"},
+                               {"arn", kRoleArn},
+                               {"assume_role_policy", kTrustsFis}}));  // no name given
   records.emplace_back("aws_subnet/subnet-1",
                        legacy("aws_subnet", "subnet-1", {{"id", "subnet-1"}}));
   auto cloud = make_cloud();

@@ -14,18 +14,24 @@ std::string text(const json& body, const char* key) {
   return it != body.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
+// A legacy record's name: stacks that left `name` out kept it only as the id.
+std::string name_of(const json& body) {
+  auto name = text(body, "name");
+  return name.empty() ? text(body, "id") : name;
+}
+
 // One legacy record ({"type", "id", "body"}) into the directory; other types are not IAM's.
 void read_legacy(iam::Directory& d, const json& record) {
   const std::string type = record.value("type", "");
   const json& b = record.at("body");
   if (type == "aws_iam_role") {
-    d.put_role({.name = text(b, "name"),
+    d.put_role({.name = name_of(b),
                 .path = text(b, "path"),
                 .trust_policy = text(b, "assume_role_policy"),
                 .description = text(b, "description")},
                TimePoint{});
   } else if (type == "aws_iam_policy") {
-    d.put_policy({.name = text(b, "name"),
+    d.put_policy({.name = name_of(b),
                   .path = text(b, "path"),
                   .document = text(b, "policy"),
                   .description = text(b, "description")},
@@ -43,7 +49,7 @@ void read_legacy(iam::Directory& d, const json& record) {
   } else if (type == "aws_iam_instance_profile") {
     auto role = text(b, "role");
     d.put_instance_profile(
-        {.name = text(b, "name"),
+        {.name = name_of(b),
          .path = text(b, "path"),
          .roles = role.empty() ? std::vector<std::string>{} : std::vector<std::string>{role}});
   }

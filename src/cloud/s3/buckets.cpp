@@ -144,9 +144,11 @@ Result<std::string> Buckets::read_object(const std::string& name, const std::str
 
 Result<void> Buckets::delete_object(const std::string& name, const std::string& key) {
   FAULTBOX_TRY(b, bucket(name));
+  // The path first: `key` may be the object's own, which the erase frees.
+  auto path = body_path(name, key);
   if (b->objects.erase(key) > 0) {
     std::error_code ec;
-    std::filesystem::remove(body_path(name, key), ec);
+    std::filesystem::remove(path, ec);
   }
   return {};
 }
