@@ -52,18 +52,13 @@ ResourceHandler record(std::string type, std::string id_prefix, std::string name
     return state;
   };
   computed.push_back("id");
-  return {
-      .type = std::move(type),
-      .modelled = std::move(modelled),
-      .computed = std::move(computed),
-      .validate = [](const Cloud&, const ValueReader&) -> Result<void> { return {}; },
-      .create = put,
-      .update = put,
-      .destroy = [t = type](Cloud& cloud, const stack::ResourceChange& c) -> Result<void> {
-        cloud.remove_record(t, state_string(c.state, "id"));
-        return {};
-      },
+  // The destroy captures its own copy of the type: the handler's `type` is moved into place
+  // before a lambda in the same initializer would copy it (it removed records of type "").
+  auto destroy = [type](Cloud& cloud, const stack::ResourceChange& c) -> Result<void> {
+    cloud.remove_record(type, state_string(c.state, "id"));
+    return {};
   };
+  return put_and_destroy(std::move(type), std::move(modelled), std::move(computed), put, destroy);
 }
 
 Extra ec2_arn(const std::string& kind) {
