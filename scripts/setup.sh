@@ -7,6 +7,7 @@ packages=(
   libboost1.81-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
   libsqlite3-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev
   libre2-dev  # Terraform's regular expressions (RE2: linear time, no backtracking)
+  libzip-dev  # archive_file: zip archives (Lambda code)
   liburing-dev  # sockets through io_uring (the default; epoll without it)
   chromium  # the web console's browser tests
   awscli    # the AWS CLI 2 (2.9), one of the clients the end-to-end tests drive the lab with

@@ -55,44 +55,62 @@ const std::vector<const Service*>& all_services() {
   return services;
 }
 
-std::optional<net::HttpResponse> handle_aws_request(cloud::Cloud& cloud,
-                                                    const net::HttpRequest& request) {
+bool answer_aws_request(cloud::Cloud& cloud, const net::HttpRequest& request,
+                        const net::Reply& reply) {
   auto params = request_params(request);
   auto detected = detect_service(all_services(), request, params);
   if (!detected) {
-    return std::nullopt;
+    return false;
   }
   auto request_id = new_request_id();
-  net::HttpResponse response;
+  // Every answer, now or later, is logged once.
+  auto answer = [reply, method = request.method, target = request.target,
+                 name = detected->service_name, how = detected->how](net::HttpResponse response) {
+    spdlog::debug("aws {} {} ({} by {}) -> {}", method, target, name, how, response.status);
+    reply(std::move(response));
+  };
   auto region_known = detected->region.empty()
                           ? Result<void>()
                           : check_aws_region(detected->region, "the request's credential scope");
   if (auto bad = net::invalid_request_text(request)) {
     auto shape = shape_of(*detected, params);
-    response = error_response(shape, invalid_text(shape, *bad), request_id);
+    answer(error_response(shape, invalid_text(shape, *bad), request_id));
   } else if (!region_known) {
     // As AWS answers a signature scoped to a region it does not have.
-    response = error_response(shape_of(*detected, params),
-                              Error{"InvalidClientTokenId", region_known.error().message, 403},
-                              request_id);
+    answer(error_response(shape_of(*detected, params),
+                          Error{"InvalidClientTokenId", region_known.error().message, 403},
+                          request_id));
   } else if (!detected->service) {
-    response = unknown_service(*detected, params, request_id);
+    answer(unknown_service(*detected, params, request_id));
   } else {
     Call call{cloud,      request,
               params,     detected->region.empty() ? cloud.default_region() : detected->region,
               request_id, detected->access_key};
+    // A handler bug must not take the lab down nor leave the client waiting (the lab's routes
+    // drop a second answer, should a handler throw after answering).
     try {
-      response = detected->service->handle(call);
+      detected->service->handle_async(call, answer);
     } catch (const std::exception& e) {
-      // A handler bug must not take the lab down nor leave the client waiting.
-      response =
-          error_response(detected->service->info(),
-                         errors::internal(std::string("faultbox failed: ") + e.what()), request_id);
+      answer(error_response(detected->service->info(),
+                            errors::internal(std::string("faultbox failed: ") + e.what()),
+                            request_id));
     }
   }
-  spdlog::debug("aws {} {} ({} by {}) -> {}", request.method, request.target,
-                detected->service_name, detected->how, response.status);
-  return response;
+  return true;
+}
+
+std::optional<net::HttpResponse> handle_aws_request(cloud::Cloud& cloud,
+                                                    const net::HttpRequest& request) {
+  std::optional<net::HttpResponse> out;
+  bool aws = answer_aws_request(cloud, request,
+                                [&out](net::HttpResponse response) { out = std::move(response); });
+  if (!aws) {
+    return std::nullopt;
+  }
+  if (!out) {
+    out = error_response(ServiceInfo{}, errors::internal("the answer comes later"), "");
+  }
+  return out;
 }
 
 }  // namespace faultbox::api

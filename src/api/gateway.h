@@ -15,7 +15,13 @@ namespace faultbox::api {
 // Every service adapter, in detection order (services/all_services.def).
 const std::vector<const Service*>& all_services();
 
-// The AWS answer to the request, or nullopt when it is not an AWS API call.
+// Answers an AWS API call through `reply`, at once or later (Lambda's Invoke answers when the
+// function has), exactly once; false (and no answer) when the request is not an AWS API call.
+bool answer_aws_request(cloud::Cloud& cloud, const net::HttpRequest& request,
+                        const net::Reply& reply);
+
+// The answer of a call answered at once (every operation but those that wait), or nullopt when
+// the request is not an AWS API call; for tests.
 std::optional<net::HttpResponse> handle_aws_request(cloud::Cloud& cloud,
                                                     const net::HttpRequest& request);
 

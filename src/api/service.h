@@ -13,6 +13,7 @@
 #include "api/params.h"
 #include "cloud/cloud.h"
 #include "net/http_message.h"
+#include "net/http_server.h"
 
 namespace faultbox::api {
 
@@ -52,6 +53,9 @@ class Service {
   virtual bool claims_path(std::string_view /*path*/) const { return false; }
   // Answers the request in the service's protocol, errors included; never throws on bad input.
   virtual net::HttpResponse handle(Call& call) const = 0;
+  // Answers through `reply`, now or later (Lambda's Invoke waits for the function). `call` and
+  // what it refers to live only until this returns. The default answers handle(call) at once.
+  virtual void handle_async(Call& call, const net::Reply& reply) const { reply(handle(call)); }
 };
 
 }  // namespace faultbox::api

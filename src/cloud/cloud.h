@@ -30,6 +30,7 @@ struct CloudOptions {
   std::filesystem::path data_dir;
   std::string faultbox_binary;  // runs the built-in web image
   std::string imds_prefix;      // "http://127.0.0.1:4566/_imds/"
+  std::string api_endpoint;     // "http://127.0.0.1:4566": where Lambda functions' AWS calls go
   std::string imds_address;     // "127.0.0.1:4566": where 169.254.169.254 leads inside instances
   std::string sandbox_program;  // bwrap, for the Amazon-Linux-like image; "" when not installed
   std::string imds_preload;     // the LD_PRELOAD library that redirects 169.254.169.254

@@ -106,6 +106,11 @@ std::string account_root(std::string_view account) { return make("iam", "", acco
 
 std::string s3_bucket(std::string_view bucket) { return make("s3", "", "", bucket); }
 
+std::string lambda_function(std::string_view region, std::string_view account,
+                            std::string_view name) {
+  return make("lambda", region, account, "function:" + std::string(name));
+}
+
 std::string resource_name(const Arn& arn) {
   auto slash = arn.resource.rfind('/');
   return slash == std::string::npos ? arn.resource : arn.resource.substr(slash + 1);

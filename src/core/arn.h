@@ -68,6 +68,10 @@ std::string account_root(std::string_view account);
 // S3 buckets have neither region nor account: "arn:aws:s3:::<bucket>".
 std::string s3_bucket(std::string_view bucket);
 
+// Lambda: "arn:aws:lambda:<region>:<account>:function:<name>".
+std::string lambda_function(std::string_view region, std::string_view account,
+                            std::string_view name);
+
 // The name part after the last '/' of an ARN's resource ("role/path/x" gives "x"); the whole
 // resource when it has no '/'.
 std::string resource_name(const Arn& arn);

@@ -167,6 +167,12 @@ std::string format_iso8601(TimePoint t) {
   return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z", utc_calendar(t), ms);
 }
 
+std::string format_iso8601_offset(TimePoint t) {
+  std::string text = format_iso8601(t);
+  text.pop_back();  // the 'Z'
+  return text + "+0000";
+}
+
 std::string format_iso8601_seconds(TimePoint t) {
   return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", utc_calendar(t));
 }

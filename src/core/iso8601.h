@@ -20,6 +20,8 @@ std::tm utc_calendar(TimePoint t);
 
 // "2026-11-25T03:31:45.123Z": UTC with milliseconds.
 std::string format_iso8601(TimePoint t);
+// "2026-11-25T03:31:45.123+0000": as Lambda's LastModified and CloudWatch's reason data have it.
+std::string format_iso8601_offset(TimePoint t);
 // "2026-11-25T03:31:45Z": whole seconds, as Auto Scaling writes instants in its activity causes.
 std::string format_iso8601_seconds(TimePoint t);
 // "2026-11-25 03:31:45": UTC date and time with whole seconds, as EC2's reason texts have them.

@@ -88,7 +88,8 @@ struct Lab::Impl {
     c.data_dir = std::filesystem::absolute(options.data_dir);
     c.faultbox_binary = options.self_path;
     c.address_lease_dir = compute::AddressLeases::default_dir();
-    c.imds_prefix = "http://" + options.address + ":" + std::to_string(port) + "/_imds/";
+    c.api_endpoint = "http://" + options.address + ":" + std::to_string(port);
+    c.imds_prefix = c.api_endpoint + "/_imds/";
     c.imds_address = options.address + ":" + std::to_string(port);
     c.sandbox_program = find_on_path("bwrap");
     const auto preload =

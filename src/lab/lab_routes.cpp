@@ -5,8 +5,10 @@
 
 #include <boost/asio/post.hpp>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
 #include "api/gateway.h"
 #include "cloud/region_services.h"
@@ -112,6 +114,23 @@ HttpResponse metrics(LabContext& ctx) {
   return r;
 }
 
+// GetFunction's Code.Location: a function's zip, named by its SHA-256 (nothing else is served).
+HttpResponse lambda_code(LabContext& ctx, const std::string& file) {
+  bool named_by_hash = file.size() == 68 && file.substr(64) == ".zip" &&
+                       file.find_first_not_of("0123456789abcdef") == 64;
+  std::ifstream in(std::filesystem::path(ctx.options.data_dir) / "lambda" / "code" / file,
+                   std::ios::binary);
+  if (!named_by_hash || !in) {
+    return error_response(errors::not_found("no function code " + file));
+  }
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  HttpResponse r;
+  r.content_type = "application/zip";
+  r.body = bytes.str();
+  return r;
+}
+
 HttpResponse health(LabContext& ctx) {
   return json_response(200, {{"status", "ok"},
                              {"pid", ::getpid()},
@@ -126,8 +145,7 @@ void route_request(LabContext& ctx, HttpRequest req, const net::Reply& reply) {
     return;
   }
   // AWS API calls (SigV4 scope, X-Amz-Target, Action, a service route) share the lab's port.
-  if (auto aws = api::handle_aws_request(ctx.cloud, req)) {
-    reply(std::move(*aws));
+  if (api::answer_aws_request(ctx.cloud, req, reply)) {
     return;
   }
   // AWS calls refuse text that is not UTF-8 in their service's shape (api/gateway.cpp).
@@ -162,6 +180,8 @@ void route_request(LabContext& ctx, HttpRequest req, const net::Reply& reply) {
     reply(slash == std::string::npos
               ? error_response(errors::validation("use POST /_faultbox/instances/<id>/<action>"))
               : instance_action(ctx, rest.substr(0, slash), rest.substr(slash + 1)));
+  } else if (path.rfind("/_faultbox/lambda-code/", 0) == 0 && req.method == "GET") {
+    reply(lambda_code(ctx, path.substr(std::string_view("/_faultbox/lambda-code/").size())));
   } else if (path == "/_faultbox/groups") {
     reply(json_response(200, cloud::groups_view(ctx.cloud)));
   } else if (path == "/_faultbox/regions") {

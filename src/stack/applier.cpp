@@ -49,7 +49,8 @@ class Applier {
     if (prior != nullptr && !config_differs(config, before)) {
       return before;
     }
-    ResourceChange change{resource.type, resource.name, address, region_, config, before};
+    ResourceChange change{resource.type, resource.name,      address, region_, config,
+                          before,        stack_.paths.module};
     auto checked = provider_.validate(change);
     if (!checked) {
       return errors::validation(resource.origin.to_string() + ": " + checked.error().message);

@@ -9,6 +9,7 @@
 
 #include "core/arn.h"
 #include "core/json_text.h"
+#include "stack/archive_file.h"
 #include "stack/state.h"
 
 namespace faultbox::stack {
@@ -260,6 +261,7 @@ const std::map<std::string, Handler>& handlers() {
        }},
       {"aws_iam_policy_document", policy_document},
       {"terraform_remote_state", remote_state},
+      {"archive_file", archive_file},
   };
   return kHandlers;
 }

@@ -1,5 +1,6 @@
 // Data sources the lab answers itself: AWS's identity and placement facts as the lab models
-// them, its one machine image, its default VPC, IAM policy documents, and other stacks' state.
+// them, its one machine image, its default VPC, IAM policy documents, other stacks' state and
+// zip archives (archive_file).
 #pragma once
 
 #include <string>

@@ -20,6 +20,9 @@ struct ResourceChange {
   std::string region;   // where the stack puts its resources
   expr::Value config;
   expr::Value state;  // null on create
+  // The stack's directory: relative paths in attributes (aws_lambda_function's filename) are
+  // relative to it, as to Terraform's working directory. Set on create and update.
+  std::string root_directory;
 };
 
 class Provider {

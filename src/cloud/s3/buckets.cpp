@@ -2,33 +2,16 @@
 // their key (any key is a safe file name then), listing in key order.
 #include "cloud/s3/buckets.h"
 
-#include <openssl/evp.h>
-
-#include <array>
 #include <cctype>
 #include <fstream>
 #include <sstream>
 
 #include "cloud/cloud.h"
 #include "core/aws_errors.h"
+#include "core/digest.h"
 #include "core/file_write.h"
 
 namespace faultbox::cloud {
-
-namespace {
-std::string hex_digest(const EVP_MD* md, std::string_view bytes) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
-  unsigned int len = 0;
-  EVP_Digest(bytes.data(), bytes.size(), out.data(), &len, md, nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string text;
-  for (unsigned int i = 0; i < len; ++i) {
-    text += kHex[out[i] >> 4];
-    text += kHex[out[i] & 15];
-  }
-  return text;
-}
-}  // namespace
 
 std::optional<std::string> invalid_bucket_name(const std::string& name) {
   if (name.size() < 3 || name.size() > 63) {
@@ -68,7 +51,7 @@ Result<const Bucket*> Buckets::bucket(const std::string& name) const {
 }
 
 std::filesystem::path Buckets::body_path(const std::string& bucket, const std::string& key) const {
-  return root_ / bucket / hex_digest(EVP_sha256(), key);
+  return root_ / bucket / hex_digest(DigestAlgorithm::Sha256, key);
 }
 
 Result<const Bucket*> Buckets::create(const std::string& name, const std::string& region) {
@@ -114,7 +97,7 @@ Result<const S3Object*> Buckets::put_object(const std::string& name, S3Object ob
   FAULTBOX_TRY(b, bucket(name));
   FAULTBOX_TRY_VOID(write_file_atomically(body_path(name, object.key), bytes));
   object.size = bytes.size();
-  object.etag = "\"" + hex_digest(EVP_md5(), bytes) + "\"";
+  object.etag = "\"" + hex_digest(DigestAlgorithm::Md5, bytes) + "\"";
   object.last_modified = cloud_.clock().now();
   auto& stored = b->objects[object.key];
   stored = std::move(object);

@@ -1,0 +1,364 @@
+#include "cloud/lambda/invocations.h"
+
+#include <signal.h>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cloud/cloud.h"
+#include "cloud/lambda/python_bootstrap.h"
+#include "cloud/region_services.h"
+#include "core/file_write.h"
+#include "core/json_text.h"
+#include "core/iso8601.h"
+#include "core/uuid.h"
+
+namespace faultbox::cloud {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct Invocations::Running {
+  LambdaFunction function;
+  std::string arn;
+  fs::path code;
+  std::string request_id;
+  std::string log_stream;
+  fs::path dir;  // <root>/run/<request id>
+  InvocationFaults faults;
+  InvocationDone done;
+  TimePoint invoked{};
+  TimePoint run_at{};    // after the startup delay
+  TimePoint deadline{};  // invoked + timeout
+  TimePoint spawned_at{};
+  std::optional<int> pid;
+  long peak_rss_kb = 0;
+  bool timed_out = false;
+};
+
+namespace {
+
+constexpr std::size_t kLogTailBytes = 4096;
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+// The resident memory of a process in kB, 0 when it cannot be read (gone, or not a process).
+long resident_kb(int pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) {
+      return std::strtol(line.c_str() + 6, nullptr, 10);
+    }
+  }
+  return 0;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    out.push_back(line);
+  }
+  return out;
+}
+
+// Lambda's error payload for errors of the sandbox (time-out, memory, a runtime that died).
+InvocationResult sandbox_error(const std::string& request_id, const std::string& type,
+                               const std::string& what) {
+  InvocationResult r;
+  r.request_id = request_id;
+  r.function_error = "Unhandled";
+  r.payload = json_text(
+      json{{"errorType", type}, {"errorMessage", "RequestId: " + request_id + " Error: " + what}});
+  return r;
+}
+
+// What aws:lambda:invocation-http-integration-response answers: a proxy integration's response
+// with the action's status code and content type.
+std::string integration_response(const InvocationFaults& faults) {
+  return json_text(json{{"statusCode", faults.http_status.value_or(200)},
+                        {"headers", {{"Content-Type", faults.content_type}}},
+                        {"body", ""}});
+}
+
+// "2024/11/22/[$LATEST]<32 hex>", as Lambda names an execution environment's stream.
+std::string log_stream_name(TimePoint now) {
+  std::string hex = random_uuid();
+  std::erase(hex, '-');
+  return fmt::format("{:%Y/%m/%d}/[$LATEST]{}", utc_calendar(now), hex);
+}
+
+}  // namespace
+
+Invocations::Invocations(Cloud& cloud, fs::path root)
+    : cloud_(cloud),
+      root_(std::move(root)),
+      supervisor_(std::make_unique<compute::PosixSupervisor>()) {}
+
+Invocations::~Invocations() = default;
+
+void Invocations::use_supervisor(std::unique_ptr<compute::ProcessSupervisor> supervisor) {
+  supervisor_ = std::move(supervisor);
+}
+
+void Invocations::start(const LambdaFunction& function, const std::string& function_arn,
+                        const fs::path& code, std::string payload, InvocationFaults faults,
+                        InvocationDone done) {
+  if (running_.size() >= kMaxConcurrentInvocations) {
+    done(Error{"TooManyRequestsException",
+               fmt::format("Rate Exceeded. The lab runs at most {} invocations at once.",
+                           kMaxConcurrentInvocations),
+               429});
+    return;
+  }
+  TimePoint now = cloud_.clock().now();
+  auto r = std::make_unique<Running>();
+  r->function = function;
+  r->arn = function_arn;
+  r->code = code;
+  r->request_id = random_uuid();
+  r->log_stream = log_stream_name(now);
+  r->dir = root_ / "run" / r->request_id;
+  r->faults = std::move(faults);
+  r->done = std::move(done);
+  r->invoked = now;
+  r->run_at = now + r->faults.startup_delay;
+  r->deadline = now + std::chrono::seconds(function.timeout_s);
+  std::error_code ec;
+  fs::create_directories(r->dir, ec);
+  auto written = write_file_atomically(r->dir / "event.json", payload);
+  if (ec || !written) {
+    r->done(errors::internal("cannot prepare the invocation in " + r->dir.string()));
+    return;
+  }
+  int key = next_++;
+  Running& ref = *r;
+  running_[key] = std::move(r);
+  // A fault that answers instead of the function (preventExecution) needs no process.
+  if (ref.faults.prevent_execution) {
+    InvocationResult injected;
+    injected.request_id = ref.request_id;
+    if (ref.faults.http_status) {
+      injected.payload = integration_response(ref.faults);
+    } else {
+      injected = sandbox_error(ref.request_id, "FisInjectedError",
+                               "An error was injected by AWS FIS (aws:lambda:invocation-error)");
+    }
+    finish(key, std::move(injected), now);
+    return;
+  }
+  if (ref.run_at <= now) {
+    spawn(key, ref, now);
+  }
+}
+
+void Invocations::spawn(int key, Running& r, TimePoint now) {
+  r.spawned_at = now;
+  fs::path bootstrap = root_ / "bootstrap.py";
+  if (read_file(bootstrap) != python_bootstrap()) {
+    (void)write_file_atomically(bootstrap, python_bootstrap());
+  }
+  const LambdaFunction& f = r.function;
+  compute::ProcessSpec spec;
+  fs::path code_dir = r.code;
+  code_dir.replace_extension();
+  spec.argv = {"python3",
+               "-u",
+               bootstrap.string(),
+               r.code.string(),
+               code_dir.string(),
+               f.handler,
+               (r.dir / "event.json").string(),
+               (r.dir / "result.json").string()};
+  spec.env = f.environment;
+  auto budget = cloud_.clock().to_real(std::chrono::duration_cast<Duration>(r.deadline - now));
+  std::map<std::string, std::string> lambda_env = {
+      {"PATH", "/usr/local/bin:/usr/bin:/bin"},
+      {"LANG", "en_US.UTF-8"},
+      {"TZ", ":UTC"},
+      {"HOME", r.dir.string()},
+      {"LAMBDA_TASK_ROOT", code_dir.string()},
+      {"_HANDLER", f.handler},
+      {"AWS_REGION", f.region},
+      {"AWS_DEFAULT_REGION", f.region},
+      {"AWS_EXECUTION_ENV", "AWS_Lambda_" + f.runtime},
+      {"AWS_LAMBDA_FUNCTION_NAME", f.name},
+      {"AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"},
+      {"AWS_LAMBDA_FUNCTION_MEMORY_SIZE", std::to_string(f.memory_mb)},
+      {"AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + f.name},
+      {"AWS_LAMBDA_LOG_STREAM_NAME", r.log_stream},
+      {"AWS_LAMBDA_REQUEST_ID", r.request_id},
+      {"FAULTBOX_LAMBDA_FUNCTION_ARN", r.arn},
+      {"FAULTBOX_LAMBDA_BUDGET_MS", std::to_string(budget.count())},
+      // The function's AWS calls reach the lab, with keys as Lambda gives a role's session.
+      {"AWS_ENDPOINT_URL", cloud_.options().api_endpoint},
+      {"AWS_ACCESS_KEY_ID", "ASIAFAULTBOXLAMBDA00"},
+      {"AWS_SECRET_ACCESS_KEY", "faultbox-lambda-session"},
+      {"AWS_SESSION_TOKEN", "faultbox-lambda-" + f.name},
+  };
+  for (auto& [name, value] : lambda_env) {
+    spec.env[name] = value;  // Lambda's reserved variables win over the function's
+  }
+  spec.working_dir = r.dir.string();
+  spec.log_path = (r.dir / "output.log").string();
+  auto pid = supervisor_->spawn(spec);
+  if (!pid) {
+    finish(key, sandbox_error(r.request_id, "Runtime.Unavailable",
+                              "the lab cannot start python3: " + pid.error().message),
+           now);
+    return;
+  }
+  r.pid = *pid;
+  by_pid_[*pid] = key;
+}
+
+InvocationResult Invocations::outcome_of_exit(Running& r, const compute::ProcessExit& exit) {
+  auto text = read_file(r.dir / "result.json");
+  auto parsed = parse_json(text, "the invocation's result");
+  json outcome = parsed ? *parsed : json();
+  InvocationResult result;
+  result.request_id = r.request_id;
+  if (outcome.is_object() && outcome.contains("ok")) {
+    result.payload = json_text(outcome["ok"]);
+  } else if (outcome.is_object() && outcome.contains("error")) {
+    result.function_error = "Unhandled";
+    result.payload = json_text(outcome["error"]);
+  } else {
+    std::string how = exit.term_signal ? fmt::format("signal: {}", strsignal(*exit.term_signal))
+                                       : fmt::format("exit status {}", exit.exit_code.value_or(0));
+    result = sandbox_error(r.request_id, "Runtime.ExitError", "Runtime exited with error: " + how);
+  }
+  // aws:lambda:invocation-error and -http-integration-response without preventExecution: the
+  // function ran, its answer is replaced.
+  if (r.faults.fail) {
+    result = sandbox_error(r.request_id, "FisInjectedError",
+                           "An error was injected by AWS FIS (aws:lambda:invocation-error)");
+  } else if (r.faults.http_status) {
+    result.function_error.clear();
+    result.payload = integration_response(r.faults);
+  }
+  return result;
+}
+
+void Invocations::tick(TimePoint now) {
+  for (const auto& exit : supervisor_->reap()) {
+    auto it = by_pid_.find(exit.pid);
+    if (it == by_pid_.end()) {
+      continue;  // killed after its invocation ended
+    }
+    int key = it->second;
+    by_pid_.erase(it);
+    auto running = running_.find(key);
+    if (running != running_.end()) {
+      finish(key, outcome_of_exit(*running->second, exit), now);
+    }
+  }
+  std::vector<int> keys;
+  for (const auto& [key, r] : running_) {
+    keys.push_back(key);
+  }
+  for (int key : keys) {
+    auto it = running_.find(key);
+    if (it == running_.end()) {
+      continue;
+    }
+    Running& r = *it->second;
+    if (r.pid) {
+      r.peak_rss_kb = std::max(r.peak_rss_kb, resident_kb(*r.pid));
+      if (r.peak_rss_kb > static_cast<long>(r.function.memory_mb) * 1024) {
+        supervisor_->signal(*r.pid, SIGKILL);
+        finish(key,
+               sandbox_error(r.request_id, "Runtime.OutOfMemory",
+                             "Runtime exited with error: signal: killed"),
+               now);
+        continue;
+      }
+    }
+    if (now >= r.deadline) {
+      if (r.pid) {
+        supervisor_->signal(*r.pid, SIGKILL);
+      }
+      r.timed_out = true;
+      finish(key,
+             sandbox_error(r.request_id, "Sandbox.Timedout",
+                           fmt::format("Task timed out after {}.00 seconds", r.function.timeout_s)),
+             now);
+      continue;
+    }
+    if (!r.pid && r.run_at <= now) {
+      spawn(key, r, now);
+    }
+  }
+}
+
+void Invocations::finish(int key, InvocationResult result, TimePoint now) {
+  auto it = running_.find(key);
+  Running& r = *it->second;
+  if (r.pid) {
+    by_pid_.erase(*r.pid);
+  }
+  std::vector<std::string> body = lines_of(read_file(r.dir / "output.log"));
+  if (!r.faults.applied.empty()) {
+    body.insert(body.begin(), "AWS FIS extension: " + r.faults.applied);
+  }
+  if (r.timed_out) {
+    body.push_back(fmt::format("{} {} Task timed out after {}.00 seconds",
+                               format_iso8601(now), r.request_id, r.function.timeout_s));
+  }
+  std::string all;
+  for (const auto& line : write_log(r, body, now)) {
+    all += line + "\n";
+  }
+  result.log_tail = all.size() > kLogTailBytes ? all.substr(all.size() - kLogTailBytes) : all;
+  std::error_code ec;
+  fs::remove_all(r.dir, ec);
+  auto done = std::move(r.done);
+  running_.erase(it);
+  done(std::move(result));
+}
+
+std::vector<std::string> Invocations::write_log(Running& r, const std::vector<std::string>& body,
+                                               TimePoint now) {
+  const LambdaFunction& f = r.function;
+  auto millis = [](TimePoint t) { return t.time_since_epoch().count(); };
+  TimePoint began = r.spawned_at == TimePoint{} ? now : r.spawned_at;
+  double duration_ms = static_cast<double>(millis(now) - millis(r.invoked));
+  std::vector<logs::LogEvent> events;
+  events.push_back({millis(r.invoked),
+                    fmt::format("START RequestId: {} Version: $LATEST", r.request_id), 0});
+  for (const auto& line : body) {
+    events.push_back({millis(began), line, 0});
+  }
+  events.push_back({millis(now), "END RequestId: " + r.request_id, 0});
+  events.push_back({millis(now),
+                    fmt::format("REPORT RequestId: {}\tDuration: {:.2f} ms\tBilled Duration: {} "
+                                "ms\tMemory Size: {} MB\tMax Memory Used: {} MB",
+                                r.request_id, duration_ms, static_cast<long>(duration_ms) + 1,
+                                f.memory_mb, (r.peak_rss_kb + 1023) / 1024),
+                    0});
+  auto& logs = cloud_.region(f.region).logs;
+  std::string group = "/aws/lambda/" + f.name;
+  // Lambda makes the group on the first invocation when the stack has not.
+  if (logs.find_group(group) == nullptr) {
+    (void)logs.create_group(group);
+  }
+  std::vector<std::string> lines;
+  for (const auto& e : events) {
+    lines.push_back(e.message);
+  }
+  (void)logs.put_events(group, r.log_stream, std::move(events));
+  return lines;
+}
+
+}  // namespace faultbox::cloud
