@@ -8,6 +8,7 @@ import * as alarms from './pages/alarms.js';
 import * as templates from './pages/templates.js';
 import * as templateForm from './pages/template_form.js';
 import * as experiments from './pages/experiments.js';
+import * as lambda from './pages/lambda.js';
 
 const routes = [
   [/^instances$/, resources.instances],
@@ -21,6 +22,8 @@ const routes = [
   [/^templates\/([^/]+)$/, templates.detail],
   [/^experiments$/, experiments.list],
   [/^experiments\/([^/]+)$/, experiments.detail],
+  [/^lambda$/, lambda.list],
+  [/^lambda\/(.+)$/, lambda.detail],
 ];
 
 let disposers = [];

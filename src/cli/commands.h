@@ -29,6 +29,7 @@ void add_cloudwatch_commands(CLI::App& app, GlobalOptions& global);
 void add_workshop_command(CLI::App& app, GlobalOptions& global);
 void add_report_command(CLI::App& app, GlobalOptions& global);
 void add_stack_commands(CLI::App& app, GlobalOptions& global);
+void add_init_command(CLI::App& app, GlobalOptions& global);
 void add_lb_bench_proxy_command(CLI::App& app, GlobalOptions& global);
 void add_image_commands(CLI::App& app, GlobalOptions& global);
 

@@ -130,7 +130,8 @@ void add_stack_commands(CLI::App& app, GlobalOptions& global) {
 // Terraform spells long options with one dash (-chdir=DIR, -var-file=F, -auto-approve).
 void normalise_terraform_flags(std::vector<std::string>& args) {
   for (auto& a : args) {
-    for (const char* flag : {"-chdir", "-var-file", "-var", "-auto-approve"}) {
+    for (const char* flag :
+         {"-chdir", "-var-file", "-var", "-auto-approve", "-upgrade", "-reconfigure", "-input"}) {
       std::string f = flag;
       if (a == f || a.rfind(f + "=", 0) == 0) {
         a = "-" + a;

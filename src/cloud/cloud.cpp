@@ -13,6 +13,7 @@
 #include "cloud/experiment_logs.h"
 #include "cloud/groups/groups.h"
 #include "cloud/instances/instances.h"
+#include "cloud/lambda/functions.h"
 #include "cloud/records/stored_records.h"
 #include "cloud/region_services.h"
 
@@ -95,6 +96,9 @@ std::string Cloud::default_region() const {
   }
   for (const auto* i : instances().list()) {
     return i->region;
+  }
+  for (const auto& [key, f] : kind<Functions>().all()) {
+    return f.region;
   }
   return "us-east-1";
 }

@@ -83,7 +83,7 @@ class Cloud {
   RegionServices& region(const std::string& name);
   const std::map<std::string, std::unique_ptr<RegionServices>>& regions() const { return regions_; }
   // Where a request without a region acts: the region holding the lab's resources (the first
-  // one with a load balancer, group or instance), else us-east-1.
+  // one with a load balancer, group, instance or Lambda function), else us-east-1.
   std::string default_region() const;
 
   // Drives every kind, then every region's alarms and experiments, to `now`. Call often (every

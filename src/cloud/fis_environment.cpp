@@ -2,6 +2,8 @@
 
 #include "cloud/cloud.h"
 #include "cloud/iam/iam_directory.h"
+#include "cloud/lambda/functions.h"
+#include "cloud/s3/buckets.h"
 
 namespace faultbox::cloud {
 
@@ -16,6 +18,42 @@ std::vector<fis::Ec2InstanceInfo> FisEnvironment::ec2_instances() const {
                    "vpc-faultbox", i->instance_type, i->image_id, i->tags});
   }
   return out;
+}
+
+std::vector<fis::TargetableResource> FisEnvironment::lambda_functions() const {
+  std::vector<fis::TargetableResource> out;
+  const auto& functions = cloud_.kind<Functions>();
+  for (const auto* f : functions.in_region(region_)) {
+    std::string arn = functions.arn(*f);
+    out.push_back({arn,
+                   f->name,
+                   f->tags,
+                   {{"FunctionName", f->name},
+                    {"FunctionArn", arn},
+                    {"Runtime", f->runtime},
+                    {"Handler", f->handler},
+                    {"Role", f->role}}});
+  }
+  return out;
+}
+
+Result<std::map<std::string, std::string>> FisEnvironment::function_environment(
+    const std::string& function_arn) const {
+  FAULTBOX_TRY(f, cloud_.kind<Functions>().get(region_, function_arn));
+  return f->environment;
+}
+
+Result<void> FisEnvironment::put_object(const std::string& bucket, const std::string& key,
+                                        const std::string& bytes) {
+  S3Object object;
+  object.key = key;
+  object.content_type = "application/json";
+  FAULTBOX_TRY_VOID(cloud_.kind<Buckets>().put_object(bucket, std::move(object), bytes));
+  return {};
+}
+
+Result<void> FisEnvironment::delete_object(const std::string& bucket, const std::string& key) {
+  return cloud_.kind<Buckets>().delete_object(bucket, key);
 }
 
 Result<void> FisEnvironment::stop_instance(const std::string& id) {

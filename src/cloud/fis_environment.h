@@ -1,5 +1,6 @@
 // What FIS acts through, implemented over the Cloud: the EC2 inventory and controls, the
-// region's alarms, and IAM decisions from the lab's roles and policies.
+// region's Lambda functions and the lab's S3, the region's alarms, and IAM decisions from the
+// lab's roles and policies.
 #pragma once
 
 #include "fis/resource_directory.h"
@@ -16,12 +17,19 @@ class Cloud;
 class FisEnvironment final : public fis::ResourceDirectory,
                              public fis::Ec2Control,
                              public fis::AlarmDirectory,
-                             public fis::RoleDirectory {
+                             public fis::RoleDirectory,
+                             public fis::LambdaControl {
  public:
   FisEnvironment(Cloud& cloud, std::string region, const monitoring::AlarmEvaluator& alarms)
       : cloud_(cloud), region_(std::move(region)), alarms_(alarms) {}
 
   std::vector<fis::Ec2InstanceInfo> ec2_instances() const override;
+  std::vector<fis::TargetableResource> lambda_functions() const override;
+  Result<std::map<std::string, std::string>> function_environment(
+      const std::string& function_arn) const override;
+  Result<void> put_object(const std::string& bucket, const std::string& key,
+                          const std::string& bytes) override;
+  Result<void> delete_object(const std::string& bucket, const std::string& key) override;
   Result<void> stop_instance(const std::string& id) override;
   Result<void> start_instance(const std::string& id) override;
   Result<void> reboot_instance(const std::string& id) override;

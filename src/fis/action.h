@@ -16,7 +16,7 @@
 
 namespace faultbox::fis {
 
-enum class ParamType { String, IsoDuration, Boolean };
+enum class ParamType { String, IsoDuration, Boolean, Integer };
 
 struct ActionParameterSpec {
   std::string name;
@@ -26,6 +26,8 @@ struct ActionParameterSpec {
   std::string default_value;    // empty: none
   std::optional<Duration> min;  // bounds for IsoDuration values
   std::optional<Duration> max;
+  std::optional<long> min_value;  // bounds for Integer values
+  std::optional<long> max_value;
 };
 
 // One resolved resource an action acts on.
@@ -40,11 +42,14 @@ struct ResolvedResource {
 struct ActionContext {
   TimePoint tick_time;
   Ec2Control& ec2;
+  LambdaControl& lambda;
   const RoleDirectory& roles;
   std::string role_arn;
   // Target key ("Instances") → the resources its target resolved to at experiment start.
   std::map<std::string, std::vector<ResolvedResource>> targets;
   std::function<void(const std::string&)> log;
+  std::string experiment_id;
+  std::string action_name;
 
   TimePoint now() const { return tick_time; }
   // AccessDeniedException, worded as AWS does, when the role may not do `api_action` on it.

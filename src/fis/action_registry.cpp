@@ -63,7 +63,8 @@ json ActionRegistry::list_actions_json(std::string_view region) const {
 json ActionRegistry::describe_actions_json(std::string_view region) const {
   static const std::map<ParamType, std::string> kTypes{{ParamType::String, "string"},
                                                        {ParamType::IsoDuration, "duration"},
-                                                       {ParamType::Boolean, "boolean"}};
+                                                       {ParamType::Boolean, "boolean"},
+                                                       {ParamType::Integer, "integer"}};
   json actions = json::array();
   for (const auto& [id, spec] : specs_) {
     json j = summary_json(spec, region);
@@ -73,6 +74,12 @@ json ActionRegistry::describe_actions_json(std::string_view region) const {
                         {wire::kRequired, p.required},
                         {"type", kTypes.at(p.type)},
                         {"default", p.default_value}};
+      if (p.min_value) {
+        params[p.name]["min"] = *p.min_value;
+      }
+      if (p.max_value) {
+        params[p.name]["max"] = *p.max_value;
+      }
     }
     j[wire::kParameters] = std::move(params);
     actions.push_back(std::move(j));

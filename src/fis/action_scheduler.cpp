@@ -175,13 +175,16 @@ ActionContext Runner::context_for(Experiment& e, const std::string& name, TimePo
   Experiment* experiment = &e;
   return ActionContext{now,
                        env_.ec2,
+                       env_.lambda,
                        env_.roles,
                        e.definition.role_arn,
                        std::move(targets),
                        [experiment, name, now](const std::string& message) {
                          experiment->add_log(now, std::string(reasons::kLogActionDetail),
                                              {{"action_name", name}, {"message", message}});
-                       }};
+                       },
+                       e.id,
+                       name};
 }
 
 }  // namespace faultbox::fis

@@ -1,5 +1,6 @@
 // Action-level template checks: action ids, parameters, target keys and types, startAfter.
 #include <algorithm>
+#include <charconv>
 #include <functional>
 
 #include "core/iso8601.h"
@@ -64,6 +65,19 @@ Result<void> TemplateValidator::validate_parameters(const std::string& name,
                                 " must be \"true\" or \"false\", "
                                 "not \"" +
                                 value + "\"");
+    }
+    if (p->type == ParamType::Integer) {
+      long n = 0;
+      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+      if (ec != std::errc() || end != value.data() + value.size()) {
+        return errors::validation(where + ": parameter " + key + " must be a whole number, not \"" +
+                                  value + "\"");
+      }
+      if ((p->min_value && n < *p->min_value) || (p->max_value && n > *p->max_value)) {
+        return errors::validation(where + ": parameter " + key + " " + value +
+                                  " is out of range (" + std::to_string(p->min_value.value_or(0)) +
+                                  " to " + std::to_string(p->max_value.value_or(0)) + ")");
+      }
     }
     if (p->type == ParamType::IsoDuration) {
       auto d = parse_iso_duration(value);

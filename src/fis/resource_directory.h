@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,11 +27,36 @@ struct Ec2InstanceInfo {
   std::map<std::string, std::string> tags;
 };
 
+// One resource a target can select, of any resource type: what resourceArns, resourceTags and
+// filters match against.
+struct TargetableResource {
+  std::string arn;
+  std::string id;  // what the actions act on: an instance id, a function name
+  std::map<std::string, std::string> tags;
+  nlohmann::json description;  // the JSON filter paths walk (the service's Describe/Get shape)
+};
+
 class ResourceDirectory {
  public:
   virtual ~ResourceDirectory() = default;
   // Every instance EC2 would list, including stopped and recently terminated ones.
   virtual std::vector<Ec2InstanceInfo> ec2_instances() const = 0;
+  // Every Lambda function of the region (none where the lab has no Lambda).
+  virtual std::vector<TargetableResource> lambda_functions() const { return {}; }
+};
+
+// What the aws:lambda:* actions do, as FIS does it: read the function (lambda:GetFunction) to
+// find where its FIS extension looks, and write or remove fault configurations there (S3).
+class LambdaControl {
+ public:
+  virtual ~LambdaControl() = default;
+  // The function's environment variables; ResourceNotFoundException when it is gone.
+  virtual Result<std::map<std::string, std::string>> function_environment(
+      const std::string& function_arn) const = 0;
+  virtual Result<void> put_object(const std::string& bucket, const std::string& key,
+                                  const std::string& bytes) = 0;
+  // Removing what is not there is not an error, as in S3.
+  virtual Result<void> delete_object(const std::string& bucket, const std::string& key) = 0;
 };
 
 class Ec2Control {

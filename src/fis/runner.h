@@ -23,6 +23,7 @@ struct RunnerEnvironment {
   Ec2Control& ec2;
   const AlarmDirectory& alarms;
   const RoleDirectory& roles;
+  LambdaControl& lambda;
 };
 
 struct StartOptions {

@@ -118,31 +118,55 @@ bool filter_matches(const json& doc, const TargetFilter& filter) {
   return false;
 }
 
+namespace {
+
+// The resources of each type the lab resolves, one line per type; other types resolve to none.
+using TargetSource = std::vector<TargetableResource> (*)(const ResourceDirectory&);
+const std::map<std::string_view, TargetSource>& target_sources() {
+  static const std::map<std::string_view, TargetSource> kSources = {
+      {wire::kEc2Instance,
+       [](const ResourceDirectory& d) {
+         std::vector<TargetableResource> out;
+         for (const auto& i : d.ec2_instances()) {
+           out.push_back({i.arn, i.id, i.tags, describe_instance(i)});
+         }
+         return out;
+       }},
+      {wire::kLambdaFunction, [](const ResourceDirectory& d) { return d.lambda_functions(); }},
+  };
+  return kSources;
+}
+
+}  // namespace
+
+bool resolves_resource_type(std::string_view type) { return target_sources().count(type) != 0; }
+
 std::vector<ResolvedResource> TargetResolver::candidates(const TemplateTarget& target) const {
   std::vector<ResolvedResource> out;
-  if (target.resource_type != wire::kEc2Instance) {
+  auto source = target_sources().find(target.resource_type);
+  if (source == target_sources().end()) {
     return out;
   }
-  for (const auto& instance : directory_.ec2_instances()) {
+  for (const auto& resource : source->second(directory_)) {
     const bool by_arn = !target.resource_arns.empty();
     if (by_arn && std::find(target.resource_arns.begin(), target.resource_arns.end(),
-                            instance.arn) == target.resource_arns.end()) {
+                            resource.arn) == target.resource_arns.end()) {
       continue;
     }
     const bool tags_match =
         std::all_of(target.resource_tags.begin(), target.resource_tags.end(), [&](const auto& tag) {
-          auto it = instance.tags.find(tag.first);
-          return it != instance.tags.end() && it->second == tag.second;
+          auto it = resource.tags.find(tag.first);
+          return it != resource.tags.end() && it->second == tag.second;
         });
     if (!tags_match) {
       continue;
     }
-    const json doc = describe_instance(instance);
-    if (!std::all_of(target.filters.begin(), target.filters.end(),
-                     [&](const TargetFilter& f) { return filter_matches(doc, f); })) {
+    if (!std::all_of(target.filters.begin(), target.filters.end(), [&](const TargetFilter& f) {
+          return filter_matches(resource.description, f);
+        })) {
       continue;
     }
-    out.push_back({std::string(wire::kEc2Instance), instance.arn, instance.id});
+    out.push_back({target.resource_type, resource.arn, resource.id});
   }
   return out;
 }
@@ -153,7 +177,7 @@ Result<ResolvedTarget> TargetResolver::resolve(const std::string& name,
   FAULTBOX_TRY(mode, parse_selection_mode(target.selection_mode, name));
   ResolvedTarget resolved{name, target.resource_type, candidates(target),
                           !target.resource_arns.empty()};
-  if (resolved.by_arns && target.resource_type == wire::kEc2Instance) {
+  if (resolved.by_arns && resolves_resource_type(target.resource_type)) {
     for (const auto& arn : target.resource_arns) {
       auto& rs = resolved.resources;
       if (std::none_of(rs.begin(), rs.end(), [&](const auto& r) { return r.arn == arn; })) {

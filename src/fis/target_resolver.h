@@ -47,6 +47,9 @@ class TargetResolver {
   const ResourceDirectory& directory_;
 };
 
+// Whether the lab resolves targets of this resource type (others resolve to no resources).
+bool resolves_resource_type(std::string_view type);
+
 // The DescribeInstances-shaped JSON of an instance, which filter paths walk.
 nlohmann::json describe_instance(const Ec2InstanceInfo& instance);
 

@@ -82,6 +82,12 @@ Result<void> TemplateValidator::validate_target(const std::string& name,
                                          "(arn:aws:ec2:<region>:<account>:instance/i-...)");
       }
       FAULTBOX_TRY_VOID(validate_arn_scope(what, text, "ec2", true));
+    } else if (target.resource_type == wire::kLambdaFunction) {
+      auto arn = parse_arn(text);
+      if (!arn || arn->service != "lambda" || arn->resource.rfind("function:", 0) != 0) {
+        return errors::validation(what + " is not a Lambda function ARN "
+                                         "(arn:aws:lambda:<region>:<account>:function:<name>)");
+      }
     } else if (!parse_arn(text)) {
       return errors::validation(what + " is not a valid ARN");
     }

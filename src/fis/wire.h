@@ -82,6 +82,8 @@ inline constexpr std::string_view kLogDetails = "details";
 // Resource types and the EC2 instance target key.
 inline constexpr std::string_view kEc2Instance = "aws:ec2:instance";
 inline constexpr std::string_view kInstancesKey = "Instances";
+inline constexpr std::string_view kLambdaFunction = "aws:lambda:function";
+inline constexpr std::string_view kFunctionsKey = "Functions";
 
 // Experiment error codes (ExperimentError.code).
 inline constexpr std::string_view kInvalidTarget = "InvalidTarget";

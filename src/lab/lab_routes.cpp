@@ -21,6 +21,7 @@
 #include "lab/fis_routes.h"
 #include "lab/lab_context.h"
 #include "lab/lab_json.h"
+#include "lab/lambda_routes.h"
 #include "lab/stack_routes.h"
 #include "monitoring/prometheus_text.h"
 #include "net/request_text.h"
@@ -191,6 +192,8 @@ void route_request(LabContext& ctx, HttpRequest req, const net::Reply& reply) {
   } else if (path.rfind("/_faultbox/stack/", 0) == 0) {
     reply(handle_stack_request(ctx, req));
   } else if (handle_console_request(ctx, req, reply)) {
+    return;
+  } else if (handle_lambda_request(ctx, req, reply)) {
     return;
   } else if (auto fis = handle_fis_request(ctx, req)) {
     reply(std::move(*fis));

@@ -2,7 +2,6 @@
 
 #include <fnmatch.h>
 #include <sys/stat.h>
-#include <zip.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -11,6 +10,7 @@
 #include <sstream>
 
 #include "core/digest.h"
+#include "core/zip_archive.h"
 
 namespace faultbox::stack {
 
@@ -18,17 +18,6 @@ namespace fs = std::filesystem;
 using expr::Value;
 
 namespace {
-
-struct Entry {
-  std::string name;  // inside the archive, '/'-separated
-  std::string bytes;
-  unsigned mode = 0644;
-};
-
-// 1980-01-01 00:00 in MS-DOS's encoding, the earliest time a zip entry can carry: every entry
-// gets it, so an archive's bytes depend on its files' names and contents only.
-constexpr zip_uint16_t kDosTime = 0;
-constexpr zip_uint16_t kDosDate = (0 << 9) | (1 << 5) | 1;
 
 std::string string_attr(const Value& config, std::string_view key) {
   const Value* v = config.find(key);
@@ -51,7 +40,7 @@ Result<std::string> read_bytes(const fs::path& file) {
 }
 
 unsigned mode_of(const fs::path& file) {
-  struct stat st{};
+  struct stat st {};
   return ::stat(file.c_str(), &st) == 0 ? (st.st_mode & 07777) : 0644;
 }
 
@@ -65,13 +54,13 @@ bool excluded(const std::string& relative, const std::vector<std::string>& exclu
 
 Result<void> add_directory(const fs::path& dir, const fs::path& output,
                            const std::vector<std::string>& excludes, bool follow_links,
-                           std::vector<Entry>& out) {
+                           std::vector<ZipEntry>& out) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     return errors::validation("archive_file: source_dir " + dir.string() + " is not a directory");
   }
-  auto options = follow_links ? fs::directory_options::follow_directory_symlink
-                              : fs::directory_options::none;
+  auto options =
+      follow_links ? fs::directory_options::follow_directory_symlink : fs::directory_options::none;
   fs::path output_abs = fs::weakly_canonical(output, ec);
   for (fs::recursive_directory_iterator it(dir, options, ec), end; !ec && it != end;
        it.increment(ec)) {
@@ -96,19 +85,18 @@ Result<void> add_directory(const fs::path& dir, const fs::path& output,
 
 // What goes into the archive: exactly one of source_content(+_filename), source blocks,
 // source_file and source_dir, as the provider requires.
-Result<std::vector<Entry>> entries_of(const Value& config, const DataEnv& env,
-                                      const fs::path& output) {
+Result<std::vector<ZipEntry>> entries_of(const Value& config, const DataEnv& env,
+                                         const fs::path& output) {
   const Value* blocks = config.find("source");
-  int sources = (config.find("source_content") != nullptr &&
-                 config.find("source_content")->is_string()) +
-                (blocks != nullptr && !blocks->is_null()) +
-                !string_attr(config, "source_file").empty() +
-                !string_attr(config, "source_dir").empty();
+  int sources =
+      (config.find("source_content") != nullptr && config.find("source_content")->is_string()) +
+      (blocks != nullptr && !blocks->is_null()) + !string_attr(config, "source_file").empty() +
+      !string_attr(config, "source_dir").empty();
   if (sources != 1) {
     return errors::validation(
         "archive_file: give exactly one of source_content, source, source_file and source_dir");
   }
-  std::vector<Entry> out;
+  std::vector<ZipEntry> out;
   if (const Value* content = config.find("source_content");
       content != nullptr && content->is_string()) {
     std::string name = string_attr(config, "source_content_filename");
@@ -147,49 +135,8 @@ Result<std::vector<Entry>> entries_of(const Value& config, const DataEnv& env,
     FAULTBOX_TRY_VOID(add_directory(resolve(env, dir), output, excludes, follow, out));
   }
   std::sort(out.begin(), out.end(),
-            [](const Entry& a, const Entry& b) { return a.name < b.name; });
+            [](const ZipEntry& a, const ZipEntry& b) { return a.name < b.name; });
   return out;
-}
-
-Result<void> write_zip(const fs::path& output, const std::vector<Entry>& entries,
-                       std::optional<unsigned> forced_mode) {
-  std::error_code ec;
-  fs::create_directories(output.parent_path(), ec);
-  int code = 0;
-  zip_t* archive = zip_open(output.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code);
-  if (archive == nullptr) {
-    zip_error_t error;
-    zip_error_init_with_code(&error, code);
-    std::string why = zip_error_strerror(&error);
-    zip_error_fini(&error);
-    return errors::validation("archive_file: cannot write " + output.string() + ": " + why);
-  }
-  for (const auto& e : entries) {
-    // The buffers stay alive until zip_close, which is when libzip reads them.
-    zip_source_t* source = zip_source_buffer(archive, e.bytes.data(), e.bytes.size(), 0);
-    zip_int64_t index =
-        source == nullptr ? -1 : zip_file_add(archive, e.name.c_str(), source, ZIP_FL_ENC_UTF_8);
-    if (index < 0) {
-      if (source != nullptr) {
-        zip_source_free(source);
-      }
-      std::string why = zip_strerror(archive);
-      zip_discard(archive);
-      return errors::validation("archive_file: cannot add " + e.name + ": " + why);
-    }
-    auto at = static_cast<zip_uint64_t>(index);
-    unsigned mode = forced_mode.value_or(e.mode);
-    zip_set_file_compression(archive, at, ZIP_CM_DEFLATE, 0);
-    zip_file_set_dostime(archive, at, kDosTime, kDosDate, 0);
-    zip_file_set_external_attributes(archive, at, 0, ZIP_OPSYS_UNIX,
-                                     static_cast<zip_uint32_t>(S_IFREG | mode) << 16);
-  }
-  if (zip_close(archive) != 0) {
-    std::string why = zip_strerror(archive);
-    zip_discard(archive);
-    return errors::validation("archive_file: cannot write " + output.string() + ": " + why);
-  }
-  return {};
 }
 
 }  // namespace
@@ -215,7 +162,14 @@ Result<Value> archive_file(const Value& config, const DataEnv& env) {
   }
   fs::path output = resolve(env, output_path);
   FAULTBOX_TRY(entries, entries_of(config, env, output));
-  FAULTBOX_TRY_VOID(write_zip(output, entries, forced_mode));
+  if (forced_mode) {
+    for (auto& e : entries) {
+      e.mode = *forced_mode;
+    }
+  }
+  if (auto written = write_zip(output, entries); !written) {
+    return errors::validation("archive_file: " + written.error().message);
+  }
   FAULTBOX_TRY(bytes, read_bytes(output));
   Value::Attributes out = config.attributes();
   std::string sha1 = hex_digest(DigestAlgorithm::Sha1, bytes);

@@ -124,6 +124,14 @@ struct EmptyModuleGroup {
   bool counted = true;
 };
 
+struct RequiredProvider {
+  std::string name;     // the local name: "aws"
+  std::string source;   // "hashicorp/aws" (a bare "aws" is HashiCorp's)
+  std::string version;  // the constraint as written, "" when none
+  std::string module;   // where it is required
+  std::string file;
+};
+
 struct Config {
   std::vector<VariableBlock> variables;
   std::vector<LocalBlock> locals;
@@ -133,6 +141,8 @@ struct Config {
   std::vector<EmptyModuleGroup> empty_module_groups;
   std::optional<Body> aws_provider;         // provider.aws: region, default_tags
   std::optional<std::string> backend_path;  // terraform { backend "local" { path } }, root only
+  // terraform { required_providers { <local name> = { source, version } } }, every module.
+  std::vector<RequiredProvider> required_providers;
 
   // Root module variables (the ones -var, tfvars and TF_VAR_ set).
   const VariableBlock* find_variable(std::string_view name) const;

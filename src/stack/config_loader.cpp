@@ -153,6 +153,9 @@ class Loader {
     return for_each_entry(
         v, file_ + ": terraform",
         [this](const std::string& key, const nlohmann::json& value) -> Result<void> {
+          if (key == "required_providers") {
+            return required_providers(value);
+          }
           if (key != "backend") {
             return {};
           }
@@ -172,6 +175,36 @@ class Loader {
                 }
                 return {};
               });
+        });
+  }
+
+  // required_providers { aws = { source = "hashicorp/aws", version = ">= 5" } } (or the old
+  // form, aws = ">= 5").
+  Result<void> required_providers(const nlohmann::json& v) {
+    return for_each_entry(
+        v, file_ + ": terraform required_providers",
+        [this](const std::string& name, const nlohmann::json& spec) -> Result<void> {
+          RequiredProvider p{name, "hashicorp/" + name, "", module_, file_};
+          if (spec.is_string()) {
+            p.version = spec.get<std::string>();
+          } else if (spec.is_object()) {
+            if (spec.contains("source") && spec["source"].is_string()) {
+              p.source = spec["source"].get<std::string>();
+            }
+            if (spec.contains("version") && spec["version"].is_string()) {
+              p.version = spec["version"].get<std::string>();
+            }
+          }
+          // "registry.terraform.io/hashicorp/aws" and "hashicorp/aws" name one provider.
+          const std::string registry = "registry.terraform.io/";
+          if (p.source.rfind(registry, 0) == 0) {
+            p.source = p.source.substr(registry.size());
+          }
+          if (p.source.find('/') == std::string::npos) {
+            p.source = "hashicorp/" + p.source;
+          }
+          config_.required_providers.push_back(std::move(p));
+          return {};
         });
   }
 

@@ -3,62 +3,10 @@
 // Usage: node seed_steps.mjs BASE_URL OUT_DIR. Screenshots go to OUT_DIR; every request the
 // page makes must stay on 127.0.0.0/8. Fails (exit 1) on any missing step, including a browser
 // that cannot start.
-import { chromium } from 'playwright-core';
-import fs from 'node:fs';
-import path from 'node:path';
+import { runSteps } from './browser.mjs';
 
-const [base, out] = process.argv.slice(2);
-if (!base || !out) {
-  console.error('usage: node seed_steps.mjs BASE_URL OUT_DIR');
-  process.exit(2);
-}
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const started = Date.now();
-const step = (text) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${text}`);
-const api = async (p) => (await fetch(`${base}/_faultbox/${p}`)).json();
-const shots = [];
-const offMachine = [];
-
-async function waitFor(what, check, seconds) {
-  const until = Date.now() + seconds * 1000;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out after ${seconds} s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-const userData = fs.mkdtempSync(path.join(out, 'chromium-profile-'));
-const context = await chromium.launchPersistentContext(userData, {
-  executablePath: chromiumPath,
-  headless: true,
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
-    '--no-first-run', '--disable-sync', '--disable-features=Translate,MediaRouter'],
-  viewport: { width: 1280, height: 900 },
-});
-context.on('request', (request) => {
-  const url = new URL(request.url());
-  if (['data:', 'blob:', 'about:'].includes(url.protocol)) return;
-  if (!/^127\.\d+\.\d+\.\d+$/.test(url.hostname)) offMachine.push(request.url());
-});
-const page = context.pages()[0] || await context.newPage();
-const consoleErrors = [];
-page.on('pageerror', (e) => consoleErrors.push(String(e)));
-const shot = async (name) => {
-  const file = path.join(out, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  shots.push(file);
-};
-const confirmWith = async (word) => {
-  const dialog = page.locator('dialog#confirm');
-  await dialog.waitFor({ state: 'visible' });
-  await dialog.locator('.word-input').fill(word);
-  await dialog.locator('button.ok').click();
-};
-const experimentState = () => page.locator('#experiment-state .state').first().textContent();
-
-try {
+await runSteps('console seed steps', async ({ page, step, api, waitFor, shot, confirmWith }, base) => {
+  const experimentState = () => page.locator('#experiment-state .state').first().textContent();
   await page.goto(`${base}/`);
   await page.locator('#live.on').waitFor({ timeout: 5000 });
   step('console loaded, live events connected');
@@ -194,18 +142,4 @@ try {
   await shot('08-groups');
   const report = await page.request.get(`${base}/_faultbox/experiments/${run2}/report.html`);
   if (!report.ok() || !(await report.text()).includes('<html')) throw new Error('the HTML report link does not answer');
-
-  if (consoleErrors.length) throw new Error(`errors in the page: ${consoleErrors.join('\n')}`);
-  if (offMachine.length) throw new Error(`requests left the machine: ${offMachine.join(', ')}`);
-  step('no request left 127.0.0.0/8');
-  console.log('screenshots:');
-  for (const f of shots) console.log(`  ${f}`);
-  console.log('console seed steps: ok');
-} catch (e) {
-  await shot('failure').catch(() => {});
-  console.error(`FAIL: ${e.message}`);
-  console.error(`screenshots: ${shots.join(' ')}`);
-  process.exitCode = 1;
-} finally {
-  await context.close();
-}
+});

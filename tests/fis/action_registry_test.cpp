@@ -8,8 +8,10 @@ namespace {
 
 TEST(ActionRegistry, HoldsTheBuiltInActions) {
   EXPECT_EQ(builtin_actions().ids(),
-            (std::vector<std::string>{"aws:ec2:reboot-instances", "aws:ec2:stop-instances",
-                                      "aws:ec2:terminate-instances", "aws:fis:wait"}));
+            (std::vector<std::string>{
+                "aws:ec2:reboot-instances", "aws:ec2:stop-instances", "aws:ec2:terminate-instances",
+                "aws:fis:wait", "aws:lambda:invocation-add-delay", "aws:lambda:invocation-error",
+                "aws:lambda:invocation-http-integration-response"}));
   const ActionSpec* stop = builtin_actions().find("aws:ec2:stop-instances");
   ASSERT_NE(stop, nullptr);
   EXPECT_EQ(stop->targets.at("Instances"), "aws:ec2:instance");
@@ -28,7 +30,7 @@ TEST(ActionRegistry, RejectsDuplicates) {
 
 TEST(ActionRegistry, ListActionsJson) {
   auto j = builtin_actions().list_actions_json("eu-west-2");
-  ASSERT_EQ(j["actions"].size(), 4u);
+  ASSERT_EQ(j["actions"].size(), 7u);
   const auto& wait = j["actions"][3];
   EXPECT_EQ(wait["id"], "aws:fis:wait");
   EXPECT_EQ(wait["arn"], "arn:aws:fis:eu-west-2::action/aws:fis:wait");
@@ -65,6 +67,13 @@ TEST(ActionRegistry, DescribeActionsGivesEachParametersTypeForTheConsole) {
   EXPECT_EQ(params["completeIfInstancesTerminated"]["type"], "boolean");
   EXPECT_EQ(params["completeIfInstancesTerminated"]["default"], "false");
   EXPECT_EQ(j["actions"].size(), builtin_actions().ids().size());
+  for (const auto& a : j["actions"]) {
+    if (a["id"] == "aws:lambda:invocation-add-delay") {
+      EXPECT_EQ(a["parameters"]["startupDelayMilliseconds"]["type"], "integer");
+      EXPECT_EQ(a["parameters"]["startupDelayMilliseconds"]["max"], 900000);
+      EXPECT_EQ(a["parameters"]["invocationPercentage"]["min"], 1);
+    }
+  }
 }
 
 }  // namespace

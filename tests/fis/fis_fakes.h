@@ -13,8 +13,42 @@ namespace faultbox::fis::testing {
 class FakeLab final : public ResourceDirectory,
                       public Ec2Control,
                       public AlarmDirectory,
-                      public RoleDirectory {
+                      public RoleDirectory,
+                      public LambdaControl {
  public:
+  // Lambda functions by ARN (their environments), and the objects in S3 ("bucket/key" → bytes).
+  std::map<std::string, std::map<std::string, std::string>> functions;
+  std::map<std::string, std::map<std::string, std::string>> function_tags;
+  std::map<std::string, std::string> objects;
+
+  std::vector<TargetableResource> lambda_functions() const override {
+    std::vector<TargetableResource> out;
+    for (const auto& [arn, env] : functions) {
+      std::string name = arn.substr(arn.rfind(':') + 1);
+      auto tags =
+          function_tags.count(arn) ? function_tags.at(arn) : std::map<std::string, std::string>();
+      out.push_back({arn, name, tags, {{"FunctionName", name}}});
+    }
+    return out;
+  }
+  Result<std::map<std::string, std::string>> function_environment(
+      const std::string& arn) const override {
+    auto it = functions.find(arn);
+    if (it == functions.end()) {
+      return Error{"ResourceNotFoundException", "Function not found: " + arn, 404};
+    }
+    return it->second;
+  }
+  Result<void> put_object(const std::string& bucket, const std::string& key,
+                          const std::string& bytes) override {
+    objects[bucket + "/" + key] = bytes;
+    return {};
+  }
+  Result<void> delete_object(const std::string& bucket, const std::string& key) override {
+    objects.erase(bucket + "/" + key);
+    return {};
+  }
+
   std::vector<Ec2InstanceInfo> instances;
   std::map<std::string, AlarmState> alarms;
   std::set<std::string> roles;

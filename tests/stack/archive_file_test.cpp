@@ -116,8 +116,8 @@ TEST_F(ArchiveFileTest, ChangedContentChangesTheHash) {
 }
 
 TEST_F(ArchiveFileTest, ExcludesAreRelativeToTheSourceDirectoryOrGlobs) {
-  auto out = archive_file(dir_config({Value::string("tests"), Value::string("helpers/*.py")}),
-                          env_);
+  auto out =
+      archive_file(dir_config({Value::string("tests"), Value::string("helpers/*.py")}), env_);
   ASSERT_TRUE(out);
   auto files = entries("source/lambda_function.zip");
   EXPECT_EQ(files.size(), 1u);
@@ -125,12 +125,12 @@ TEST_F(ArchiveFileTest, ExcludesAreRelativeToTheSourceDirectoryOrGlobs) {
 }
 
 TEST_F(ArchiveFileTest, SourceContentAndSourceFile) {
-  auto content = archive_file(
-      Value::object({{"type", Value::string("zip")},
-                     {"source_content", Value::string("hello")},
-                     {"source_content_filename", Value::string("greeting.txt")},
-                     {"output_path", Value::string("out/content.zip")}}),
-      env_);
+  auto content =
+      archive_file(Value::object({{"type", Value::string("zip")},
+                                  {"source_content", Value::string("hello")},
+                                  {"source_content_filename", Value::string("greeting.txt")},
+                                  {"output_path", Value::string("out/content.zip")}}),
+                   env_);
   ASSERT_TRUE(content) << content.error().to_string();
   EXPECT_EQ(entries("out/content.zip")["greeting.txt"], "hello");
   auto file = archive_file(Value::object({{"type", Value::string("zip")},

@@ -46,8 +46,9 @@ export const create = (view, ctx) => form(view, ctx, null);
 export const update = (view, ctx, id) => form(view, ctx, id);
 
 async function form(view, ctx, id) {
-  const [actionsList, roles, alarms, existing] = await Promise.all([
-    api('actions'), api('roles'), api('alarms'), id ? api(`templates/${id}`) : null]);
+  const [actionsList, roles, alarms, existing, lambdas] = await Promise.all([
+    api('actions'), api('roles'), api('alarms'), id ? api(`templates/${id}`) : null,
+    api('lambda/functions').catch(() => ({ Functions: [] }))]);
   const actionTypes = actionsList.actions;
   const model = existing ? fromTemplate(existing.experimentTemplate) : blankModel();
   let editing = null;  // {kind: 'action' | 'target', original: name or null, draft}
@@ -61,7 +62,8 @@ async function form(view, ctx, id) {
   const bind = (obj, key, attrs = {}) => h('input', { ...attrs, value: obj[key] ?? '', oninput: (e) => { obj[key] = e.target.value; } });
 
   function newTargetName(resourceType) {
-    const base = resourceType === 'aws:ec2:instance' ? 'Instances' : resourceType.split(':').pop();
+    const bases = { 'aws:ec2:instance': 'Instances', 'aws:lambda:function': 'Functions' };
+    const base = bases[resourceType] || resourceType.split(':').pop();
     let n = 1;
     while (model.targets[`${base}-Target-${n}`]) n += 1;
     return `${base}-Target-${n}`;
@@ -80,6 +82,9 @@ async function form(view, ctx, id) {
         return field(label(p), h('span', { class: 'row', title: p.description },
           h('input', { id: `param-${p.name}-value`, type: 'checkbox', checked: d.parameters[p.name] === 'true',
             onchange: (e) => { if (e.target.checked) d.parameters[p.name] = 'true'; else delete d.parameters[p.name]; } })));
+      }
+      if (p.type === 'integer') {
+        return field(label(p), bind(d.parameters, p.name, { id: `param-${p.name}-value`, type: 'number', min: p.min, max: p.max, placeholder: p.default, title: p.description }));
       }
       if (p.type !== 'duration') {
         return field(label(p), bind(d.parameters, p.name, { id: `param-${p.name}-value`, title: p.description }));
@@ -172,7 +177,14 @@ async function form(view, ctx, id) {
           h('input', { class: 'filter-values', placeholder: 'Values, comma separated', value: f.values, oninput: (e) => { f.values = e.target.value; } }),
           h('button', { type: 'button', onclick: () => { editing.filters.splice(i, 1); draw(); } }, 'Remove'))),
         h('button', { type: 'button', id: 'add-filter', onclick: () => { editing.filters.push({ path: '', values: '' }); draw(); } }, 'Add new filter'),
-      ] : field('Resource ARNs (one per line)', h('textarea', { id: 'target-arns', rows: 3, value: editing.arns, oninput: (e) => { editing.arns = e.target.value; } })),
+      ] : [field('Resource ARNs (one per line)', h('textarea', { id: 'target-arns', rows: 3, value: editing.arns, oninput: (e) => { editing.arns = e.target.value; } })),
+        // As FIS's console's "Add new ARN": pick one of the region's functions.
+        d.resourceType === 'aws:lambda:function' ? field('Add new ARN', h('select', { id: 'target-add-arn', onchange: (e) => {
+          if (!e.target.value) return;
+          editing.arns = [...editing.arns.split('\n').map((a) => a.trim()).filter(Boolean), e.target.value].join('\n');
+          draw();
+        } }, h('option', { value: '' }, 'Choose a function'),
+        lambdas.Functions.map((f) => h('option', { value: f.FunctionArn }, f.FunctionName)))) : null],
       h('div', { class: 'row' },
         field('Selection mode', h('select', { id: 'target-selection-mode', onchange: (e) => { sel.mode = e.target.value; writeMode(); draw(); } },
           [['ALL', 'All'], ['COUNT', 'Count'], ['PERCENT', 'Percent']].map(([v, t]) => h('option', { value: v, selected: v === sel.mode }, t)))),

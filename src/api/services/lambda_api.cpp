@@ -7,18 +7,18 @@
 #include "api/protocol.h"
 #include "api/rest_json_service.h"
 #include "api/services/all_services.h"
+#include "cloud/lambda/function_json.h"
 #include "cloud/lambda/functions.h"
 #include "core/base64.h"
-#include "core/iso8601.h"
 #include "core/json_text.h"
 
 namespace faultbox::api {
 
 namespace {
 
-using nlohmann::json;
 using cloud::Functions;
 using cloud::LambdaFunction;
+using nlohmann::json;
 
 Functions& functions(Call& call) { return call.cloud.kind<Functions>(); }
 
@@ -27,43 +27,14 @@ Result<void> check_qualifier(const Call& call) {
   auto qualifier = call.params.get("Qualifier");
   if (qualifier && *qualifier != "$LATEST") {
     return Error{"ResourceNotFoundException",
-                 "Function not found with qualifier " + *qualifier +
-                     " (the lab has only $LATEST)",
+                 "Function not found with qualifier " + *qualifier + " (the lab has only $LATEST)",
                  404};
   }
   return {};
 }
 
 json configuration(Call& call, const LambdaFunction& f) {
-  json layers = json::array();
-  for (const auto& l : f.layers) {
-    layers.push_back({{"Arn", l}, {"CodeSize", 0}});
-  }
-  json out = {{"FunctionName", f.name},
-              {"FunctionArn", functions(call).arn(f)},
-              {"Runtime", f.runtime},
-              {"Role", f.role},
-              {"Handler", f.handler},
-              {"CodeSize", f.code_size},
-              {"Description", f.description},
-              {"Timeout", f.timeout_s},
-              {"MemorySize", f.memory_mb},
-              {"LastModified", format_iso8601_offset(f.last_modified)},
-              {"CodeSha256", f.code_sha256},
-              {"Version", "$LATEST"},
-              {"TracingConfig", {{"Mode", "PassThrough"}}},
-              {"RevisionId", f.revision_id},
-              {"Layers", layers},
-              {"State", "Active"},
-              {"LastUpdateStatus", "Successful"},
-              {"PackageType", "Zip"},
-              {"Architectures", {"x86_64"}},
-              {"EphemeralStorage", {{"Size", 512}}},
-              {"LoggingConfig", {{"LogFormat", "Text"}, {"LogGroup", "/aws/lambda/" + f.name}}}};
-  if (!f.environment.empty()) {
-    out["Environment"] = {{"Variables", f.environment}};
-  }
-  return out;
+  return cloud::function_configuration(functions(call), f);
 }
 
 Result<json> get_function(Call& call, const PathLabels& p, const json&) {
@@ -198,8 +169,8 @@ const RestJsonService& json_operations() {
           {"POST", "/2015-03-31/functions", "CreateFunction", create_function},
           {"GET", "/2015-03-31/functions/{FunctionName}", "GetFunction", get_function},
           {"DELETE", "/2015-03-31/functions/{FunctionName}", "DeleteFunction", delete_function},
-          {"GET", "/2015-03-31/functions/{FunctionName}/configuration",
-           "GetFunctionConfiguration", get_configuration},
+          {"GET", "/2015-03-31/functions/{FunctionName}/configuration", "GetFunctionConfiguration",
+           get_configuration},
           {"PUT", "/2015-03-31/functions/{FunctionName}/configuration",
            "UpdateFunctionConfiguration", update_configuration},
           {"PUT", "/2015-03-31/functions/{FunctionName}/code", "UpdateFunctionCode", update_code},
@@ -266,25 +237,24 @@ class LambdaService final : public Service {
       r.body.clear();
       return reply(std::move(r));
     }
-    functions(call).invoke(
-        call.region, name, payload,
-        [reply, request_id, tail](Result<cloud::InvocationResult> result) {
-          if (!result) {
-            reply(error_response(kInfo, result.error(), request_id));
-            return;
-          }
-          net::HttpResponse r;
-          r.body = result->payload;
-          r.headers["x-amzn-RequestId"] = result->request_id;
-          r.headers["X-Amz-Executed-Version"] = "$LATEST";
-          if (!result->function_error.empty()) {
-            r.headers["X-Amz-Function-Error"] = result->function_error;
-          }
-          if (tail) {
-            r.headers["X-Amz-Log-Result"] = base64_encode(result->log_tail);
-          }
-          reply(std::move(r));
-        });
+    functions(call).invoke(call.region, name, payload,
+                           [reply, request_id, tail](Result<cloud::InvocationResult> result) {
+                             if (!result) {
+                               reply(error_response(kInfo, result.error(), request_id));
+                               return;
+                             }
+                             net::HttpResponse r;
+                             r.body = result->payload;
+                             r.headers["x-amzn-RequestId"] = result->request_id;
+                             r.headers["X-Amz-Executed-Version"] = "$LATEST";
+                             if (!result->function_error.empty()) {
+                               r.headers["X-Amz-Function-Error"] = result->function_error;
+                             }
+                             if (tail) {
+                               r.headers["X-Amz-Log-Result"] = base64_encode(result->log_tail);
+                             }
+                             reply(std::move(r));
+                           });
   }
 };
 

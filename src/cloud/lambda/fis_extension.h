@@ -17,8 +17,8 @@ namespace faultbox::cloud {
 class Buckets;
 
 struct InvocationFaults {
-  Duration startup_delay{0};    // aws:lambda:invocation-add-delay
-  bool fail = false;            // aws:lambda:invocation-error
+  Duration startup_delay{0};       // aws:lambda:invocation-add-delay
+  bool fail = false;               // aws:lambda:invocation-error
   std::optional<int> http_status;  // aws:lambda:invocation-http-integration-response
   std::string content_type;
   bool prevent_execution = false;  // the handler does not run at all

@@ -23,7 +23,8 @@ void Functions::save(Records& out) const {
                                  {"code_sha256", f.code_sha256},
                                  {"code_size", f.code_size},
                                  {"modified_ms", f.last_modified.time_since_epoch().count()},
-                                 {"revision_id", f.revision_id}});
+                                 {"revision_id", f.revision_id},
+                                 {"test_events", f.test_events}});
   }
 }
 
@@ -45,6 +46,7 @@ Result<void> Functions::restore(const Records& saved) {
     f.code_size = j.at("code_size").get<std::size_t>();
     f.last_modified = TimePoint(Duration(j.at("modified_ms").get<long long>()));
     f.revision_id = j.at("revision_id").get<std::string>();
+    f.test_events = j.value("test_events", std::map<std::string, std::string>());
     functions_[key(f.region, f.name)] = std::move(f);
   }
   return {};

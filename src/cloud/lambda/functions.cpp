@@ -15,6 +15,7 @@
 #include "core/base64.h"
 #include "core/digest.h"
 #include "core/file_write.h"
+#include "core/json_text.h"
 #include "core/uuid.h"
 
 namespace faultbox::cloud {
@@ -43,9 +44,8 @@ Error constraint(const std::string& value, const std::string& member, const std:
 
 bool valid_name(const std::string& name) {
   return !name.empty() && name.size() <= 64 &&
-         std::all_of(name.begin(), name.end(), [](unsigned char c) {
-           return std::isalnum(c) || c == '-' || c == '_';
-         });
+         std::all_of(name.begin(), name.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_'; });
 }
 
 }  // namespace
@@ -116,8 +116,7 @@ Result<void> Functions::store_code(LambdaFunction& f, std::string_view zip) {
 Result<const LambdaFunction*> Functions::create(LambdaFunction spec, std::string_view zip) {
   FAULTBOX_TRY_VOID(validate(spec));
   if (functions_.count(key(spec.region, spec.name)) != 0) {
-    return Error{"ResourceConflictException",
-                 "Function already exist: " + spec.name, 409};
+    return Error{"ResourceConflictException", "Function already exist: " + spec.name, 409};
   }
   FAULTBOX_TRY_VOID(store_code(spec, zip));
   spec.last_modified = cloud_.clock().now();
@@ -201,6 +200,35 @@ std::vector<const LambdaFunction*> Functions::in_region(const std::string& regio
     }
   }
   return out;
+}
+
+Result<void> Functions::save_test_event(const std::string& region, const std::string& function,
+                                        const std::string& event_name, const std::string& event) {
+  auto it = functions_.find(key(region, function));
+  if (it == functions_.end()) {
+    return not_found(region, cloud_.options().account_id, function);
+  }
+  bool valid = !event_name.empty() && event_name.size() <= 25 &&
+               std::all_of(event_name.begin(), event_name.end(),
+                           [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_'; });
+  if (!valid) {
+    return errors::validation("A test event's name has 1 to 25 letters, digits, '-' or '_'");
+  }
+  if (auto parsed = parse_json(event, "the test event"); !parsed) {
+    return errors::validation("The test event is not JSON: " + parsed.error().message);
+  }
+  it->second.test_events[event_name] = event;
+  return {};
+}
+
+Result<void> Functions::remove_test_event(const std::string& region, const std::string& function,
+                                          const std::string& event_name) {
+  auto it = functions_.find(key(region, function));
+  if (it == functions_.end()) {
+    return not_found(region, cloud_.options().account_id, function);
+  }
+  it->second.test_events.erase(event_name);
+  return {};
 }
 
 void Functions::invoke(const std::string& region, const std::string& name, std::string payload,

@@ -40,6 +40,8 @@ struct LambdaFunction {
   std::size_t code_size = 0;
   TimePoint last_modified{};
   std::string revision_id;
+  // The console's saved test events: name -> the event's JSON text.
+  std::map<std::string, std::string> test_events;
 };
 
 // What Invoke answers: the function's result (or its error, as Lambda shapes it), and the tail
@@ -49,6 +51,7 @@ struct InvocationResult {
   std::string payload;         // JSON
   std::string function_error;  // "" or "Unhandled", Lambda's X-Amz-Function-Error
   std::string log_tail;        // the invocation's log lines (the last 4 KB)
+  Duration duration{0};        // lab time from the call to the answer
 };
 using InvocationDone = std::function<void(Result<InvocationResult>)>;
 
@@ -69,8 +72,16 @@ class Functions final : public Kind {
   Result<const LambdaFunction*> get(const std::string& region,
                                     const std::string& name_or_arn) const;
   std::vector<const LambdaFunction*> in_region(const std::string& region) const;
+  const std::map<std::string, LambdaFunction>& all() const { return functions_; }
   std::string arn(const LambdaFunction& f) const;
   std::filesystem::path code_path(const LambdaFunction& f) const;
+
+  // The console's test events: saved (replacing one of the same name) and removed. The event
+  // must be JSON; names as the console allows (1-25 of letters, digits, '-', '_').
+  Result<void> save_test_event(const std::string& region, const std::string& function,
+                               const std::string& event_name, const std::string& event);
+  Result<void> remove_test_event(const std::string& region, const std::string& function,
+                                 const std::string& event_name);
 
   // Runs the function with `payload` (an event in JSON); `done` gets the result when it has
   // returned, failed or timed out (lab time), on the control strand.
@@ -90,7 +101,7 @@ class Functions final : public Kind {
   Result<void> store_code(LambdaFunction& f, std::string_view zip);
 
   Cloud& cloud_;
-  std::filesystem::path root_;  // <data dir>/lambda
+  std::filesystem::path root_;                       // <data dir>/lambda
   std::map<std::string, LambdaFunction> functions_;  // by key(region, name)
   std::unique_ptr<Invocations> invocations_;
   std::mt19937_64 fault_draws_{std::random_device{}()};  // invocationPercentage

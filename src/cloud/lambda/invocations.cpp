@@ -1,9 +1,8 @@
 #include "cloud/lambda/invocations.h"
 
-#include <signal.h>
-
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <signal.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -13,8 +12,8 @@
 #include "cloud/lambda/python_bootstrap.h"
 #include "cloud/region_services.h"
 #include "core/file_write.h"
-#include "core/json_text.h"
 #include "core/iso8601.h"
+#include "core/json_text.h"
 #include "core/uuid.h"
 
 namespace faultbox::cloud {
@@ -201,6 +200,13 @@ void Invocations::spawn(int key, Running& r, TimePoint now) {
       {"AWS_LAMBDA_REQUEST_ID", r.request_id},
       {"FAULTBOX_LAMBDA_FUNCTION_ARN", r.arn},
       {"FAULTBOX_LAMBDA_BUDGET_MS", std::to_string(budget.count())},
+      // For log lines in lab time (python_bootstrap.cpp).
+      {"FAULTBOX_LAB_EPOCH_MS", std::to_string(now.time_since_epoch().count())},
+      {"FAULTBOX_REAL_EPOCH_MS",
+       std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count())},
+      {"FAULTBOX_LAB_SPEED", fmt::format("{}", cloud_.clock().speed())},
       // The function's AWS calls reach the lab, with keys as Lambda gives a role's session.
       {"AWS_ENDPOINT_URL", cloud_.options().api_endpoint},
       {"AWS_ACCESS_KEY_ID", "ASIAFAULTBOXLAMBDA00"},
@@ -214,8 +220,9 @@ void Invocations::spawn(int key, Running& r, TimePoint now) {
   spec.log_path = (r.dir / "output.log").string();
   auto pid = supervisor_->spawn(spec);
   if (!pid) {
-    finish(key, sandbox_error(r.request_id, "Runtime.Unavailable",
-                              "the lab cannot start python3: " + pid.error().message),
+    finish(key,
+           sandbox_error(r.request_id, "Runtime.Unavailable",
+                         "the lab cannot start python3: " + pid.error().message),
            now);
     return;
   }
@@ -313,14 +320,15 @@ void Invocations::finish(int key, InvocationResult result, TimePoint now) {
     body.insert(body.begin(), "AWS FIS extension: " + r.faults.applied);
   }
   if (r.timed_out) {
-    body.push_back(fmt::format("{} {} Task timed out after {}.00 seconds",
-                               format_iso8601(now), r.request_id, r.function.timeout_s));
+    body.push_back(fmt::format("{} {} Task timed out after {}.00 seconds", format_iso8601(now),
+                               r.request_id, r.function.timeout_s));
   }
   std::string all;
   for (const auto& line : write_log(r, body, now)) {
     all += line + "\n";
   }
   result.log_tail = all.size() > kLogTailBytes ? all.substr(all.size() - kLogTailBytes) : all;
+  result.duration = std::chrono::duration_cast<Duration>(now - r.invoked);
   std::error_code ec;
   fs::remove_all(r.dir, ec);
   auto done = std::move(r.done);
@@ -329,14 +337,14 @@ void Invocations::finish(int key, InvocationResult result, TimePoint now) {
 }
 
 std::vector<std::string> Invocations::write_log(Running& r, const std::vector<std::string>& body,
-                                               TimePoint now) {
+                                                TimePoint now) {
   const LambdaFunction& f = r.function;
   auto millis = [](TimePoint t) { return t.time_since_epoch().count(); };
   TimePoint began = r.spawned_at == TimePoint{} ? now : r.spawned_at;
   double duration_ms = static_cast<double>(millis(now) - millis(r.invoked));
   std::vector<logs::LogEvent> events;
-  events.push_back({millis(r.invoked),
-                    fmt::format("START RequestId: {} Version: $LATEST", r.request_id), 0});
+  events.push_back(
+      {millis(r.invoked), fmt::format("START RequestId: {} Version: $LATEST", r.request_id), 0});
   for (const auto& line : body) {
     events.push_back({millis(began), line, 0});
   }

@@ -31,6 +31,17 @@ def unpack(code_zip, code_dir):
         pass  # another invocation unpacked it first
 
 
+class LabTimeFormatter(logging.Formatter):
+    # Log lines carry lab time, as every other time the lab shows: at --speed N it runs N times
+    # faster than the wall clock, from where it stood when the invocation started.
+    def formatTime(self, record, datefmt=None):
+        real0 = float(os.environ.get("FAULTBOX_REAL_EPOCH_MS", "0")) / 1000
+        lab0 = float(os.environ.get("FAULTBOX_LAB_EPOCH_MS", "0")) / 1000
+        speed = float(os.environ.get("FAULTBOX_LAB_SPEED", "1"))
+        lab = lab0 + (record.created - real0) * speed if real0 else record.created
+        return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(lab)) + ".%03dZ" % (lab * 1000 % 1000)
+
+
 class RequestIdFilter(logging.Filter):
     def filter(self, record):
         record.aws_request_id = REQUEST_ID
@@ -39,10 +50,7 @@ class RequestIdFilter(logging.Filter):
 
 def set_up_logging():
     handler = logging.StreamHandler(sys.stdout)
-    formatter = logging.Formatter(
-        "[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n",
-        "%Y-%m-%dT%H:%M:%S")
-    formatter.converter = time.gmtime
+    formatter = LabTimeFormatter("[%(levelname)s]\t%(asctime)s\t%(aws_request_id)s\t%(message)s\n")
     handler.setFormatter(formatter)
     handler.addFilter(RequestIdFilter())
     handler.terminator = ""

@@ -15,8 +15,7 @@ namespace {
 
 using expr::Value;
 
-Result<std::string> read_code(Cloud& cloud, const stack::ResourceChange& c,
-                              const ValueReader& r) {
+Result<std::string> read_code(Cloud& cloud, const stack::ResourceChange& c, const ValueReader& r) {
   FAULTBOX_TRY(filename, r.string("filename", ""));
   if (!filename.empty()) {
     std::filesystem::path path(filename);
@@ -73,19 +72,18 @@ Result<LambdaFunction> spec_of(const stack::ResourceChange& c) {
 
 Value state_of(Cloud& cloud, const stack::ResourceChange& c, const LambdaFunction& f) {
   std::string arn = cloud.kind<Functions>().arn(f);
-  std::string invoke_arn =
-      "arn:aws:apigateway:" + f.region + ":lambda:path/2015-03-31/functions/" + arn +
-      "/invocations";
-  return with_computed(
-      c.config, {{"id", Value::string(f.name)},
-                 {"arn", Value::string(arn)},
-                 {"qualified_arn", Value::string(arn + ":$LATEST")},
-                 {"invoke_arn", Value::string(invoke_arn)},
-                 {"qualified_invoke_arn", Value::string(invoke_arn)},
-                 {"version", Value::string("$LATEST")},
-                 {"last_modified", Value::string(format_iso8601_offset(f.last_modified))},
-                 {"code_sha256", Value::string(f.code_sha256)},
-                 {"source_code_size", Value::number(static_cast<double>(f.code_size))}});
+  std::string invoke_arn = "arn:aws:apigateway:" + f.region + ":lambda:path/2015-03-31/functions/" +
+                           arn + "/invocations";
+  return with_computed(c.config,
+                       {{"id", Value::string(f.name)},
+                        {"arn", Value::string(arn)},
+                        {"qualified_arn", Value::string(arn + ":$LATEST")},
+                        {"invoke_arn", Value::string(invoke_arn)},
+                        {"qualified_invoke_arn", Value::string(invoke_arn)},
+                        {"version", Value::string("$LATEST")},
+                        {"last_modified", Value::string(format_iso8601_offset(f.last_modified))},
+                        {"code_sha256", Value::string(f.code_sha256)},
+                        {"source_code_size", Value::number(static_cast<double>(f.code_size))}});
 }
 
 Result<Value> create(Cloud& cloud, const stack::ResourceChange& c) {

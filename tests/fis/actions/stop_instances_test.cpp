@@ -13,7 +13,7 @@ using std::chrono::seconds;
 class StopInstancesTest : public ::testing::Test {
  protected:
   StopInstancesTest()
-      : runner_({builtin_actions(), lab_, lab_, lab_, lab_}, "eu-west-2", "000000000000", 1) {
+      : runner_({builtin_actions(), lab_, lab_, lab_, lab_, lab_}, "eu-west-2", "000000000000", 1) {
     testing::add_step03_instances(lab_);
     auto t = parse_create_template(testing::step03_template_json());
     EXPECT_TRUE(t);
