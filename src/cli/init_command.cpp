@@ -37,8 +37,8 @@ std::string implied_source(const std::string& type) {
 }
 
 struct Needed {
-  std::string version;            // the constraints, joined
-  std::set<std::string> by;       // where: "main.tf" or "resource aws_elb.this"
+  std::string version;       // the constraints, joined
+  std::set<std::string> by;  // where: "main.tf" or "resource aws_elb.this"
 };
 
 void run_init(const GlobalOptions& global, const std::string& chdir) {
@@ -62,8 +62,8 @@ void run_init(const GlobalOptions& global, const std::string& chdir) {
     std::set<std::string> seen;
     for (const auto& m : config->modules) {
       if (seen.insert(m.path()).second) {
-        std::cout << "- " << m.path().substr(m.path().find("module.") + 7) << " in "
-                  << m.directory << "\n";
+        std::cout << "- " << m.path().substr(m.path().find("module.") + 7) << " in " << m.directory
+                  << "\n";
       }
     }
   }
@@ -114,8 +114,8 @@ void run_init(const GlobalOptions& global, const std::string& chdir) {
     for (const auto& [source, what] : known_providers()) {
       have += (have.empty() ? "" : ", ") + source;
     }
-    fail(errors::validation("Failed to query available provider packages: faultbox has no " +
-                            list + " (it stands in for " + have + ")"));
+    fail(errors::validation("Failed to query available provider packages: faultbox has no " + list +
+                            " (it stands in for " + have + ")"));
   }
   if (!unsupported.empty()) {
     std::cout << "\nWarning: the lab has no resource type for";

@@ -10,6 +10,7 @@
 #include "cloud/cloud.h"
 #include "cloud/value_reader.h"
 #include "stack/provider.h"
+#include "stack/schema.h"
 
 namespace faultbox::cloud {
 
@@ -17,6 +18,9 @@ struct ResourceHandler {
   std::string type;
   std::vector<std::string> modelled;  // attributes the lab uses; the rest are reported ignored
   std::vector<std::string> computed;  // known after create
+  // The AWS provider's types of attributes that are not strings (tags and tags_all, map(string),
+  // are every type's): the config is converted to them before validate, create and update.
+  stack::AttributeTypes schema;
   std::function<Result<void>(const Cloud&, const ValueReader&)> validate;
   std::function<Result<expr::Value>(Cloud&, const stack::ResourceChange&)> create;
   std::function<Result<expr::Value>(Cloud&, const stack::ResourceChange&)> update;

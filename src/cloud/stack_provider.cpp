@@ -52,6 +52,18 @@ std::vector<std::string> CloudProvider::computed_attributes(const std::string& t
   return h ? h->computed : std::vector<std::string>{};
 }
 
+Result<expr::Value> CloudProvider::conform(const std::string& type,
+                                           const expr::Value& config) const {
+  const auto* h = handler_for(type);
+  if (!h) {
+    return config;  // validate names the type
+  }
+  stack::AttributeTypes types = h->schema;
+  types.emplace("tags", "map(string)");
+  types.emplace("tags_all", "map(string)");
+  return stack::conform_to_schema(config, types);
+}
+
 Result<expr::Value> CloudProvider::create(const stack::ResourceChange& c) {
   const auto* h = handler_for(c.type);
   if (!h) {

@@ -13,6 +13,7 @@ class CloudProvider final : public stack::Provider {
   std::vector<std::string> resource_types() const override;
   Result<std::vector<std::string>> validate(const stack::ResourceChange& change) const override;
   std::vector<std::string> computed_attributes(const std::string& type) const override;
+  Result<expr::Value> conform(const std::string& type, const expr::Value& config) const override;
   Result<expr::Value> create(const stack::ResourceChange& change) override;
   Result<expr::Value> update(const stack::ResourceChange& change) override;
   Result<void> destroy(const stack::ResourceChange& change) override;

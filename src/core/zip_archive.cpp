@@ -61,8 +61,7 @@ Result<std::vector<ZipEntry>> read_zip(const std::filesystem::path& path, std::s
   int code = 0;
   zip_t* archive = zip_open(path.c_str(), ZIP_RDONLY, &code);
   if (archive == nullptr) {
-    return errors::validation("cannot read the archive " + path.string() + ": " +
-                              error_text(code));
+    return errors::validation("cannot read the archive " + path.string() + ": " + error_text(code));
   }
   std::vector<ZipEntry> out;
   std::size_t total = 0;

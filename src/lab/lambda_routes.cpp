@@ -3,8 +3,8 @@
 #include "cloud/lambda/function_json.h"
 #include "cloud/lambda/functions.h"
 #include "core/json_text.h"
-#include "core/zip_archive.h"
 #include "core/utf8.h"
+#include "core/zip_archive.h"
 #include "lab/lab_json.h"
 
 namespace faultbox::lab {
@@ -22,7 +22,8 @@ net::HttpResponse function_page(cloud::Functions& functions, const cloud::Lambda
   auto entries = read_zip(functions.code_path(f), 2 * 1024 * 1024);
   if (entries) {
     for (const auto& e : *entries) {
-      files.push_back({{"name", e.name}, {"size", e.bytes.size()}, {"content", to_valid_utf8(e.bytes)}});
+      files.push_back(
+          {{"name", e.name}, {"size", e.bytes.size()}, {"content", to_valid_utf8(e.bytes)}});
     }
   }
   json events = json::object();
@@ -50,9 +51,8 @@ bool handle_lambda_request(LabContext& ctx, const net::HttpRequest& req, const n
   std::vector<std::string> parts;
   for (std::size_t at = 0; at < rest.size();) {
     auto slash = rest.find('/', at + 1);
-    parts.push_back(net::path_decode(rest.substr(at + 1, slash == std::string::npos
-                                                             ? std::string::npos
-                                                             : slash - at - 1)));
+    parts.push_back(net::path_decode(
+        rest.substr(at + 1, slash == std::string::npos ? std::string::npos : slash - at - 1)));
     at = slash == std::string::npos ? rest.size() : slash;
   }
   if (parts.empty() && req.method == "GET") {

@@ -42,10 +42,21 @@ class Applier {
       : stack_(stack), state_(state), provider_(provider), region_(std::move(region)) {}
 
   Result<expr::Value> instance(const ResourceBlock& resource, const InstanceKey& index,
-                               const expr::Value& config) {
+                               const expr::Value& given) {
     std::string address = instance_address(resource.address(), index);
+    auto conformed = provider_.conform(resource.type, given);
+    if (!conformed) {
+      return errors::validation(resource.origin.to_string() + ": " + address + ": " +
+                                conformed.error().message);
+    }
+    const expr::Value& config = *conformed;
     const InstanceState* prior = state_.find_instance(address);
-    expr::Value before = prior ? prior->attributes : expr::Value::null();
+    // A state file keeps sets as JSON arrays: read back by the same schema, a set is a set again.
+    expr::Value before = expr::Value::null();
+    if (prior != nullptr) {
+      auto read = provider_.conform(resource.type, prior->attributes);
+      before = read ? *read : prior->attributes;
+    }
     if (prior != nullptr && !config_differs(config, before)) {
       return before;
     }

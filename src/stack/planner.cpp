@@ -29,8 +29,15 @@ Result<void> check_types(const Config& config, const Provider& provider) {
 }
 
 Result<ResourcePlan> plan_instance(const ResourceBlock& resource, const InstanceKey& index,
-                                   const expr::Value& config, const State& state,
+                                   const expr::Value& given, const State& state,
                                    const Provider& provider, const std::string& region) {
+  auto conformed = provider.conform(resource.type, given);
+  if (!conformed) {
+    return errors::validation(resource.origin.to_string() + ": " +
+                              instance_address(resource.address(), index) + ": " +
+                              conformed.error().message);
+  }
+  const expr::Value& config = *conformed;
   ResourcePlan p;
   p.address = instance_address(resource.address(), index);
   p.type = resource.type;
@@ -39,8 +46,10 @@ Result<ResourcePlan> plan_instance(const ResourceBlock& resource, const Instance
   p.after = config;
   const InstanceState* prior = state.find_instance(p.address);
   if (prior != nullptr) {
-    p.before = prior->attributes;
-    p.action = config_differs(config, prior->attributes) ? Action::Update : Action::NoOp;
+    // A state file keeps sets as JSON arrays: read back by the same schema, a set is a set again.
+    auto before = provider.conform(resource.type, prior->attributes);
+    p.before = before ? *before : prior->attributes;
+    p.action = config_differs(config, p.before) ? Action::Update : Action::NoOp;
   } else {
     p.action = Action::Create;
   }

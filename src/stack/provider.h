@@ -41,6 +41,15 @@ class Provider {
   // reference to one of them as unknown. E.g. aws_elb → {"id", "arn", "dns_name"}.
   virtual std::vector<std::string> computed_attributes(const std::string& type) const = 0;
 
+  // The configuration with each attribute converted to the type the provider's schema declares
+  // for it (a tuple to a list or set, an object to a map, a number to a string and back, as
+  // Terraform converts at the provider boundary). Errors name the attribute and the type. The
+  // default declares nothing.
+  virtual Result<expr::Value> conform(const std::string& /*type*/,
+                                      const expr::Value& config) const {
+    return config;
+  }
+
   // Creates the resource; returns its full state (config plus computed attributes).
   virtual Result<expr::Value> create(const ResourceChange& change) = 0;
   // Brings an existing resource to `change.config`; returns the new state.

@@ -4,12 +4,7 @@
 # tests/console/seed_steps.mjs). No skipping: without node, playwright-core or chromium it fails.
 source "$(dirname "$0")/lib.sh"
 export FAULTBOX_SPEED=20
-console_tests="$REPO_ROOT/tests/console"
-command -v node >/dev/null || fail "node is not installed (run scripts/setup.sh)"
-[ -f "$console_tests/node_modules/playwright-core/package.json" ] ||
-  fail "playwright-core is not installed in tests/console (run scripts/setup.sh)"
-export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
-[ -x "$CHROMIUM" ] || fail "no chromium at $CHROMIUM (run scripts/setup.sh)"
+need_browser
 
 use_workshop_step step03
 fb apply --auto-approve --var-file ../common/common.tfvars >/dev/null
@@ -24,14 +19,6 @@ curl -sf "$base/" | grep -q '<script type="module" src="/console/js/app.js">' ||
   fail "the lab does not serve the console at /"
 curl -sf "$base/console/js/app.js" >/dev/null || fail "the lab does not serve /console/js/app.js"
 
-shots="$WORK/screenshots"
-mkdir -p "$shots"
-rc=0
-timeout 150 node "$console_tests/seed_steps.mjs" "$base" "$shots" || rc=$?
-# Kept after the lab's temporary directory is removed, to look at.
-keep=/tmp/faultbox-console-screenshots
-rm -rf "$keep" && cp -r "$shots" "$keep" && rm -rf "$keep"/chromium-profile-*
-echo "screenshots copied to $keep"
-[ $rc -eq 0 ] || fail "the browser steps failed (exit $rc)"
+run_browser_steps seed_steps
 fb destroy --auto-approve >/dev/null
 echo "console: ok"

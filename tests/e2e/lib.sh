@@ -85,6 +85,29 @@ expect_rotation() {
   fi
 }
 
+# The browser tests' tools (node, playwright-core, chromium): missing ones fail the test, never
+# skip it. Sets CONSOLE_TESTS and CHROMIUM.
+need_browser() {
+  CONSOLE_TESTS="$REPO_ROOT/tests/console"
+  command -v node >/dev/null || fail "node is not installed (run scripts/setup.sh)"
+  [ -f "$CONSOLE_TESTS/node_modules/playwright-core/package.json" ] ||
+    fail "playwright-core is not installed in tests/console (run scripts/setup.sh)"
+  export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+  [ -x "$CHROMIUM" ] || fail "no chromium at $CHROMIUM (run scripts/setup.sh)"
+}
+
+# Runs a browser test script (tests/console/NAME.mjs) against this test's lab, 150 s at most;
+# its screenshots are kept in /tmp/faultbox-NAME-screenshots. Fails when the script fails.
+run_browser_steps() {
+  local name=$1 shots="$WORK/screenshots-$1" rc=0
+  mkdir -p "$shots"
+  timeout 150 node "$CONSOLE_TESTS/$name.mjs" "http://127.0.0.1:$FAULTBOX_PORT" "$shots" || rc=$?
+  local keep="/tmp/faultbox-$name-screenshots"
+  rm -rf "$keep" && cp -r "$shots" "$keep" && rm -rf "$keep"/chromium-profile-*
+  echo "screenshots copied to $keep"
+  [ $rc -eq 0 ] || fail "the browser steps failed (exit $rc)"
+}
+
 # The aws CLI against this test's lab, with throwaway credentials and nothing read from ~/.aws:
 # `awsx SERVICE OPERATION ...` (30 s at most per call); ENDPOINT is the lab's URL.
 use_aws_cli() {

@@ -103,7 +103,11 @@ std::string log_stream_name(TimePoint now) {
 Invocations::Invocations(Cloud& cloud, fs::path root)
     : cloud_(cloud),
       root_(std::move(root)),
-      supervisor_(std::make_unique<compute::PosixSupervisor>()) {}
+      supervisor_(std::make_unique<compute::PosixSupervisor>()) {
+  // What invocations cut short by a lab that died left behind.
+  std::error_code ec;
+  fs::remove_all(root_ / "run", ec);
+}
 
 Invocations::~Invocations() = default;
 

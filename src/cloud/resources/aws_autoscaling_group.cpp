@@ -99,6 +99,14 @@ ResourceHandler aws_autoscaling_group() {
                    "vpc_zone_identifier", "health_check_type", "health_check_grace_period",
                    "load_balancers", "launch_template", "tag"},
       .computed = {"id", "arn"},
+      .schema = {{"min_size", "number"},
+                 {"max_size", "number"},
+                 {"desired_capacity", "number"},
+                 {"health_check_grace_period", "number"},
+                 {"availability_zones", "set(string)"},
+                 {"vpc_zone_identifier", "set(string)"},
+                 {"load_balancers", "set(string)"},
+                 {"target_group_arns", "set(string)"}},
       .validate = [](const Cloud&, const ValueReader& r) -> Result<void> {
         FAULTBOX_TRY(spec, read(r, "us-east-1", "x"));
         // Names may still be unknown here; only the sizes and shapes are checked.

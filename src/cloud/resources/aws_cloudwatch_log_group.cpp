@@ -25,6 +25,7 @@ ResourceHandler aws_cloudwatch_log_group() {
       .type = "aws_cloudwatch_log_group",
       .modelled = {"name", "retention_in_days", "tags"},
       .computed = {"id", "arn"},
+      .schema = {{"retention_in_days", "number"}, {"skip_destroy", "bool"}},
       .validate = [](const Cloud&, const ValueReader& r) -> Result<void> {
         FAULTBOX_TRY(retention, r.integer("retention_in_days", 0));
         if (retention < 0) {

@@ -22,6 +22,15 @@ ResourceHandler aws_cloudwatch_metric_alarm() {
                    "namespace", "period", "statistic", "threshold", "datapoints_to_alarm",
                    "treat_missing_data", "dimensions", "alarm_description", "actions_enabled"},
       .computed = {"id", "arn"},
+      .schema = {{"evaluation_periods", "number"},
+                 {"period", "number"},
+                 {"threshold", "number"},
+                 {"datapoints_to_alarm", "number"},
+                 {"actions_enabled", "bool"},
+                 {"alarm_actions", "set(string)"},
+                 {"ok_actions", "set(string)"},
+                 {"insufficient_data_actions", "set(string)"},
+                 {"dimensions", "map(string)"}},
       .validate = [](const Cloud&, const ValueReader& r) -> Result<void> {
         // Only a wholly known configuration can be checked before apply.
         if (!r.value().is_wholly_known()) {

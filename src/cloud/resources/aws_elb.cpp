@@ -60,6 +60,14 @@ ResourceHandler aws_elb() {
       .type = "aws_elb",
       .modelled = {"name", "listener", "health_check", "availability_zones", "tags"},
       .computed = {"id", "arn", "dns_name", "zone_id"},
+      .schema = {{"availability_zones", "set(string)"},
+                 {"subnets", "set(string)"},
+                 {"security_groups", "set(string)"},
+                 {"instances", "set(string)"},
+                 {"cross_zone_load_balancing", "bool"},
+                 {"idle_timeout", "number"},
+                 {"connection_draining", "bool"},
+                 {"connection_draining_timeout", "number"}},
       .validate = [](const Cloud&, const ValueReader& r) -> Result<void> {
         FAULTBOX_TRY(config, read(r, "x"));
         if (config.name.empty()) {

@@ -76,6 +76,10 @@ ResourceHandler aws_instance() {
       // Optional attributes EC2 computes when the configuration leaves them out.
       .computed = {"id", "arn", "availability_zone", "subnet_id", "private_ip", "private_dns",
                    "public_ip", "instance_state"},
+      .schema = {{"vpc_security_group_ids", "set(string)"},
+                 {"security_groups", "set(string)"},
+                 {"associate_public_ip_address", "bool"},
+                 {"monitoring", "bool"}},
       .validate = [](const Cloud&, const ValueReader& r) -> Result<void> {
         FAULTBOX_TRY(spec, read(r, "us-east-1"));
         (void)spec;

@@ -116,6 +116,11 @@ ResourceHandler aws_lambda_function() {
                    "source_code_hash", "package_type", "architectures", "tags", "tags_all"},
       .computed = {"id", "arn", "qualified_arn", "invoke_arn", "qualified_invoke_arn", "version",
                    "last_modified", "code_sha256", "source_code_size"},
+      .schema = {{"memory_size", "number"},
+                 {"timeout", "number"},
+                 {"layers", "list(string)"},
+                 {"architectures", "list(string)"},
+                 {"publish", "bool"}},
       .validate = [](const Cloud&, const ValueReader& r) -> Result<void> {
         FAULTBOX_TRY(package, r.string("package_type", "Zip"));
         if (package != "Zip") {

@@ -57,6 +57,9 @@ ResourceHandler aws_launch_template() {
       .modelled = {"name", "name_prefix", "image_id", "instance_type", "user_data",
                    "tag_specifications", "tags", "metadata_options"},
       .computed = {"id", "arn", "latest_version", "default_version"},
+      .schema = {{"vpc_security_group_ids", "set(string)"},
+                 {"security_group_names", "set(string)"},
+                 {"update_default_version", "bool"}},
       .validate = [](const Cloud&, const ValueReader& r) -> Result<void> {
         FAULTBOX_TRY(lt, read(r, "x"));
         (void)lt;

@@ -52,6 +52,7 @@ ResourceHandler aws_s3_bucket() {
       .modelled = {"bucket", "bucket_prefix", "force_destroy", "tags", "tags_all"},
       .computed = {"id", "arn", "bucket", "bucket_domain_name", "bucket_regional_domain_name",
                    "region"},
+      .schema = {{"force_destroy", "bool"}, {"object_lock_enabled", "bool"}},
       .validate = [](const Cloud&, const ValueReader& r) -> Result<void> {
         FAULTBOX_TRY(name, r.string("bucket", ""));
         if (auto why = name.empty() ? std::nullopt : invalid_bucket_name(name)) {

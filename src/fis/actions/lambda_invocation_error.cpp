@@ -8,21 +8,17 @@ namespace faultbox::fis::actions {
 
 ActionSpec lambda_invocation_error() {
   auto parameters = lambda_fault_parameters();
-  parameters.push_back({.name = "preventExecution",
-                        .required = true,
-                        .type = ParamType::Boolean,
-                        .description = "Whether the function is kept from running at all."});
+  parameters.push_back(prevent_execution_parameter());
   return {.id = "aws:lambda:invocation-error",
           .description = "Mark invocations of the target Lambda functions as failed.",
           .targets = {{std::string(wire::kFunctionsKey), std::string(wire::kLambdaFunction)}},
           .parameters = std::move(parameters),
           .make = [](const StringMap& p) {
-            return make_lambda_fault("aws:lambda:invocation-error", p,
-                                     [](const StringMap& own, LambdaFaultConfig& c) {
-                                       auto it = own.find("preventExecution");
-                                       c.prevent_execution = it != own.end() && it->second == "true";
-                                       return Result<void>();
-                                     });
+            return make_lambda_fault(
+                "aws:lambda:invocation-error", p, [](const StringMap& own, LambdaFaultConfig& c) {
+                  c.prevent_execution = flag_parameter(own, "preventExecution");
+                  return Result<void>();
+                });
           }};
 }
 

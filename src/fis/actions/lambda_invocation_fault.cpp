@@ -77,6 +77,18 @@ std::vector<ActionParameterSpec> lambda_fault_parameters() {
            .max_value = 100}};
 }
 
+ActionParameterSpec prevent_execution_parameter() {
+  return {.name = "preventExecution",
+          .required = true,
+          .type = ParamType::Boolean,
+          .description = "Whether the function is kept from running at all."};
+}
+
+bool flag_parameter(const StringMap& parameters, std::string_view name) {
+  auto it = parameters.find(std::string(name));
+  return it != parameters.end() && it->second == "true";
+}
+
 long integer_parameter(const StringMap& parameters, std::string_view name, long fallback) {
   auto it = parameters.find(std::string(name));
   return it == parameters.end() ? fallback : std::strtol(it->second.c_str(), nullptr, 10);

@@ -36,6 +36,8 @@ class LambdaInvocationFault final : public Action {
 
 // The parameters every aws:lambda:invocation-* action takes: duration, invocationPercentage.
 std::vector<ActionParameterSpec> lambda_fault_parameters();
+// preventExecution, of the actions that answer in the function's place (-error, -http-...).
+ActionParameterSpec prevent_execution_parameter();
 
 // An action of `action_id` from its parameters: duration and invocationPercentage read here,
 // the action's own by `read_own` into the configuration.
@@ -45,5 +47,7 @@ Result<std::unique_ptr<Action>> make_lambda_fault(
 
 // A parameter as a whole number, `fallback` when absent (the validator checked its range).
 long integer_parameter(const StringMap& parameters, std::string_view name, long fallback);
+// Whether a boolean parameter is "true" (absent: false).
+bool flag_parameter(const StringMap& parameters, std::string_view name);
 
 }  // namespace faultbox::fis::actions

@@ -9,10 +9,7 @@ namespace faultbox::fis::actions {
 
 ActionSpec lambda_invocation_http_integration_response() {
   auto parameters = lambda_fault_parameters();
-  parameters.push_back({.name = "preventExecution",
-                        .required = true,
-                        .type = ParamType::Boolean,
-                        .description = "Whether the function is kept from running at all."});
+  parameters.push_back(prevent_execution_parameter());
   parameters.push_back({.name = "statusCode",
                         .required = true,
                         .type = ParamType::Integer,
@@ -30,8 +27,7 @@ ActionSpec lambda_invocation_http_integration_response() {
             return make_lambda_fault(
                 "aws:lambda:invocation-http-integration-response", p,
                 [](const StringMap& own, LambdaFaultConfig& c) {
-                  auto prevent = own.find("preventExecution");
-                  c.prevent_execution = prevent != own.end() && prevent->second == "true";
+                  c.prevent_execution = flag_parameter(own, "preventExecution");
                   c.status_code = static_cast<int>(integer_parameter(own, "statusCode", 200));
                   auto type = own.find("contentTypeHeader");
                   c.content_type_header = type == own.end() ? "" : type->second;

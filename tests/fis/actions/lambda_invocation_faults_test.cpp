@@ -3,10 +3,10 @@
 // stop; refused without permission or without the location; parameters checked.
 #include <gtest/gtest.h>
 
+#include "fis/fis_fakes.h"
 #include "fis/lambda_fault_config.h"
 #include "fis/runner.h"
 #include "fis/template_validator.h"
-#include "fis/fis_fakes.h"
 
 namespace faultbox::fis {
 namespace {
@@ -29,20 +29,19 @@ class LambdaFaultsTest : public ::testing::Test {
   }
 
   Result<ExperimentTemplate> make(const std::string& action, json parameters) {
-    json body = {
-        {"description", "lambda"},
-        {"roleArn", kRole},
-        {"stopConditions", {{{"source", "none"}}}},
-        {"targets",
-         {{"Functions-1",
-           {{"resourceType", "aws:lambda:function"},
-            {"resourceArns", {kFunction}},
-            {"selectionMode", "ALL"}}}}},
-        {"actions",
-         {{"fault",
-           {{"actionId", action},
-            {"parameters", parameters},
-            {"targets", {{"Functions", "Functions-1"}}}}}}}};
+    json body = {{"description", "lambda"},
+                 {"roleArn", kRole},
+                 {"stopConditions", {{{"source", "none"}}}},
+                 {"targets",
+                  {{"Functions-1",
+                    {{"resourceType", "aws:lambda:function"},
+                     {"resourceArns", {kFunction}},
+                     {"selectionMode", "ALL"}}}}},
+                 {"actions",
+                  {{"fault",
+                    {{"actionId", action},
+                     {"parameters", parameters},
+                     {"targets", {{"Functions", "Functions-1"}}}}}}}};
     FAULTBOX_TRY(t, parse_create_template(body));
     FAULTBOX_TRY_VOID(TemplateValidator(builtin_actions(), &lab_, &lab_).validate(t));
     return t;
@@ -94,8 +93,9 @@ TEST_F(LambdaFaultsTest, AddDelayWritesItsConfigurationForTheDurationOnly) {
 }
 
 TEST_F(LambdaFaultsTest, StoppingTheExperimentRemovesTheFault) {
-  auto t = make("aws:lambda:invocation-error",
-                {{"duration", "PT10M"}, {"preventExecution", "true"}, {"invocationPercentage", "50"}});
+  auto t =
+      make("aws:lambda:invocation-error",
+           {{"duration", "PT10M"}, {"preventExecution", "true"}, {"invocationPercentage", "50"}});
   ASSERT_TRUE(t) << t.error().message;
   const Experiment& e = start(*t);
   auto config = only_config();
@@ -126,9 +126,9 @@ TEST_F(LambdaFaultsTest, ParametersAreChecked) {
                        {{"duration", "PT1M"}, {"startupDelayMilliseconds", "900001"}});
   ASSERT_FALSE(too_long);
   EXPECT_NE(too_long.error().message.find("out of range"), std::string::npos);
-  auto not_a_number = make("aws:lambda:invocation-error",
-                           {{"duration", "PT1M"}, {"preventExecution", "true"},
-                            {"invocationPercentage", "half"}});
+  auto not_a_number =
+      make("aws:lambda:invocation-error",
+           {{"duration", "PT1M"}, {"preventExecution", "true"}, {"invocationPercentage", "half"}});
   ASSERT_FALSE(not_a_number);
   EXPECT_NE(not_a_number.error().message.find("whole number"), std::string::npos);
   auto missing = make("aws:lambda:invocation-error", {{"duration", "PT1M"}});
@@ -157,7 +157,8 @@ TEST_F(LambdaFaultsTest, TheRoleMustBeAllowedToPutTheObject) {
 TEST_F(LambdaFaultsTest, TargetsByTagAndArnsMustBeFunctions) {
   auto bad = make("aws:lambda:invocation-add-delay", {{"duration", "PT1M"}});
   ASSERT_TRUE(bad);
-  bad->targets.at("Functions-1").resource_arns = {"arn:aws:ec2:eu-west-2:000000000000:instance/i-1"};
+  bad->targets.at("Functions-1").resource_arns = {
+      "arn:aws:ec2:eu-west-2:000000000000:instance/i-1"};
   auto refused = TemplateValidator(builtin_actions(), &lab_, &lab_).validate(*bad);
   ASSERT_FALSE(refused);
   EXPECT_NE(refused.error().message.find("not a Lambda function ARN"), std::string::npos);
