@@ -11,6 +11,7 @@ if ! "$clang_format" --version | grep -q 'version 14\.'; then
 fi
 # The C++ files of the tree: tracked ones only, so build trees and scratch files never count.
 cpp_files() {
-  git ls-files -z -- 'src/*.cpp' 'src/*.h' 'src/*.cc' 'tests/*.cpp' 'tests/*.h' 'tests/*.cc' \
+  # Tracked files and new ones not yet added (but not what .gitignore leaves out).
+  git ls-files -z --cached --others --exclude-standard -- 'src/*.cpp' 'src/*.h' 'src/*.cc' 'tests/*.cpp' 'tests/*.h' 'tests/*.cc' \
     'bench/*.cpp' 'bench/*.h' 'bench/*.cc' 'tools/*.cpp' 'tools/*.h' 'tools/*.cc'
 }

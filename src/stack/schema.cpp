@@ -38,7 +38,7 @@ Result<expr::Value> conform_to_schema(const expr::Value& config, const Attribute
     value = std::move(*converted);
   }
   return config.kind() == expr::Kind::Map ? expr::Value::map(std::move(out))
-                                                 : expr::Value::object(std::move(out));
+                                          : expr::Value::object(std::move(out));
 }
 
 }  // namespace faultbox::stack

@@ -117,7 +117,8 @@ class LambdaFunctionsTest : public ::testing::Test {
     ASSERT_TRUE(cloud_->kind<Buckets>().put_object("fis-configs", o, json_text(fis::to_json(c))));
   }
 
-  fs::path dir_ = fs::temp_directory_path() / ("faultbox-lambda-test-" + std::to_string(::getpid()));
+  fs::path dir_ =
+      fs::temp_directory_path() / ("faultbox-lambda-test-" + std::to_string(::getpid()));
   ManualClock clock_;
   testing::FakeSupervisor supervisor_;
   testing::FakeSupervisor* processes_ = nullptr;
@@ -224,9 +225,9 @@ TEST_F(LambdaFunctionsTest, TheFisExtensionsDelayCountsAgainstTheTimeout) {
   EXPECT_TRUE(processes_->specs.empty());
   EXPECT_NE((*answer_)->payload.find("Sandbox.Timedout"), std::string::npos);
   auto lines = log_lines();
-  EXPECT_NE(std::find(lines.begin(), lines.end(),
-                      "AWS FIS extension: aws:lambda:invocation-add-delay"),
-            lines.end());
+  EXPECT_NE(
+      std::find(lines.begin(), lines.end(), "AWS FIS extension: aws:lambda:invocation-add-delay"),
+      lines.end());
 }
 
 TEST_F(LambdaFunctionsTest, AShortDelayOnlyDelays) {

@@ -3,7 +3,9 @@
 # its READMEs say, one directory after the other, with the READMEs' own commands and no
 # --data-dir (HOME is a temporary directory, so the lab is the user's default one): init,
 # step01, step02, step03 and step04 apply unchanged and plan no changes; step01's server and
-# step03's load balancer serve the workshop's page from instances in their AZs; step04's Lambda
+# step03's load balancer serve the workshop's page from instances in their AZs; step01's and
+# step02's experiments (built as their READMEs build them) take the server away and the page
+# comes back (restarted; replaced by the group); step04's Lambda
 # answers `aws lambda invoke`, times out under the add-delay experiment the README builds, and
 # answers again after it; destroying the steps in reverse order leaves nothing running.
 source "$(dirname "$0")/lib.sh"
@@ -51,6 +53,59 @@ for _ in $(seq 300); do page=$(curl -sf "$url/" || true); [[ "$page" == *"$id"* 
 expect_contains "$page" "<h1>Server simple-funky ($id)</h1>"
 expect_contains "$page" "I'm running in Availability Zone eu-west-2a"
 
+# The READMEs build their templates in FIS's console; here the same templates through the aws
+# CLI, with the init step's role.
+use_aws_cli
+role="arn:aws:iam::000000000000:role/funky_fis_iam_role"
+start_template() {  # FILE -> experiment id
+  local template
+  template=$(awsx fis create-experiment-template --cli-input-json "file://$1" | json 'd["experimentTemplate"]["id"]')
+  awsx fis start-experiment --experiment-template-id "$template" | json 'd["experiment"]["id"]'
+}
+experiment_status() { awsx fis get-experiment --id "$1" | json 'd["experiment"]["state"]["status"]'; }
+stop_ec2_template() {  # DESCRIPTION TARGET-JSON PARAMETERS-JSON > template file
+  cat <<JSON
+{"description": "$1", "roleArn": "$role", "stopConditions": [{"source": "none"}],
+ "targets": {"Instances-Target-1": $2},
+ "actions": {"stop-ec2": {"actionId": "aws:ec2:stop-instances", "parameters": $3,
+   "targets": {"Instances": "Instances-Target-1"}}}}
+JSON
+}
+
+# step01's experiment: stop the one server, start it again after 2 minutes; the page goes away
+# and comes back.
+stop_ec2_template "Stop step01 EC2 instance" \
+  "{\"resourceType\": \"aws:ec2:instance\", \"resourceArns\": [\"arn:aws:ec2:eu-west-2:000000000000:instance/$id\"], \"selectionMode\": \"ALL\"}" \
+  '{"startInstancesAfterDuration": "PT2M"}' >"$WORK/step01.json"
+experiment=$(start_template "$WORK/step01.json")
+for _ in $(seq 100); do curl -sf -m 1 "$url/" >/dev/null || break; sleep 0.1; done
+curl -sf -m 1 "$url/" >/dev/null && fail "step01: the page still answers with its server stopped"
+for _ in $(seq 400); do page=$(curl -sf -m 1 "$url/" || true); [[ "$page" == *"$id"* ]] && break; sleep 0.1; done
+expect_contains "$page" "<h1>Server simple-funky ($id)</h1>"
+for _ in $(seq 100); do [ "$(experiment_status "$experiment")" = completed ] && break; sleep 0.1; done
+[ "$(experiment_status "$experiment")" = completed ] || fail "step01's experiment is $(experiment_status "$experiment")"
+
+# step02's experiment: stop the group's server, found by its tags; the group replaces it and the
+# load balancer serves the new one.
+step02_url=$(in_step step02 --output json output | json 'd["outputs"]["elb_url"]["value"]')
+before=""
+for _ in $(seq 600); do before=$(curl -sf -m 1 "$step02_url/" || true); [[ "$before" == *"Server "* ]] && break; sleep 0.1; done
+expect_contains "$before" "<h1>Server "
+old_id=$(echo "$before" | sed -n 's/.*(\(i-[0-9a-f]*\)).*/\1/p' | head -1)
+stop_ec2_template "Stop step02 EC2 instance" \
+  '{"resourceType": "aws:ec2:instance", "resourceTags": {"Panda": "funky", "Experiment": "step02"}, "selectionMode": "ALL"}' \
+  '{}' >"$WORK/step02.json"
+experiment=$(start_template "$WORK/step02.json")
+for _ in $(seq 100); do [ "$(experiment_status "$experiment")" = completed ] && break; sleep 0.1; done
+[ "$(experiment_status "$experiment")" = completed ] || fail "step02's experiment is $(experiment_status "$experiment")"
+after=""
+for _ in $(seq 900); do
+  after=$(curl -sf -m 1 "$step02_url/" || true)
+  [[ "$after" == *"Server "* && "$after" != *"$old_id"* ]] && break
+  sleep 0.1
+done
+[[ "$after" == *"Server "* && "$after" != *"$old_id"* ]] || fail "step02: the group did not replace $old_id: $after"
+
 # step03: three servers in three AZs behind the load balancer.
 fb() { faultbox "$@"; }
 elb=$(in_step step03 --output json output | json 'd["outputs"]["elb_url"]["value"]')
@@ -63,7 +118,6 @@ expect_rotation "$elb"
 expect_contains "$PAGES" "<h1>Server funky-step03 (i-"
 
 # step04: the Lambda lists the account's buckets (its log says so), through the lab's S3.
-use_aws_cli
 fn=funky_step04_lambda
 invoke() { awsx lambda invoke --function-name "$fn" --log-type Tail "$WORK/answer.json"; }
 reply=$(invoke) || fail "lambda invoke failed: $reply"

@@ -96,8 +96,8 @@ TEST(Schema, TupleElementsConvertToTheElementType) {
   auto list = convert(Value::tuple({Value::string("a"), Value::number(1), Value::boolean(true)}),
                       "list(string)");
   ASSERT_TRUE(list);
-  EXPECT_EQ(list->elements(), (Value::Elements{Value::string("a"), Value::string("1"),
-                                                Value::string("true")}));
+  EXPECT_EQ(list->elements(),
+            (Value::Elements{Value::string("a"), Value::string("1"), Value::string("true")}));
 }
 
 TEST(Schema, ListOfNumbersFromStrings) {
