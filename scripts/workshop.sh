@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The main job: set-up, build, then the workshop scenario (../shared/seed/step03.md) end to end on
-# the embedded default lab with `faultbox workshop`: build the service, watch it rotate over 3
-# AZs, create the experiment template, run it with traffic flowing (2 of 3 instances: the
-# service survives), update it to ALL and run it again (the alarm stops it), write both reports.
+# The main job: set-up, build, then the workshop's four steps end to end on faultbox's own stacks
+# with `faultbox workshop` (a lab of its own): step01's server stopped and started again, step02's
+# group replacing its server, step03's seed (../shared/seed/step03.md: the service over 3 AZs,
+# the template run with COUNT(2) while traffic flows, then ALL stopped by the alarm, both
+# reports) and step04's Lambda function timed out by the add-delay experiment.
 # FAULTBOX_SPEED (default 10) sets the lab speed, FAULTBOX_REPORTS where the reports go.
 set -euo pipefail
 cd "$(dirname "$0")/.."

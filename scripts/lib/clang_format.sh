@@ -9,9 +9,9 @@ fi
 if ! "$clang_format" --version | grep -q 'version 14\.'; then
   echo "$(basename "$0"): warning: $("$clang_format" --version) is not clang-format 14" >&2
 fi
-# The C++ files of the tree: tracked ones only, so build trees and scratch files never count.
+# The C++ files of the tree: tracked ones and new ones not yet added, but nothing .gitignore
+# leaves out, so build trees never count.
 cpp_files() {
-  # Tracked files and new ones not yet added (but not what .gitignore leaves out).
   git ls-files -z --cached --others --exclude-standard -- 'src/*.cpp' 'src/*.h' 'src/*.cc' 'tests/*.cpp' 'tests/*.h' 'tests/*.cc' \
     'bench/*.cpp' 'bench/*.h' 'bench/*.cc' 'tools/*.cpp' 'tools/*.h' 'tools/*.cc'
 }
