@@ -28,6 +28,9 @@ for step in "${steps[@]}"; do
   expect_contains "$out" "faultbox has been successfully initialized!"
   expect_contains "$out" "- hashicorp/aws (>=5.70.0): built into faultbox"
   [ "$step" != step04 ] || expect_contains "$out" "- hashicorp/archive (>=2.6.0): built into faultbox"
+  out=$(cd "$WORK/repo/steps/$step" && faultbox plan --var-file ../common/common.tfvars 2>&1) ||
+    fail "$step: plan failed: $out"
+  expect_contains "$out" "Plan: "
   out=$(cd "$WORK/repo/steps/$step" && faultbox apply --auto-approve --var-file ../common/common.tfvars 2>&1) ||
     fail "$step: apply failed: $out"
   expect_contains "$out" "Apply complete! Resources: "
