@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <exception>
+#include <memory>
 
 #include "api/detect.h"
 #include "api/protocol.h"
@@ -101,16 +102,17 @@ bool answer_aws_request(cloud::Cloud& cloud, const net::HttpRequest& request,
 
 std::optional<net::HttpResponse> handle_aws_request(cloud::Cloud& cloud,
                                                     const net::HttpRequest& request) {
-  std::optional<net::HttpResponse> out;
+  // Shared, so that an answer given later (after this returns) lands somewhere alive.
+  auto out = std::make_shared<std::optional<net::HttpResponse>>();
   bool aws = answer_aws_request(cloud, request,
-                                [&out](net::HttpResponse response) { out = std::move(response); });
+                                [out](net::HttpResponse response) { *out = std::move(response); });
   if (!aws) {
     return std::nullopt;
   }
-  if (!out) {
-    out = error_response(ServiceInfo{}, errors::internal("the answer comes later"), "");
+  if (!*out) {
+    return error_response(ServiceInfo{}, errors::internal("the answer comes later"), "");
   }
-  return out;
+  return std::move(*out);
 }
 
 }  // namespace faultbox::api

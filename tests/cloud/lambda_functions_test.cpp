@@ -108,6 +108,19 @@ class LambdaFunctionsTest : public ::testing::Test {
     ASSERT_TRUE(cloud_->kind<Buckets>().create("fis-configs", kRegion));
   }
 
+  // A function with the FIS extension, and an active fault configuration of `action` for it.
+  void extended_function_with_fault(const std::string& action, int delay_ms = 0,
+                                    bool prevent_execution = false) {
+    auto f = spec();
+    with_fis_extension(f);
+    ASSERT_TRUE(functions().create(f, kEmptyZip));
+    fis::LambdaFaultConfig fault;
+    fault.action_id = action;
+    fault.startup_delay_ms = delay_ms;
+    fault.prevent_execution = prevent_execution;
+    put_fault(fault);
+  }
+
   void put_fault(fis::LambdaFaultConfig c) {
     c.function_arn = "arn:aws:lambda:eu-west-2:000000000000:function:fn";
     c.start = clock_.now();
@@ -211,13 +224,7 @@ TEST_F(LambdaFunctionsTest, TheTimeoutIsLabTimeAndKillsTheProcess) {
 }
 
 TEST_F(LambdaFunctionsTest, TheFisExtensionsDelayCountsAgainstTheTimeout) {
-  auto f = spec();
-  with_fis_extension(f);
-  ASSERT_TRUE(functions().create(f, kEmptyZip));
-  fis::LambdaFaultConfig delay;
-  delay.action_id = "aws:lambda:invocation-add-delay";
-  delay.startup_delay_ms = 35000;
-  put_fault(delay);
+  extended_function_with_fault("aws:lambda:invocation-add-delay", 35000);
   invoke();
   EXPECT_TRUE(processes_->specs.empty());  // not started during the delay
   advance(seconds(30));
@@ -231,13 +238,7 @@ TEST_F(LambdaFunctionsTest, TheFisExtensionsDelayCountsAgainstTheTimeout) {
 }
 
 TEST_F(LambdaFunctionsTest, AShortDelayOnlyDelays) {
-  auto f = spec();
-  with_fis_extension(f);
-  ASSERT_TRUE(functions().create(f, kEmptyZip));
-  fis::LambdaFaultConfig delay;
-  delay.action_id = "aws:lambda:invocation-add-delay";
-  delay.startup_delay_ms = 2000;
-  put_fault(delay);
+  extended_function_with_fault("aws:lambda:invocation-add-delay", 2000);
   invoke();
   advance(seconds(1));
   EXPECT_TRUE(processes_->specs.empty());
@@ -249,13 +250,7 @@ TEST_F(LambdaFunctionsTest, AShortDelayOnlyDelays) {
 }
 
 TEST_F(LambdaFunctionsTest, APreventedExecutionAnswersWithoutAProcess) {
-  auto f = spec();
-  with_fis_extension(f);
-  ASSERT_TRUE(functions().create(f, kEmptyZip));
-  fis::LambdaFaultConfig error;
-  error.action_id = "aws:lambda:invocation-error";
-  error.prevent_execution = true;
-  put_fault(error);
+  extended_function_with_fault("aws:lambda:invocation-error", 0, true);
   invoke();
   ASSERT_TRUE(answer_ && *answer_);
   EXPECT_TRUE(processes_->specs.empty());
@@ -276,13 +271,7 @@ TEST_F(LambdaFunctionsTest, WithoutTheExtensionTheFaultsDoNothing) {
 }
 
 TEST_F(LambdaFunctionsTest, AnExpiredFaultConfigurationIsIgnored) {
-  auto f = spec();
-  with_fis_extension(f);
-  ASSERT_TRUE(functions().create(f, kEmptyZip));
-  fis::LambdaFaultConfig error;
-  error.action_id = "aws:lambda:invocation-error";
-  error.prevent_execution = true;
-  put_fault(error);
+  extended_function_with_fault("aws:lambda:invocation-error", 0, true);
   advance(std::chrono::minutes(3));  // the lab died before the action removed it
   invoke();
   EXPECT_EQ(processes_->specs.size(), 1u);

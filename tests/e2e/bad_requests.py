@@ -301,6 +301,16 @@ case("S3: %FF in a key", 400, shape_s3, lambda: request("GET", "/any-bucket/%FF"
 case("S3: max-keys -1", 400, shape_s3, lambda: request("GET", "/any-bucket?list-type=2&max-keys=-1", {"Authorization": auth("s3")}))
 case("S3: a continuation token it never gave", 400, shape_s3, lambda: request("GET", "/any-bucket?list-type=2&continuation-token=junk", {"Authorization": auth("s3")}))
 case("S3: bucket name S3 refuses", 400, shape_s3, lambda: request("PUT", "/Bad_Bucket", {"Authorization": auth("s3")}))
+lambda_auth = {"Authorization": auth("lambda"), "Content-Type": "application/json"}
+case("Lambda: invoke a function that is not there", 404, shape_rest_json, lambda: request("POST", "/2015-03-31/functions/nowhere/invocations", lambda_auth, b"{}"))
+case("Lambda: a payload that is not JSON", 400, shape_rest_json, lambda: request("POST", "/2015-03-31/functions/nowhere/invocations", lambda_auth, b"{not json"))
+case("Lambda: a payload nested 100,000 deep", 400, shape_rest_json, lambda: request("POST", "/2015-03-31/functions/nowhere/invocations", lambda_auth, b"[" * 100_000 + b"]" * 100_000))
+case("Lambda: a version the lab does not publish", 404, shape_rest_json, lambda: request("GET", "/2015-03-31/functions/nowhere?Qualifier=7", lambda_auth))
+case("Lambda: CreateFunction without code", 400, shape_rest_json, lambda: request("POST", "/2015-03-31/functions", lambda_auth, b'{"FunctionName": "f", "Runtime": "python3.12", "Role": "arn:aws:iam::000000000000:role/r", "Handler": "a.b"}'))
+case("Lambda: CreateFunction with a zip that is not base64", 400, shape_rest_json, lambda: request("POST", "/2015-03-31/functions", lambda_auth, b'{"FunctionName": "f", "Code": {"ZipFile": "%%%"}}'))
+case("Lambda: MaxItems that is not a number", 400, shape_rest_json, lambda: request("GET", "/2015-03-31/functions?MaxItems=lots", lambda_auth))
+case("Lambda console: a test event for a function that is not there", 404, shape_lab, lambda: request("PUT", "/_faultbox/lambda/functions/nowhere/test-events/x", {"Content-Type": "application/json"}, b"{not json"))
+case("Lambda code: a name that is not a hash", 404, shape_lab, lambda: request("GET", "/_faultbox/lambda-code/..%2F..%2Flab.json"))
 
 
 def identities(doc):
