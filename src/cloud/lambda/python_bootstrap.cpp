@@ -10,6 +10,7 @@ import importlib
 import json
 import logging
 import os
+import shutil
 import sys
 import time
 import traceback
@@ -28,7 +29,7 @@ def unpack(code_zip, code_dir):
     try:
         os.rename(staging, code_dir)
     except OSError:
-        pass  # another invocation unpacked it first
+        shutil.rmtree(staging, ignore_errors=True)  # another invocation unpacked it first
 
 
 class LabTimeFormatter(logging.Formatter):
