@@ -6,7 +6,7 @@ export FAULTBOX_SPEED=10
 use_workshop_step step01
 
 out=$(fb apply --auto-approve -var-file=../common/common.tfvars)
-expect_contains "$out" "Apply complete! Resources: 2 added, 0 changed, 0 destroyed."
+expect_contains "$out" "Apply complete! Resources: 3 added, 0 changed, 0 destroyed."
 url=$(fb --output json output | json 'd["outputs"]["instance_url"]["value"]')
 id=$(fb --output json output | json 'd["outputs"]["instance_id"]["value"]')
 page() { for _ in $(seq 100); do curl -sf "$url/" && return 0; sleep 0.1; done; return 1; }
@@ -24,12 +24,13 @@ got=$(curl -sf "$imds/latest/meta-data/placement/availability-zone" -H "X-aws-ec
 code=$(curl -s -o /dev/null -w '%{http_code}' "$imds/latest/meta-data/instance-id" -H "X-aws-ec2-metadata-token: forged")
 [ "$code" = "401" ] || fail "a forged IMDS token should get 401, got $code"
 
+# A template whose experiments leave the instance alone (the kill -9 below needs its process to
+# be the one the lab started).
 cat >template.json <<'JSON'
 {
-  "description": "Reboot the step01 instance",
-  "targets": { "web": { "resourceType": "aws:ec2:instance",
-                        "resourceTags": { "Experiment": "step01" }, "selectionMode": "ALL" } },
-  "actions": { "reboot": { "actionId": "aws:ec2:reboot-instances", "targets": { "Instances": "web" } } },
+  "description": "Wait while the lab restarts",
+  "targets": {},
+  "actions": { "pause": { "actionId": "aws:fis:wait", "parameters": { "duration": "PT10M" } } },
   "stopConditions": [{ "source": "none" }],
   "roleArn": "arn:aws:iam::000000000000:role/funky-fis-role"
 }
@@ -54,7 +55,7 @@ expect_contains "$(fb instances)" "$id"
 expect_contains "$(page)" "I'm running in Availability Zone eu-west-2a"
 expect_contains "$(fb output)" "instance_id = \"$id\""
 expect_contains "$(fb templates list)" "$template"
-expect_contains "$(fb templates get "$template")" "aws:ec2:reboot-instances"
+expect_contains "$(fb templates get "$template")" "aws:fis:wait"
 [ "$(probe_sum)" = "7.0" ] || fail "the probe metric reads $(probe_sum) after the restart"
 out=$(fb plan -var-file=../common/common.tfvars)
 expect_contains "$out" "No changes."
@@ -98,5 +99,5 @@ done
 expect_contains "$(page)" "Server step01-funky ($id)"
 
 out=$(fb destroy --auto-approve)
-expect_contains "$out" "Destroy complete! Resources: 2 destroyed."
+expect_contains "$out" "Destroy complete! Resources: 3 destroyed."
 echo "lab restart: ok"
