@@ -2,40 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "core/markup_escape.h"
+
 namespace faultbox::api {
 
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;  // a raw CR would be normalised away by the parser
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') {
-          break;  // not representable in XML 1.0
-        }
-        out += c;
-    }
-  }
-  return out;
-}
+std::string xml_escape(std::string_view text) { return escape_markup(text, Markup::Xml); }
 
 XmlWriter::XmlWriter(std::string_view root, std::string_view xml_namespace) {
   out_ = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<";

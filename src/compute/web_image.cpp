@@ -23,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/markup_escape.h"
 #include "core/socket_deadline.h"
 #include "core/stop_listening.h"
 
@@ -36,29 +37,6 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 constexpr auto kAwait = asio::as_tuple(asio::use_awaitable);
 constexpr auto kIdleTimeout = std::chrono::seconds(60);
-
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 struct Content {
   http::status status = http::status::ok;
@@ -171,7 +149,8 @@ std::string render_workshop_page(const WebImageOptions& o) {
       "<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"><title>{0}</title></head>\n"
       "<body>\n<h1>Server {0} ({1})</h1>\n"
       "<p>I'm running in Availability Zone {2}</p>\n</body>\n</html>\n",
-      html_escape(o.name), html_escape(o.instance_id), html_escape(o.availability_zone));
+      escape_markup(o.name, Markup::Html), escape_markup(o.instance_id, Markup::Html),
+      escape_markup(o.availability_zone, Markup::Html));
 }
 
 int run_web_image(const WebImageOptions& options) {

@@ -51,6 +51,7 @@ class Invocations {
   std::map<int, std::unique_ptr<Running>> running_;  // by invocation number
   std::map<int, int> by_pid_;                        // pid -> invocation number
   int next_ = 1;
+  bool bootstrap_written_ = false;
 };
 
 }  // namespace faultbox::cloud

@@ -162,31 +162,26 @@ ResourceHandler aws_security_group_rule() {
                 });
 }
 
+namespace {
+// The computed attributes of both security group rule types (ingress and egress).
+Computed security_group_rule_computed(const ValueReader&, const std::string& region,
+                                      const std::string& account, const std::string& id) {
+  return Computed{{"arn", Value::string(arn::ec2(region, account, "security-group-rule", id))},
+                  {"security_group_rule_id", Value::string(id)}};
+}
+}  // namespace
+
 ResourceHandler aws_vpc_security_group_ingress_rule() {
   return record("aws_vpc_security_group_ingress_rule", "sgr", "",
                 with_tags({"security_group_id", "from_port", "to_port", "ip_protocol", "cidr_ipv4",
                            "cidr_ipv6", "referenced_security_group_id", "description"}),
-                {"arn", "security_group_rule_id"},
-                [](const ValueReader&, const std::string& region, const std::string& account,
-                   const std::string& id) {
-                  return Computed{
-                      {"arn", Value::string(arn::ec2(region, account, "security-group-rule", id))},
-                      {"security_group_rule_id", Value::string(id)}};
-                });
+                {"arn", "security_group_rule_id"}, security_group_rule_computed);
 }
 
 ResourceHandler aws_vpc_security_group_egress_rule() {
-  auto h = aws_vpc_security_group_ingress_rule();
-  auto egress =
-      record("aws_vpc_security_group_egress_rule", "sgr", "", h.modelled,
-             {"arn", "security_group_rule_id"},
-             [](const ValueReader&, const std::string& region, const std::string& account,
-                const std::string& id) {
-               return Computed{
-                   {"arn", Value::string(arn::ec2(region, account, "security-group-rule", id))},
-                   {"security_group_rule_id", Value::string(id)}};
-             });
-  return egress;
+  return record("aws_vpc_security_group_egress_rule", "sgr", "",
+                aws_vpc_security_group_ingress_rule().modelled, {"arn", "security_group_rule_id"},
+                security_group_rule_computed);
 }
 
 }  // namespace faultbox::cloud::resources
