@@ -23,6 +23,14 @@ cleanup() {
   for dir in "${EXTRA_DATA_DIRS[@]}"; do
     "$FAULTBOX" --data-dir "$dir" down >/dev/null 2>&1 || true
   done
+  # Instance processes a lab left when it was killed (a test's kill -9, or a failing test):
+  # found by the data directory they carry, which is this test's own.
+  for env in /proc/[0-9]*/environ; do
+    if grep -qz "^FAULTBOX_LAB_DATA_DIR=$WORK/" "$env" 2>/dev/null; then
+      pid=${env#/proc/}
+      kill -9 "${pid%/environ}" 2>/dev/null || true
+    fi
+  done
   for pid in "${STARTED_PIDS[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
