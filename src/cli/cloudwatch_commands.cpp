@@ -19,6 +19,7 @@ using nlohmann::json;
 
 void add_alarms(CLI::App& app, GlobalOptions& global) {
   auto* alarms = app.add_subcommand("alarms", "List CloudWatch alarms with state and history");
+  set_examples(alarms, {"faultbox alarms", "faultbox --region eu-west-2 --output json alarms"});
   alarms->callback([&global] {
     auto out = lab_request(global, "GET", "/_faultbox/alarms");
     if (global.output == "json") {
@@ -56,6 +57,8 @@ void add_logs(CLI::App& app, GlobalOptions& global) {
   logs->add_option("group", *group, "Log group name, e.g. /aws/fis/funky");
   logs->add_option("--stream", *stream, "Only this log stream (an experiment id)");
   logs->add_option("--filter", *filter, "Only events containing every word (\"quoted phrase\")");
+  set_examples(logs, {"faultbox logs",
+                      "faultbox logs /aws/fis/funky --stream EXP7cTn2KzQ9bWx4R --filter stopped"});
   logs->callback([&global, group, stream, filter] {
     if (group->empty()) {
       auto out = lab_request(global, "GET", "/_faultbox/logs");

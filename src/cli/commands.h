@@ -2,7 +2,9 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace faultbox::cli {
@@ -32,6 +34,15 @@ void add_stack_commands(CLI::App& app, GlobalOptions& global);
 void add_init_command(CLI::App& app, GlobalOptions& global);
 void add_lb_bench_proxy_command(CLI::App& app, GlobalOptions& global);
 void add_image_commands(CLI::App& app, GlobalOptions& global);
+
+// Ends `cmd`'s --help with these command lines, under "Example:" (one) or "Examples:".
+inline void set_examples(CLI::App* cmd, std::initializer_list<std::string_view> lines) {
+  std::string text = lines.size() > 1 ? "Examples:" : "Example:";
+  for (auto line : lines) {
+    text.append("\n  ").append(line);
+  }
+  cmd->footer(text);
+}
 
 // Rewrites Terraform's one-dash long flags (-chdir=DIR, -var-file=F) to the two-dash form.
 void normalise_terraform_flags(std::vector<std::string>& args);

@@ -45,6 +45,7 @@ std::optional<int> stop_lab(const GlobalOptions& global) {
 
 void add_down_command(CLI::App& app, GlobalOptions& global) {
   auto* cmd = app.add_subcommand("down", "Stop the lab and every instance process it started");
+  set_examples(cmd, {"faultbox down", "faultbox --data-dir /tmp/lab2 down"});
   cmd->callback([&global] {
     auto pid = stop_lab(global);
     if (!pid) {

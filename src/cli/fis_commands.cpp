@@ -99,12 +99,16 @@ void print_experiment(const json& e) {
 void add_templates(CLI::App& app, GlobalOptions& global) {
   auto* cmd = app.add_subcommand("templates", "FIS experiment templates (AWS's JSON schema)");
   cmd->require_subcommand(1);
+  set_examples(cmd, {"faultbox templates create --file file://templates/stop-two-instances.json",
+                     "faultbox templates list"});
   auto file = std::make_shared<std::string>();
   auto id = std::make_shared<std::string>();
   auto modes = std::make_shared<std::vector<std::string>>();
   auto* create = cmd->add_subcommand("create", "Create a template from a JSON file");
   create->add_option("--file,--cli-input-json", *file, "Template JSON (path or file://path)")
       ->required();
+  set_examples(create,
+               {"faultbox templates create --file file://templates/stop-two-instances.json"});
   create->callback([&global, file] {
     auto out = lab_request(global, "POST", "/_faultbox/templates", read_json_file(*file));
     global.output == "json"
@@ -113,6 +117,8 @@ void add_templates(CLI::App& app, GlobalOptions& global) {
   });
   auto* get = cmd->add_subcommand("get", "Show a template");
   get->add_option("id", *id, "Template id (EXT...)")->required();
+  set_examples(get, {"faultbox templates get EXT4bQ9xYk2LmN7pR",
+                     "faultbox --output aws-json templates get EXT4bQ9xYk2LmN7pR > template.json"});
   get->callback([&global, id] {
     auto out = lab_request(global, "GET", "/_faultbox/templates/" + *id);
     print_json(global.aws_json ? create_template_input(out["experimentTemplate"]) : out);
@@ -123,6 +129,9 @@ void add_templates(CLI::App& app, GlobalOptions& global) {
   update->add_option("--file", *file, "UpdateExperimentTemplate JSON (path or file://path)");
   update->add_option("--selection-mode", *modes,
                      "TARGET=MODE, e.g. Instances-Target=ALL or web=COUNT(3) (repeatable)");
+  set_examples(update, {"faultbox templates update EXT4bQ9xYk2LmN7pR --selection-mode "
+                        "step03-instances=ALL",
+                        "faultbox templates update EXT4bQ9xYk2LmN7pR --file file://update.json"});
   update->callback([&global, id, file, modes] {
     json body = file->empty() ? json::object() : read_json_file(*file);
     if (!modes->empty()) {
@@ -145,11 +154,13 @@ void add_templates(CLI::App& app, GlobalOptions& global) {
   });
   auto* del = cmd->add_subcommand("delete", "Delete a template");
   del->add_option("id", *id, "Template id (EXT...)")->required();
+  set_examples(del, {"faultbox templates delete EXT4bQ9xYk2LmN7pR"});
   del->callback([&global, id] {
     lab_request(global, "DELETE", "/_faultbox/templates/" + *id);
     std::cout << "deleted " << *id << "\n";
   });
   auto* list = cmd->add_subcommand("list", "List templates");
+  set_examples(list, {"faultbox templates list"});
   list->callback([&global] {
     auto out = lab_request(global, "GET", "/_faultbox/templates");
     if (global.output == "json") {
@@ -166,6 +177,8 @@ void add_templates(CLI::App& app, GlobalOptions& global) {
 void add_experiments(CLI::App& app, GlobalOptions& global) {
   auto* cmd = app.add_subcommand("experiments", "Start, follow and stop FIS experiments");
   cmd->require_subcommand(1);
+  set_examples(
+      cmd, {"faultbox experiments start EXT4bQ9xYk2LmN7pR --watch", "faultbox experiments list"});
   auto id = std::make_shared<std::string>();
   auto seed = std::make_shared<uint64_t>(0);
   auto wait = std::make_shared<bool>(false);
@@ -175,6 +188,8 @@ void add_experiments(CLI::App& app, GlobalOptions& global) {
   start->add_flag("--watch,--wait", *wait,
                   "Follow it live to the end (actions, alarm, healthy hosts, traffic strip); "
                   "exit 0 completed, 2 stopped, 1 failed");
+  set_examples(start, {"faultbox experiments start EXT4bQ9xYk2LmN7pR --watch",
+                       "faultbox experiments start EXT4bQ9xYk2LmN7pR --seed 1234567890"});
   start->callback([&global, id, seed, wait, start] {
     json body = {{"experimentTemplateId", *id}};
     if (start->count("--seed") > 0) {
@@ -188,6 +203,7 @@ void add_experiments(CLI::App& app, GlobalOptions& global) {
   });
   auto* get = cmd->add_subcommand("get", "Show an experiment, its targets and log");
   get->add_option("id", *id, "Experiment id (EXP...)")->required();
+  set_examples(get, {"faultbox experiments get EXP7cTn2KzQ9bWx4R"});
   get->callback([&global, id] {
     auto out = lab_request(global, "GET", "/_faultbox/experiments/" + *id);
     if (global.output == "json") {
@@ -206,14 +222,17 @@ void add_experiments(CLI::App& app, GlobalOptions& global) {
       "watch", "Follow an experiment live until it ends: actions, stop-condition alarms, healthy "
                "hosts and a strip of the traffic ('.' answered, 'X' failures, '_' idle)");
   follow->add_option("id", *id, "Experiment id (EXP...)")->required();
+  set_examples(follow, {"faultbox experiments watch EXP7cTn2KzQ9bWx4R"});
   follow->callback([&global, id] { exit_for_status(watch_experiment(global, *id)); });
   auto* stop = cmd->add_subcommand("stop", "Stop a running experiment");
   stop->add_option("id", *id, "Experiment id (EXP...)")->required();
+  set_examples(stop, {"faultbox experiments stop EXP7cTn2KzQ9bWx4R"});
   stop->callback([&global, id] {
     print_experiment(
         lab_request(global, "POST", "/_faultbox/experiments/" + *id + "/stop")["experiment"]);
   });
   auto* list = cmd->add_subcommand("list", "List experiments");
+  set_examples(list, {"faultbox experiments list", "faultbox --output json experiments list"});
   list->callback([&global] {
     auto out = lab_request(global, "GET", "/_faultbox/experiments");
     if (global.output == "json") {
@@ -233,6 +252,7 @@ void add_fis_commands(CLI::App& app, GlobalOptions& global) {
   add_templates(app, global);
   add_experiments(app, global);
   auto* actions = app.add_subcommand("actions", "List the FIS actions the lab supports");
+  set_examples(actions, {"faultbox actions", "faultbox --output json actions"});
   actions->callback([&global] {
     auto out = lab_request(global, "GET", "/_faultbox/actions");
     if (global.output == "json") {

@@ -146,6 +146,7 @@ void add_init_command(CLI::App& app, GlobalOptions& global) {
   cmd->add_flag("--reconfigure")
       ->description("Accepted for Terraform's sake (the backend is read anew)");
   cmd->add_option("--input", *ignored, "Accepted for Terraform's sake (init asks nothing)");
+  set_examples(cmd, {"faultbox init --chdir examples/workshop/step03"});
   cmd->callback([&global, chdir, ignored] { run_init(global, *chdir); });
 }
 

@@ -9,10 +9,12 @@ namespace faultbox::cli {
 void add_instance_command(CLI::App& app, GlobalOptions& global) {
   auto* cmd = app.add_subcommand("instance", "Stop, start, reboot or terminate instances");
   cmd->require_subcommand(1);
+  set_examples(cmd, {"faultbox instance stop i-0a1b2c3d4e5f60718 i-0f1e2d3c4b5a69788"});
   for (const char* action : {"stop", "start", "reboot", "terminate"}) {
     auto ids = std::make_shared<std::vector<std::string>>();
     auto* sub = cmd->add_subcommand(action, std::string("Instance action: ") + action);
     sub->add_option("ids", *ids, "Instance ids (i-...)")->required();
+    set_examples(sub, {std::string("faultbox instance ") + action + " i-0a1b2c3d4e5f60718"});
     std::string verb = action;
     sub->callback([&global, ids, verb] {
       auto lab = ensure_lab(global);

@@ -60,6 +60,7 @@ void add_report_command(CLI::App& app, GlobalOptions& global) {
   cmd->add_option("--dir", o->dir, "Where to write the files")->capture_default_str();
   cmd->add_option("--html", o->html, "Write the HTML page to this file instead");
   cmd->add_option("--json", o->json, "Write the JSON report to this file instead");
+  set_examples(cmd, {"faultbox report EXP7cTn2KzQ9bWx4R --dir reports"});
   cmd->callback([&global, o] {
     auto written = write_experiment_report(global, o->id, o->dir, o->html, o->json);
     if (global.output == "json") {

@@ -18,6 +18,7 @@ void add_serve_command(CLI::App& app, GlobalOptions& global) {
                   "and templates is divided by N")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  set_examples(cmd, {"faultbox serve --port 4566 --speed 10"});
   cmd->callback([&global, options] {
     options->data_dir = global.data_dir;
     options->self_path = global.self_path;

@@ -90,7 +90,7 @@ void print(const GlobalOptions& global, const nlohmann::json& answer) {
 }
 
 void add_verb(CLI::App& app, GlobalOptions& global, const std::string& verb,
-              const std::string& help, bool approvable) {
+              const std::string& help, bool approvable, std::string_view example) {
   auto args = std::make_shared<StackArgs>();
   auto* cmd = app.add_subcommand(verb, help);
   cmd->add_option("--chdir", args->chdir, "Stack directory (default: the current one)");
@@ -99,6 +99,7 @@ void add_verb(CLI::App& app, GlobalOptions& global, const std::string& verb,
   if (approvable) {
     cmd->add_flag("--auto-approve", args->auto_approve, "Skip the interactive approval");
   }
+  set_examples(cmd, {example});
   cmd->callback([&global, args, verb, approvable] {
     if (args->chdir == "." && !global.chdir.empty()) {
       args->chdir = global.chdir;
@@ -121,10 +122,14 @@ void add_verb(CLI::App& app, GlobalOptions& global, const std::string& verb,
 }  // namespace
 
 void add_stack_commands(CLI::App& app, GlobalOptions& global) {
-  add_verb(app, global, "plan", "Show what apply would change in the stack", false);
-  add_verb(app, global, "apply", "Create or update the stack's resources", true);
-  add_verb(app, global, "destroy", "Remove every resource of the stack", true);
-  add_verb(app, global, "output", "Print the stack's outputs", false);
+  add_verb(app, global, "plan", "Show what apply would change in the stack", false,
+           "faultbox plan --var-file ../common/common.tfvars");
+  add_verb(app, global, "apply", "Create or update the stack's resources", true,
+           "faultbox apply --auto-approve --var-file ../common/common.tfvars");
+  add_verb(app, global, "destroy", "Remove every resource of the stack", true,
+           "faultbox destroy --auto-approve --var-file ../common/common.tfvars");
+  add_verb(app, global, "output", "Print the stack's outputs", false,
+           "faultbox --output json output --chdir examples/workshop/step03");
 }
 
 // Terraform spells long options with one dash (-chdir=DIR, -var-file=F, -auto-approve).

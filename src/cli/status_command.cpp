@@ -9,6 +9,7 @@ namespace faultbox::cli {
 
 void add_status_command(CLI::App& app, GlobalOptions& global) {
   auto* cmd = app.add_subcommand("status", "Show whether a lab serves this data directory");
+  set_examples(cmd, {"faultbox status", "faultbox --output json status"});
   cmd->callback([&global] {
     auto lab = wait_for_running_lab(global);
     if (!lab) {

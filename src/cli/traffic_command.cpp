@@ -56,6 +56,8 @@ void add_traffic_command(CLI::App& app, GlobalOptions& global) {
   cmd->add_flag("--wall-clock", args->wall_clock,
                 "Pace in wall-clock time even when the lab runs at --speed N (by default the "
                 "interval is lab time, so the workshop's 0.5 s loop keeps its meaning)");
+  set_examples(cmd, {"faultbox traffic http://127.20.0.20/",
+                     "faultbox traffic http://127.20.0.20/ --rate 20 --duration 30s"});
   cmd->callback([args, &global] {
     traffic::TrafficOptions options;
     options.url = args->url.find("://") == std::string::npos ? "http://" + args->url : args->url;

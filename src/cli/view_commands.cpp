@@ -49,6 +49,8 @@ void add_view_commands(CLI::App& app, GlobalOptions& global) {
   instances->add_option("--filter", *filters,
                         "Keep instances matching NAME=VALUE: tag:KEY, availability-zone, "
                         "instance-state-name, instance-id (repeatable; all must match)");
+  set_examples(instances, {"faultbox instances --filter tag:Panda=funky --filter "
+                           "availability-zone=eu-west-2a"});
   instances->callback([&global, filters] {
     auto all = lab_request(global, "GET", "/_faultbox/instances");
     auto kept = nlohmann::json::array();
@@ -78,6 +80,7 @@ void add_view_commands(CLI::App& app, GlobalOptions& global) {
   });
 
   auto* groups = app.add_subcommand("groups", "List auto-scaling groups with recent activities");
+  set_examples(groups, {"faultbox groups"});
   groups->callback([&global] {
     auto all = lab_request(global, "GET", "/_faultbox/groups");
     if (global.output == "json") {
@@ -98,6 +101,7 @@ void add_view_commands(CLI::App& app, GlobalOptions& global) {
   });
 
   auto* lbs = app.add_subcommand("lbs", "List load balancers with per-instance health");
+  set_examples(lbs, {"faultbox lbs", "faultbox --output json lbs"});
   lbs->callback([&global] {
     auto all = lab_request(global, "GET", "/_faultbox/lbs");
     if (global.output == "json") {

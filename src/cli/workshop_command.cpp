@@ -230,6 +230,8 @@ void add_workshop_command(CLI::App& app, GlobalOptions& global) {
   cmd->add_option("--dir", args->dir,
                   "Write faultbox's stacks (and the lab's data) here (default: a temp dir)");
   cmd->add_flag("--keep", args->keep, "Keep the temporary directory (stacks, lab log)");
+  set_examples(cmd, {"faultbox workshop", "faultbox workshop --step 03 --speed 10 --keep",
+                     "faultbox workshop --repo ~/aws-resilience-workshop --step all"});
   cmd->callback([&global, args] { run_workshop(global, *args); });
 }
 
