@@ -15,6 +15,7 @@ packages=(
   python3-prometheus-client  # the tests read the lab's /metrics with Prometheus' own parser
   python3-boto3  # boto3, a client the end-to-end tests drive the lab with (and Lambda's runtime)
   clang-format-14  # scripts/check-format.sh: the tree's one style (.clang-format)
+  zsh  # the completion test runs `faultbox completion zsh`'s script in a real zsh
 )
 # Node and npm for the browser tests: any install will do (Debian's packages when none).
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
