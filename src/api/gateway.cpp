@@ -56,47 +56,66 @@ const std::vector<const Service*>& all_services() {
   return services;
 }
 
-bool answer_aws_request(cloud::Cloud& cloud, const net::HttpRequest& request,
-                        const net::Reply& reply) {
+std::string AwsCall::service_id() const {
+  return detected.service ? detected.service->info().id : "unknown";
+}
+
+std::optional<AwsCall> recognize_aws_request(const net::HttpRequest& request) {
   auto params = request_params(request);
   auto detected = detect_service(all_services(), request, params);
   if (!detected) {
-    return false;
+    return std::nullopt;
   }
+  return AwsCall{std::move(*detected), std::move(params)};
+}
+
+void answer_aws_call(cloud::Cloud& cloud, const net::HttpRequest& request, const AwsCall& aws,
+                     const net::Reply& reply) {
+  const auto& detected = aws.detected;
+  const auto& params = aws.params;
   auto request_id = new_request_id();
   // Every answer, now or later, is logged once.
   auto answer = [reply, method = request.method, target = request.target,
-                 name = detected->service_name, how = detected->how](net::HttpResponse response) {
+                 name = detected.service_name, how = detected.how](net::HttpResponse response) {
     spdlog::debug("aws {} {} ({} by {}) -> {}", method, target, name, how, response.status);
     reply(std::move(response));
   };
-  auto region_known = detected->region.empty()
+  auto region_known = detected.region.empty()
                           ? Result<void>()
-                          : check_aws_region(detected->region, "the request's credential scope");
+                          : check_aws_region(detected.region, "the request's credential scope");
   if (auto bad = net::invalid_request_text(request)) {
-    auto shape = shape_of(*detected, params);
+    auto shape = shape_of(detected, params);
     answer(error_response(shape, invalid_text(shape, *bad), request_id));
   } else if (!region_known) {
     // As AWS answers a signature scoped to a region it does not have.
-    answer(error_response(shape_of(*detected, params),
+    answer(error_response(shape_of(detected, params),
                           Error{"InvalidClientTokenId", region_known.error().message, 403},
                           request_id));
-  } else if (!detected->service) {
-    answer(unknown_service(*detected, params, request_id));
+  } else if (!detected.service) {
+    answer(unknown_service(detected, params, request_id));
   } else {
     Call call{cloud,      request,
-              params,     detected->region.empty() ? cloud.default_region() : detected->region,
-              request_id, detected->access_key};
+              params,     detected.region.empty() ? cloud.default_region() : detected.region,
+              request_id, detected.access_key};
     // A handler bug must not take the lab down nor leave the client waiting (the lab's routes
     // drop a second answer, should a handler throw after answering).
     try {
-      detected->service->handle_async(call, answer);
+      detected.service->handle_async(call, answer);
     } catch (const std::exception& e) {
-      answer(error_response(detected->service->info(),
+      answer(error_response(detected.service->info(),
                             errors::internal(std::string("faultbox failed: ") + e.what()),
                             request_id));
     }
   }
+}
+
+bool answer_aws_request(cloud::Cloud& cloud, const net::HttpRequest& request,
+                        const net::Reply& reply) {
+  auto aws = recognize_aws_request(request);
+  if (!aws) {
+    return false;
+  }
+  answer_aws_call(cloud, request, *aws, reply);
   return true;
 }
 

@@ -7,6 +7,7 @@
 #include "cloud/cloud.h"
 #include "core/clock.h"
 #include "lab/lab_options.h"
+#include "lab/request_counts.h"
 #include "lab/request_guard.h"
 #include "net/http_server.h"
 
@@ -22,6 +23,8 @@ struct LabContext {
   LabTokens tokens;  // who may change the lab through its routes (lab/request_guard.h)
   std::function<void()> shutdown;
   std::shared_ptr<ConsoleEvents> events;  // the console's server-sent events
+  // Counted when a request is answered, which may be after the context's handler returned.
+  std::shared_ptr<RequestCounts> requests = std::make_shared<RequestCounts>();
 };
 
 // Answers one request of the lab API (/_faultbox/...) or IMDS (/_imds/<id>/...).

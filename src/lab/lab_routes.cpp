@@ -21,9 +21,10 @@
 #include "lab/fis_routes.h"
 #include "lab/lab_context.h"
 #include "lab/lab_json.h"
+#include "lab/lab_metrics.h"
 #include "lab/lambda_routes.h"
 #include "lab/stack_routes.h"
-#include "monitoring/prometheus_text.h"
+#include "monitoring/exposition.h"
 #include "net/request_text.h"
 
 namespace faultbox::lab {
@@ -103,15 +104,11 @@ HttpResponse regions(LabContext& ctx) {
   return json_response(200, {{"default", ctx.cloud.default_region()}, {"regions", names}});
 }
 
-// Prometheus' scrape: every region's metrics, newest second (monitoring/prometheus_text.h).
+// Prometheus' scrape: everything the lab holds (lab/lab_metrics.h).
 HttpResponse metrics(LabContext& ctx) {
-  std::map<std::string, const monitoring::MetricStore*> by_region;
-  for (const auto& [name, services] : ctx.cloud.regions()) {
-    by_region[name] = &services->metrics;
-  }
   HttpResponse r;
-  r.content_type = "text/plain; version=0.0.4; charset=utf-8";
-  r.body = monitoring::render_prometheus(by_region);
+  r.content_type = std::string(monitoring::kExpositionContentType);
+  r.body = render_lab_metrics(ctx.cloud, *ctx.requests);
   return r;
 }
 
@@ -140,13 +137,24 @@ HttpResponse health(LabContext& ctx) {
                              {"time", format_iso8601(ctx.clock.now())}});
 }
 
-void route_request(LabContext& ctx, HttpRequest req, const net::Reply& reply) {
+// The API a request is for, as faultbox_lab_requests_total labels it (lab/request_counts.h).
+std::string api_of(const HttpRequest& req, const std::optional<api::AwsCall>& aws) {
+  if (aws) {
+    return aws->service_id();
+  }
+  return is_metadata_host(req) || req.path().rfind("/_imds/", 0) == 0 ? "imds" : "lab";
+}
+
+// `aws`: the request recognised as an AWS API call (SigV4 scope, X-Amz-Target, Action, a
+// service route), which shares the lab's port.
+void route_request(LabContext& ctx, HttpRequest req, const std::optional<api::AwsCall>& aws,
+                   const net::Reply& reply) {
   if (is_metadata_host(req)) {
     reply(imds_by_address(ctx, req));
     return;
   }
-  // AWS API calls (SigV4 scope, X-Amz-Target, Action, a service route) share the lab's port.
-  if (api::answer_aws_request(ctx.cloud, req, reply)) {
+  if (aws) {
+    api::answer_aws_call(ctx.cloud, req, *aws, reply);
     return;
   }
   // AWS calls refuse text that is not UTF-8 in their service's shape (api/gateway.cpp).
@@ -204,21 +212,27 @@ void route_request(LabContext& ctx, HttpRequest req, const net::Reply& reply) {
 }  // namespace
 
 void handle_request(LabContext& ctx, HttpRequest req, net::Reply reply) {
-  if (auto refused = refusal_of(req, ctx.tokens)) {
-    reply(error_response(*refused));
-    return;
-  }
-  // A handler's failure is this request's 500, never the lab's end.
+  // A handler's failure is this request's 500, never the lab's end. Each request is answered
+  // once, and counted then under the API that answered it (known once recognised).
+  auto answered_by = std::make_shared<std::string>("lab");
   auto replied = std::make_shared<bool>(false);
-  net::Reply once = [replied, reply = std::move(reply)](HttpResponse response) {
+  net::Reply once = [replied, reply = std::move(reply), requests = ctx.requests,
+                     answered_by](HttpResponse response) {
     if (!*replied) {
       *replied = true;
+      requests->add(*answered_by, response.status);
       reply(std::move(response));
     }
   };
+  if (auto refused = refusal_of(req, ctx.tokens)) {
+    once(error_response(*refused));
+    return;
+  }
   auto what = req.method + " " + to_valid_utf8(req.target);
   try {
-    route_request(ctx, std::move(req), once);
+    auto aws = is_metadata_host(req) ? std::nullopt : api::recognize_aws_request(req);
+    *answered_by = api_of(req, aws);
+    route_request(ctx, std::move(req), aws, once);
   } catch (const std::exception& e) {
     spdlog::error("request {} failed: {}", what, to_valid_utf8(e.what()));
     once(error_response(errors::internal("faultbox failed on " + what + ": " + e.what())));

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "monitoring/exposition.h"
 #include "monitoring/metric_store.h"
 
 namespace faultbox::monitoring {
@@ -17,6 +18,10 @@ std::string render_prometheus(const MetricStore& store);
 // Several regions' stores in one exposition (the lab's /metrics): each sample gets an
 // aws_region label first, and each family still one # HELP and # TYPE.
 std::string render_prometheus(const std::map<std::string, const MetricStore*>& by_region);
+
+// The store's families into `out`, each sample labelled aws_region="<region>" first (no such
+// label when `region` is empty).
+void add_metric_store(Exposition& out, const MetricStore& store, const std::string& region);
 
 // "HTTPCode_ELB_5XX" -> "http_code_elb_5xx", "AWS/ELB" -> "aws_elb"; the result matches
 // [a-zA-Z_][a-zA-Z0-9_]*.

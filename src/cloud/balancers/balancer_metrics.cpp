@@ -46,6 +46,7 @@ void Balancers::collect_metrics(TimePoint now) {
     }
     // The counts are of the second that just ended.
     publish_second(cloud_.region(b.region).metrics, name, now - std::chrono::seconds(1), second);
+    b.totals.merge(second.counts);
     b.metrics.push_back(second);
     if (b.metrics.size() > kMetricSeconds) {
       b.metrics.pop_front();

@@ -33,6 +33,9 @@ struct Balancer {
   std::unique_ptr<elb::LoadBalancer> lb;
   std::vector<std::unique_ptr<elb::Proxy>> proxies;
   std::deque<MetricSecond> metrics;
+  // Every second's counters added up since the lab started (Prometheus' counters): unlike the
+  // metric store's seconds they only grow, so a scrape misses nothing between two scrapes.
+  elb::ProxyMetrics totals;
 };
 
 class Balancers final : public Kind {
