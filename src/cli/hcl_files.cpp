@@ -25,23 +25,18 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() > suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-bool is_hcl_config(const std::string& name) { return ends_with(name, ".tf"); }
+bool is_hcl_config(const std::string& name) { return name.ends_with(".tf"); }
 
 bool is_json_or_yaml_config(const std::string& name) {
-  return ends_with(name, ".tf.json") || ends_with(name, ".tf.yaml") || ends_with(name, ".tf.yml");
+  return name.ends_with(".tf.json") || name.ends_with(".tf.yaml") || name.ends_with(".tf.yml");
 }
 
 bool is_var_file(const std::string& name) {
-  return ends_with(name, ".tfvars") || ends_with(name, ".tfvars.json");
+  return name.ends_with(".tfvars") || name.ends_with(".tfvars.json");
 }
 
 // FAULTBOX_HCL2JSON, else tools/hcl2json/convert.js in a directory above the faultbox binary
-// (the source tree it was built in, or an install prefix holding tools/).
+// (the source tree it was built in) or in its share/faultbox (an install prefix).
 fs::path converter_script() {
   if (const char* env = std::getenv("FAULTBOX_HCL2JSON"); env != nullptr && *env) {
     return env;
@@ -49,9 +44,11 @@ fs::path converter_script() {
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   for (fs::path dir = exe.parent_path(); !ec && !dir.empty(); dir = dir.parent_path()) {
-    fs::path candidate = dir / "tools" / "hcl2json" / "convert.js";
-    if (fs::exists(candidate.parent_path() / "node_modules" / "@cdktf" / "hcl2json", ec)) {
-      return candidate;
+    for (const auto& tools : {dir / "tools", dir / "share" / "faultbox" / "tools"}) {
+      fs::path candidate = tools / "hcl2json" / "convert.js";
+      if (fs::exists(candidate.parent_path() / "node_modules" / "@cdktf" / "hcl2json", ec)) {
+        return candidate;
+      }
     }
     if (dir == dir.root_path()) {
       break;
@@ -218,7 +215,7 @@ nlohmann::json read_stack_files(const fs::path& dir) {
           hcl.push_back(key);
         } else if (is_json_or_yaml_config(name) || (prefix.empty() && is_var_file(name))) {
           files[key] = read_stack_file(here / name);
-          if (ends_with(name, ".tf.json")) {
+          if (name.ends_with(".tf.json")) {
             auto doc = nlohmann::json::parse(files[key].get<std::string>(), nullptr, false);
             std::vector<std::string> sources;
             module_sources(doc, sources);

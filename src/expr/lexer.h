@@ -2,6 +2,7 @@
 // request (templates nest expressions, so the parser drives the switch between the two modes).
 #pragma once
 
+#include <cctype>
 #include <string>
 #include <string_view>
 
@@ -97,5 +98,10 @@ class Lexer {
 
 // "file:line:col: message" as a validation error.
 Error error_at(const SourcePos& pos, const std::string& message);
+
+// A character an HCL identifier may continue with (letters, digits, '_' and '-').
+inline bool ident_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+}
 
 }  // namespace faultbox::expr

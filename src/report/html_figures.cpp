@@ -17,7 +17,7 @@ std::string row(std::string_view name, const std::string& value, const std::stri
 
 std::string utc(TimePoint t) { return clock_time(t) + " UTC"; }
 
-std::string count(double v) { return fmt::format("{:.0f}", v); }
+std::string whole_number(double v) { return fmt::format("{:.0f}", v); }
 
 std::string detect_row(const Detection& d) {
   if (!d.time) {
@@ -67,8 +67,8 @@ std::string figures_table(const Figures& f) {
     window += ", at " + names;
   }
   std::string out = "<table class=\"figures\" id=\"figures\"><tbody>";
-  out += row("Requests", count(f.requests), window + ".");
-  out += row("Failed requests", count(f.failed_requests),
+  out += row("Requests", whole_number(f.requests), window + ".");
+  out += row("Failed requests", whole_number(f.failed_requests),
              "HTTP 5XX from the load balancer (HTTPCode_ELB_5XX) or the instances "
              "(HTTPCode_Backend_5XX).");
   out += f.availability_percent

@@ -13,7 +13,7 @@ namespace faultbox::report {
 
 namespace {
 
-constexpr double kTop = 18;
+constexpr double kSeriesTop = 18;
 constexpr double kBottom = 168;
 constexpr double kHeight = kBottom + 26;
 constexpr std::size_t kMaxDots = 40;  // beyond this the dots would hide the line
@@ -24,19 +24,19 @@ void draw_value_axis(SvgWriter& svg, const ValueTicks& ticks, const LinearScale&
     svg.line(kPlotLeft, y(v), kPlotRight, y(v), "grid");
     svg.text(kPlotLeft - 8, y(v) + 4, format_number(v), "tick", "end");
   }
-  svg.text(kPlotLeft - 8, kTop - 8, shorten(s.unit, 24), "sublabel", "end");
+  svg.text(kPlotLeft - 8, kSeriesTop - 8, shorten(s.unit, 24), "sublabel", "end");
 }
 
 void draw_action_marks(SvgWriter& svg, const ExperimentView& e, const TimeAxis& axis) {
   for (const ActionView& a : e.actions) {
     if (a.start) {
       double x = axis.x(*a.start);
-      svg.line(x, kTop, x, kBottom, "mark-start",
+      svg.line(x, kSeriesTop, x, kBottom, "mark-start",
                a.name + " started at " + clock_time(*a.start) + " UTC");
     }
     if (a.end) {
       double x = axis.x(*a.end);
-      svg.line(x, kTop, x, kBottom, "mark-end",
+      svg.line(x, kSeriesTop, x, kBottom, "mark-end",
                a.name + " ended (" + a.status + ") at " + clock_time(*a.end) + " UTC");
     }
   }
@@ -50,12 +50,13 @@ void draw_alarm_marks(SvgWriter& svg, std::vector<AlarmMark> alarms, const TimeA
     double x = axis.x(mark.at);
     std::string title = fmt::format("{}: {} → {} at {} UTC. {}", mark.alarm_name, mark.from,
                                     mark.to, clock_time(mark.at), mark.reason);
-    svg.line(x, kTop, x, kBottom, fmt::format("alarm-line {}", alarm_class(mark.to)), title);
-    svg.polygon({{x - 5, kTop - 9}, {x + 5, kTop - 9}, {x, kTop - 1}},
+    svg.line(x, kSeriesTop, x, kBottom, fmt::format("alarm-line {}", alarm_class(mark.to)), title);
+    svg.polygon({{x - 5, kSeriesTop - 9}, {x + 5, kSeriesTop - 9}, {x, kSeriesTop - 1}},
                 fmt::format("diamond {}", alarm_class(mark.to)), title);
     if (x - last_label >= 64) {
       bool room_right = x + 8 + 110 <= kChartWidth;  // INSUFFICIENT_DATA is the longest word
-      svg.text(room_right ? x + 8 : x - 8, kTop - 2, mark.to, "tick", room_right ? "start" : "end");
+      svg.text(room_right ? x + 8 : x - 8, kSeriesTop - 2, mark.to, "tick",
+               room_right ? "start" : "end");
       last_label = x;
     }
   }
@@ -92,11 +93,11 @@ std::string series_svg(const Series& s, const ExperimentView& e,
   double lo = std::min({0.0, stats.min.value_or(0), s.threshold.value_or(0)});
   double hi = std::max({stats.max.value_or(0), s.threshold.value_or(lo)});
   ValueTicks ticks = nice_ticks(lo, hi, 5);
-  LinearScale y(ticks.lo, ticks.hi, kBottom, kTop);
+  LinearScale y(ticks.lo, ticks.hi, kBottom, kSeriesTop);
   SvgWriter svg(kChartWidth, kHeight, "Chart of " + s.name);
-  axis.shade_run(svg, e, kTop, kBottom);
+  axis.shade_run(svg, e, kSeriesTop, kBottom);
   draw_value_axis(svg, ticks, y, s);
-  axis.draw(svg, kTop, kBottom);
+  axis.draw(svg, kSeriesTop, kBottom);
   draw_action_marks(svg, e, axis);
   draw_data(svg, points, y, y(std::clamp(0.0, ticks.lo, ticks.hi)), axis, s);
   if (s.threshold) {
@@ -107,8 +108,8 @@ std::string series_svg(const Series& s, const ExperimentView& e,
   }
   draw_alarm_marks(svg, alarms, axis);
   if (points.empty()) {
-    svg.text((kPlotLeft + kPlotRight) / 2, (kTop + kBottom) / 2, "No data points in this series",
-             "note", "middle");
+    svg.text((kPlotLeft + kPlotRight) / 2, (kSeriesTop + kBottom) / 2,
+             "No data points in this series", "note", "middle");
   }
   return svg.str();
 }

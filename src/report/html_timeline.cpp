@@ -11,9 +11,9 @@ namespace faultbox::report {
 
 namespace {
 
-constexpr double kTop = 8;
-constexpr double kRowHeight = 42;
-constexpr double kBarHeight = 16;
+constexpr double kTimelineTop = 8;
+constexpr double kTimelineRowHeight = 42;
+constexpr double kTimelineBarHeight = 16;
 constexpr double kMinLabelGap = 64;  // px between alarm labels before one is left out
 
 std::string span_text(const ActionView& a) {
@@ -29,7 +29,7 @@ std::string span_text(const ActionView& a) {
 
 void draw_bar(SvgWriter& svg, const ActionView& a, const TimeAxis& axis, double y) {
   if (!a.start) {
-    svg.text(kPlotLeft + 6, y + 4 + kBarHeight - 4,
+    svg.text(kPlotLeft + 6, y + 4 + kTimelineBarHeight - 4,
              "not started (" + (a.status.empty() ? std::string("unknown") : a.status) + ")", "note",
              "start");
     return;
@@ -37,9 +37,9 @@ void draw_bar(SvgWriter& svg, const ActionView& a, const TimeAxis& axis, double 
   double from = axis.x(*a.start);
   double to = axis.x(a.end.value_or(axis.window().end));
   double width = std::max(to - from, 2.0);
-  svg.rect(from, y + 4, width, kBarHeight, fmt::format("bar {}", status_class(a.status)),
+  svg.rect(from, y + 4, width, kTimelineBarHeight, fmt::format("bar {}", status_class(a.status)),
            span_text(a));
-  double label_y = y + 4 + kBarHeight + 13;
+  double label_y = y + 4 + kTimelineBarHeight + 13;
   std::string start = clock_time(*a.start);
   std::string end = a.end ? clock_time(*a.end) : std::string("running");
   if (width >= 120) {
@@ -82,19 +82,19 @@ void draw_alarm_row(SvgWriter& svg, std::vector<AlarmMark> alarms, const TimeAxi
 std::string timeline_svg(const ExperimentView& e, const std::vector<AlarmMark>& alarms,
                          const TimeAxis& axis) {
   std::size_t rows = std::max<std::size_t>(e.actions.size(), 1) + (alarms.empty() ? 0 : 1);
-  double bottom = kTop + static_cast<double>(rows) * kRowHeight;
+  double bottom = kTimelineTop + static_cast<double>(rows) * kTimelineRowHeight;
   SvgWriter svg(kChartWidth, bottom + 24, "Action timeline of experiment " + e.id);
-  axis.shade_run(svg, e, kTop, bottom);
-  axis.draw(svg, kTop, bottom);
-  double y = kTop;
+  axis.shade_run(svg, e, kTimelineTop, bottom);
+  axis.draw(svg, kTimelineTop, bottom);
+  double y = kTimelineTop;
   for (const ActionView& a : e.actions) {
     draw_label(svg, a, y);
     draw_bar(svg, a, axis, y);
-    y += kRowHeight;
+    y += kTimelineRowHeight;
   }
   if (e.actions.empty()) {
     svg.text(kPlotLeft + 6, y + 20, "This experiment has no actions.", "note", "start");
-    y += kRowHeight;
+    y += kTimelineRowHeight;
   }
   if (!alarms.empty()) {
     draw_alarm_row(svg, alarms, axis, y);

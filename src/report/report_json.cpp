@@ -16,7 +16,7 @@ using nlohmann::json;
 
 namespace {
 
-json time_or_null(const std::optional<TimePoint>& t) {
+json report_time_or_null(const std::optional<TimePoint>& t) {
   return t ? json(format_iso8601(*t)) : json();
 }
 
@@ -35,8 +35,8 @@ json experiment_json(const ExperimentView& e) {
             {"templateId", e.template_id},
             {"status", e.status},
             {"reason", e.reason},
-            {"startTime", time_or_null(e.start)},
-            {"endTime", time_or_null(e.end)},
+            {"startTime", report_time_or_null(e.start)},
+            {"endTime", report_time_or_null(e.end)},
             {"duration", duration_json(e.start, e.end)},
             {"stopConditions", e.stop_conditions}};
   if (!e.error_code.empty()) {
@@ -53,8 +53,8 @@ json actions_json(const ExperimentView& e) {
                    {"actionId", a.action_id},
                    {"status", a.status},
                    {"reason", a.reason},
-                   {"startTime", time_or_null(a.start)},
-                   {"endTime", time_or_null(a.end)},
+                   {"startTime", report_time_or_null(a.start)},
+                   {"endTime", report_time_or_null(a.end)},
                    {"startOffsetSeconds", offset},
                    {"duration", duration_json(a.start, a.end)},
                    {"targets", a.targets},

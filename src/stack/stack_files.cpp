@@ -14,10 +14,6 @@
 namespace faultbox::stack {
 namespace {
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 nlohmann::json yaml_scalar(const YAML::Node& node) {
   const std::string& text = node.Scalar();
   if (node.Tag() == "!") {  // quoted: never re-typed
@@ -100,8 +96,8 @@ Result<nlohmann::json> parse_yaml_text(const std::string& name, const std::strin
 }  // namespace
 
 bool is_config_file(std::string_view name) {
-  return ends_with(name, ".tf") || ends_with(name, ".tf.json") || ends_with(name, ".tf.yaml") ||
-         ends_with(name, ".tf.yml");
+  return name.ends_with(".tf") || name.ends_with(".tf.json") || name.ends_with(".tf.yaml") ||
+         name.ends_with(".tf.yml");
 }
 
 Result<nlohmann::json> parse_json_text(const std::string& name, const std::string& content) {
@@ -109,7 +105,7 @@ Result<nlohmann::json> parse_json_text(const std::string& name, const std::strin
 }
 
 Result<nlohmann::json> decode_config_file(const std::string& name, const std::string& content) {
-  if (ends_with(name, ".tf")) {
+  if (name.ends_with(".tf")) {
     // The CLI sends HCL files as the JSON HashiCorp's parser makes of them (hcl2json).
     auto doc = parse_json(content, name);
     auto first = content.find_first_not_of(" \t\r\n");
@@ -124,7 +120,7 @@ Result<nlohmann::json> decode_config_file(const std::string& name, const std::st
     }
     return doc;
   }
-  if (ends_with(name, ".json")) {
+  if (name.ends_with(".json")) {
     return parse_json_text(name, content);
   }
   return parse_yaml_text(name, content);

@@ -169,10 +169,6 @@ Result<TfvarsEntry> parse_attribute(Cursor& c) {
   return TfvarsEntry{std::move(name), std::move(value), std::move(name_pos)};
 }
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 }  // namespace
 
 Result<std::vector<TfvarsEntry>> parse_tfvars(std::string_view text, const std::string& file) {
@@ -202,7 +198,7 @@ Result<std::vector<TfvarsEntry>> parse_tfvars_json(const std::string& text,
 }
 
 Result<std::vector<TfvarsEntry>> parse_var_file(const std::string& text, const std::string& file) {
-  return ends_with(file, ".json") ? parse_tfvars_json(text, file) : parse_tfvars(text, file);
+  return file.ends_with(".json") ? parse_tfvars_json(text, file) : parse_tfvars(text, file);
 }
 
 }  // namespace faultbox::stack

@@ -12,10 +12,6 @@ struct Candidate {
   std::string source;  // "common.tfvars:3:1", "--var", "TF_VAR_region"
 };
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 bool is_complex(const VariableBlock& v) {
   using K = TypeConstraint::Kind;
   return v.type && v.type->kind != K::Any && v.type->kind != K::String &&
@@ -131,7 +127,7 @@ class Resolver {
 
 bool is_auto_file(const std::string& name) {
   return name == "terraform.tfvars" || name == "terraform.tfvars.json" ||
-         ends_with(name, ".auto.tfvars") || ends_with(name, ".auto.tfvars.json");
+         name.ends_with(".auto.tfvars") || name.ends_with(".auto.tfvars.json");
 }
 
 // terraform.tfvars and its JSON form first, then *.auto.tfvars files in name order.
