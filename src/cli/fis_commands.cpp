@@ -54,9 +54,18 @@ json create_template_input(const json& t) {
     out["logConfiguration"] = only(t["logConfiguration"], {"cloudWatchLogsConfiguration",
                                                            "s3Configuration", "logSchemaVersion"});
   }
+  // FIS's defaults are left out: the template is the same without them, and aws CLIs older than
+  // the options (Debian 12's 2.9) refuse any input that names them.
   if (t.contains("experimentOptions") && t["experimentOptions"].is_object()) {
-    out["experimentOptions"] =
-        only(t["experimentOptions"], {"accountTargeting", "emptyTargetResolutionMode"});
+    const json defaults = {{"accountTargeting", "single-account"},
+                           {"emptyTargetResolutionMode", "fail"}};
+    json options = json::object();
+    for (const auto& [name, value] : defaults.items()) {
+      if (t["experimentOptions"].contains(name) && t["experimentOptions"][name] != value) {
+        options[name] = t["experimentOptions"][name];
+      }
+    }
+    if (!options.empty()) out["experimentOptions"] = options;
   }
   return out;
 }

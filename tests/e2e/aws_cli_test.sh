@@ -49,14 +49,10 @@ template=$(awsx fis create-experiment-template \
 [[ "$template" == EXT* ]] || fail "no template id: $template"
 awsx fis get-experiment-template --id "$template" >aws-template.json
 fb --output json templates get "$template" >fb-template.json
-python3 - <<'PY' || fail "aws and faultbox show different templates"
-import json
-a = json.load(open("aws-template.json"))["experimentTemplate"]
-b = json.load(open("fb-template.json"))["experimentTemplate"]
-assert a == b, (a, b)
-assert isinstance(a["creationTime"], (int, float)), a["creationTime"]
-assert a["targets"]["step03-instances"]["selectionMode"] == "COUNT(2)"
-PY
+python3 "$REPO_ROOT/tests/e2e/same_as_lab.py" aws-template.json fb-template.json experimentTemplate ||
+  fail "aws and faultbox show different templates"
+[ "$(json 'd["experimentTemplate"]["targets"]["step03-instances"]["selectionMode"]' <aws-template.json)" = "COUNT(2)" ] ||
+  fail "the aws CLI shows another selection mode"
 
 # The selection mode changes to one instance.
 targets=$(json 'json.dumps({k: dict(v, selectionMode="COUNT(1)") for k, v in d["experimentTemplate"]["targets"].items()})' <aws-template.json)
@@ -82,8 +78,13 @@ assert e["tags"] == {"run": "aws"}, e["tags"]
 assert all(a["state"]["status"] == "completed" for a in e["actions"].values()), e["actions"]
 assert e["endTime"] >= e["startTime"]
 PY
-[ "$(awsx fis list-experiment-resolved-targets --experiment-id "$experiment" | json 'len(d["resolvedTargets"])')" -eq 1 ] ||
-  fail "COUNT(1) should resolve one target"
+# FIS added ListExperimentResolvedTargets in 2024: Debian's aws CLI 2.9 does not know it.
+if resolved=$(awsx fis list-experiment-resolved-targets --experiment-id "$experiment" 2>"$WORK/err"); then
+  [ "$(json 'len(d["resolvedTargets"])' <<<"$resolved")" -eq 1 ] || fail "COUNT(1) should resolve one target"
+else
+  grep -q "Invalid choice" "$WORK/err" || fail "list-experiment-resolved-targets: $(cat "$WORK/err")"
+  echo "note: $(aws --version 2>&1 | cut -d' ' -f1) has no list-experiment-resolved-targets"
+fi
 [ "$(fb --output json experiments get "$experiment" | json 'd["experiment"]["state"]["status"]')" = completed ] ||
   fail "faultbox disagrees on the experiment's state"
 
@@ -118,8 +119,9 @@ change=$(awsx ec2 start-instances --instance-ids "$solo" |
 [ "$(state_of "$solo")" = pending ] || fail "faultbox does not see the started instance pending"
 
 # boto3: the same basics through the SDK.
-python3 - "$ENDPOINT" "$panda" "$template" "$experiment" >boto3.out <<'PY' || fail "boto3: $(cat boto3.out)"
+PYTHONPATH="$REPO_ROOT/tests/e2e" python3 - "$ENDPOINT" "$panda" "$template" "$experiment" >boto3.out <<'PY' || fail "boto3: $(cat boto3.out)"
 import json, sys, boto3
+import model_shapes
 endpoint, panda, template, experiment = sys.argv[1:]
 kw = dict(endpoint_url=endpoint, region_name="eu-west-2")
 assert boto3.client("sts", **kw).get_caller_identity()["Account"] == "000000000000"
@@ -131,35 +133,8 @@ assert len(ids) >= 3, ids
 fis = boto3.client("fis", **kw)
 
 # Every raw FIS body must fit the model's output shape: known members, the right JSON types.
-def fits(shape, value, where):
-    t = shape.type_name
-    if t == "structure":
-        assert isinstance(value, dict), where
-        for k, v in value.items():
-            assert k in shape.members, f"{where}.{k} is not in {shape.name}"
-            fits(shape.members[k], v, f"{where}.{k}")
-    elif t == "list":
-        assert isinstance(value, list), where
-        for n, v in enumerate(value):
-            fits(shape.member, v, f"{where}[{n}]")
-    elif t == "map":
-        assert isinstance(value, dict), where
-        for k, v in value.items():
-            fits(shape.value, v, f"{where}.{k}")
-    elif t == "string":
-        assert isinstance(value, str), where
-    elif t in ("integer", "long"):
-        assert isinstance(value, int) and not isinstance(value, bool), where
-    elif t == "boolean":
-        assert isinstance(value, bool), where
-    elif t == "timestamp":
-        assert isinstance(value, (int, float)), f"{where}: rest-json timestamps are epoch seconds"
-checked = []
-def check_raw(http_response, model, **_):
-    if http_response.status_code == 200:
-        fits(model.output_shape, json.loads(http_response.content or b"{}"), model.name)
-        checked.append(model.name)
-fis.meta.events.register("after-call.fis", check_raw)
+model_shapes.watch(fis)
+checked = model_shapes.checked
 t = fis.get_experiment_template(id=template)["experimentTemplate"]
 assert t["targets"]["step03-instances"]["selectionMode"] == "COUNT(1)", t
 assert t["creationTime"].year >= 2020  # botocore parsed the epoch seconds
@@ -167,24 +142,24 @@ e = fis.get_experiment(id=experiment)["experiment"]
 assert e["state"]["status"] == "completed", e["state"]
 assert [x["id"] for x in fis.list_experiment_templates()["experimentTemplates"]] == [template]
 assert [x["id"] for x in fis.list_experiments()["experiments"]] == [experiment]
-fis.list_experiment_resolved_targets(experimentId=experiment)
+calls = 9
+# FIS added ListExperimentResolvedTargets in 2024; Debian 12's boto3 (1.26) does not know it.
+if hasattr(fis, "list_experiment_resolved_targets"):
+    fis.list_experiment_resolved_targets(experimentId=experiment)
+    calls += 1
 fis.list_actions()
 fis.get_action(id="aws:ec2:stop-instances")
 fis.list_target_resource_types()
 fis.get_target_resource_type(resourceType="aws:ec2:instance")
-fis.list_tags_for_resource(resourceArn=t["arn"])
-assert len(checked) == 10, checked
-try:
-    fis.get_safety_lever(id="default")
-    raise SystemExit("get_safety_lever should fail")
-except fis.exceptions.ClientError as err:
-    assert err.response["Error"]["Code"] == "NotImplemented", err.response
+template_arn = f"arn:aws:fis:eu-west-2:000000000000:experiment-template/{template}"
+fis.list_tags_for_resource(resourceArn=template_arn)
+assert len(checked) == calls, checked
 print("boto3 ok", len(ids))
 PY
 expect_contains "$(cat boto3.out)" "boto3 ok"
 
 # Unsupported operations: a NotImplemented error naming the operation, non-zero exit, no hang.
-for call in "fis get-safety-lever --id default" "ec2 run-instances --image-id ami-faultbox-web" \
+for call in "cloudwatch get-dashboard --dashboard-name x" "ec2 run-instances --image-id ami-faultbox-web" \
   "sts assume-role --role-arn arn:aws:iam::000000000000:role/x --role-session-name session"; do
   rc=0
   out=$(awsx $call 2>&1) || rc=$?

@@ -12,14 +12,24 @@ from botocore.exceptions import ClientError
 import model_shapes
 
 endpoint = sys.argv[1]
-protocols = sys.argv[2:] or ["smithy-rpc-v2-cbor", "json", "query"]
+
+
+def offered_protocols():
+    # CloudWatch's model lists rpc-v2-cbor and json beside query since 2025; older botocore
+    # (Debian 12's 1.29) knows query only and has no list.
+    model = boto3.client("cloudwatch", endpoint_url=endpoint, region_name="eu-west-2").meta.service_model
+    return model.metadata.get("protocols", [model.protocol])
+
+
+protocols = sys.argv[2:] or [p for p in ["smithy-rpc-v2-cbor", "json", "query"] if p in offered_protocols()]
+print("protocols:", " ".join(protocols))
 
 
 def client(protocol):
     # botocore picks the first protocol of its priority list the model offers: narrow the list.
     botocore.model.PRIORITY_ORDERED_SUPPORTED_PROTOCOLS = (protocol,)
     c = boto3.client("cloudwatch", endpoint_url=endpoint, region_name="eu-west-2")
-    assert c.meta.service_model.resolved_protocol == protocol
+    assert model_shapes.protocol_of(c.meta.service_model) == protocol
     return model_shapes.watch(c)
 
 
