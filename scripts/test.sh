@@ -11,7 +11,7 @@ export CCACHE_BASEDIR=$PWD CCACHE_NOHASHDIR=1
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-12G}
 total_start=$SECONDS
 
-phase "set-up" bash scripts/setup.sh
+phase "set-up" bash scripts/setup.sh --tests
 phase "format check" bash scripts/check-format.sh
 phase "build" bash scripts/build.sh
 phase "unit and end-to-end tests" ctest --test-dir build --output-on-failure -j"$jobs"

@@ -33,6 +33,7 @@ struct CloudOptions {
   std::string api_endpoint;     // "http://127.0.0.1:4566": where Lambda functions' AWS calls go
   std::string imds_address;     // "127.0.0.1:4566": where 169.254.169.254 leads inside instances
   std::string sandbox_program;  // bwrap, for the Amazon-Linux-like image; "" when not installed
+  std::string sandbox_problem;  // why that bwrap cannot run here; "" when it can
   std::string imds_preload;     // the LD_PRELOAD library that redirects 169.254.169.254
   // How long a new or started instance stays pending (lab time), as EC2 launches take a while.
   Duration instance_boot_time = std::chrono::seconds(30);

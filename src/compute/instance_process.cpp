@@ -99,6 +99,9 @@ Result<ProcessSpec> build_process_spec(const Instance& i, const ImageConfig& con
   if (i.user_data.empty()) {
     spec.argv = {config.faultbox_binary, "instance-web", "--address",
                  i.private_ip,           "--port",       std::to_string(i.port)};
+  } else if (!config.sandbox_problem.empty()) {
+    spec.argv = {"/bin/sh", "-c", "echo \"faultbox: the instance cannot boot: $1\" >&2; exit 1",
+                 "faultbox", config.sandbox_problem};
   } else if (!config.sandbox_program.empty()) {
     FAULTBOX_TRY_VOID(boot_image_spec(i, config, dir, spec));
   } else if (image::is_cloud_config(i.user_data)) {

@@ -18,6 +18,9 @@ struct ImageConfig {
   // The Amazon-Linux-like image (user data): bwrap for the private filesystem view ("" = not
   // installed), the lab's address for 169.254.169.254 and the library that redirects it.
   std::string sandbox_program;
+  // Why bwrap, though installed, cannot make views here ("" when it can): instances with user
+  // data then fail to boot with this in their console log.
+  std::string sandbox_problem;
   std::string imds_address;
   std::string imds_preload;
 };

@@ -20,6 +20,7 @@
 #include "core/event_loop_ring.h"
 #include "core/program_path.h"
 #include "core/utf8.h"
+#include "image/sandbox_probe.h"
 #include "lab/console_events.h"
 #include "lab/lab_context.h"
 #include "lab/lab_file.h"
@@ -57,6 +58,19 @@ void run_control_plane(asio::io_context& control) {
   }
 }
 
+// The IMDS redirect instances preload: next to the binary in a build tree, in
+// <prefix>/lib/faultbox once installed (cmake/install.cmake); "" when neither has it.
+std::string imds_preload_library(const std::string& self_path) {
+  const auto bin_dir = std::filesystem::path(self_path).parent_path();
+  for (const auto& candidate :
+       {bin_dir / "libfaultbox-imds.so",
+        bin_dir.parent_path() / "lib" / "faultbox" / "libfaultbox-imds.so"}) {
+    std::error_code ec;
+    if (std::filesystem::exists(candidate, ec)) return candidate.string();
+  }
+  return {};
+}
+
 std::string random_secret() {
   std::random_device rd;
   return std::to_string(rd()) + std::to_string(rd());
@@ -92,9 +106,8 @@ struct Lab::Impl {
     c.imds_prefix = c.api_endpoint + "/_imds/";
     c.imds_address = options.address + ":" + std::to_string(port);
     c.sandbox_program = find_on_path("bwrap");
-    const auto preload =
-        std::filesystem::path(options.self_path).parent_path() / "libfaultbox-imds.so";
-    c.imds_preload = std::filesystem::exists(preload) ? preload.string() : std::string();
+    c.sandbox_problem = sandbox_problem;
+    c.imds_preload = imds_preload_library(options.self_path);
     c.unprivileged_port_offset = ::geteuid() == 0 ? 0 : kUnprivilegedPortOffset;
     return c;
   }
@@ -224,6 +237,7 @@ struct Lab::Impl {
   asio::signal_set signals;
   TimePoint next_metrics;
   bool stopping = false;
+  std::string sandbox_problem;  // image::sandbox_problem of this machine's bwrap
 };
 
 Lab::Lab(LabOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
@@ -260,6 +274,12 @@ Result<void> Lab::run() {
   if (int orphans = compute::stop_processes_of_lab(im.options.data_dir); orphans > 0) {
     spdlog::warn("stopped {} instance process(es) that a previous lab of {} left running", orphans,
                  im.options.data_dir);
+  }
+  if (auto bwrap = find_on_path("bwrap"); !bwrap.empty()) {
+    im.sandbox_problem = image::sandbox_problem(bwrap);
+    if (!im.sandbox_problem.empty()) {
+      spdlog::error("{}; until then, instances with user data do not boot", im.sandbox_problem);
+    }
   }
   im.cloud = std::make_unique<cloud::Cloud>(im.clock, im.supervisor, im.control, im.data_plane,
                                             im.cloud_options(port));

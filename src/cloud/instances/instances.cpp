@@ -19,6 +19,7 @@ compute::InstanceManagerConfig instance_config(const Cloud& cloud) {
   config.image.imds_endpoint_prefix = options.imds_prefix;
   config.image.imds_address = options.imds_address;
   config.image.sandbox_program = options.sandbox_program;
+  config.image.sandbox_problem = options.sandbox_problem;
   config.image.imds_preload = options.imds_preload;
   config.account_id = options.account_id;
   config.id_seed = std::random_device{}();
