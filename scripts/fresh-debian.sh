@@ -5,6 +5,9 @@
 #   scripts/fresh-debian.sh [--main-only] [DIR]   (DIR defaults to /var/tmp/faultbox-fresh;
 #                                                  an existing DIR is removed first)
 #   scripts/fresh-debian.sh --base-only [DIR]     only debootstrap (into DIR.base.tar)
+#   scripts/fresh-debian.sh --deb FILE [DIR]      no clone: `apt-get install ./FILE` (a package
+#                                                  from scripts/package.sh), then `faultbox
+#                                                  workshop` from a login shell
 # FAULTBOX_FRESH_CCACHE=DIR shares that ccache directory with the chroot (a repeated check then
 # compiles little; its times are not a new machine's).
 # The debootstrapped system is kept as DIR.base.tar and unpacked again by later runs (delete it
@@ -13,10 +16,11 @@
 # certificates and proxy settings are carried in, for machines that reach the registries through
 # a TLS proxy. The clone is of the committed HEAD of this repository.
 set -euo pipefail
-main_only=0 base_only=0
+main_only=0 base_only=0 deb=""
 case "${1:-}" in
   --main-only) main_only=1; shift ;;
   --base-only) base_only=1; shift ;;
+  --deb) deb=$(readlink -f "${2:?--deb needs a .deb file}"); shift 2 ;;
 esac
 root=${1:-/var/tmp/faultbox-fresh}
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -81,7 +85,8 @@ if [ -n "${FAULTBOX_FRESH_CCACHE:-}" ]; then
   echo "==> sharing the ccache in $FAULTBOX_FRESH_CCACHE: the times below are not cold"
 fi
 
-git clone -q "$repo" "$root/root/faultbox"
+mkdir -p "$root/root/faultbox"
+[ -n "$deb" ] || git clone -q "$repo" "$root/root/faultbox"
 carried=()
 for v in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY NODE_EXTRA_CA_CERTS \
   SSL_CERT_FILE; do
@@ -104,7 +109,32 @@ run_timed() {  # run_timed NAME COMMAND
     return 1
   fi
 }
+if [ -n "$deb" ]; then
+  cp "$deb" "$root/root/faultbox/"
+  run_timed deb "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ./$(basename "$deb") >/dev/null && bash -lc 'faultbox --version && faultbox workshop'"
+  exit 0
+fi
 run_timed main "bash scripts/workshop.sh"
-# The README's by-hand section from a new login shell: faultbox is found on the PATH.
-run_timed path "bash -lc 'faultbox --version && command -v faultbox'"
+# The README's by-hand section, line by line, from a new login shell (faultbox found on the
+# PATH); the ids it prints are carried to the next lines, the traffic loop is stopped at the end.
+cat >"$root/root/by-hand.sh" <<'BYHAND'
+set -euxo pipefail
+command -v faultbox && faultbox --version
+cd examples/workshop/step03
+faultbox apply --auto-approve --var-file ../common/common.tfvars
+for _ in $(seq 60); do curl -sf http://127.20.0.20/ && break; sleep 1; done
+faultbox traffic http://127.20.0.20/ >traffic.out 2>&1 &
+traffic=$!
+template=$(faultbox templates create --file file://templates/stop-two-instances.json)
+faultbox experiments start "$template" --watch
+faultbox templates update "$template" --selection-mode step03-instances=ALL
+rc=0
+faultbox experiments start "$template" --watch || rc=$?
+[ $rc -eq 2 ]  # run 2 is stopped by the alarm
+experiment=$(faultbox --output json experiments list | python3 -c 'import json,sys; print([e["id"] for e in json.load(sys.stdin)["experiments"] if e["state"]["status"] == "stopped"][0])')
+faultbox report "$experiment"
+kill "$traffic"
+faultbox destroy --auto-approve && faultbox down
+BYHAND
+run_timed by-hand "bash -l /root/by-hand.sh"
 ((main_only)) || run_timed tests "bash scripts/test.sh"
