@@ -123,6 +123,9 @@ command -v faultbox && faultbox --version
 cd examples/workshop/step03
 faultbox apply --auto-approve --var-file ../common/common.tfvars
 for _ in $(seq 60); do curl -sf http://127.20.0.20/ && break; sleep 1; done
+# `faultbox alarms` until the alarm is OK (the 503s before the first instance was InService
+# fired it).
+until faultbox --output json alarms | python3 -c 'import json, sys; sys.exit(any(a["StateValue"] != "OK" for a in json.load(sys.stdin)["MetricAlarms"]))'; do sleep 5; done
 faultbox traffic http://127.20.0.20/ >traffic.out 2>&1 &
 traffic=$!
 template=$(faultbox templates create --file file://templates/stop-two-instances.json)
