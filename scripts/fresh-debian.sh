@@ -92,6 +92,9 @@ for v in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY NODE_EX
   SSL_CERT_FILE; do
   [ -n "${!v:-}" ] && carried+=("$v=${!v}")
 done
+# A shared ccache hits across the host and the chroot when the compilers are the same package
+# (their files differ only in mtime).
+[ -n "${FAULTBOX_FRESH_CCACHE:-}" ] && carried+=(CCACHE_COMPILERCHECK=content)
 in_chroot() {
   chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "${carried[@]}" \
