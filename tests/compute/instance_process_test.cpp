@@ -1,0 +1,46 @@
+#include "compute/instance_process.h"
+
+#include <gtest/gtest.h>
+
+#include "support/temp_dir.h"
+
+namespace faultbox::compute {
+namespace {
+
+Instance with_user_data(const std::string& user_data) {
+  Instance i;
+  i.id = "i-0123456789abcdef0";
+  i.private_ip = "127.10.1.10";
+  i.user_data = user_data;
+  return i;
+}
+
+TEST(InstanceProcess, UnusableSandboxFailsTheBootWithItsReason) {
+  test::TempDir dir;
+  ImageConfig config;
+  config.data_dir = dir.path();
+  config.faultbox_binary = "/opt/fb/faultbox";
+  config.sandbox_program = "/usr/bin/bwrap";
+  config.sandbox_problem = "bubblewrap cannot make an instance's view here";
+  auto spec = build_process_spec(with_user_data("#!/bin/bash\necho hi\n"), config);
+  ASSERT_TRUE(spec) << spec.error().message;
+  ASSERT_EQ(spec->argv.size(), 5u);
+  EXPECT_EQ(spec->argv[0], "/bin/sh");
+  EXPECT_EQ(spec->argv[4], config.sandbox_problem);  // an argument, never shell text
+}
+
+TEST(InstanceProcess, WithoutUserDataTheBuiltInImageRunsWhateverTheSandbox) {
+  test::TempDir dir;
+  ImageConfig config;
+  config.data_dir = dir.path();
+  config.faultbox_binary = "/opt/fb/faultbox";
+  config.sandbox_problem = "bubblewrap cannot make an instance's view here";
+  auto spec = build_process_spec(with_user_data(""), config);
+  ASSERT_TRUE(spec) << spec.error().message;
+  ASSERT_FALSE(spec->argv.empty());
+  EXPECT_EQ(spec->argv[0], "/opt/fb/faultbox");
+  EXPECT_EQ(spec->argv[1], "instance-web");
+}
+
+}  // namespace
+}  // namespace faultbox::compute
