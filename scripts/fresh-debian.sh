@@ -87,6 +87,10 @@ fi
 
 mkdir -p "$root/root/faultbox"
 [ -n "$deb" ] || git clone -q "$repo" "$root/root/faultbox"
+# The workshop's repository beside the clone, where the acceptance tests find it (as CI has it).
+if [ -d "$repo/../shared/workshop" ]; then
+  mkdir -p "$root/root/shared" && cp -r "$repo/../shared/workshop" "$root/root/shared/workshop"
+fi
 carried=()
 for v in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY NODE_EXTRA_CA_CERTS \
   SSL_CERT_FILE; do

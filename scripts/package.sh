@@ -3,14 +3,17 @@
 # (OUT_DIR defaults to the repository). The lab's build (scripts/build-lab.sh), installed under
 # /usr; the libraries it links and the tools it runs are declared as dependencies
 # (cmake/install.cmake), so `apt-get install ./faultbox_*.deb` brings them.
-# Needs dpkg-dev (dpkg-shlibdeps) and the HCL converter's npm modules (scripts/setup.sh).
+# Needs dpkg-dev (dpkg-shlibdeps), file (CPack finds the ELF files with it) and the HCL
+# converter's npm modules (scripts/setup.sh installs all three with --tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mkdir -p "${1:-.}" && cd "${1:-.}" && pwd)
 [ -d tools/hcl2json/node_modules/@cdktf/hcl2json ] ||
   { echo "package: run scripts/setup.sh first (the HCL converter's npm modules go in the package)" >&2; exit 2; }
-command -v dpkg-shlibdeps >/dev/null ||
-  { echo "package: needs dpkg-shlibdeps (apt-get install dpkg-dev)" >&2; exit 2; }
+for tool in dpkg-shlibdeps:dpkg-dev file:file; do
+  command -v "${tool%%:*}" >/dev/null ||
+    { echo "package: needs ${tool%%:*} (apt-get install ${tool#*:})" >&2; exit 2; }
+done
 bash scripts/build-lab.sh --build-only
 rm -f build-release/faultbox_*.deb
 (cd build-release && cpack -G DEB >/dev/null)

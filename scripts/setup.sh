@@ -34,7 +34,7 @@ if ((with_tests)); then
     awscli    # the AWS CLI 2 (2.9), one of the clients the end-to-end tests drive the lab with
     python3-prometheus-client  # the tests read the lab's /metrics with Prometheus' own parser
     prometheus  # ... and scrape it with Prometheus itself
-    dpkg-dev  # the package test builds the .deb (dpkg-shlibdeps)
+    dpkg-dev file  # the package test builds the .deb (dpkg-shlibdeps; CPack finds ELF files with file)
     clang-format-14  # scripts/check-format.sh: the tree's one style (.clang-format)
     zsh  # the completion test runs the zsh script in a real zsh
   )
