@@ -83,8 +83,15 @@ cat >template.json <<JSON
 JSON
 created=$(awsx fis create-experiment-template --cli-input-json file://template.json)
 id=$(json 'd["experimentTemplate"]["id"]' <<<"$created")
-same "FIS template" "$(json 'd["experimentTemplate"]["arn"]' <<<"$created")" \
-  "$(awsx fis get-experiment-template --id "$id" | json 'd["experimentTemplate"]["arn"]')" \
-  "$(awsx fis list-experiment-templates | json "[t['arn'] for t in d['experimentTemplates'] if t['id']=='$id'][0]")" \
-  "$(console "templates/$id?region=eu-west-2" | json 'd["experimentTemplate"]["arn"]')"
+if [ "$(json '"arn" in d["experimentTemplate"]' <<<"$created")" = True ]; then
+  same "FIS template" "$(json 'd["experimentTemplate"]["arn"]' <<<"$created")" \
+    "$(awsx fis get-experiment-template --id "$id" | json 'd["experimentTemplate"]["arn"]')" \
+    "$(awsx fis list-experiment-templates | json "[t['arn'] for t in d['experimentTemplates'] if t['id']=='$id'][0]")" \
+    "$(console "templates/$id?region=eu-west-2" | json 'd["experimentTemplate"]["arn"]')"
+else  # an aws CLI whose FIS model predates template ARNs (Debian 12's 2.9) does not show them
+  echo "note: $(aws --version 2>&1 | cut -d' ' -f1) shows no FIS ARNs; checked through faultbox"
+  same "FIS template" "arn:aws:fis:eu-west-2:000000000000:experiment-template/$id" \
+    "$(fb --output json templates get "$id" | json 'd["experimentTemplate"]["arn"]')" \
+    "$(console "templates/$id?region=eu-west-2" | json 'd["experimentTemplate"]["arn"]')"
+fi
 echo "arn consistency: ok"
