@@ -15,13 +15,19 @@ Instance with_user_data(const std::string& user_data) {
   return i;
 }
 
-TEST(InstanceProcess, UnusableSandboxFailsTheBootWithItsReason) {
-  test::TempDir dir;
+// An image whose bwrap is installed but cannot make views here.
+ImageConfig unusable_sandbox(const test::TempDir& dir) {
   ImageConfig config;
   config.data_dir = dir.path();
   config.faultbox_binary = "/opt/fb/faultbox";
   config.sandbox_program = "/usr/bin/bwrap";
   config.sandbox_problem = "bubblewrap cannot make an instance's view here";
+  return config;
+}
+
+TEST(InstanceProcess, UnusableSandboxFailsTheBootWithItsReason) {
+  test::TempDir dir;
+  const auto config = unusable_sandbox(dir);
   auto spec = build_process_spec(with_user_data("#!/bin/bash\necho hi\n"), config);
   ASSERT_TRUE(spec) << spec.error().message;
   ASSERT_EQ(spec->argv.size(), 5u);
@@ -31,10 +37,7 @@ TEST(InstanceProcess, UnusableSandboxFailsTheBootWithItsReason) {
 
 TEST(InstanceProcess, WithoutUserDataTheBuiltInImageRunsWhateverTheSandbox) {
   test::TempDir dir;
-  ImageConfig config;
-  config.data_dir = dir.path();
-  config.faultbox_binary = "/opt/fb/faultbox";
-  config.sandbox_problem = "bubblewrap cannot make an instance's view here";
+  const auto config = unusable_sandbox(dir);
   auto spec = build_process_spec(with_user_data(""), config);
   ASSERT_TRUE(spec) << spec.error().message;
   ASSERT_FALSE(spec->argv.empty());
