@@ -1,6 +1,7 @@
 #include "cloud/fis_environment.h"
 
 #include "cloud/cloud.h"
+#include "cloud/groups/groups.h"
 #include "cloud/iam/iam_directory.h"
 #include "cloud/lambda/functions.h"
 #include "cloud/s3/buckets.h"
@@ -35,6 +36,46 @@ std::vector<fis::TargetableResource> FisEnvironment::lambda_functions() const {
                     {"Role", f->role}}});
   }
   return out;
+}
+
+std::vector<fis::TargetableResource> FisEnvironment::autoscaling_groups() const {
+  std::vector<fis::TargetableResource> out;
+  const auto& groups = cloud_.kind<Groups>();
+  for (const auto& [name, g] : groups.all()) {
+    if (g.region != region_) {
+      continue;
+    }
+    std::map<std::string, std::string> tags;
+    nlohmann::json tag_list = nlohmann::json::array();
+    for (const auto& t : g.spec.tags) {
+      tags[t.key] = t.value;
+      tag_list.push_back({{"Key", t.key}, {"Value", t.value}});
+    }
+    std::string arn = groups.arn(g);
+    out.push_back({arn,
+                   name,
+                   std::move(tags),
+                   {{"AutoScalingGroupName", name},
+                    {"AutoScalingGroupARN", arn},
+                    {"AvailabilityZones", g.spec.availability_zones},
+                    {"MinSize", g.spec.min_size},
+                    {"MaxSize", g.spec.max_size},
+                    {"DesiredCapacity", g.spec.desired_capacity},
+                    {"Tags", std::move(tag_list)}}});
+  }
+  return out;
+}
+
+Result<void> FisEnvironment::add_launch_fault(const std::string& group_name,
+                                              const std::string& fault_id,
+                                              const std::vector<std::string>& zones,
+                                              int percentage) {
+  return cloud_.kind<Groups>().add_launch_fault(group_name, fault_id, {zones, percentage});
+}
+
+void FisEnvironment::remove_launch_fault(const std::string& group_name,
+                                         const std::string& fault_id) {
+  cloud_.kind<Groups>().remove_launch_fault(group_name, fault_id);
 }
 
 Result<std::map<std::string, std::string>> FisEnvironment::function_environment(

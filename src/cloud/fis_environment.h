@@ -18,13 +18,18 @@ class FisEnvironment final : public fis::ResourceDirectory,
                              public fis::Ec2Control,
                              public fis::AlarmDirectory,
                              public fis::RoleDirectory,
-                             public fis::LambdaControl {
+                             public fis::LambdaControl,
+                             public fis::CapacityControl {
  public:
   FisEnvironment(Cloud& cloud, std::string region, const monitoring::AlarmEvaluator& alarms)
       : cloud_(cloud), region_(std::move(region)), alarms_(alarms) {}
 
   std::vector<fis::Ec2InstanceInfo> ec2_instances() const override;
   std::vector<fis::TargetableResource> lambda_functions() const override;
+  std::vector<fis::TargetableResource> autoscaling_groups() const override;
+  Result<void> add_launch_fault(const std::string& group_name, const std::string& fault_id,
+                                const std::vector<std::string>& zones, int percentage) override;
+  void remove_launch_fault(const std::string& group_name, const std::string& fault_id) override;
   Result<std::map<std::string, std::string>> function_environment(
       const std::string& function_arn) const override;
   Result<void> put_object(const std::string& bucket, const std::string& key,

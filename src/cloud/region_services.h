@@ -24,7 +24,7 @@ struct RegionServices {
         logs(clock, name, account),
         alarms(metrics, name, account),
         fis_env(cloud, name, alarms),
-        runner({fis::builtin_actions(), fis_env, fis_env, fis_env, fis_env, fis_env}, name,
+        runner({fis::builtin_actions(), fis_env, fis_env, fis_env, fis_env, fis_env, fis_env}, name,
                account),
         template_ids(std::random_device{}()) {}
 

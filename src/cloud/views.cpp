@@ -38,7 +38,8 @@ nlohmann::json groups_view(const Cloud& cloud) {
     for (const auto& a : g.activities) {
       activities.push_back({{"Description", a.description},
                             {"Cause", a.cause},
-                            {"StartTime", format_iso8601(a.start_time)}});
+                            {"StartTime", format_iso8601(a.start_time)},
+                            {"StatusCode", a.failed ? "Failed" : "Successful"}});
     }
     out.push_back({{"AutoScalingGroupName", name},
                    {"AutoScalingGroupARN", cloud.kind<Groups>().arn(g)},

@@ -117,6 +117,13 @@ void ScalingDecision::set_launched_instance(const std::string& id) {
   activity.description = fmt::format("{}: {}", kLaunchingPrefix, id);
 }
 
+void ScalingDecision::set_launch_failed(const std::string& reason) {
+  activity.failed = true;
+  activity.status_message = reason + " Launching EC2 instance failed.";
+  activity.description =
+      fmt::format("{}.  Status Reason: {}", kLaunchingPrefix, activity.status_message);
+}
+
 std::vector<ScalingDecision> decide(const GroupView& view, TimePoint now) {
   const auto& spec = view.spec;
   std::vector<ScalingDecision> out;

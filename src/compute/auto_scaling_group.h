@@ -74,6 +74,8 @@ struct ScalingActivity {
       description;    // "Launching a new EC2 instance: i-..." / "Terminating EC2 instance: i-..."
   std::string cause;  // "At 2026-...Z an instance was started in response to ..."
   TimePoint start_time{};
+  bool failed = false;         // StatusCode "Failed" rather than "Successful"
+  std::string status_message;  // why it failed, in the service's words
 };
 
 enum class ScalingAction { Launch, Terminate };
@@ -85,6 +87,9 @@ struct ScalingDecision {
   ScalingActivity activity;
   // Completes a Launch activity's description once the instance id is known.
   void set_launched_instance(const std::string& id);
+  // Marks a Launch activity failed, as Auto Scaling words it: the reason in the description
+  // and the status message.
+  void set_launch_failed(const std::string& reason);
 };
 
 // What to do now, terminations first. Unhealthy members (stopping, stopped, shutting-down,

@@ -43,6 +43,8 @@ struct ActionContext {
   TimePoint tick_time;
   Ec2Control& ec2;
   LambdaControl& lambda;
+  CapacityControl& capacity;
+  const AlarmDirectory& alarms;
   const RoleDirectory& roles;
   std::string role_arn;
   // Target key ("Instances") → the resources its target resolved to at experiment start.

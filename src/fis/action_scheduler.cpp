@@ -176,6 +176,8 @@ ActionContext Runner::context_for(Experiment& e, const std::string& name, TimePo
   return ActionContext{now,
                        env_.ec2,
                        env_.lambda,
+                       env_.capacity,
+                       env_.alarms,
                        env_.roles,
                        e.definition.role_arn,
                        std::move(targets),

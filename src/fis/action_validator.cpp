@@ -97,6 +97,13 @@ Result<void> TemplateValidator::validate_parameters(const std::string& name,
       return errors::validation(where + ": missing required parameter \"" + p.name + "\"");
     }
   }
+  // What only the action knows (a list's items, a state's spelling): building it checks them,
+  // so a template that could not run is refused when it is made, not when it runs.
+  if (spec.make) {
+    if (auto built = spec.make(a.parameters); !built) {
+      return errors::validation(where + ": " + built.error().message);
+    }
+  }
   return {};
 }
 

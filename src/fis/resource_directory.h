@@ -43,6 +43,22 @@ class ResourceDirectory {
   virtual std::vector<Ec2InstanceInfo> ec2_instances() const = 0;
   // Every Lambda function of the region (none where the lab has no Lambda).
   virtual std::vector<TargetableResource> lambda_functions() const { return {}; }
+  // Every auto-scaling group of the region; `id` is the group's name, `description` its
+  // DescribeAutoScalingGroups element.
+  virtual std::vector<TargetableResource> autoscaling_groups() const { return {}; }
+};
+
+// What capacity faults act through (aws:ec2:asg-insufficient-instance-capacity-error): while a
+// fault holds, a group's launches in some zones fail with InsufficientInstanceCapacity.
+class CapacityControl {
+ public:
+  virtual ~CapacityControl() = default;
+  // `zones` are zone names or zone ids; `fault_id` names the holder, to remove it again.
+  // Errors: ResourceNotFound for an unknown group.
+  virtual Result<void> add_launch_fault(const std::string& group_name, const std::string& fault_id,
+                                        const std::vector<std::string>& zones, int percentage) = 0;
+  // Removing a fault that is not there is not an error.
+  virtual void remove_launch_fault(const std::string& group_name, const std::string& fault_id) = 0;
 };
 
 // What the aws:lambda:* actions do, as FIS does it: read the function (lambda:GetFunction) to

@@ -1,5 +1,6 @@
 // The target resource types FIS knows (its "Resource types" list), with the target parameters
-// each accepts. The lab resolves aws:ec2:instance and aws:lambda:function (target_resolver.cpp);
+// each accepts. The lab resolves aws:ec2:instance, aws:ec2:autoscaling-group and
+// aws:lambda:function (target_resolver.cpp);
 // the others are known so that a typo ("aws:ec2:instances") and a type the action does not take
 // get different messages.
 #pragma once

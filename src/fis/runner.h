@@ -24,6 +24,7 @@ struct RunnerEnvironment {
   const AlarmDirectory& alarms;
   const RoleDirectory& roles;
   LambdaControl& lambda;
+  CapacityControl& capacity;
 };
 
 struct StartOptions {

@@ -133,6 +133,7 @@ const std::map<std::string_view, TargetSource>& target_sources() {
          return out;
        }},
       {wire::kLambdaFunction, [](const ResourceDirectory& d) { return d.lambda_functions(); }},
+      {wire::kAutoScalingGroup, [](const ResourceDirectory& d) { return d.autoscaling_groups(); }},
   };
   return kSources;
 }

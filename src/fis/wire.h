@@ -84,6 +84,8 @@ inline constexpr std::string_view kEc2Instance = "aws:ec2:instance";
 inline constexpr std::string_view kInstancesKey = "Instances";
 inline constexpr std::string_view kLambdaFunction = "aws:lambda:function";
 inline constexpr std::string_view kFunctionsKey = "Functions";
+inline constexpr std::string_view kAutoScalingGroup = "aws:ec2:autoscaling-group";
+inline constexpr std::string_view kAutoScalingGroupsKey = "AutoScalingGroups";
 
 // Experiment error codes (ExperimentError.code).
 inline constexpr std::string_view kInvalidTarget = "InvalidTarget";

@@ -110,7 +110,9 @@ bool trusts_service(const nlohmann::json& trust_policy, std::string_view service
 }
 
 const nlohmann::json* managed_policy(std::string_view arn) {
-  // The lab's reading of the FIS EC2 policy: the instance actions FIS's EC2 faults use.
+  // The lab's reading of the FIS EC2 policy: the instance actions FIS's EC2 faults use, and the
+  // capacity faults' injection (AWS's statement limits it to those actions by condition keys,
+  // which the lab does not evaluate).
   static const nlohmann::json kFisEc2 = {
       {"Version", "2012-10-17"},
       {"Statement",
@@ -118,7 +120,10 @@ const nlohmann::json* managed_policy(std::string_view arn) {
          {"Action",
           {"ec2:StopInstances", "ec2:StartInstances", "ec2:RebootInstances",
            "ec2:TerminateInstances", "ec2:DescribeInstances"}},
-         {"Resource", "arn:aws:ec2:*:*:instance/*"}}}}};
+         {"Resource", "arn:aws:ec2:*:*:instance/*"}},
+        {{"Effect", "Allow"},
+         {"Action", {"ec2:InjectApiError", "autoscaling:DescribeAutoScalingGroups"}},
+         {"Resource", "*"}}}}};
   static const nlohmann::json kAdmin = {
       {"Version", "2012-10-17"},
       {"Statement", {{{"Effect", "Allow"}, {"Action", "*"}, {"Resource", "*"}}}}};

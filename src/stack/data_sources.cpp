@@ -9,6 +9,7 @@
 
 #include "core/arn.h"
 #include "core/json_text.h"
+#include "core/zone_ids.h"
 #include "stack/archive_file.h"
 #include "stack/state.h"
 
@@ -31,24 +32,6 @@ std::vector<std::string> zones(const std::string& region) {
 }
 
 // "eu-west-2" -> "euw2", as AWS's zone ids abbreviate regions.
-std::string region_short(const std::string& region) {
-  std::string out;
-  size_t start = 0;
-  int part = 0;
-  while (start <= region.size()) {
-    size_t dash = region.find('-', start);
-    std::string piece =
-        region.substr(start, dash == std::string::npos ? std::string::npos : dash - start);
-    out +=
-        part == 0 ? piece : piece.substr(0, piece.empty() || isdigit(piece[0]) ? piece.size() : 1);
-    ++part;
-    if (dash == std::string::npos) {
-      break;
-    }
-    start = dash + 1;
-  }
-  return out;
-}
 
 // An AWS-shaped id ("vpc-" + 17 hex digits) derived from `seed`, the same every time.
 std::string stable_id(const std::string& prefix, const std::string& seed) {
@@ -190,7 +173,7 @@ const std::map<std::string, Handler>& handlers() {
        [](const Value&, const DataEnv& env) -> Result<Value> {
          Value::Elements ids;
          for (int i = 1; i <= 3; ++i) {
-           ids.push_back(Value::string(region_short(env.region) + "-az" + std::to_string(i)));
+           ids.push_back(Value::string(zone_id(env.region + static_cast<char>('a' + i - 1))));
          }
          return Value::object({{"id", Value::string(env.region)},
                                {"names", strings(zones(env.region))},

@@ -144,9 +144,10 @@ TEST_F(FisApiTest, ListActionsPagesWithMaxResultsAndNextToken) {
 
 TEST_F(FisApiTest, TargetResourceTypesComeFromTheActions) {
   auto list = body(rest("GET", "/targetResourceTypes"))["targetResourceTypes"];
-  ASSERT_EQ(list.size(), 2u);
-  EXPECT_EQ(list[0]["resourceType"], "aws:ec2:instance");
-  EXPECT_EQ(list[1]["resourceType"], "aws:lambda:function");
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_EQ(list[0]["resourceType"], "aws:ec2:autoscaling-group");
+  EXPECT_EQ(list[1]["resourceType"], "aws:ec2:instance");
+  EXPECT_EQ(list[2]["resourceType"], "aws:lambda:function");
   auto one = rest("GET", "/targetResourceTypes/aws%3Aec2%3Ainstance");
   EXPECT_EQ(body(one)["targetResourceType"]["resourceType"], "aws:ec2:instance");
   EXPECT_EQ(rest("GET", "/targetResourceTypes/aws:rds:db").status, 404);

@@ -109,6 +109,68 @@ TEST_F(CloudGroupsTest, RemovingTheGroupTerminatesItsInstances) {
   EXPECT_FALSE(cloud_.kind<Groups>().remove("web"));
 }
 
+TEST_F(CloudGroupsTest, AZoneWithoutCapacityRefusesLaunchesAndTheGroupLaunchesElsewhere) {
+  make_group(3);
+  run_for(15s);
+  ASSERT_EQ(running(), 3);
+  auto& groups = cloud_.kind<Groups>();
+  // By zone id (euw2-az1 is eu-west-2a), as FIS's availabilityZoneIdentifiers may say it.
+  ASSERT_TRUE(groups.add_launch_fault("web", "EXP1/ice", {{"euw2-az1"}, 100}));
+  std::string in_a;
+  for (const auto* i : cloud_.instances().list()) {
+    if (i->availability_zone == "eu-west-2a") in_a = i->id;
+  }
+  ASSERT_TRUE(cloud_.instances().stop(in_a));
+  run_for(15s);
+  EXPECT_EQ(running(), 3);
+  int in_zone_a = 0;
+  for (const auto* i : cloud_.instances().list()) {
+    in_zone_a +=
+        i->state == compute::InstanceState::Running && i->availability_zone == "eu-west-2a";
+  }
+  EXPECT_EQ(in_zone_a, 0) << "the replacement was launched in the zone without capacity";
+  const auto& activities = groups.find("web")->activities;
+  auto refused =
+      std::find_if(activities.begin(), activities.end(), [](const auto& a) { return a.failed; });
+  ASSERT_NE(refused, activities.end());
+  EXPECT_NE(refused->status_message.find("We currently do not have sufficient t3.micro capacity "
+                                         "in the Availability Zone you requested (eu-west-2a)"),
+            std::string::npos)
+      << refused->status_message;
+  EXPECT_NE(refused->status_message.find("eu-west-2b, eu-west-2c"), std::string::npos);
+  EXPECT_NE(refused->description.find("Status Reason:"), std::string::npos);
+  // Only one refusal: the group retried in another zone at once, not every tick.
+  EXPECT_EQ(
+      std::count_if(activities.begin(), activities.end(), [](const auto& a) { return a.failed; }),
+      1);
+
+  // With the fault gone, the zone launches again.
+  groups.remove_launch_fault("web", "EXP1/ice");
+  groups.remove_launch_fault("web", "EXP1/ice");  // idempotent
+  std::string victim;
+  for (const auto* i : cloud_.instances().list()) {
+    if (i->state == compute::InstanceState::Running) victim = i->id;
+  }
+  ASSERT_TRUE(cloud_.instances().terminate(victim));
+  run_for(15s);
+  EXPECT_EQ(running(), 3);
+  EXPECT_FALSE(groups.add_launch_fault("no-such-group", "EXP1/ice", {{"eu-west-2a"}, 100}));
+}
+
+TEST_F(CloudGroupsTest, EveryZoneWithoutCapacityLeavesTheGroupShortAndRetriesNextTick) {
+  make_group(1);
+  auto& groups = cloud_.kind<Groups>();
+  ASSERT_TRUE(groups.add_launch_fault("web", "EXP1/ice",
+                                      {{"eu-west-2a", "eu-west-2b", "eu-west-2c"}, 100}));
+  run_for(3s);
+  EXPECT_TRUE(cloud_.instances().list().empty());
+  const auto& activities = groups.find("web")->activities;
+  EXPECT_EQ(activities.size(), 9u);  // three zones refused on each of three ticks
+  groups.remove_launch_fault("web", "EXP1/ice");
+  run_for(15s);
+  EXPECT_EQ(running(), 1);
+}
+
 TEST_F(CloudGroupsTest, ProviderListsIgnoredAttributesAndRejectsUnknownTypes) {
   CloudProvider provider(cloud_);
   stack::ResourceChange change;

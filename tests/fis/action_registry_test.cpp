@@ -7,11 +7,13 @@ namespace faultbox::fis {
 namespace {
 
 TEST(ActionRegistry, HoldsTheBuiltInActions) {
-  EXPECT_EQ(builtin_actions().ids(),
-            (std::vector<std::string>{
-                "aws:ec2:reboot-instances", "aws:ec2:stop-instances", "aws:ec2:terminate-instances",
-                "aws:fis:wait", "aws:lambda:invocation-add-delay", "aws:lambda:invocation-error",
-                "aws:lambda:invocation-http-integration-response"}));
+  EXPECT_EQ(
+      builtin_actions().ids(),
+      (std::vector<std::string>{
+          "aws:cloudwatch:assert-alarm-state", "aws:ec2:asg-insufficient-instance-capacity-error",
+          "aws:ec2:reboot-instances", "aws:ec2:stop-instances", "aws:ec2:terminate-instances",
+          "aws:fis:wait", "aws:lambda:invocation-add-delay", "aws:lambda:invocation-error",
+          "aws:lambda:invocation-http-integration-response"}));
   const ActionSpec* stop = builtin_actions().find("aws:ec2:stop-instances");
   ASSERT_NE(stop, nullptr);
   EXPECT_EQ(stop->targets.at("Instances"), "aws:ec2:instance");
@@ -30,12 +32,14 @@ TEST(ActionRegistry, RejectsDuplicates) {
 
 TEST(ActionRegistry, ListActionsJson) {
   auto j = builtin_actions().list_actions_json("eu-west-2");
-  ASSERT_EQ(j["actions"].size(), 7u);
-  const auto& wait = j["actions"][3];
+  ASSERT_EQ(j["actions"].size(), 9u);
+  const auto& wait = j["actions"][5];
   EXPECT_EQ(wait["id"], "aws:fis:wait");
   EXPECT_EQ(wait["arn"], "arn:aws:fis:eu-west-2::action/aws:fis:wait");
   EXPECT_FALSE(wait.contains("targets"));  // wait has no targets, as on AWS
-  EXPECT_EQ(j["actions"][1]["targets"]["Instances"]["resourceType"], "aws:ec2:instance");
+  EXPECT_EQ(j["actions"][3]["targets"]["Instances"]["resourceType"], "aws:ec2:instance");
+  EXPECT_EQ(j["actions"][1]["targets"]["AutoScalingGroups"]["resourceType"],
+            "aws:ec2:autoscaling-group");
 }
 
 TEST(ActionRegistry, GetActionJson) {

@@ -16,8 +16,7 @@ constexpr const char* kOtherAlarm = "arn:aws:cloudwatch:eu-west-2:000000000000:a
 
 class DagTest : public ::testing::Test {
  protected:
-  DagTest()
-      : runner_({builtin_actions(), lab_, lab_, lab_, lab_, lab_}, "eu-west-2", "000000000000", 7) {
+  DagTest() : runner_(testing::environment_of(lab_), "eu-west-2", "000000000000", 7) {
     testing::add_step03_instances(lab_);
     lab_.alarms[kOtherAlarm] = AlarmState::InsufficientData;
   }

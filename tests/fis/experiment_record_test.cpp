@@ -13,8 +13,7 @@ using std::chrono::seconds;
 
 class ExperimentRecordTest : public ::testing::Test {
  protected:
-  ExperimentRecordTest()
-      : runner_({builtin_actions(), lab_, lab_, lab_, lab_, lab_}, "eu-west-2", "000000000000", 7) {
+  ExperimentRecordTest() : runner_(testing::environment_of(lab_), "eu-west-2", "000000000000", 7) {
     testing::add_step03_instances(lab_);
     auto t = parse_create_template(testing::step03_template_json());
     EXPECT_TRUE(t);
@@ -68,7 +67,7 @@ TEST_F(ExperimentRecordTest, AnExperimentSavedWhileRunningComesBackFailedWithThe
 
 TEST_F(ExperimentRecordTest, RestoredExperimentsAreListedAndFound) {
   const Experiment& e = start_and_run(std::chrono::minutes(4));
-  Runner other({builtin_actions(), lab_, lab_, lab_, lab_, lab_}, "eu-west-2", "000000000000", 8);
+  Runner other(testing::environment_of(lab_), "eu-west-2", "000000000000", 8);
   auto back = experiment_from_record(experiment_record(e), clock_.now());
   ASSERT_TRUE(back);
   other.restore(std::move(*back));

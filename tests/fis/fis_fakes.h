@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "fis/action_registry.h"
 #include "fis/resource_directory.h"
+#include "fis/runner.h"
 
 namespace faultbox::fis::testing {
 
@@ -14,8 +16,43 @@ class FakeLab final : public ResourceDirectory,
                       public Ec2Control,
                       public AlarmDirectory,
                       public RoleDirectory,
-                      public LambdaControl {
+                      public LambdaControl,
+                      public CapacityControl {
  public:
+  // Auto-scaling groups as targets, and the capacity faults held on them:
+  // group name → fault id → the fault's zones and percentage.
+  std::vector<TargetableResource> groups;
+  std::map<std::string, std::map<std::string, std::pair<std::vector<std::string>, int>>>
+      launch_faults;
+
+  std::vector<TargetableResource> autoscaling_groups() const override { return groups; }
+  void add_group(const std::string& name, std::map<std::string, std::string> tags = {}) {
+    groups.push_back({"arn:aws:autoscaling:eu-west-2:000000000000:autoScalingGroup:uuid:"
+                      "autoScalingGroupName/" +
+                          name,
+                      name,
+                      std::move(tags),
+                      {{"AutoScalingGroupName", name}}});
+  }
+  Result<void> add_launch_fault(const std::string& group, const std::string& fault_id,
+                                const std::vector<std::string>& zones, int percentage) override {
+    for (const auto& g : groups) {
+      if (g.id == group) {
+        launch_faults[group][fault_id] = {zones, percentage};
+        return {};
+      }
+    }
+    return errors::not_found("AutoScalingGroup name not found - " + group);
+  }
+  void remove_launch_fault(const std::string& group, const std::string& fault_id) override {
+    if (auto it = launch_faults.find(group); it != launch_faults.end()) {
+      it->second.erase(fault_id);
+      if (it->second.empty()) {
+        launch_faults.erase(it);
+      }
+    }
+  }
+
   // Lambda functions by ARN (their environments), and the objects in S3 ("bucket/key" → bytes).
   std::map<std::string, std::map<std::string, std::string>> functions;
   std::map<std::string, std::map<std::string, std::string>> function_tags;
@@ -134,5 +171,10 @@ class FakeLab final : public ResourceDirectory,
     return {};
   }
 };
+
+// A runner's environment made of one fake lab and the built-in actions.
+inline RunnerEnvironment environment_of(FakeLab& lab) {
+  return {builtin_actions(), lab, lab, lab, lab, lab, lab};
+}
 
 }  // namespace faultbox::fis::testing

@@ -16,9 +16,7 @@ using std::chrono::seconds;
 
 class RunnerTest : public ::testing::Test {
  protected:
-  RunnerTest()
-      : runner_({builtin_actions(), lab_, lab_, lab_, lab_, lab_}, "eu-west-2", "000000000000",
-                42) {
+  RunnerTest() : runner_(testing::environment_of(lab_), "eu-west-2", "000000000000", 42) {
     testing::add_step03_instances(lab_);
     auto t = parse_create_template(testing::step03_template_json());
     EXPECT_TRUE(t);

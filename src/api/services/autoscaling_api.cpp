@@ -338,17 +338,20 @@ Result<json> describe_activities(Call& call, const Input& in) {
       if (!ids.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) {
         continue;
       }
-      bool failed = a.description.find("(failed:") != std::string::npos;
-      found.push_back({{"ActivityId", id},
+      json activity = {{"ActivityId", id},
                        {"AutoScalingGroupName", group_name},
                        {"AutoScalingGroupARN", group_arn(call, g)},
                        {"Description", a.description},
                        {"Cause", a.cause},
                        {"StartTime", format_iso8601(a.start_time)},
                        {"EndTime", format_iso8601(a.start_time)},
-                       {"StatusCode", failed ? "Failed" : "Successful"},
+                       {"StatusCode", a.failed ? "Failed" : "Successful"},
                        {"Progress", 100},
-                       {"Details", "{}"}});
+                       {"Details", "{}"}};
+      if (a.failed) {
+        activity["StatusMessage"] = a.status_message;
+      }
+      found.push_back(std::move(activity));
     }
   }
   std::stable_sort(found.begin(), found.end(), [](const json& a, const json& b) {

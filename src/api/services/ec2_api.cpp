@@ -12,6 +12,7 @@
 #include "core/aws_errors.h"
 #include "core/base64.h"
 #include "core/iso8601.h"
+#include "core/zone_ids.h"
 
 namespace faultbox::api {
 
@@ -333,22 +334,6 @@ Result<void> get_console_output(Call& call, XmlWriter& w) {
   return {};
 }
 
-// "euw2-az1" for eu-west-2a: EC2's zone ids abbreviate the region.
-std::string zone_id(const std::string& region, char letter) {
-  std::string abbrev;
-  size_t start = 0;
-  for (size_t part = 0; start <= region.size(); ++part) {
-    auto dash = region.find('-', start);
-    auto word = region.substr(start, dash == std::string::npos ? std::string::npos : dash - start);
-    abbrev += part == 0 || dash == std::string::npos ? word : word.substr(0, 1);
-    if (dash == std::string::npos) {
-      break;
-    }
-    start = dash + 1;
-  }
-  return abbrev + "-az" + std::to_string(letter - 'a' + 1);
-}
-
 Result<void> describe_availability_zones(Call& call, XmlWriter& w) {
   auto known = [](const std::string& n) {
     return n == "zone-name" || n == "zone-id" || n == "region-name" || n == "state" ||
@@ -367,7 +352,7 @@ Result<void> describe_availability_zones(Call& call, XmlWriter& w) {
   auto wanted_ids = call.params.list("ZoneId");
   w.open("availabilityZoneInfo");
   for (const auto& z : zones) {
-    auto id = zone_id(call.region, z.back());
+    auto id = zone_id(z);
     if ((!wanted.empty() && std::find(wanted.begin(), wanted.end(), z) == wanted.end()) ||
         (!wanted_ids.empty() &&
          std::find(wanted_ids.begin(), wanted_ids.end(), id) == wanted_ids.end())) {

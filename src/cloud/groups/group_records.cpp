@@ -17,9 +17,13 @@ json group_json(const Group& g) {
   }
   json activities = json::array();
   for (const auto& a : g.activities) {
-    activities.push_back({{"description", a.description},
-                          {"cause", a.cause},
-                          {"start_ms", a.start_time.time_since_epoch().count()}});
+    json activity = {{"description", a.description},
+                     {"cause", a.cause},
+                     {"start_ms", a.start_time.time_since_epoch().count()}};
+    if (a.failed) {
+      activity["status_message"] = a.status_message;
+    }
+    activities.push_back(std::move(activity));
   }
   return {{"name", s.name},
           {"region", g.region},
@@ -77,8 +81,9 @@ Result<void> Groups::restore(const Records& saved) {
     g.created = j.contains("created_ms") ? TimePoint(Duration(j.at("created_ms").get<long>()))
                                          : cloud_.clock().now();
     for (const auto& a : j.at("activities")) {
-      g.activities.push_back(
-          {a.at("description"), a.at("cause"), TimePoint(Duration(a.at("start_ms").get<long>()))});
+      g.activities.push_back({a.at("description"), a.at("cause"),
+                              TimePoint(Duration(a.at("start_ms").get<long>())),
+                              a.contains("status_message"), a.value("status_message", "")});
     }
   }
   return {};

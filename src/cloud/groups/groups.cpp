@@ -9,14 +9,18 @@
 #include "cloud/balancers/balancers.h"
 #include "cloud/cloud.h"
 #include "cloud/launch_templates/launch_templates.h"
+#include "compute/az_balancer.h"
 #include "core/arn.h"
 #include "core/iso8601.h"
 #include "core/uuid.h"
+#include "core/zone_ids.h"
 
 namespace faultbox::cloud {
 
 namespace {
 constexpr size_t kActivityHistory = 200;
+// What a launch template without an instance type launches, as the lab's RunInstances does.
+constexpr std::string_view kDefaultInstanceType = "t3.micro";
 
 bool registered(const elb::LoadBalancer& lb, const std::string& id) {
   auto health = lb.describe_instance_health();
@@ -90,9 +94,7 @@ const Group* Groups::find(const std::string& name) const {
 compute::GroupView Groups::view_of(const Group& group) const {
   compute::GroupView view;
   view.spec = group.spec;
-  const auto* lt = cloud_.kind<LaunchTemplates>().find(group.spec.launch_template.id.empty()
-                                                           ? group.spec.launch_template.name
-                                                           : group.spec.launch_template.id);
+  const auto* lt = launch_template_of(group);
   view.current_template_version = lt ? std::to_string(lt->version) : "1";
   for (const auto& id : group.members) {
     const auto* instance = cloud_.instances().find(id);
@@ -125,16 +127,22 @@ compute::GroupView Groups::view_of(const Group& group) const {
   return view;
 }
 
-Result<std::string> Groups::launch_member(Group& group, const std::string& az) {
+const LaunchTemplate* Groups::launch_template_of(const Group& group) const {
   const auto& ref = group.spec.launch_template;
-  const auto* lt = cloud_.kind<LaunchTemplates>().find(ref.id.empty() ? ref.name : ref.id);
+  return cloud_.kind<LaunchTemplates>().find(ref.id.empty() ? ref.name : ref.id);
+}
+
+Result<std::string> Groups::launch_member(Group& group, const std::string& az) {
+  const auto* lt = launch_template_of(group);
   if (!lt) {
+    const auto& ref = group.spec.launch_template;
     return errors::validation("launch template " + ref.id + ref.name + " no longer exists");
   }
   compute::LaunchSpec spec;
   spec.availability_zone = az;
   spec.image_id = lt->image_id.empty() ? compute::kWebImageId : lt->image_id;
-  spec.instance_type = lt->instance_type.empty() ? "t3.micro" : lt->instance_type;
+  spec.instance_type =
+      lt->instance_type.empty() ? std::string(kDefaultInstanceType) : lt->instance_type;
   spec.port = cloud_.effective_port(80);
   spec.tags = lt->instance_tags;
   for (const auto& [k, v] : compute::launch_tags(group.spec)) {
@@ -154,20 +162,78 @@ void Groups::reconcile(Group& group, TimePoint now) {
   for (auto& decision : compute::decide(view_of(group), now)) {
     if (decision.action == compute::ScalingAction::Terminate) {
       terminate_member(group, decision.instance_id);
+      add_activity(group, std::move(decision.activity));
     } else {
-      auto launched = launch_member(group, decision.availability_zone);
-      if (!launched) {
-        decision.activity.description += " (failed: " + launched.error().message + ")";
-      } else {
-        decision.set_launched_instance(*launched);
-      }
-    }
-    group.activities.push_back(decision.activity);
-    if (group.activities.size() > kActivityHistory) {
-      group.activities.pop_front();
+      launch(group, std::move(decision), now);
     }
   }
   sync_registrations(group);
+}
+
+void Groups::launch(Group& group, compute::ScalingDecision decision, TimePoint now) {
+  std::vector<std::string> refused;
+  for (;;) {
+    const std::string zone = decision.availability_zone;
+    if (!group.launch_faults.next_launch_fails(zone, zone_id(zone))) {
+      break;
+    }
+    refused.push_back(zone);
+    std::vector<std::string> open;
+    for (const auto& az : group.spec.availability_zones) {
+      if (std::find(refused.begin(), refused.end(), az) == refused.end()) {
+        open.push_back(az);
+      }
+    }
+    compute::ScalingDecision failed = decision;
+    const auto* lt = launch_template_of(group);
+    failed.set_launch_failed(compute::insufficient_capacity_message(
+        lt && !lt->instance_type.empty() ? lt->instance_type : std::string(kDefaultInstanceType),
+        zone, open));
+    add_activity(group, std::move(failed.activity));
+    if (open.empty()) {
+      return;  // no zone left this time: the next tick tries again, as Auto Scaling does
+    }
+    auto view = view_of(group);
+    std::vector<const compute::GroupMember*> members;
+    for (const auto& m : view.members) {
+      if (m.state == compute::InstanceState::Pending ||
+          m.state == compute::InstanceState::Running) {
+        members.push_back(&m);
+      }
+    }
+    decision.availability_zone = compute::choose_launch_azs(open, members, 1).front();
+    decision.activity.start_time = now;
+  }
+  auto launched = launch_member(group, decision.availability_zone);
+  if (launched) {
+    decision.set_launched_instance(*launched);
+  } else {
+    decision.set_launch_failed(launched.error().message);
+  }
+  add_activity(group, std::move(decision.activity));
+}
+
+void Groups::add_activity(Group& group, compute::ScalingActivity activity) {
+  group.activities.push_back(std::move(activity));
+  if (group.activities.size() > kActivityHistory) {
+    group.activities.pop_front();
+  }
+}
+
+Result<void> Groups::add_launch_fault(const std::string& group, const std::string& fault_id,
+                                      compute::LaunchFault fault) {
+  auto it = groups_.find(group);
+  if (it == groups_.end()) {
+    return errors::not_found("AutoScalingGroup name not found - " + group);
+  }
+  it->second.launch_faults.add(fault_id, std::move(fault));
+  return {};
+}
+
+void Groups::remove_launch_fault(const std::string& group, const std::string& fault_id) {
+  if (auto it = groups_.find(group); it != groups_.end()) {
+    it->second.launch_faults.remove(fault_id);
+  }
 }
 
 void Groups::sync_registrations(Group& group) {

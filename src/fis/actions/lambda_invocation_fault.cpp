@@ -84,24 +84,10 @@ ActionParameterSpec prevent_execution_parameter() {
           .description = "Whether the function is kept from running at all."};
 }
 
-bool flag_parameter(const StringMap& parameters, std::string_view name) {
-  auto it = parameters.find(std::string(name));
-  return it != parameters.end() && it->second == "true";
-}
-
-long integer_parameter(const StringMap& parameters, std::string_view name, long fallback) {
-  auto it = parameters.find(std::string(name));
-  return it == parameters.end() ? fallback : std::strtol(it->second.c_str(), nullptr, 10);
-}
-
 Result<std::unique_ptr<Action>> make_lambda_fault(
     const std::string& action_id, const StringMap& parameters,
     const std::function<Result<void>(const StringMap&, LambdaFaultConfig&)>& read_own) {
-  auto duration = parameters.find("duration");
-  if (duration == parameters.end()) {
-    return errors::validation(action_id + " needs the parameter duration");
-  }
-  FAULTBOX_TRY(length, parse_iso_duration(duration->second));
+  FAULTBOX_TRY(length, duration_parameter(action_id, parameters, "duration"));
   LambdaFaultConfig fault;
   fault.action_id = action_id;
   fault.invocation_percentage =

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "fis/action.h"
+#include "fis/actions/parameters.h"
 #include "fis/lambda_fault_config.h"
 
 namespace faultbox::fis::actions {
@@ -44,10 +45,5 @@ ActionParameterSpec prevent_execution_parameter();
 Result<std::unique_ptr<Action>> make_lambda_fault(
     const std::string& action_id, const StringMap& parameters,
     const std::function<Result<void>(const StringMap&, LambdaFaultConfig&)>& read_own);
-
-// A parameter as a whole number, `fallback` when absent (the validator checked its range).
-long integer_parameter(const StringMap& parameters, std::string_view name, long fallback);
-// Whether a boolean parameter is "true" (absent: false).
-bool flag_parameter(const StringMap& parameters, std::string_view name);
 
 }  // namespace faultbox::fis::actions

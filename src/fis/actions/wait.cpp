@@ -1,8 +1,8 @@
 // aws:fis:wait: do nothing for `duration`; stop conditions are still watched meanwhile.
 #include <chrono>
 
-#include "core/iso8601.h"
 #include "fis/action_registry.h"
+#include "fis/actions/parameters.h"
 
 namespace faultbox::fis::actions {
 namespace {
@@ -13,11 +13,7 @@ class Wait final : public Action {
  public:
   explicit Wait(Duration d) : duration_(d) {}
   static Result<std::unique_ptr<Wait>> create(const StringMap& params) {
-    auto it = params.find(std::string(kDuration));
-    if (it == params.end()) {
-      return errors::validation("aws:fis:wait needs the parameter duration");
-    }
-    FAULTBOX_TRY(d, parse_iso_duration(it->second));
+    FAULTBOX_TRY(d, duration_parameter("aws:fis:wait", params, kDuration));
     return std::make_unique<Wait>(d);
   }
   Result<void> start(ActionContext& ctx) override {

@@ -20,8 +20,7 @@ constexpr const char* kRole = "arn:aws:iam::000000000000:role/fis";
 
 class LambdaFaultsTest : public ::testing::Test {
  protected:
-  LambdaFaultsTest()
-      : runner_({builtin_actions(), lab_, lab_, lab_, lab_, lab_}, "eu-west-2", "000000000000", 3) {
+  LambdaFaultsTest() : runner_(testing::environment_of(lab_), "eu-west-2", "000000000000", 3) {
     lab_.roles.insert(kRole);
     lab_.functions[kFunction] = {
         {"AWS_FIS_CONFIGURATION_LOCATION", "arn:aws:s3:::fis-bucket/FisConfigs/*"},

@@ -12,8 +12,7 @@ using std::chrono::seconds;
 
 class StopInstancesTest : public ::testing::Test {
  protected:
-  StopInstancesTest()
-      : runner_({builtin_actions(), lab_, lab_, lab_, lab_, lab_}, "eu-west-2", "000000000000", 1) {
+  StopInstancesTest() : runner_(testing::environment_of(lab_), "eu-west-2", "000000000000", 1) {
     testing::add_step03_instances(lab_);
     auto t = parse_create_template(testing::step03_template_json());
     EXPECT_TRUE(t);
