@@ -142,6 +142,46 @@ Result<json> stop_experiment(Cloud& cloud, const std::string& region, const std:
   return json{{"experiment", fis::to_json(*e)}};
 }
 
+namespace {
+Result<void> check_lever_id(const std::string& id) {
+  if (id != fis::kSafetyLeverId) {
+    return errors::not_found("Safety lever " + id + " not found.");
+  }
+  return {};
+}
+json lever_json(Cloud& cloud, const std::string& region) {
+  return json{{"safetyLever", fis::to_json(cloud.region(region).runner.safety_lever(),
+                                           arn::fis_safety_lever(region, cloud.options().account_id,
+                                                                 fis::kSafetyLeverId))}};
+}
+}  // namespace
+
+Result<json> get_safety_lever(Cloud& cloud, const std::string& region, const std::string& id) {
+  FAULTBOX_TRY_VOID(check_lever_id(id));
+  return lever_json(cloud, region);
+}
+
+Result<json> update_safety_lever_state(Cloud& cloud, const std::string& region,
+                                       const std::string& id, const json& body) {
+  FAULTBOX_TRY_VOID(check_lever_id(id));
+  const json* state = body.is_object() && body.contains("state") ? &body["state"] : nullptr;
+  if (!state || !state->is_object() || !state->contains("status") ||
+      !(*state)["status"].is_string()) {
+    return errors::validation("state.status is required: engaged or disengaged");
+  }
+  const auto status = (*state)["status"].get<std::string>();
+  if (status != "engaged" && status != "disengaged") {
+    return errors::validation("Invalid state.status \"" + status +
+                              "\": expected engaged or disengaged");
+  }
+  const auto reason = state->contains("reason") && (*state)["reason"].is_string()
+                          ? (*state)["reason"].get<std::string>()
+                          : std::string();
+  FAULTBOX_TRY_VOID(cloud.region(region).runner.set_safety_lever(status == "engaged", reason,
+                                                                 cloud.clock().now()));
+  return lever_json(cloud, region);
+}
+
 json list_experiments(Cloud& cloud, const std::string& region) {
   json list = json::array();
   for (const auto* e : cloud.region(region).runner.list()) {

@@ -29,6 +29,12 @@ Result<json> get_experiment(Cloud& cloud, const std::string& region, const std::
 Result<json> stop_experiment(Cloud& cloud, const std::string& region, const std::string& id);
 json list_experiments(Cloud& cloud, const std::string& region);
 
+// GetSafetyLever ({"safetyLever": ...}); the only lever is "default" (ResourceNotFound else).
+Result<json> get_safety_lever(Cloud& cloud, const std::string& region, const std::string& id);
+// UpdateSafetyLeverState; body {"state": {"status": "engaged"|"disengaged", "reason": ...}}.
+Result<json> update_safety_lever_state(Cloud& cloud, const std::string& region,
+                                       const std::string& id, const json& body);
+
 // Tags of a template or experiment by ARN (arn:aws:fis:<region>:<account>:experiment-template/ID
 // or .../experiment/ID); the ARN's region is the one searched. ResourceNotFoundException else.
 Result<json> list_tags(Cloud& cloud, const std::string& arn);

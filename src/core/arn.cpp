@@ -81,6 +81,10 @@ std::string fis_template(std::string_view region, std::string_view account, std:
 std::string fis_experiment(std::string_view region, std::string_view account, std::string_view id) {
   return make("fis", region, account, fmt::format("experiment/{}", id));
 }
+std::string fis_safety_lever(std::string_view region, std::string_view account,
+                             std::string_view id) {
+  return make("fis", region, account, fmt::format("safety-lever/{}", id));
+}
 std::string fis_action(std::string_view region, std::string_view id) {
   return make("fis", region, "", fmt::format("action/{}", id));
 }

@@ -53,6 +53,8 @@ std::string log_stream(std::string_view region, std::string_view account, std::s
 std::string fis_template(std::string_view region, std::string_view account, std::string_view id);
 std::string fis_experiment(std::string_view region, std::string_view account, std::string_view id);
 std::string fis_action(std::string_view region, std::string_view id);
+std::string fis_safety_lever(std::string_view region, std::string_view account,
+                             std::string_view id);
 
 // IAM is global: "arn:aws:iam::<account>:<type><path><name>", `path` "/" or "/a/b/".
 std::string iam(std::string_view account, std::string_view type, std::string_view path,

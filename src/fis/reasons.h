@@ -13,6 +13,10 @@ inline constexpr std::string_view kCompleted = "Experiment completed.";
 inline constexpr std::string_view kStopping = "Stopping Experiment.";
 inline constexpr std::string_view kHaltedByStopCondition = "Experiment halted by stop condition.";
 inline constexpr std::string_view kStoppedByUser = "Experiment stopped by user.";
+inline constexpr std::string_view kStoppedBySafetyLever =
+    "Experiment stopped by the engaged safety lever.";
+inline constexpr std::string_view kCancelledBySafetyLever =
+    "Experiment cancelled: the safety lever is engaged.";
 
 // Action states.
 inline constexpr std::string_view kActionInitial = "Initial state.";

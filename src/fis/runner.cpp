@@ -1,6 +1,8 @@
 // Runner: experiment lifecycle (start, initiate, stop conditions, stop, finish).
 #include "fis/runner.h"
 
+#include <algorithm>
+
 #include "core/arn.h"
 #include "fis/reasons.h"
 #include "fis/template_validator.h"
@@ -41,6 +43,9 @@ Result<const Experiment*> Runner::start(const ExperimentTemplate& t, const Start
   }
   e.add_log(now, std::string(reasons::kLogExperimentStart),
             {{"experiment_template_id", t.id}, {"seed", std::to_string(e.seed)}});
+  if (lever_.engaged) {
+    cancel(e, now);
+  }
   const std::string id = e.id;
   order_.push_back(id);
   auto [it, inserted] = experiments_.emplace(id, std::move(e));
@@ -59,6 +64,45 @@ Result<const Experiment*> Runner::stop(const std::string& id, TimePoint now) {
   return &e;
 }
 
+Result<const SafetyLever*> Runner::set_safety_lever(bool engaged, std::string reason,
+                                                    TimePoint now) {
+  if (reason.empty()) {
+    return errors::validation("The safety lever's state needs a reason.");
+  }
+  if (engaged == lever_.engaged) {
+    return errors::conflict(std::string("The safety lever is already ") +
+                            (engaged ? "engaged." : "disengaged."));
+  }
+  lever_.engaged = engaged;
+  lever_.reason = std::move(reason);
+  if (engaged) {
+    for (auto& [id, e] : experiments_) {
+      if (!e.terminal() && e.status != ExperimentStatus::Stopping) {
+        begin_stop(e, reasons::kStoppedBySafetyLever, now);
+      }
+    }
+  }
+  update_lever_engaging();
+  return &lever_;
+}
+
+void Runner::update_lever_engaging() {
+  lever_.engaging =
+      lever_.engaged && std::any_of(experiments_.begin(), experiments_.end(),
+                                    [](const auto& entry) { return !entry.second.terminal(); });
+}
+
+void Runner::cancel(Experiment& e, TimePoint now) {
+  for (auto& [name, a] : e.actions) {
+    end_action(e, name, ActionStatus::Cancelled, std::string(reasons::kActionCancelled), now);
+  }
+  e.status = ExperimentStatus::Cancelled;
+  e.reason = reasons::kCancelledBySafetyLever;
+  e.end_time = now;
+  e.add_log(now, std::string(reasons::kLogExperimentEnd),
+            {{"experiment_state", {{"status", to_string(e.status)}, {"reason", e.reason}}}});
+}
+
 void Runner::tick(TimePoint now) {
   for (const auto& id : order_) {
     Experiment& e = experiments_.at(id);
@@ -73,6 +117,7 @@ void Runner::tick(TimePoint now) {
       finish_stop(e, now);
     }
   }
+  update_lever_engaging();
 }
 
 void Runner::restore(Experiment e) {

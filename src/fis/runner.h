@@ -13,6 +13,7 @@
 #include "fis/action_registry.h"
 #include "fis/experiment.h"
 #include "fis/resource_directory.h"
+#include "fis/safety_lever.h"
 
 namespace faultbox::fis {
 
@@ -49,6 +50,15 @@ class Runner {
   // Advances every active experiment: target resolution, stop conditions, action progress.
   void tick(TimePoint now);
 
+  // UpdateSafetyLeverState: engaging stops every active experiment (the lever reads `engaging`
+  // until they have settled); experiments started while it is engaged end `cancelled`.
+  // Errors: ValidationException for an empty reason, ConflictException when it already is in
+  // that state.
+  Result<const SafetyLever*> set_safety_lever(bool engaged, std::string reason, TimePoint now);
+  const SafetyLever& safety_lever() const { return lever_; }
+  // Puts back a lever saved before a lab restart (its experiments were saved on their own).
+  void restore_safety_lever(SafetyLever lever) { lever_ = std::move(lever); }
+
   // Puts back an experiment saved before a lab restart (see experiment_record.h); it keeps its
   // place in the start order.
   void restore(Experiment e);
@@ -65,6 +75,9 @@ class Runner {
   void check_stop_conditions(Experiment& e, TimePoint now);
   void begin_stop(Experiment& e, std::string_view final_reason, TimePoint now);
   void finish_stop(Experiment& e, TimePoint now);
+  // An experiment started while the safety lever is engaged: it ends at once, nothing run.
+  void cancel(Experiment& e, TimePoint now);
+  void update_lever_engaging();
   void advance_actions(Experiment& e, TimePoint now);
   bool start_ready_actions(Experiment& e, TimePoint now);
   bool poll_running_actions(Experiment& e, TimePoint now);
@@ -82,6 +95,7 @@ class Runner {
   std::mt19937_64 id_rng_;
   std::map<std::string, Experiment> experiments_;
   std::vector<std::string> order_;
+  SafetyLever lever_;
 };
 
 }  // namespace faultbox::fis

@@ -166,11 +166,25 @@ TEST_F(FisApiTest, TagsOfTemplatesByArn) {
             404);
 }
 
+TEST_F(FisApiTest, SafetyLeverReadsAndChangesState) {
+  auto lever = body(rest("GET", "/safetyLevers/default"))["safetyLever"];
+  EXPECT_EQ(lever["id"], "default");
+  EXPECT_EQ(lever["arn"], "arn:aws:fis:eu-west-2:123456789012:safety-lever/default");
+  EXPECT_EQ(lever["state"]["status"], "disengaged");
+  auto engaged = rest("PATCH", "/safetyLevers/default/state",
+                      R"({"state": {"status": "engaged", "reason": "game day over"}})");
+  ASSERT_EQ(engaged.status, 200);
+  EXPECT_EQ(body(engaged)["safetyLever"]["state"]["status"], "engaged");
+  EXPECT_EQ(body(engaged)["safetyLever"]["state"]["reason"], "game day over");
+  auto again = rest("PATCH", "/safetyLevers/default/state",
+                    R"({"state": {"status": "engaged", "reason": "again"}})");
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(rest("PATCH", "/safetyLevers/default/state", R"({"state": {"status": "on"}})").status,
+            400);
+  EXPECT_EQ(rest("GET", "/safetyLevers/other").status, 404);
+}
+
 TEST_F(FisApiTest, UnsupportedAndUnknownOperations) {
-  auto r = rest("GET", "/safetyLevers/default");
-  EXPECT_EQ(r.status, 501);
-  EXPECT_EQ(r.headers.at("x-amzn-ErrorType"), "NotImplemented");
-  EXPECT_NE(body(r)["message"].get<std::string>().find("GetSafetyLever"), std::string::npos);
   auto account =
       rest("POST", "/experimentTemplates/EXT1/targetAccountConfigurations/111122223333", "{}");
   EXPECT_NE(body(account)["message"].get<std::string>().find("CreateTargetAccountConfiguration"),

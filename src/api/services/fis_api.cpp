@@ -1,6 +1,6 @@
 // FIS (rest-json, 2020-12-01): the model's routes over cloud/fis_service, the same logic the
-// lab's own /_faultbox routes use. Multi-account (target account configurations) and safety
-// levers are listed so they answer NotImplemented by name.
+// lab's own /_faultbox routes use. Multi-account (target account configurations) is listed so
+// it answers NotImplemented by name.
 #include <fmt/format.h>
 
 #include <set>
@@ -142,6 +142,14 @@ Result<json> tag_resource(Call& call, const PathLabels& p, const json& body) {
   return json::object();
 }
 
+Result<json> get_safety_lever(Call& call, const PathLabels& p, const json&) {
+  return svc::get_safety_lever(call.cloud, call.region, p.at("id"));
+}
+
+Result<json> update_safety_lever(Call& call, const PathLabels& p, const json& body) {
+  return svc::update_safety_lever_state(call.cloud, call.region, p.at("id"), body);
+}
+
 Result<json> untag_resource(Call& call, const PathLabels& p, const json&) {
   FAULTBOX_TRY_VOID(
       svc::untag_resource(call.cloud, p.at("resourceArn"), call.params.all("tagKeys")));
@@ -172,7 +180,7 @@ const Service& fis_api() {
           {"GET", "/tags/{resourceArn}", "ListTagsForResource", list_tags},
           {"POST", "/tags/{resourceArn}", "TagResource", tag_resource},
           {"DELETE", "/tags/{resourceArn}", "UntagResource", untag_resource},
-          // Multi-account experiments and safety levers: not in the lab.
+          // Multi-account experiments: not in the lab.
           {"POST", "/experimentTemplates/{id}/targetAccountConfigurations/{accountId}",
            "CreateTargetAccountConfiguration", nullptr},
           {"GET", "/experimentTemplates/{id}/targetAccountConfigurations/{accountId}",
@@ -187,8 +195,8 @@ const Service& fis_api() {
            "GetExperimentTargetAccountConfiguration", nullptr},
           {"GET", "/experiments/{id}/targetAccountConfigurations",
            "ListExperimentTargetAccountConfigurations", nullptr},
-          {"GET", "/safetyLevers/{id}", "GetSafetyLever", nullptr},
-          {"PATCH", "/safetyLevers/{id}/state", "UpdateSafetyLeverState", nullptr},
+          {"GET", "/safetyLevers/{id}", "GetSafetyLever", get_safety_lever},
+          {"PATCH", "/safetyLevers/{id}/state", "UpdateSafetyLeverState", update_safety_lever},
       });
   return s;
 }

@@ -1,5 +1,6 @@
 // Every region's FIS experiments as "experiment" records, restored in the order they were
 // started; active ones come back failed. Their log records were shipped before the restart.
+// An engaged safety lever is a "fis_safety_lever" record of its region, and stays engaged.
 #include <algorithm>
 
 #include "cloud/cloud.h"
@@ -21,6 +22,10 @@ class ExperimentRecords final : public Kind {
             region + "/" + e->id,
             nlohmann::json{{"region", region}, {"experiment", fis::experiment_record(*e)}});
       }
+      const auto& lever = services->runner.safety_lever();
+      if (lever.engaged) {
+        out["fis_safety_lever"].emplace_back(region, nlohmann::json{{"reason", lever.reason}});
+      }
     }
   }
 
@@ -35,6 +40,10 @@ class ExperimentRecords final : public Kind {
       auto& services = cloud_.region(j.at("region"));
       services.shipped_log_records[e.id] = e.log.size();
       services.runner.restore(std::move(e));
+    }
+    for (const auto& [region, j] : records_of(saved, "fis_safety_lever")) {
+      cloud_.region(region).runner.restore_safety_lever(
+          {.engaged = true, .reason = j.value("reason", "")});
     }
     return {};
   }
