@@ -1,5 +1,7 @@
 #include "iam/policy_evaluator.h"
 
+#include <algorithm>
+
 #include "core/wildcard.h"
 
 namespace faultbox::iam {
@@ -105,6 +107,33 @@ bool trusts_service(const nlohmann::json& trust_policy, std::string_view service
       return false;
     }
     trusted = trusted || (effect == "Allow" && !s.contains("Condition"));
+  }
+  return trusted;
+}
+
+bool trusts_principal(const nlohmann::json& trust_policy, std::string_view key,
+                      const std::vector<std::string>& names, std::string_view action) {
+  bool trusted = false;
+  for (const auto& s : statements_of(trust_policy)) {
+    if (!s.is_object() || !any_match(s.value("Action", nlohmann::json()), action, true)) {
+      continue;
+    }
+    const auto principal = s.value("Principal", nlohmann::json());
+    bool named = principal.is_string() && principal.get<std::string>() == "*";
+    if (principal.is_object() && principal.contains(std::string(key))) {
+      for (const auto& p : as_list(principal.at(std::string(key)))) {
+        named = named || p == "*" || names.empty() ||
+                std::find(names.begin(), names.end(), p) != names.end();
+      }
+    }
+    if (!named) {
+      continue;
+    }
+    const std::string effect = s.value("Effect", "");
+    if (effect == "Deny") {
+      return false;
+    }
+    trusted = trusted || effect == "Allow";
   }
   return trusted;
 }

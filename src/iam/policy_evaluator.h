@@ -23,6 +23,13 @@ bool is_allowed(const std::vector<nlohmann::json>& policies, std::string_view ac
 // sts:AssumeRole: an Allow whose Principal names the service (or "*"), and no such Deny.
 bool trusts_service(const nlohmann::json& trust_policy, std::string_view service);
 
+// Whether a role's trust policy lets a principal of kind `key` ("AWS", "Federated") call `action`
+// ("sts:AssumeRole", "sts:AssumeRoleWithWebIdentity"): an Allow whose Principal[key] is "*" or
+// one of `names` (empty `names`: any), and no such Deny. Conditions are not evaluated: the lab
+// cannot check a web identity's claims, so a conditional Allow counts.
+bool trusts_principal(const nlohmann::json& trust_policy, std::string_view key,
+                      const std::vector<std::string>& names, std::string_view action);
+
 // The AWS-managed policies the lab knows by ARN (the FIS ones); null when unknown.
 const nlohmann::json* managed_policy(std::string_view arn);
 
