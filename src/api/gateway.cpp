@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "api/detect.h"
+#include "api/injected_faults.h"
 #include "api/protocol.h"
 #include "api/services/all_services.h"
 #include "core/aws_regions.h"
@@ -100,6 +101,10 @@ void answer_aws_call(cloud::Cloud& cloud, const net::HttpRequest& request, const
     // A handler bug must not take the lab down nor leave the client waiting (the lab's routes
     // drop a second answer, should a handler throw after answering).
     try {
+      if (auto injected = injected_fault(call, detected.service->info())) {
+        answer(error_response(detected.service->info(), *injected, request_id));
+        return;
+      }
       detected.service->handle_async(call, answer);
     } catch (const std::exception& e) {
       answer(error_response(detected.service->info(),

@@ -1,5 +1,6 @@
 #include "cloud/fis_environment.h"
 
+#include "cloud/api_faults/api_faults.h"
 #include "cloud/cloud.h"
 #include "cloud/groups/groups.h"
 #include "cloud/iam/iam_directory.h"
@@ -64,6 +65,27 @@ std::vector<fis::TargetableResource> FisEnvironment::autoscaling_groups() const 
                     {"Tags", std::move(tag_list)}}});
   }
   return out;
+}
+
+std::vector<fis::TargetableResource> FisEnvironment::iam_roles() const {
+  std::vector<fis::TargetableResource> out;
+  for (const auto& [name, role] : directory().roles()) {
+    out.push_back({role.arn, role.arn, {}, {{"RoleName", name}, {"Arn", role.arn}}});
+  }
+  // The service-linked role Auto Scaling launches as, which AWS makes with the first group.
+  const auto slr = autoscaling_service_linked_role(cloud_.options().account_id);
+  if (!cloud_.kind<Groups>().all().empty()) {
+    out.push_back({slr, slr, {}, {{"RoleName", "AWSServiceRoleForAutoScaling"}, {"Arn", slr}}});
+  }
+  return out;
+}
+
+void FisEnvironment::add_api_fault(const std::string& fault_id, fis::ApiFaultSpec fault) {
+  cloud_.kind<ApiFaults>().add(region_, fault_id, std::move(fault));
+}
+
+void FisEnvironment::remove_api_fault(const std::string& fault_id) {
+  cloud_.kind<ApiFaults>().remove(fault_id);
 }
 
 Result<void> FisEnvironment::add_launch_fault(const std::string& group_name,

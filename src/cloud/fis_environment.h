@@ -19,7 +19,8 @@ class FisEnvironment final : public fis::ResourceDirectory,
                              public fis::AlarmDirectory,
                              public fis::RoleDirectory,
                              public fis::LambdaControl,
-                             public fis::CapacityControl {
+                             public fis::CapacityControl,
+                             public fis::ApiFaultControl {
  public:
   FisEnvironment(Cloud& cloud, std::string region, const monitoring::AlarmEvaluator& alarms)
       : cloud_(cloud), region_(std::move(region)), alarms_(alarms) {}
@@ -27,6 +28,9 @@ class FisEnvironment final : public fis::ResourceDirectory,
   std::vector<fis::Ec2InstanceInfo> ec2_instances() const override;
   std::vector<fis::TargetableResource> lambda_functions() const override;
   std::vector<fis::TargetableResource> autoscaling_groups() const override;
+  std::vector<fis::TargetableResource> iam_roles() const override;
+  void add_api_fault(const std::string& fault_id, fis::ApiFaultSpec fault) override;
+  void remove_api_fault(const std::string& fault_id) override;
   Result<void> add_launch_fault(const std::string& group_name, const std::string& fault_id,
                                 const std::vector<std::string>& zones, int percentage) override;
   void remove_launch_fault(const std::string& group_name, const std::string& fault_id) override;

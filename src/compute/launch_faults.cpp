@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include "core/even_share.h"
+
 namespace faultbox::compute {
 
 void LaunchFaults::add(const std::string& id, LaunchFault fault) {
@@ -22,11 +24,7 @@ bool LaunchFaults::next_launch_fails(const std::string& zone_name, const std::st
         std::find(zones.begin(), zones.end(), zone_id) == zones.end()) {
       continue;
     }
-    // The n-th attempt fails when it carries the refused share past another whole attempt:
-    // floor((n+1)·p/100) > floor(n·p/100). 100 % refuses every attempt, 25 % every fourth.
-    const long n = held.attempts++;
-    const long p = held.fault.percentage;
-    fails = fails || (n + 1) * p / 100 > n * p / 100;
+    fails = in_even_share(held.attempts++, held.fault.percentage) || fails;
   }
   return fails;
 }

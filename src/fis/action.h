@@ -44,6 +44,7 @@ struct ActionContext {
   Ec2Control& ec2;
   LambdaControl& lambda;
   CapacityControl& capacity;
+  ApiFaultControl& api_faults;
   const AlarmDirectory& alarms;
   const RoleDirectory& roles;
   std::string role_arn;

@@ -177,6 +177,7 @@ ActionContext Runner::context_for(Experiment& e, const std::string& name, TimePo
                        env_.ec2,
                        env_.lambda,
                        env_.capacity,
+                       env_.api_faults,
                        env_.alarms,
                        env_.roles,
                        e.definition.role_arn,

@@ -46,6 +46,31 @@ class ResourceDirectory {
   // Every auto-scaling group of the region; `id` is the group's name, `description` its
   // DescribeAutoScalingGroups element.
   virtual std::vector<TargetableResource> autoscaling_groups() const { return {}; }
+  // Every IAM role of the account (roles are global), including the service-linked roles the
+  // lab's services act as; `id` is the role's ARN.
+  virtual std::vector<TargetableResource> iam_roles() const { return {}; }
+};
+
+// A fault on the lab's API (aws:fis:inject-api-*, aws:ec2:api-insufficient-instance-capacity-
+// error): calls that the given roles make to `service`'s `operations` get `error_code` instead of
+// their answer, for `percentage` of the calls.
+struct ApiFaultSpec {
+  // InternalError, RequestLimitExceeded, Unavailable or InsufficientInstanceCapacity.
+  std::string error_code;
+  std::vector<std::string> role_arns;
+  std::string service;                  // "ec2"
+  std::vector<std::string> operations;  // "DescribeInstances", ...
+  // InsufficientInstanceCapacity only: the zones (names or ids) whose launches fail.
+  std::vector<std::string> zones;
+  int percentage = 100;
+};
+
+class ApiFaultControl {
+ public:
+  virtual ~ApiFaultControl() = default;
+  virtual void add_api_fault(const std::string& fault_id, ApiFaultSpec fault) = 0;
+  // Removing a fault that is not there is not an error.
+  virtual void remove_api_fault(const std::string& fault_id) = 0;
 };
 
 // What capacity faults act through (aws:ec2:asg-insufficient-instance-capacity-error): while a

@@ -26,6 +26,7 @@ struct RunnerEnvironment {
   const RoleDirectory& roles;
   LambdaControl& lambda;
   CapacityControl& capacity;
+  ApiFaultControl& api_faults;
 };
 
 struct StartOptions {

@@ -134,6 +134,7 @@ const std::map<std::string_view, TargetSource>& target_sources() {
        }},
       {wire::kLambdaFunction, [](const ResourceDirectory& d) { return d.lambda_functions(); }},
       {wire::kAutoScalingGroup, [](const ResourceDirectory& d) { return d.autoscaling_groups(); }},
+      {wire::kIamRole, [](const ResourceDirectory& d) { return d.iam_roles(); }},
   };
   return kSources;
 }

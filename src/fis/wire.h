@@ -86,6 +86,8 @@ inline constexpr std::string_view kLambdaFunction = "aws:lambda:function";
 inline constexpr std::string_view kFunctionsKey = "Functions";
 inline constexpr std::string_view kAutoScalingGroup = "aws:ec2:autoscaling-group";
 inline constexpr std::string_view kAutoScalingGroupsKey = "AutoScalingGroups";
+inline constexpr std::string_view kIamRole = "aws:iam:role";
+inline constexpr std::string_view kRolesKey = "Roles";
 
 // Experiment error codes (ExperimentError.code).
 inline constexpr std::string_view kInvalidTarget = "InvalidTarget";

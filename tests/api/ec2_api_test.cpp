@@ -161,7 +161,7 @@ TEST_F(Ec2ApiTest, StsNamesTheLabsAccount) {
   EXPECT_NE(r.body.find("<Account>123456789012</Account>"), std::string::npos);
   EXPECT_NE(r.body.find("<Arn>arn:aws:iam::123456789012:root</Arn>"), std::string::npos);
   EXPECT_NE(r.body.find("<ResponseMetadata><RequestId>"), std::string::npos);
-  auto other = query("sts", "Action=AssumeRole");
+  auto other = query("sts", "Action=GetSessionToken");
   EXPECT_EQ(other.status, 501);
   EXPECT_NE(other.body.find("<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
                             "<Error><Type>Receiver</Type><Code>NotImplemented</Code>"),

@@ -144,10 +144,12 @@ TEST_F(FisApiTest, ListActionsPagesWithMaxResultsAndNextToken) {
 
 TEST_F(FisApiTest, TargetResourceTypesComeFromTheActions) {
   auto list = body(rest("GET", "/targetResourceTypes"))["targetResourceTypes"];
-  ASSERT_EQ(list.size(), 3u);
-  EXPECT_EQ(list[0]["resourceType"], "aws:ec2:autoscaling-group");
-  EXPECT_EQ(list[1]["resourceType"], "aws:ec2:instance");
-  EXPECT_EQ(list[2]["resourceType"], "aws:lambda:function");
+  std::vector<std::string> types;
+  for (const auto& t : list) {
+    types.push_back(t["resourceType"]);
+  }
+  EXPECT_EQ(types, (std::vector<std::string>{"aws:ec2:autoscaling-group", "aws:ec2:instance",
+                                             "aws:iam:role", "aws:lambda:function"}));
   auto one = rest("GET", "/targetResourceTypes/aws%3Aec2%3Ainstance");
   EXPECT_EQ(body(one)["targetResourceType"]["resourceType"], "aws:ec2:instance");
   EXPECT_EQ(rest("GET", "/targetResourceTypes/aws:rds:db").status, 404);

@@ -3,17 +3,23 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace faultbox::fis {
 namespace {
 
 TEST(ActionRegistry, HoldsTheBuiltInActions) {
-  EXPECT_EQ(
-      builtin_actions().ids(),
-      (std::vector<std::string>{
-          "aws:cloudwatch:assert-alarm-state", "aws:ec2:asg-insufficient-instance-capacity-error",
-          "aws:ec2:reboot-instances", "aws:ec2:stop-instances", "aws:ec2:terminate-instances",
-          "aws:fis:wait", "aws:lambda:invocation-add-delay", "aws:lambda:invocation-error",
-          "aws:lambda:invocation-http-integration-response"}));
+  const auto ids = builtin_actions().ids();
+  EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
+  for (const char* id :
+       {"aws:cloudwatch:assert-alarm-state", "aws:ec2:api-insufficient-instance-capacity-error",
+        "aws:ec2:asg-insufficient-instance-capacity-error", "aws:ec2:reboot-instances",
+        "aws:ec2:stop-instances", "aws:ec2:terminate-instances",
+        "aws:fis:inject-api-internal-error", "aws:fis:inject-api-throttle-error",
+        "aws:fis:inject-api-unavailable-error", "aws:fis:wait", "aws:lambda:invocation-add-delay",
+        "aws:lambda:invocation-error", "aws:lambda:invocation-http-integration-response"}) {
+    EXPECT_NE(std::find(ids.begin(), ids.end(), id), ids.end()) << id;
+  }
   const ActionSpec* stop = builtin_actions().find("aws:ec2:stop-instances");
   ASSERT_NE(stop, nullptr);
   EXPECT_EQ(stop->targets.at("Instances"), "aws:ec2:instance");
@@ -32,14 +38,24 @@ TEST(ActionRegistry, RejectsDuplicates) {
 
 TEST(ActionRegistry, ListActionsJson) {
   auto j = builtin_actions().list_actions_json("eu-west-2");
-  ASSERT_EQ(j["actions"].size(), 9u);
-  const auto& wait = j["actions"][5];
-  EXPECT_EQ(wait["id"], "aws:fis:wait");
+  ASSERT_EQ(j["actions"].size(), builtin_actions().ids().size());
+  auto by_id = [&j](const std::string& id) {
+    for (const auto& a : j["actions"]) {
+      if (a["id"] == id) return a;
+    }
+    return nlohmann::json();
+  };
+  const auto wait = by_id("aws:fis:wait");
   EXPECT_EQ(wait["arn"], "arn:aws:fis:eu-west-2::action/aws:fis:wait");
   EXPECT_FALSE(wait.contains("targets"));  // wait has no targets, as on AWS
-  EXPECT_EQ(j["actions"][3]["targets"]["Instances"]["resourceType"], "aws:ec2:instance");
-  EXPECT_EQ(j["actions"][1]["targets"]["AutoScalingGroups"]["resourceType"],
-            "aws:ec2:autoscaling-group");
+  EXPECT_EQ(by_id("aws:ec2:stop-instances")["targets"]["Instances"]["resourceType"],
+            "aws:ec2:instance");
+  EXPECT_EQ(
+      by_id("aws:ec2:asg-insufficient-instance-capacity-error")["targets"]["AutoScalingGroups"]
+                                                               ["resourceType"],
+      "aws:ec2:autoscaling-group");
+  EXPECT_EQ(by_id("aws:fis:inject-api-throttle-error")["targets"]["Roles"]["resourceType"],
+            "aws:iam:role");
 }
 
 TEST(ActionRegistry, GetActionJson) {

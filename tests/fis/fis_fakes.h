@@ -17,8 +17,24 @@ class FakeLab final : public ResourceDirectory,
                       public AlarmDirectory,
                       public RoleDirectory,
                       public LambdaControl,
-                      public CapacityControl {
+                      public CapacityControl,
+                      public ApiFaultControl {
  public:
+  // IAM roles as targets (by ARN), and the API faults held: fault id → its spec.
+  std::vector<std::string> role_arns;
+  std::map<std::string, ApiFaultSpec> api_faults;
+  std::vector<TargetableResource> iam_roles() const override {
+    std::vector<TargetableResource> out;
+    for (const auto& arn : role_arns) {
+      out.push_back({arn, arn, {}, {{"Arn", arn}}});
+    }
+    return out;
+  }
+  void add_api_fault(const std::string& id, ApiFaultSpec fault) override {
+    api_faults[id] = std::move(fault);
+  }
+  void remove_api_fault(const std::string& id) override { api_faults.erase(id); }
+
   // Auto-scaling groups as targets, and the capacity faults held on them:
   // group name → fault id → the fault's zones and percentage.
   std::vector<TargetableResource> groups;
@@ -174,7 +190,7 @@ class FakeLab final : public ResourceDirectory,
 
 // A runner's environment made of one fake lab and the built-in actions.
 inline RunnerEnvironment environment_of(FakeLab& lab) {
-  return {builtin_actions(), lab, lab, lab, lab, lab, lab};
+  return {builtin_actions(), lab, lab, lab, lab, lab, lab, lab};
 }
 
 }  // namespace faultbox::fis::testing

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "cloud/api_faults/api_faults.h"
 #include "cloud/balancers/balancers.h"
 #include "cloud/cloud.h"
 #include "cloud/launch_templates/launch_templates.h"
@@ -174,7 +175,18 @@ void Groups::launch(Group& group, compute::ScalingDecision decision, TimePoint n
   std::vector<std::string> refused;
   for (;;) {
     const std::string zone = decision.availability_zone;
-    if (!group.launch_faults.next_launch_fails(zone, zone_id(zone))) {
+    const auto* lt = launch_template_of(group);
+    const std::string type =
+        lt && !lt->instance_type.empty() ? lt->instance_type : std::string(kDefaultInstanceType);
+    // Refused by a fault on the group itself, or on the role it launches as (both judged, so
+    // each counts the attempt towards its share).
+    const bool group_refused = group.launch_faults.next_launch_fails(zone, zone_id(zone));
+    const bool role_refused =
+        cloud_.kind<ApiFaults>()
+            .error_for({group.region, autoscaling_service_linked_role(cloud_.options().account_id),
+                        "ec2", "RunInstances", zone, type})
+            .has_value();
+    if (!group_refused && !role_refused) {
       break;
     }
     refused.push_back(zone);
@@ -185,10 +197,7 @@ void Groups::launch(Group& group, compute::ScalingDecision decision, TimePoint n
       }
     }
     compute::ScalingDecision failed = decision;
-    const auto* lt = launch_template_of(group);
-    failed.set_launch_failed(compute::insufficient_capacity_message(
-        lt && !lt->instance_type.empty() ? lt->instance_type : std::string(kDefaultInstanceType),
-        zone, open));
+    failed.set_launch_failed(compute::insufficient_capacity_message(type, zone, open));
     add_activity(group, std::move(failed.activity));
     if (open.empty()) {
       return;  // no zone left this time: the next tick tries again, as Auto Scaling does
