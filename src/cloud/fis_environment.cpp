@@ -17,7 +17,7 @@ std::vector<fis::Ec2InstanceInfo> FisEnvironment::ec2_instances() const {
     }
     out.push_back({cloud_.instances().arn(*i), i->id, std::string(state_name(i->state)),
                    i->availability_zone, i->region, "subnet-" + i->availability_zone,
-                   "vpc-faultbox", i->instance_type, i->image_id, i->tags});
+                   "vpc-faultbox", i->instance_type, i->image_id, i->tags, i->market.spot});
   }
   return out;
 }
@@ -130,6 +130,13 @@ Result<void> FisEnvironment::reboot_instance(const std::string& id) {
 }
 Result<void> FisEnvironment::terminate_instance(const std::string& id) {
   return cloud_.instances().terminate(id);
+}
+
+Result<void> FisEnvironment::send_spot_interruption(const std::string& id, TimePoint at) {
+  return cloud_.instances().interrupt_spot(id, at);
+}
+Result<void> FisEnvironment::cancel_spot_interruption(const std::string& id) {
+  return cloud_.instances().cancel_spot_interruption(id);
 }
 
 Result<std::string> FisEnvironment::instance_state(const std::string& id) const {

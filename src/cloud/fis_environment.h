@@ -44,6 +44,8 @@ class FisEnvironment final : public fis::ResourceDirectory,
   Result<void> reboot_instance(const std::string& id) override;
   Result<void> terminate_instance(const std::string& id) override;
   Result<std::string> instance_state(const std::string& id) const override;
+  Result<void> send_spot_interruption(const std::string& id, TimePoint at) override;
+  Result<void> cancel_spot_interruption(const std::string& id) override;
   bool alarm_exists(const std::string& alarm_arn) const override;
   Result<fis::AlarmState> alarm_state(const std::string& alarm_arn) const override;
   bool role_exists(const std::string& role_arn) const override;

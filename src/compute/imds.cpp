@@ -9,6 +9,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/iso8601.h"
 #include "core/json_text.h"
 
 namespace faultbox::compute {
@@ -99,14 +100,47 @@ std::optional<std::string> tag_value(const Instance& i, const std::string& path)
   return it == i.tags.end() ? std::nullopt : std::optional<std::string>(it->second);
 }
 
-std::optional<std::string> top_listing(const std::string& path, bool tags) {
+// What IMDS shows of a spot interruption under way, by the time: the rebalance recommendation
+// (events/recommendations/rebalance) and then the interruption notice (spot/instance-action).
+std::optional<std::string> spot_notice(const Instance& i, const std::string& path, TimePoint now) {
+  const auto& s = i.spot_interruption;
+  const bool rebalance = s && now >= s->rebalance_at;
+  const bool notice = s && now >= s->notice_at;
+  if (path == "/latest/meta-data/events" && rebalance) {
+    return "recommendations/";
+  }
+  if (path == "/latest/meta-data/events/recommendations" && rebalance) {
+    return "rebalance";
+  }
+  if (path == "/latest/meta-data/events/recommendations/rebalance" && rebalance) {
+    return json_text(nlohmann::json{{"noticeTime", format_iso8601_seconds(s->rebalance_at)}});
+  }
+  if (path == "/latest/meta-data/spot" && notice) {
+    return "instance-action";
+  }
+  if (path == "/latest/meta-data/spot/instance-action" && notice) {
+    return json_text(
+        nlohmann::json{{"action", i.market.stop_on_interruption ? "stop" : "terminate"},
+                       {"time", format_iso8601_seconds(s->interrupt_at)}});
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> top_listing(const Instance& i, const std::string& path, TimePoint now) {
   if (path == "/latest") {
     return lines({"dynamic", "meta-data", "user-data"});
   }
   if (path == "/latest/meta-data") {
-    std::vector<std::string> keys{"ami-id",         "hostname",   "instance-id", "instance-type",
-                                  "local-hostname", "local-ipv4", "placement/"};
-    if (tags) {
+    std::vector<std::string> keys{
+        "ami-id",        "hostname",       "instance-id", "instance-life-cycle",
+        "instance-type", "local-hostname", "local-ipv4",  "placement/"};
+    if (spot_notice(i, "/latest/meta-data/events", now)) {
+      keys.push_back("events/");
+    }
+    if (spot_notice(i, "/latest/meta-data/spot", now)) {
+      keys.push_back("spot/");
+    }
+    if (i.metadata.tags) {
       keys.push_back("tags/");
     }
     return lines(keys);
@@ -115,12 +149,15 @@ std::optional<std::string> top_listing(const std::string& path, bool tags) {
 }
 
 // Directory paths answer with or without their trailing slash, as IMDS does.
-std::optional<std::string> metadata(const Instance& i, std::string path) {
+std::optional<std::string> metadata(const Instance& i, std::string path, TimePoint now) {
   if (path.size() > 1 && path.back() == '/') {
     path.pop_back();
   }
-  if (auto listing = top_listing(path, i.metadata.tags)) {
+  if (auto listing = top_listing(i, path, now)) {
     return listing;
+  }
+  if (auto notice = spot_notice(i, path, now)) {
+    return notice;
   }
   // Without instance_metadata_tags = "enabled" EC2 has no tags category at all.
   if (!i.metadata.tags && path.rfind("/latest/meta-data/tags", 0) == 0) {
@@ -132,6 +169,7 @@ std::optional<std::string> metadata(const Instance& i, std::string path) {
       {"/latest/meta-data/local-hostname", i.private_dns_name()},
       {"/latest/meta-data/instance-id", i.id},
       {"/latest/meta-data/instance-type", i.instance_type},
+      {"/latest/meta-data/instance-life-cycle", i.market.spot ? "spot" : "on-demand"},
       {"/latest/meta-data/local-ipv4", i.private_ip},
       {"/latest/meta-data/placement", lines({"availability-zone", "region"})},
       {"/latest/meta-data/placement/availability-zone", i.availability_zone},
@@ -176,7 +214,7 @@ ImdsResponse imds_respond(const Instance& instance, const ImdsRequest& request, 
   if (token == request.headers.end() && instance.metadata.tokens_required) {
     return text(401, "Unauthorized\n");  // http_tokens = "required": IMDSv1 is off
   }
-  auto body = metadata(instance, request.path);
+  auto body = metadata(instance, request.path, now);
   if (!body) {
     return text(404, "Not Found\n");
   }

@@ -94,6 +94,8 @@ nlohmann::json instance_to_json(const Instance& i) {
       {"user_data", i.user_data},
       {"metadata_tags", i.metadata.tags},
       {"metadata_tokens_required", i.metadata.tokens_required},
+      {"spot", i.market.spot},
+      {"spot_stops", i.market.stop_on_interruption},
       {"launch_template", i.launch_template},
       {"launch_time_ms", to_ms(i.launch_time)},
       {"state", state_name(i.state)},
@@ -118,6 +120,8 @@ Result<Instance> instance_from_json(const nlohmann::json& j) {
     i.user_data = j.value("user_data", "");
     i.metadata.tags = j.value("metadata_tags", false);
     i.metadata.tokens_required = j.value("metadata_tokens_required", false);
+    i.market.spot = j.value("spot", false);
+    i.market.stop_on_interruption = j.value("spot_stops", false);
     i.launch_template = j.value("launch_template", "");
     i.launch_time = from_ms(j.at("launch_time_ms").get<std::int64_t>());
     auto state = parse_state(j.at("state").get<std::string>());

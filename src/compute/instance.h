@@ -41,6 +41,21 @@ struct MetadataOptions {
   bool tokens_required = false;  // http_tokens = "required": IMDSv2 only, a GET needs a token
 };
 
+// EC2's instance_market_options: whether the instance is spot, and what an interruption does.
+struct MarketOptions {
+  bool spot = false;
+  bool stop_on_interruption = false;  // instance_interruption_behavior "stop" (or "hibernate")
+};
+
+// A spot interruption under way, as IMDS shows it: the rebalance recommendation from
+// `rebalance_at`, spot/instance-action from `notice_at` (two minutes before), and the
+// interruption itself at `interrupt_at`.
+struct SpotInterruption {
+  TimePoint rebalance_at{};
+  TimePoint notice_at{};
+  TimePoint interrupt_at{};
+};
+
 struct Instance {
   std::string id;
   std::string image_id;
@@ -52,6 +67,8 @@ struct Instance {
   Tags tags;
   std::string user_data;  // plain text (decoded), empty for the built-in web image
   MetadataOptions metadata;
+  MarketOptions market;
+  std::optional<SpotInterruption> spot_interruption;
   std::string launch_template;  // "<id>:<version>" when launched from one, else empty
   TimePoint launch_time{};
   InstanceState state = InstanceState::Pending;

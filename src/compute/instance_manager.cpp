@@ -72,6 +72,7 @@ Result<const Instance*> InstanceManager::run_instance(const LaunchSpec& spec) {
              .tags = spec.tags,
              .user_data = spec.user_data,
              .metadata = spec.metadata,
+             .market = spec.market,
              .launch_template = spec.launch_template,
              .launch_time = now};
   set_state(i, InstanceState::Pending, now);
@@ -134,6 +135,28 @@ Result<void> InstanceManager::terminate(const std::string& id) {
   return {};
 }
 
+Result<void> InstanceManager::interrupt_spot(const std::string& id, TimePoint at) {
+  FAULTBOX_TRY(i, lookup(id));
+  if (!i->market.spot) {
+    return Error{"UnsupportedOperation", "The instance " + id + " is not a Spot Instance.", 400};
+  }
+  if (i->state != InstanceState::Running) {
+    return Error{"IncorrectInstanceState",
+                 "The instance '" + id + "' is not in a state from which it can be interrupted.",
+                 400};
+  }
+  const TimePoint now = clock_.now();
+  i->spot_interruption =
+      SpotInterruption{now, std::max(now, at - std::chrono::minutes(2)), std::max(now, at)};
+  return {};
+}
+
+Result<void> InstanceManager::cancel_spot_interruption(const std::string& id) {
+  FAULTBOX_TRY(i, lookup(id));
+  i->spot_interruption.reset();
+  return {};
+}
+
 void InstanceManager::tick(TimePoint now) {
   for (const ProcessExit& exit : supervisor_.reap()) {
     auto owner = by_pid_.find(exit.pid);
@@ -148,6 +171,10 @@ void InstanceManager::tick(TimePoint now) {
   }
   for (auto it = instances_.begin(); it != instances_.end();) {
     Instance& i = it->second;
+    if (i.spot_interruption && now >= i.spot_interruption->interrupt_at &&
+        i.state == InstanceState::Running) {
+      interrupt(i, now);
+    }
     advance(i, now);
     const bool expired = i.state == InstanceState::Terminated &&
                          now - i.state_changed_at >= config_.terminated_retention;
@@ -254,6 +281,19 @@ void InstanceManager::request_shutdown(Instance& i, InstanceState next, TimePoin
     supervisor_.signal(i.pid, SIGTERM);
     i.signalled_at = now;
   }
+}
+
+void InstanceManager::interrupt(Instance& i, TimePoint now) {
+  const bool stop = i.market.stop_on_interruption;
+  request_shutdown(i, stop ? InstanceState::Stopping : InstanceState::ShuttingDown, now);
+  i.state_reason = stop ? StateReason{"Server.SpotInstanceShutdown",
+                                      "Server.SpotInstanceShutdown: Spot instance shutdown"}
+                        : StateReason{"Server.SpotInstanceTermination",
+                                      "Server.SpotInstanceTermination: Spot instance termination"};
+  i.state_transition_reason = "Service initiated";
+  i.spot_interruption.reset();
+  console(i.id,
+          std::string("spot interruption: the instance is ") + (stop ? "stopped" : "terminated"));
 }
 
 void InstanceManager::on_exit(Instance& i, const ProcessExit& exit) {

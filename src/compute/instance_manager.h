@@ -49,6 +49,7 @@ struct LaunchSpec {
   Tags tags;
   std::string user_data;  // plain text; empty runs the built-in web image
   MetadataOptions metadata;
+  MarketOptions market;
   std::string launch_template;  // "<id>:<version>", informational
 };
 
@@ -66,6 +67,14 @@ class InstanceManager {
   Result<void> start(const std::string& id);      // stopped -> pending; boots on tick()
   Result<void> reboot(const std::string& id);     // running only; restarts the process
   Result<void> terminate(const std::string& id);  // keeps the record for terminated_retention
+  // A spot instance's interruption, as EC2 sends one: the rebalance recommendation now, the
+  // interruption notice two minutes before `at` (now, if that is sooner), and at `at` the
+  // interruption itself, stopping or terminating it per its interruption behaviour with EC2's
+  // spot state reason. UnsupportedOperation for an instance that is not spot,
+  // IncorrectInstanceState for one that is not running.
+  Result<void> interrupt_spot(const std::string& id, TimePoint at);
+  // Withdraws an interruption not carried out yet; nothing to withdraw is not an error.
+  Result<void> cancel_spot_interruption(const std::string& id);
   // Replaces an instance's tags (CreateTags / DeleteTags). Same id errors as above.
   Result<void> set_tags(const std::string& id, Tags tags);
 
@@ -93,6 +102,8 @@ class InstanceManager {
   Result<Instance*> lookup(const std::string& id);
   void set_state(Instance& i, InstanceState s, TimePoint now);
   void request_shutdown(Instance& i, InstanceState next, TimePoint now);
+  // Carries out a spot interruption whose time has come.
+  void interrupt(Instance& i, TimePoint now);
   void on_exit(Instance& i, const ProcessExit& exit);
   void advance(Instance& i, TimePoint now);
   void escalate(Instance& i, TimePoint now);

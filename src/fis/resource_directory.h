@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/clock.h"
 #include "core/result.h"
 
 namespace faultbox::fis {
@@ -25,6 +26,7 @@ struct Ec2InstanceInfo {
   std::string instance_type;
   std::string image_id;
   std::map<std::string, std::string> tags;
+  bool spot = false;  // InstanceLifecycle "spot"
 };
 
 // One resource a target can select, of any resource type: what resourceArns, resourceTags and
@@ -111,6 +113,10 @@ class Ec2Control {
   virtual Result<void> terminate_instance(const std::string& id) = 0;
   // The EC2 state name now; ResourceNotFound-style error for an unknown id.
   virtual Result<std::string> instance_state(const std::string& id) const = 0;
+  // A spot instance's interruption at `at`, with its rebalance recommendation and interruption
+  // notice before it (EC2's SendSpotInstanceInterruptions); withdrawn again by cancel.
+  virtual Result<void> send_spot_interruption(const std::string& id, TimePoint at) = 0;
+  virtual Result<void> cancel_spot_interruption(const std::string& id) = 0;
 };
 
 enum class AlarmState { Ok, Alarm, InsufficientData };

@@ -104,6 +104,7 @@ json describe_instance(const Ec2InstanceInfo& i) {
           {"VpcId", i.vpc_id},
           {"State", {{"Name", i.state}}},
           {"Placement", {{"AvailabilityZone", i.availability_zone}}},
+          {"InstanceLifecycle", i.spot ? "spot" : "on-demand"},
           {"Tags", std::move(tags)}};
 }
 
@@ -129,6 +130,16 @@ const std::map<std::string_view, TargetSource>& target_sources() {
          std::vector<TargetableResource> out;
          for (const auto& i : d.ec2_instances()) {
            out.push_back({i.arn, i.id, i.tags, describe_instance(i)});
+         }
+         return out;
+       }},
+      {wire::kSpotInstance,
+       [](const ResourceDirectory& d) {
+         std::vector<TargetableResource> out;
+         for (const auto& i : d.ec2_instances()) {
+           if (i.spot) {
+             out.push_back({i.arn, i.id, i.tags, describe_instance(i)});
+           }
          }
          return out;
        }},

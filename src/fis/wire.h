@@ -87,6 +87,8 @@ inline constexpr std::string_view kFunctionsKey = "Functions";
 inline constexpr std::string_view kAutoScalingGroup = "aws:ec2:autoscaling-group";
 inline constexpr std::string_view kAutoScalingGroupsKey = "AutoScalingGroups";
 inline constexpr std::string_view kIamRole = "aws:iam:role";
+inline constexpr std::string_view kSpotInstance = "aws:ec2:spot-instance";
+inline constexpr std::string_view kSpotInstancesKey = "SpotInstances";
 inline constexpr std::string_view kRolesKey = "Roles";
 
 // Experiment error codes (ExperimentError.code).

@@ -148,7 +148,7 @@ const nlohmann::json* managed_policy(std::string_view arn) {
        {{{"Effect", "Allow"},
          {"Action",
           {"ec2:StopInstances", "ec2:StartInstances", "ec2:RebootInstances",
-           "ec2:TerminateInstances", "ec2:DescribeInstances"}},
+           "ec2:TerminateInstances", "ec2:DescribeInstances", "ec2:SendSpotInstanceInterruptions"}},
          {"Resource", "arn:aws:ec2:*:*:instance/*"}},
         {{"Effect", "Allow"},
          {"Action", {"ec2:InjectApiError", "autoscaling:DescribeAutoScalingGroups"}},

@@ -70,6 +70,31 @@ TEST_F(ImdsTest, DirectoryListingOfMetaData) {
   }
 }
 
+TEST_F(ImdsTest, SpotNoticesAppearAtTheirTimes) {
+  EXPECT_EQ(get("/latest/meta-data/instance-life-cycle").body, "on-demand");
+  instance_.market.spot = true;
+  EXPECT_EQ(get("/latest/meta-data/instance-life-cycle").body, "spot");
+  EXPECT_EQ(get("/latest/meta-data/spot/instance-action").status, 404);
+  EXPECT_EQ(get("/latest/meta-data/events/recommendations/rebalance").status, 404);
+  instance_.spot_interruption = SpotInterruption{now_, now_ + 3min, now_ + 5min};
+  auto rebalance = get("/latest/meta-data/events/recommendations/rebalance");
+  ASSERT_EQ(rebalance.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(rebalance.body)["noticeTime"], "2023-11-14T22:13:20Z");
+  EXPECT_EQ(get("/latest/meta-data/spot/instance-action").status, 404);  // not yet
+  EXPECT_EQ(get("/latest/meta-data/").body.find("spot/"), std::string::npos);
+  EXPECT_NE(get("/latest/meta-data/").body.find("events/"), std::string::npos);
+  now_ += 3min;
+  auto action = get("/latest/meta-data/spot/instance-action");
+  ASSERT_EQ(action.status, 200);
+  auto j = nlohmann::json::parse(action.body);
+  EXPECT_EQ(j["action"], "terminate");
+  EXPECT_EQ(j["time"], "2023-11-14T22:18:20Z");
+  EXPECT_NE(get("/latest/meta-data/").body.find("spot/"), std::string::npos);
+  instance_.market.stop_on_interruption = true;
+  EXPECT_EQ(nlohmann::json::parse(get("/latest/meta-data/spot/instance-action").body)["action"],
+            "stop");
+}
+
 TEST_F(ImdsTest, IdentityDocumentIsJson) {
   auto r = get("/latest/dynamic/instance-identity/document");
   ASSERT_EQ(r.status, 200);

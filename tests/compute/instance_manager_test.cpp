@@ -113,6 +113,45 @@ TEST_F(InstanceManagerTest, StopKeepsIdentityAndStartBootsANewProcess) {
   EXPECT_EQ(supervisor_.specs.size(), 2u);
 }
 
+TEST_F(InstanceManagerTest, SpotInterruptionStopsOrTerminatesAtItsTime) {
+  const Instance& on_demand = launch();
+  auto spot = manager_.run_instance({.availability_zone = "eu-west-2b", .market = {.spot = true}});
+  auto stops = manager_.run_instance(
+      {.availability_zone = "eu-west-2c", .market = {.spot = true, .stop_on_interruption = true}});
+  ASSERT_TRUE(spot && stops);
+  tick();
+  auto refused = manager_.interrupt_spot(on_demand.id, clock_.now() + std::chrono::minutes(2));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "UnsupportedOperation");
+  const auto at = clock_.now() + std::chrono::minutes(5);
+  ASSERT_TRUE(manager_.interrupt_spot((*spot)->id, at));
+  ASSERT_TRUE(manager_.interrupt_spot((*stops)->id, at));
+  const auto& notice = *(*spot)->spot_interruption;
+  EXPECT_EQ(notice.rebalance_at, clock_.now());
+  EXPECT_EQ(notice.notice_at, at - std::chrono::minutes(2));
+  clock_.advance(std::chrono::minutes(5) - std::chrono::seconds(1));
+  tick();
+  EXPECT_EQ((*spot)->state, InstanceState::Running);
+  clock_.advance(std::chrono::seconds(1));
+  tick();
+  EXPECT_EQ((*spot)->state, InstanceState::ShuttingDown);
+  EXPECT_EQ((*spot)->state_reason.code, "Server.SpotInstanceTermination");
+  EXPECT_EQ((*stops)->state, InstanceState::Stopping);
+  EXPECT_EQ((*stops)->state_reason.code, "Server.SpotInstanceShutdown");
+  EXPECT_FALSE((*spot)->spot_interruption.has_value());
+}
+
+TEST_F(InstanceManagerTest, AWithdrawnSpotInterruptionNeverComes) {
+  auto spot = manager_.run_instance({.availability_zone = "eu-west-2a", .market = {.spot = true}});
+  ASSERT_TRUE(spot);
+  tick();
+  ASSERT_TRUE(manager_.interrupt_spot((*spot)->id, clock_.now() + std::chrono::minutes(2)));
+  ASSERT_TRUE(manager_.cancel_spot_interruption((*spot)->id));
+  clock_.advance(std::chrono::minutes(3));
+  tick();
+  EXPECT_EQ((*spot)->state, InstanceState::Running);
+}
+
 TEST_F(InstanceManagerTest, SigkillAfterKillDelayWhenSigtermIsIgnored) {
   supervisor_.ignore_sigterm = true;
   const Instance& i = launch();

@@ -130,6 +130,20 @@ class FakeLab final : public ResourceDirectory,
   Result<void> terminate_instance(const std::string& id) override {
     return act("terminate", id, "terminated");
   }
+  // Spot interruptions sent: instance id → when it is interrupted.
+  std::map<std::string, TimePoint> spot_interruptions;
+  Result<void> send_spot_interruption(const std::string& id, TimePoint at) override {
+    Ec2InstanceInfo* i = instance(id);
+    if (i == nullptr || !i->spot) {
+      return Error{"UnsupportedOperation", "not a spot instance: " + id, 400};
+    }
+    spot_interruptions[id] = at;
+    return {};
+  }
+  Result<void> cancel_spot_interruption(const std::string& id) override {
+    spot_interruptions.erase(id);
+    return {};
+  }
   Result<std::string> instance_state(const std::string& id) const override {
     for (const auto& i : instances) {
       if (i.id == id) {

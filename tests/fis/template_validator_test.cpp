@@ -56,7 +56,7 @@ TEST_F(TemplateValidatorTest, UnknownActionIdListsSupportedOnes) {
                         "unknown actionId \"aws:ec2:explode\"; supported actions: "
                         "aws:cloudwatch:assert-alarm-state, "));
   EXPECT_TRUE(has_error([](json& b) { b["actions"]["stop1"]["actionId"] = "aws:ec2:explode"; },
-                        "aws:ec2:reboot-instances, aws:ec2:stop-instances"));
+                        "aws:ec2:reboot-instances, "));
 }
 
 TEST_F(TemplateValidatorTest, TargetKeyNotAcceptedByTheAction) {

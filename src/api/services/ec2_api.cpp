@@ -85,6 +85,10 @@ void write_instance(XmlWriter& w, const Instance& i) {
   w.number("amiLaunchIndex", 0);
   w.leaf("instanceType", i.instance_type);
   w.leaf("launchTime", format_iso8601(i.launch_time));
+  if (i.market.spot) {
+    w.leaf("instanceLifecycle", "spot");
+    w.leaf("spotInstanceRequestId", "sir-" + i.id.substr(2, 8));
+  }
   w.open("placement");
   w.leaf("availabilityZone", i.availability_zone);
   w.leaf("groupName", "");

@@ -151,6 +151,7 @@ Result<std::string> Groups::launch_member(Group& group, const std::string& az) {
   }
   spec.user_data = lt->user_data;
   spec.metadata = lt->metadata;
+  spec.market = lt->market;
   spec.launch_template = lt->id + ":" + std::to_string(lt->version);
   FAULTBOX_TRY(instance, cloud_.instances().run_instance(spec));
   group.members.insert(instance->id);

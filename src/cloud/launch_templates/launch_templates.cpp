@@ -62,22 +62,24 @@ void LaunchTemplates::save(Records& out) const {
                                         {"user_data", lt.user_data},
                                         {"tags", lt.instance_tags},
                                         {"metadata_tags", lt.metadata.tags},
-                                        {"metadata_tokens_required", lt.metadata.tokens_required}});
+                                        {"metadata_tokens_required", lt.metadata.tokens_required},
+                                        {"spot", lt.market.spot},
+                                        {"spot_stops", lt.market.stop_on_interruption}});
   }
 }
 
 Result<void> LaunchTemplates::restore(const Records& saved) {
   for (const auto& [name, j] : records_of(saved, "launch_template")) {
-    LaunchTemplate lt{
-        j.at("id"),
-        j.at("name"),
-        j.at("region"),
-        j.at("version"),
-        j.at("image_id"),
-        j.at("instance_type"),
-        j.at("user_data"),
-        j.at("tags").get<compute::Tags>(),
-        {j.value("metadata_tags", false), j.value("metadata_tokens_required", false)}};
+    LaunchTemplate lt{j.at("id"),
+                      j.at("name"),
+                      j.at("region"),
+                      j.at("version"),
+                      j.at("image_id"),
+                      j.at("instance_type"),
+                      j.at("user_data"),
+                      j.at("tags").get<compute::Tags>(),
+                      {j.value("metadata_tags", false), j.value("metadata_tokens_required", false)},
+                      {j.value("spot", false), j.value("spot_stops", false)}};
     templates_[lt.name] = std::move(lt);
   }
   return {};

@@ -22,6 +22,7 @@ struct LaunchTemplate {
   std::string user_data;  // decoded
   compute::Tags instance_tags;
   compute::MetadataOptions metadata;
+  compute::MarketOptions market;
 };
 
 class LaunchTemplates final : public Kind {

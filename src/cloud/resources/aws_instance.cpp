@@ -1,5 +1,6 @@
 // aws_instance: one EC2 instance as a process on its AZ's loopback subnet.
 #include "cloud/resource_handler.h"
+#include "cloud/resources/market_options.h"
 #include "cloud/resources/metadata_options.h"
 #include "core/base64.h"
 
@@ -28,6 +29,8 @@ Result<compute::LaunchSpec> read(const ValueReader& r, const std::string& region
   spec.tags.insert(tags.begin(), tags.end());
   FAULTBOX_TRY(metadata, metadata_options(r));
   spec.metadata = metadata;
+  FAULTBOX_TRY(market, market_options(r));
+  spec.market = market;
   return spec;
 }
 
@@ -72,7 +75,7 @@ ResourceHandler aws_instance() {
   return {
       .type = "aws_instance",
       .modelled = {"ami", "instance_type", "availability_zone", "subnet_id", "user_data",
-                   "user_data_base64", "tags", "metadata_options"},
+                   "user_data_base64", "tags", "metadata_options", "instance_market_options"},
       // Optional attributes EC2 computes when the configuration leaves them out.
       .computed = {"id", "arn", "availability_zone", "subnet_id", "private_ip", "private_dns",
                    "public_ip", "instance_state"},

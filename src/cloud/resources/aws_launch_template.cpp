@@ -1,6 +1,7 @@
 // aws_launch_template: what the group's instances boot (user data or the built-in web image).
 #include "cloud/launch_templates/launch_templates.h"
 #include "cloud/resource_handler.h"
+#include "cloud/resources/market_options.h"
 #include "cloud/resources/metadata_options.h"
 #include "core/arn.h"
 #include "core/base64.h"
@@ -28,6 +29,8 @@ Result<LaunchTemplate> read(const ValueReader& r, const std::string& address) {
   }
   FAULTBOX_TRY(metadata, metadata_options(r));
   lt.metadata = metadata;
+  FAULTBOX_TRY(market, market_options(r));
+  lt.market = market;
   for (const auto& spec : r.blocks("tag_specifications")) {
     FAULTBOX_TRY(kind, spec.string("resource_type"));
     FAULTBOX_TRY(tags, spec.string_map("tags"));
@@ -55,7 +58,7 @@ ResourceHandler aws_launch_template() {
   return {
       .type = "aws_launch_template",
       .modelled = {"name", "name_prefix", "image_id", "instance_type", "user_data",
-                   "tag_specifications", "tags", "metadata_options"},
+                   "tag_specifications", "tags", "metadata_options", "instance_market_options"},
       .computed = {"id", "arn", "latest_version", "default_version"},
       .schema = {{"vpc_security_group_ids", "set(string)"},
                  {"security_group_names", "set(string)"},
