@@ -113,15 +113,16 @@ std::optional<std::string> spot_notice(const Instance& i, const std::string& pat
     return "rebalance";
   }
   if (path == "/latest/meta-data/events/recommendations/rebalance" && rebalance) {
-    return json_text(nlohmann::json{{"noticeTime", format_iso8601_seconds(s->rebalance_at)}});
+    // Spaced as EC2's IMDS writes it (the values are ASCII words and times).
+    return fmt::format(R"({{"noticeTime": "{}"}})", format_iso8601_seconds(s->rebalance_at));
   }
   if (path == "/latest/meta-data/spot" && notice) {
     return "instance-action";
   }
   if (path == "/latest/meta-data/spot/instance-action" && notice) {
-    return json_text(
-        nlohmann::json{{"action", i.market.stop_on_interruption ? "stop" : "terminate"},
-                       {"time", format_iso8601_seconds(s->interrupt_at)}});
+    return fmt::format(R"({{"action": "{}", "time": "{}"}})",
+                       i.market.stop_on_interruption ? "stop" : "terminate",
+                       format_iso8601_seconds(s->interrupt_at));
   }
   return std::nullopt;
 }
