@@ -27,6 +27,7 @@ void add_view_commands(CLI::App& app, GlobalOptions& global);
 void add_traffic_command(CLI::App& app, GlobalOptions& global);
 void add_instance_command(CLI::App& app, GlobalOptions& global);
 void add_fis_commands(CLI::App& app, GlobalOptions& global);
+void add_scenario_commands(CLI::App& app, GlobalOptions& global);
 void add_cloudwatch_commands(CLI::App& app, GlobalOptions& global);
 void add_workshop_command(CLI::App& app, GlobalOptions& global);
 void add_report_command(CLI::App& app, GlobalOptions& global);

@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
   add_view_commands(app, global);
   add_instance_command(app, global);
   add_fis_commands(app, global);
+  add_scenario_commands(app, global);
   add_cloudwatch_commands(app, global);
   add_workshop_command(app, global);
   add_report_command(app, global);

@@ -6,6 +6,7 @@
 #include "cloud/iam/iam_directory.h"
 #include "cloud/lambda/functions.h"
 #include "cloud/s3/buckets.h"
+#include "core/arn.h"
 
 namespace faultbox::cloud {
 
@@ -73,7 +74,7 @@ std::vector<fis::TargetableResource> FisEnvironment::iam_roles() const {
     out.push_back({role.arn, role.arn, {}, {{"RoleName", name}, {"Arn", role.arn}}});
   }
   // The service-linked role Auto Scaling launches as, which AWS makes with the first group.
-  const auto slr = autoscaling_service_linked_role(cloud_.options().account_id);
+  const auto slr = arn::autoscaling_service_linked_role(cloud_.options().account_id);
   if (!cloud_.kind<Groups>().all().empty()) {
     out.push_back({slr, slr, {}, {{"RoleName", "AWSServiceRoleForAutoScaling"}, {"Arn", slr}}});
   }

@@ -93,6 +93,10 @@ std::string iam(std::string_view account, std::string_view type, std::string_vie
                 std::string_view name) {
   return make("iam", "", account, fmt::format("{}{}{}", type, path.empty() ? "/" : path, name));
 }
+std::string autoscaling_service_linked_role(std::string_view account) {
+  return iam_role(account, "/aws-service-role/autoscaling.amazonaws.com/",
+                  "AWSServiceRoleForAutoScaling");
+}
 std::string iam_role(std::string_view account, std::string_view path, std::string_view name) {
   return iam(account, "role", path, name);
 }

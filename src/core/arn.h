@@ -60,6 +60,8 @@ std::string fis_safety_lever(std::string_view region, std::string_view account,
 std::string iam(std::string_view account, std::string_view type, std::string_view path,
                 std::string_view name);
 std::string iam_role(std::string_view account, std::string_view path, std::string_view name);
+// The role Auto Scaling acts as in an account, and so launches its groups' instances as.
+std::string autoscaling_service_linked_role(std::string_view account);
 std::string iam_policy(std::string_view account, std::string_view path, std::string_view name);
 std::string iam_instance_profile(std::string_view account, std::string_view path,
                                  std::string_view name);

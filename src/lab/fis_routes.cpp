@@ -6,6 +6,7 @@
 #include "cloud/region_services.h"
 #include "core/iso8601.h"
 #include "core/json_text.h"
+#include "fis/scenarios.h"
 #include "lab/lab_json.h"
 
 namespace faultbox::lab {
@@ -132,6 +133,14 @@ std::optional<net::HttpResponse> handle_fis_request(LabContext& ctx, const net::
   auto region = query.count("region") ? query["region"] : ctx.cloud.default_region();
   if (collection == "actions") {
     return json_response(200, fis::builtin_actions().describe_actions_json(region));
+  }
+  if (collection == "scenarios") {
+    // ?az=&role=: each scenario with its template for that zone and role (the console's).
+    fis::ScenarioInputs inputs;
+    inputs.availability_zone = query.count("az") ? query["az"] : region + "a";
+    inputs.role_arn = query.count("role") ? query["role"] : "";
+    inputs.account_id = ctx.cloud.options().account_id;
+    return json_response(200, fis::scenarios_json(inputs));
   }
   if (collection == "templates") {
     return templates(ctx, req, region, tail);

@@ -7,7 +7,6 @@
 
 #include "api/operation_service.h"
 #include "api/services/all_services.h"
-#include "cloud/api_faults/api_faults.h"
 #include "cloud/groups/groups.h"
 #include "cloud/launch_templates/launch_templates.h"
 #include "core/arn.h"
@@ -131,7 +130,7 @@ json group_json(const Call& call, const cloud::Group& g) {
       {"TerminationPolicies", json::array({"Default"})},
       {"NewInstancesProtectedFromScaleIn", false},
       {"ServiceLinkedRoleARN",
-       cloud::autoscaling_service_linked_role(call.cloud.options().account_id)}};
+       arn::autoscaling_service_linked_role(call.cloud.options().account_id)}};
 }
 
 // NextToken: the index of the page's first item.

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "compute/launch_faults.h"
-#include "core/arn.h"
 #include "core/even_share.h"
 #include "core/zone_ids.h"
 
@@ -61,11 +60,6 @@ std::optional<Error> ApiFaults::error_for(const ApiCallInfo& call) {
     }
   }
   return error;
-}
-
-std::string autoscaling_service_linked_role(std::string_view account) {
-  return arn::iam_role(account, "/aws-service-role/autoscaling.amazonaws.com/",
-                       "AWSServiceRoleForAutoScaling");
 }
 
 std::unique_ptr<Kind> make_api_faults(Cloud& cloud) { return std::make_unique<ApiFaults>(cloud); }

@@ -51,7 +51,4 @@ class ApiFaults final : public Kind {
   std::map<std::string, Held> faults_;
 };
 
-// The role Auto Scaling acts as in an account, and so launches its groups' instances as.
-std::string autoscaling_service_linked_role(std::string_view account);
-
 }  // namespace faultbox::cloud

@@ -184,8 +184,9 @@ void Groups::launch(Group& group, compute::ScalingDecision decision, TimePoint n
     const bool group_refused = group.launch_faults.next_launch_fails(zone, zone_id(zone));
     const bool role_refused =
         cloud_.kind<ApiFaults>()
-            .error_for({group.region, autoscaling_service_linked_role(cloud_.options().account_id),
-                        "ec2", "RunInstances", zone, type})
+            .error_for({group.region,
+                        arn::autoscaling_service_linked_role(cloud_.options().account_id), "ec2",
+                        "RunInstances", zone, type})
             .has_value();
     if (!group_refused && !role_refused) {
       break;
