@@ -133,7 +133,7 @@ json scenarios_json(const ScenarioInputs& inputs) {
     }
     list.push_back(std::move(entry));
   }
-  return {{"scenarios", list}};
+  return {{"availabilityZone", inputs.availability_zone}, {"scenarios", list}};
 }
 
 }  // namespace faultbox::fis

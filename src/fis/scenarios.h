@@ -40,8 +40,8 @@ const Scenario* find_scenario(std::string_view id);
 // The template of `id` for these inputs. Errors: ResourceNotFound for an unknown scenario,
 // ValidationException for a missing zone or role or a bad duration.
 Result<nlohmann::json> scenario_template(std::string_view id, const ScenarioInputs& inputs);
-// Every scenario with its template for these inputs, for the console: [{id, name, description,
-// leftOut, template}].
+// Every scenario with its template for these inputs, for the console: {availabilityZone,
+// scenarios: [{id, name, description, leftOut, template}]}.
 nlohmann::json scenarios_json(const ScenarioInputs& inputs);
 
 }  // namespace faultbox::fis

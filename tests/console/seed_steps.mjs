@@ -142,4 +142,28 @@ await runSteps('console seed steps', async ({ page, step, api, waitFor, shot, co
   await shot('08-groups');
   const report = await page.request.get(`${base}/_faultbox/experiments/${run2}/report.html`);
   if (!report.ok() || !(await report.text()).includes('<html')) throw new Error('the HTML report link does not answer');
+
+  // A template from FIS's scenario library: AZ Availability: Power Interruption in eu-west-2b.
+  await page.goto(`${base}/#/templates`);
+  await page.click('#create-template');
+  await page.locator('#scenario-panel').waitFor();
+  await page.selectOption('#scenario', 'az-power-interruption');
+  await page.fill('#scenario-az', 'eu-west-2b');
+  await page.click('#scenario-use');
+  for (const name of ['Stop-Instances', 'Stop-ASG-Instances', 'Pause-Instance-Launches', 'Pause-ASG-Scaling']) {
+    await page.locator(`.action-card[data-name="${name}"]`).waitFor({ timeout: 5000 });
+  }
+  const leftOut = await page.locator('#scenario-left-out').textContent();
+  if (!leftOut.includes('Pause-network-connectivity')) throw new Error(`the left-out parts are not named: ${leftOut}`);
+  await shot('09-scenario');
+  await page.click('#submit-template');
+  await confirmWith('create');
+  await page.waitForURL(/#\/templates\/EXT[0-9A-Za-z]+$/);
+  const scenarioId = page.url().split('/').pop();
+  const made = (await api(`templates/${scenarioId}`)).experimentTemplate;
+  if (made.actions['Pause-ASG-Scaling'].parameters.availabilityZoneIdentifiers !== 'eu-west-2b' ||
+      (made.experimentOptions || {}).emptyTargetResolutionMode !== 'skip') {
+    throw new Error(`the scenario template is not the one for eu-west-2b with empty targets skipped: ${JSON.stringify(made)}`);
+  }
+  step(`scenario template ${scenarioId} created from the console`);
 });

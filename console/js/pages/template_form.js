@@ -25,6 +25,7 @@ function fromTemplate(t) {
     stopConditions: (t.stopConditions || []).filter((s) => s.source !== 'none').map((s) => s.value),
     roleArn: t.roleArn || '',
     tags: t.tags || {},
+    experimentOptions: t.experimentOptions,
   };
 }
 
@@ -39,6 +40,9 @@ function toBody(model, { forUpdate }) {
     roleArn: model.roleArn,
   };
   if (!forUpdate) body.tags = { ...(model.tags || {}), ...(model.name ? { Name: model.name } : {}) };
+  // Only emptyTargetResolutionMode may change (UpdateExperimentTemplate takes no other option).
+  const mode = (model.experimentOptions || {}).emptyTargetResolutionMode;
+  if (mode) body.experimentOptions = { emptyTargetResolutionMode: mode };
   return body;
 }
 
@@ -46,9 +50,9 @@ export const create = (view, ctx) => form(view, ctx, null);
 export const update = (view, ctx, id) => form(view, ctx, id);
 
 async function form(view, ctx, id) {
-  const [actionsList, roles, alarms, existing, lambdas] = await Promise.all([
+  const [actionsList, roles, alarms, existing, lambdas, scenarioList] = await Promise.all([
     api('actions'), api('roles'), api('alarms'), id ? api(`templates/${id}`) : null,
-    api('lambda/functions').catch(() => ({ Functions: [] }))]);
+    api('lambda/functions').catch(() => ({ Functions: [] })), id ? null : api('scenarios')]);
   const actionTypes = actionsList.actions;
   const model = existing ? fromTemplate(existing.experimentTemplate) : blankModel();
   let editing = null;  // {kind: 'action' | 'target', original: name or null, draft}
@@ -280,10 +284,39 @@ async function form(view, ctx, id) {
     } catch (e) { message.replaceChildren(errorBox(e)); }
   }
 
+  // FIS's scenario library (create only): a scenario's template for a zone replaces the form.
+  const scenarioChoice = scenarioList && scenarioList.scenarios.length
+    ? { id: scenarioList.scenarios[0].id, az: scenarioList.availabilityZone } : null;
+  async function useScenario() {
+    const role = model.roleArn || ((roles.Roles || [])[0] || {}).Arn || '';
+    try {
+      const made = await api(`scenarios?az=${encodeURIComponent(scenarioChoice.az)}&role=${encodeURIComponent(role)}`);
+      const s = made.scenarios.find((x) => x.id === scenarioChoice.id);
+      if (!s || !s.template) throw new Error(`the scenario ${scenarioChoice.id} needs a zone and a role`);
+      Object.assign(model, fromTemplate(s.template));
+      editing = null;
+      message.replaceChildren();
+      draw();
+    } catch (e) { message.replaceChildren(errorBox(e)); }
+  }
+  function scenarioPanel() {
+    if (!scenarioChoice) return null;
+    const chosen = scenarioList.scenarios.find((s) => s.id === scenarioChoice.id);
+    return h('section', { class: 'panel', id: 'scenario-panel' }, h('h2', {}, 'Start from a scenario'),
+      h('div', { class: 'row' },
+        h('select', { id: 'scenario', onchange: (e) => { scenarioChoice.id = e.target.value; draw(); } },
+          scenarioList.scenarios.map((s) => h('option', { value: s.id, selected: s.id === scenarioChoice.id }, s.name))),
+        field('Availability Zone', h('input', { id: 'scenario-az', value: scenarioChoice.az, oninput: (e) => { scenarioChoice.az = e.target.value; } })),
+        h('button', { type: 'button', id: 'scenario-use', onclick: useScenario }, 'Use scenario')),
+      h('p', { class: 'muted' }, chosen.description),
+      chosen.leftOut.length ? h('p', { class: 'muted', id: 'scenario-left-out' }, `Left out (not in the lab): ${chosen.leftOut.join('; ')}`) : null);
+  }
+
   function draw() {
     const chosenAlarm = h('select', { id: 'stop-condition' }, h('option', { value: '' }, 'Choose an alarm'),
       alarms.MetricAlarms.filter((a) => !model.stopConditions.includes(a.AlarmArn)).map((a) => h('option', { value: a.AlarmArn }, a.AlarmName)));
     root.replaceChildren(h('div', {},
+      id ? null : scenarioPanel(),
       h('section', { class: 'panel' }, h('h2', {}, 'Description and name'),
         field('Description', bind(model, 'description', { id: 'template-description', size: 60 })),
         id ? null : field('Name (tag Name)', bind(model, 'name', { id: 'template-name' }))),
