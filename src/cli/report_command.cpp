@@ -53,9 +53,10 @@ WrittenReport write_experiment_report(const GlobalOptions& global, const std::st
 void add_report_command(CLI::App& app, GlobalOptions& global) {
   auto o = std::make_shared<ReportOptions>();
   auto* cmd = app.add_subcommand(
-      "report", "Write an experiment's report: report-<id>.json and report-<id>.html (figures, "
-                "timeline, instance states per AZ, load-balancer metrics, alarm transitions, "
-                "targets, log), then print the figures");
+      "report",
+      "Write an experiment's report: report-<id>.json and report-<id>.html (figures, "
+      "timeline, instance states and capacity per AZ, load-balancer metrics, alarm transitions, "
+      "targets, log), then print the figures");
   cmd->add_option("id", o->id, "Experiment id (EXP...)")->required();
   cmd->add_option("--dir", o->dir, "Where to write the files")->capture_default_str();
   cmd->add_option("--html", o->html, "Write the HTML page to this file instead");

@@ -92,6 +92,7 @@ Result<report::ReportInput> experiment_report_input(Cloud& cloud, const std::str
   }
   std::erase_if(in.alarms, [to](const report::AlarmMark& mark) { return mark.at >= to; });
   in.instance_states = instance_states(cloud, region, from, to);
+  in.scaling = scaling_events(cloud, region, from, to);
   using monitoring::Statistic;
   const Duration second = std::chrono::seconds(1);
   for (const auto& [name, b] : cloud.kind<Balancers>().all()) {

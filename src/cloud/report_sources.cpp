@@ -97,4 +97,22 @@ std::vector<report::InstanceStateChange> instance_states(const Cloud& cloud,
   return out;
 }
 
+std::vector<report::ScalingEvent> scaling_events(const Cloud& cloud, const std::string& region,
+                                                 TimePoint from, TimePoint to) {
+  std::vector<report::ScalingEvent> out;
+  for (const auto& [name, g] : cloud.kind<Groups>().all()) {
+    if (g.region != region) {
+      continue;
+    }
+    for (const auto& a : g.activities) {
+      if (a.start_time >= from && a.start_time < to) {
+        out.push_back({a.start_time, name, a.availability_zone, a.description, a.failed});
+      }
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.at < b.at; });
+  return out;
+}
+
 }  // namespace faultbox::cloud

@@ -23,4 +23,8 @@ std::vector<report::InstanceStateChange> instance_states(const Cloud& cloud,
                                                          const std::string& region, TimePoint from,
                                                          TimePoint to);
 
+// The region's auto-scaling groups' activities in [from, to), in time order.
+std::vector<report::ScalingEvent> scaling_events(const Cloud& cloud, const std::string& region,
+                                                 TimePoint from, TimePoint to);
+
 }  // namespace faultbox::cloud

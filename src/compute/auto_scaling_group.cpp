@@ -46,7 +46,10 @@ ScalingDecision terminate(const GroupMember& m, std::string cause, TimePoint now
   return {.action = ScalingAction::Terminate,
           .availability_zone = m.availability_zone,
           .instance_id = m.id,
-          .activity = {"Terminating EC2 instance: " + m.id, std::move(cause), now}};
+          .activity = {.description = "Terminating EC2 instance: " + m.id,
+                       .cause = std::move(cause),
+                       .start_time = now,
+                       .availability_zone = m.availability_zone}};
 }
 
 }  // namespace
@@ -152,7 +155,10 @@ std::vector<ScalingDecision> decide(const GroupView& view, TimePoint now) {
     for (const auto& az : choose_launch_azs(spec.availability_zones, healthy, desired - actual)) {
       out.push_back({.action = ScalingAction::Launch,
                      .availability_zone = az,
-                     .activity = {std::string(kLaunchingPrefix), cause, now}});
+                     .activity = {.description = std::string(kLaunchingPrefix),
+                                  .cause = cause,
+                                  .start_time = now,
+                                  .availability_zone = az}});
     }
   } else if (actual > desired) {
     for (const GroupMember* m :

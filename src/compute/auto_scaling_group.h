@@ -74,8 +74,9 @@ struct ScalingActivity {
       description;    // "Launching a new EC2 instance: i-..." / "Terminating EC2 instance: i-..."
   std::string cause;  // "At 2026-...Z an instance was started in response to ..."
   TimePoint start_time{};
-  bool failed = false;         // StatusCode "Failed" rather than "Successful"
-  std::string status_message;  // why it failed, in the service's words
+  bool failed = false;            // StatusCode "Failed" rather than "Successful"
+  std::string status_message;     // why it failed, in the service's words
+  std::string availability_zone;  // where it launched (or tried to), or whose member it ended
 };
 
 enum class ScalingAction { Launch, Terminate };

@@ -10,6 +10,7 @@
 #include "report/report.h"
 #include "report/time_axis.h"
 #include "report/verdict.h"
+#include "report/zone_capacity.h"
 
 namespace faultbox::report {
 
@@ -46,6 +47,10 @@ std::string availability_text(double percent);
 std::string actions_table(const ExperimentView& e);
 std::string alarms_table(const ExperimentView& e, const std::vector<AlarmMark>& alarms);
 std::string targets_table(const nlohmann::json& resolved);
+// Running instances per zone (start, lowest, end) and the groups' launches, refusals and
+// terminations there; then the groups' activities in time order.
+std::string zone_capacity_table(const std::vector<ZoneCapacity>& zones);
+std::string scaling_table(const std::vector<ScalingEvent>& events);
 std::string log_table(const std::vector<nlohmann::json>& log);
 
 }  // namespace faultbox::report

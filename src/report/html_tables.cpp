@@ -106,6 +106,39 @@ std::string alarms_table(const ExperimentView& e, const std::vector<AlarmMark>& 
   return out + "</tbody></table>";
 }
 
+std::string zone_capacity_table(const std::vector<ZoneCapacity>& zones) {
+  if (zones.empty()) {
+    return "<p class=\"note\">No instances ran in the window.</p>";
+  }
+  std::string out =
+      "<table><thead><tr><th>Zone</th><th>Running at start</th><th>Lowest</th><th>Running at "
+      "end</th><th>Launches</th><th>Launches refused</th><th>Terminations</th></tr></thead><tbody>";
+  for (const ZoneCapacity& z : zones) {
+    out += "<tr>" + cell(z.availability_zone) +
+           fmt::format("<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
+                       z.running_at_start, z.min_running, z.running_at_end, z.launches,
+                       z.launches_refused, z.terminations) +
+           "</tr>";
+  }
+  return out + "</tbody></table>";
+}
+
+std::string scaling_table(const std::vector<ScalingEvent>& events) {
+  if (events.empty()) {
+    return "<p class=\"note\">No auto-scaling group acted in the window.</p>";
+  }
+  std::string out = "<table><thead><tr><th>Time (UTC)</th><th>Group</th><th>Zone</th>"
+                    "<th>Status</th><th>Activity</th></tr></thead><tbody>";
+  for (const ScalingEvent& e : events) {
+    out +=
+        "<tr>" + time_cell(e.at) + cell(e.group) + cell(e.availability_zone) +
+        fmt::format("<td><span class=\"pill {}\">{}</span></td>",
+                    e.failed ? "st-failed" : "st-completed", e.failed ? "Failed" : "Successful") +
+        cell(e.description) + "</tr>";
+  }
+  return out + "</tbody></table>";
+}
+
 std::string targets_table(const json& resolved) {
   auto rows = read_resolved_targets(resolved);
   if (rows.empty()) {

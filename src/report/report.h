@@ -55,6 +55,16 @@ struct InstanceStateChange {
   bool at_window_start = false;
 };
 
+// One auto-scaling group activity in the window: a launch (or a launch refused, e.g. for
+// insufficient capacity) or a termination, and the zone it concerned.
+struct ScalingEvent {
+  TimePoint at;
+  std::string group;
+  std::string availability_zone;
+  std::string description;
+  bool failed = false;
+};
+
 struct ReportInput {
   // GetExperiment's "experiment" object (a whole GetExperiment response is unwrapped). Times may
   // be epoch seconds (the API's numbers) or ISO 8601 strings.
@@ -70,12 +80,15 @@ struct ReportInput {
   std::vector<BalancerTraffic> traffic;
   // Instance states: each instance's state at the window's start, then every change in it.
   std::vector<InstanceStateChange> instance_states;
+  // The groups' activities in the window, in time order.
+  std::vector<ScalingEvent> scaling;
   std::string generated_at;  // shown as given; ISO 8601 UTC by convention
 };
 
 // The machine-readable summary: experiment id, template id, final state, duration, verdict,
 // actions, targets, per-series min/max/sum, alarm transitions, the figures (see figures.h) and
-// the instance state changes per AZ. Keys are sorted, so the same input always prints the same
+// the instance state changes per AZ, capacity per zone (zone_capacity.h) and the groups'
+// activities. Keys are sorted, so the same input always prints the same
 // text. Never throws: members of unexpected types are read as absent.
 nlohmann::json report_json(const ReportInput& input);
 

@@ -172,6 +172,9 @@ std::string report_html(const ReportInput& input) {
                  timeline_svg(e, input.alarms, axis) + legend() + actions_table(e));
   out += section("instances", "Instance states per availability zone",
                  instance_lanes_svg(e, input.instance_states, axis) + instance_legend());
+  out += section("zones", "Capacity per availability zone",
+                 zone_capacity_table(zone_capacity(input.instance_states, input.scaling)) +
+                     scaling_table(input.scaling));
   out += section("metrics", "Service metrics", metrics(e, input, axis));
   out += section("alarms", "Alarm transitions", alarms_table(e, input.alarms));
   out += section("targets", "Resolved targets", targets_table(input.resolved_targets));

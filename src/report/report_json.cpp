@@ -9,6 +9,7 @@
 #include "report/series_stats.h"
 #include "report/time_text.h"
 #include "report/verdict.h"
+#include "report/zone_capacity.h"
 
 namespace faultbox::report {
 
@@ -126,6 +127,32 @@ json instance_states_json(std::vector<InstanceStateChange> changes) {
   return out;
 }
 
+json zone_capacity_json(const std::vector<ZoneCapacity>& zones) {
+  json out = json::array();
+  for (const ZoneCapacity& z : zones) {
+    out.push_back({{"availabilityZone", z.availability_zone},
+                   {"runningAtStart", z.running_at_start},
+                   {"minRunning", z.min_running},
+                   {"runningAtEnd", z.running_at_end},
+                   {"launches", z.launches},
+                   {"launchesRefused", z.launches_refused},
+                   {"terminations", z.terminations}});
+  }
+  return out;
+}
+
+json scaling_json(const std::vector<ScalingEvent>& events) {
+  json out = json::array();
+  for (const ScalingEvent& e : events) {
+    out.push_back({{"time", format_iso8601(e.at)},
+                   {"group", e.group},
+                   {"availabilityZone", e.availability_zone},
+                   {"description", e.description},
+                   {"statusCode", e.failed ? "Failed" : "Successful"}});
+  }
+  return out;
+}
+
 }  // namespace
 
 json report_json(const ReportInput& input) {
@@ -143,6 +170,8 @@ json report_json(const ReportInput& input) {
       {"alarmTransitions", alarms_json(e, input.alarms)},
       {"figures", figures_json(compute_figures(e, input))},
       {"instanceStates", instance_states_json(input.instance_states)},
+      {"zoneCapacity", zone_capacity_json(zone_capacity(input.instance_states, input.scaling))},
+      {"scalingActivities", scaling_json(input.scaling)},
       {"logRecordCount", input.log.size()}};
 }
 

@@ -60,6 +60,18 @@ availability=$(sed -n 's/.*availability \([0-9.]*\)%.*/\1/p' <<<"$summary")
 python3 -c "import sys; sys.exit(0 if float('$availability') >= 99.0 else 1)" ||
   fail "availability $availability% is below 99%"
 
+# The report shows capacity per zone: eu-west-2a emptied and refused launches, the others took
+# the replacements.
+fb report "$experiment" --json report.json >/dev/null
+capacity=$(json 'json.dumps({z["availabilityZone"]: z for z in d["zoneCapacity"]})' <report.json)
+echo "capacity per zone: $(json '"; ".join(z + ": start %(runningAtStart)s, lowest %(minRunning)s, end %(runningAtEnd)s, launches %(launches)s, refused %(launchesRefused)s" % c for z, c in d.items())' <<<"$capacity")"
+[ "$(json 'd["eu-west-2a"]["minRunning"]' <<<"$capacity")" -eq 0 ] || fail "eu-west-2a kept running instances: $capacity"
+[ "$(json 'd["eu-west-2a"]["launchesRefused"]' <<<"$capacity")" -ge 1 ] || fail "no refused launch in eu-west-2a: $capacity"
+[ "$(json 'd["eu-west-2b"]["launches"] + d["eu-west-2c"]["launches"]' <<<"$capacity")" -ge 1 ] ||
+  fail "no replacement launched in eu-west-2b or eu-west-2c: $capacity"
+fb report "$experiment" --html report.html >/dev/null
+expect_contains "$(cat report.html)" "Capacity per availability zone"
+
 # After the scenario the zone has power again: a replacement goes back to eu-west-2a.
 crowded=$(tr ' ' '\n' <<<"$z" | sort | uniq -d | head -1)
 victim=$(awsx ec2 describe-instances --filters Name=instance-state-name,Values=running \

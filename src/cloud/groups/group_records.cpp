@@ -23,6 +23,9 @@ json group_json(const Group& g) {
     if (a.failed) {
       activity["status_message"] = a.status_message;
     }
+    if (!a.availability_zone.empty()) {
+      activity["zone"] = a.availability_zone;
+    }
     activities.push_back(std::move(activity));
   }
   return {{"name", s.name},
@@ -81,9 +84,9 @@ Result<void> Groups::restore(const Records& saved) {
     g.created = j.contains("created_ms") ? TimePoint(Duration(j.at("created_ms").get<long>()))
                                          : cloud_.clock().now();
     for (const auto& a : j.at("activities")) {
-      g.activities.push_back({a.at("description"), a.at("cause"),
-                              TimePoint(Duration(a.at("start_ms").get<long>())),
-                              a.contains("status_message"), a.value("status_message", "")});
+      g.activities.push_back(
+          {a.at("description"), a.at("cause"), TimePoint(Duration(a.at("start_ms").get<long>())),
+           a.contains("status_message"), a.value("status_message", ""), a.value("zone", "")});
     }
   }
   return {};

@@ -199,6 +199,7 @@ void Groups::launch(Group& group, compute::ScalingDecision decision, TimePoint n
       }
     }
     compute::ScalingDecision failed = decision;
+    failed.activity.availability_zone = zone;
     failed.set_launch_failed(compute::insufficient_capacity_message(type, zone, open));
     add_activity(group, std::move(failed.activity));
     if (open.empty()) {
@@ -213,6 +214,7 @@ void Groups::launch(Group& group, compute::ScalingDecision decision, TimePoint n
       }
     }
     decision.availability_zone = compute::choose_launch_azs(open, members, 1).front();
+    decision.activity.availability_zone = decision.availability_zone;
     decision.activity.start_time = now;
   }
   auto launched = launch_member(group, decision.availability_zone);
@@ -271,14 +273,17 @@ Result<void> Groups::set_instance_health(const std::string& instance, bool healt
     if (healthy) {
       return {};
     }
+    const auto* member = cloud_.instances().find(instance);
+    const std::string zone = member ? member->availability_zone : "";
     terminate_member(group, instance);
     auto now = cloud_.clock().now();
-    group.activities.push_back(
-        {"Terminating EC2 instance: " + instance,
-         fmt::format("At {} an instance was taken out of service in response to a user "
-                     "health-check.",
-                     format_iso8601(now)),
-         now});
+    add_activity(group,
+                 {.description = "Terminating EC2 instance: " + instance,
+                  .cause = fmt::format("At {} an instance was taken out of service in response "
+                                       "to a user health-check.",
+                                       format_iso8601(now)),
+                  .start_time = now,
+                  .availability_zone = zone});
     return {};
   }
   return errors::not_found("instance " + instance + " is in no auto-scaling group");
