@@ -4,6 +4,8 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "compute/az_balancer.h"
 #include "compute/ip_allocator.h"
 #include "core/iso8601.h"
@@ -114,6 +116,14 @@ Tags launch_tags(const AutoScalingGroupSpec& spec) {
   }
   tags["aws:autoscaling:groupName"] = spec.name;
   return tags;
+}
+
+bool next_launch_on_demand(const InstancesDistribution& d, int on_demand, int spot) {
+  const int total = on_demand + spot + 1;
+  const int above_base = std::max(0, total - d.on_demand_base);
+  const int wanted =
+      std::min(total, d.on_demand_base) + (above_base * d.on_demand_percent_above_base + 99) / 100;
+  return on_demand < wanted;
 }
 
 void ScalingDecision::set_launched_instance(const std::string& id) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,17 @@ struct GroupTag {
   bool propagate_at_launch = false;
 };
 
+// A mixed instances policy's distribution: the group's first `on_demand_base` instances are on
+// demand, then `on_demand_percent_above_base` % of the rest (rounded up, as Auto Scaling does),
+// and the others spot.
+struct InstancesDistribution {
+  int on_demand_base = 0;
+  int on_demand_percent_above_base = 100;
+};
+
+// Whether the group's next launch is on demand, given the members it has of each kind.
+bool next_launch_on_demand(const InstancesDistribution& d, int on_demand, int spot);
+
 struct AutoScalingGroupSpec {
   std::string name;
   int min_size = 0;
@@ -40,6 +52,8 @@ struct AutoScalingGroupSpec {
   Duration health_check_grace_period = std::chrono::seconds(300);
   std::vector<std::string> load_balancers;
   std::vector<GroupTag> tags;
+  // Set when the group launches through a mixed instances policy (spot and on-demand).
+  std::optional<InstancesDistribution> distribution;
 };
 
 // ValidationException with Auto Scaling's wording for the first problem found

@@ -171,6 +171,28 @@ TEST_F(CloudGroupsTest, EveryZoneWithoutCapacityLeavesTheGroupShortAndRetriesNex
   EXPECT_EQ(running(), 1);
 }
 
+TEST_F(CloudGroupsTest, AMixedInstancesPolicyLaunchesItsShareAsSpot) {
+  LaunchTemplate lt;
+  lt.name = "web-lt";
+  ASSERT_TRUE(cloud_.kind<LaunchTemplates>().put(lt));
+  compute::AutoScalingGroupSpec spec;
+  spec.name = "mixed";
+  spec.min_size = 1;
+  spec.max_size = 9;
+  spec.desired_capacity = 3;
+  spec.availability_zones = {"eu-west-2a", "eu-west-2b", "eu-west-2c"};
+  spec.launch_template.name = "web-lt";
+  spec.distribution = compute::InstancesDistribution{1, 0};
+  ASSERT_TRUE(cloud_.kind<Groups>().put(spec, "eu-west-2"));
+  run_for(15s);
+  int spot = 0;
+  for (const auto* i : cloud_.instances().list()) {
+    spot += i->market.spot;
+  }
+  EXPECT_EQ(running(), 3);
+  EXPECT_EQ(spot, 2);
+}
+
 TEST_F(CloudGroupsTest, ProviderListsIgnoredAttributesAndRejectsUnknownTypes) {
   CloudProvider provider(cloud_);
   stack::ResourceChange change;

@@ -206,3 +206,27 @@ TEST(AutoScalingGroupDecide, ScaleInByTwoSpreadsOverAzs) {
 
 }  // namespace
 }  // namespace faultbox::compute
+
+namespace faultbox::compute {
+namespace {
+
+TEST(InstancesDistributionTest, BaseOnDemandThenThePercentageRoundedUp) {
+  auto launches = [](InstancesDistribution d, int n) {
+    std::string kinds;
+    int on_demand = 0, spot = 0;
+    for (int i = 0; i < n; ++i) {
+      const bool od = next_launch_on_demand(d, on_demand, spot);
+      (od ? on_demand : spot) += 1;
+      kinds += od ? 'o' : 's';
+    }
+    return kinds;
+  };
+  EXPECT_EQ(launches({1, 0}, 4), "osss");
+  EXPECT_EQ(launches({0, 50}, 4), "osos");
+  EXPECT_EQ(launches({2, 100}, 3), "ooo");
+  EXPECT_EQ(launches({0, 0}, 3), "sss");
+  EXPECT_EQ(launches({1, 25}, 5), "oosss");
+}
+
+}  // namespace
+}  // namespace faultbox::compute

@@ -3,7 +3,9 @@
 # as the instance's own tools see it: a script inside the instance polls IMDS at 169.254.169.254
 # with curl and publishes what it reads; it sees the rebalance recommendation first, then
 # spot/instance-action two minutes (lab time) before the interruption, and the instance is then
-# terminated with EC2's spot state reason, as `aws ec2 describe-instances` shows.
+# terminated with EC2's spot state reason, as `aws ec2 describe-instances` shows. A group with a
+# mixed instances policy (1 on-demand, the rest spot) launches its share as spot, and replaces
+# its interrupted spot instances with spot ones.
 source "$(dirname "$0")/lib.sh"
 export FAULTBOX_SPEED=10
 use_aws_cli
@@ -55,6 +57,33 @@ resource "aws_iam_role" "fis" {
 resource "aws_iam_role_policy_attachment" "fis" {
   role       = aws_iam_role.fis.name
   policy_arn = "arn:aws:iam::aws:policy/service-role/AWSFaultInjectionSimulatorEC2Access"
+}
+
+resource "aws_launch_template" "fleet" {
+  name     = "fleet"
+  image_id = "ami-faultbox-web"
+}
+
+resource "aws_autoscaling_group" "fleet" {
+  name               = "spot-fleet"
+  min_size           = 3
+  max_size           = 6
+  desired_capacity   = 3
+  availability_zones = ["eu-west-2a", "eu-west-2b", "eu-west-2c"]
+
+  mixed_instances_policy {
+    instances_distribution {
+      on_demand_base_capacity                  = 1
+      on_demand_percentage_above_base_capacity = 0
+      spot_allocation_strategy                 = "price-capacity-optimized"
+    }
+    launch_template {
+      launch_template_specification {
+        launch_template_id = aws_launch_template.fleet.id
+        version            = "$Latest"
+      }
+    }
+  }
 }
 
 output "id" { value = aws_instance.spot.id }
@@ -112,5 +141,45 @@ done
 [ "$(awsx fis get-experiment --id "$exp" | json 'd["experiment"]["state"]["status"]')" = completed ] ||
   fail "the experiment did not complete"
 echo "interrupted after $((SECONDS - started))s: $reason"
+# The group: one on-demand instance, two spot; interrupting the spot ones brings spot ones back.
+fleet() {
+  awsx ec2 describe-instances --filters Name=tag:aws:autoscaling:groupName,Values=spot-fleet \
+    Name=instance-state-name,Values=running |
+    json '" ".join(sorted(i.get("InstanceLifecycle", "on-demand") + ":" + i["InstanceId"] for r in d["Reservations"] for i in r["Instances"]))'
+}
+lifecycles() { fleet | tr ' ' '\n' | cut -d: -f1 | sort | uniq -c | awk '{print $2 "=" $1}' | tr '\n' ' '; }
+for _ in $(seq 100); do [ "$(lifecycles)" = "on-demand=1 spot=2 " ] && break; sleep 0.2; done
+[ "$(lifecycles)" = "on-demand=1 spot=2 " ] || fail "the mixed group runs $(lifecycles)"
+policy=$(awsx autoscaling describe-auto-scaling-groups --auto-scaling-group-names spot-fleet |
+  json 'd["AutoScalingGroups"][0]["MixedInstancesPolicy"]["InstancesDistribution"]["OnDemandBaseCapacity"]')
+[ "$policy" = 1 ] || fail "DescribeAutoScalingGroups shows no mixed instances policy"
+before=$(fleet)
+template=$(awsx fis create-experiment-template --cli-input-json "$(cat <<JSON
+{
+  "clientToken": "spot-2",
+  "description": "Interrupt the fleet's spot instances",
+  "targets": {"Fleet": {"resourceType": "aws:ec2:spot-instance",
+                        "resourceTags": {"aws:autoscaling:groupName": "spot-fleet"}, "selectionMode": "ALL"}},
+  "actions": {"Interrupt": {"actionId": "aws:ec2:send-spot-instance-interruptions",
+                            "parameters": {"durationBeforeInterruption": "PT2M"},
+                            "targets": {"SpotInstances": "Fleet"}}},
+  "stopConditions": [{"source": "none"}],
+  "roleArn": "$role"
+}
+JSON
+)" | json 'd["experimentTemplate"]["id"]')
+awsx fis start-experiment --experiment-template-id "$template" >/dev/null
+replaced=""
+for _ in $(seq 200); do
+  now=$(fleet)
+  if [ "$(lifecycles)" = "on-demand=1 spot=2 " ] && [ -z "$(comm -12 <(tr ' ' '\n' <<<"$before" | grep ^spot) <(tr ' ' '\n' <<<"$now" | grep ^spot))" ]; then
+    replaced=$now
+    break
+  fi
+  sleep 0.2
+done
+[ -n "$replaced" ] || fail "the group did not replace its interrupted spot instances: before $before, now $(fleet)"
+echo "mixed group: $before -> $replaced"
+
 fb destroy --auto-approve >/dev/null
 echo "spot interruption: ok"

@@ -106,7 +106,7 @@ json group_json(const Call& call, const cloud::Group& g) {
   for (const auto& az : g.spec.availability_zones) {
     subnets.push_back("subnet-" + az);
   }
-  return {
+  json out = {
       {"AutoScalingGroupName", g.spec.name},
       {"AutoScalingGroupARN", group_arn(call, g)},
       {"LaunchTemplate", launch_template_json(call, g, g.spec.launch_template.version)},
@@ -131,6 +131,21 @@ json group_json(const Call& call, const cloud::Group& g) {
       {"NewInstancesProtectedFromScaleIn", false},
       {"ServiceLinkedRoleARN",
        arn::autoscaling_service_linked_role(call.cloud.options().account_id)}};
+  if (g.spec.distribution) {
+    // A mixed instances policy holds the template instead of the group.
+    out.erase("LaunchTemplate");
+    out["MixedInstancesPolicy"] = {
+        {"LaunchTemplate",
+         {{"LaunchTemplateSpecification",
+           launch_template_json(call, g, g.spec.launch_template.version)}}},
+        {"InstancesDistribution",
+         {{"OnDemandAllocationStrategy", "prioritized"},
+          {"OnDemandBaseCapacity", g.spec.distribution->on_demand_base},
+          {"OnDemandPercentageAboveBaseCapacity",
+           g.spec.distribution->on_demand_percent_above_base},
+          {"SpotAllocationStrategy", "price-capacity-optimized"}}}};
+  }
+  return out;
 }
 
 // NextToken: the index of the page's first item.

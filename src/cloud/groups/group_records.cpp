@@ -42,6 +42,8 @@ json group_json(const Group& g) {
           {"lbs", s.load_balancers},
           {"tags", tags},
           {"members", g.members},
+          {"od_base", s.distribution ? s.distribution->on_demand_base : -1},
+          {"od_percent", s.distribution ? s.distribution->on_demand_percent_above_base : -1},
           {"activities", activities},
           {"uuid", g.uuid},
           {"created_ms", g.created.time_since_epoch().count()}};
@@ -61,6 +63,9 @@ compute::AutoScalingGroupSpec group_spec_from(const json& j) {
   s.load_balancers = j.at("lbs").get<std::vector<std::string>>();
   for (const auto& t : j.at("tags")) {
     s.tags.push_back({t.at("key"), t.at("value"), t.at("propagate")});
+  }
+  if (j.value("od_base", -1) >= 0) {
+    s.distribution = compute::InstancesDistribution{j.at("od_base"), j.at("od_percent")};
   }
   return s;
 }

@@ -152,6 +152,19 @@ Result<std::string> Groups::launch_member(Group& group, const std::string& az) {
   spec.user_data = lt->user_data;
   spec.metadata = lt->metadata;
   spec.market = lt->market;
+  if (group.spec.distribution) {
+    // A mixed instances policy decides spot or on-demand, by the members the group has.
+    int on_demand = 0, spot = 0;
+    for (const auto& id : group.members) {
+      const auto* i = cloud_.instances().find(id);
+      if (i && (i->state == compute::InstanceState::Pending ||
+                i->state == compute::InstanceState::Running)) {
+        (i->market.spot ? spot : on_demand) += 1;
+      }
+    }
+    spec.market = {.spot =
+                       !compute::next_launch_on_demand(*group.spec.distribution, on_demand, spot)};
+  }
   spec.launch_template = lt->id + ":" + std::to_string(lt->version);
   FAULTBOX_TRY(instance, cloud_.instances().run_instance(spec));
   group.members.insert(instance->id);

@@ -33,6 +33,35 @@ Result<std::vector<std::string>> subnet_azs(const Cloud& cloud, const ValueReade
   return azs;
 }
 
+// mixed_instances_policy: its launch template (launch_template_specification) and its
+// instances_distribution (on-demand base and percentage above it; the rest spot). Instance type
+// overrides are not modelled: every instance gets the template's type.
+Result<void> read_mixed_policy(const ValueReader& policy, compute::AutoScalingGroupSpec& spec) {
+  auto lts = policy.blocks("launch_template");
+  auto specs =
+      lts.empty() ? std::vector<ValueReader>{} : lts[0].blocks("launch_template_specification");
+  if (specs.empty()) {
+    return errors::validation(policy.where() +
+                              ": launch_template.launch_template_specification is required");
+  }
+  FAULTBOX_TRY(lt_id, specs[0].string("launch_template_id"));
+  FAULTBOX_TRY(lt_name, specs[0].string("launch_template_name"));
+  FAULTBOX_TRY(lt_version, specs[0].string("version", "$Default"));
+  spec.launch_template = {lt_id, lt_name, lt_version};
+  compute::InstancesDistribution d;
+  for (const auto& dist : policy.blocks("instances_distribution")) {
+    FAULTBOX_TRY(base, dist.integer("on_demand_base_capacity", 0));
+    FAULTBOX_TRY(percent, dist.integer("on_demand_percentage_above_base_capacity", 100));
+    if (base < 0 || percent < 0 || percent > 100) {
+      return errors::validation(dist.where() + ": on_demand_base_capacity must be >= 0 and "
+                                               "on_demand_percentage_above_base_capacity 0 to 100");
+    }
+    d = {static_cast<int>(base), static_cast<int>(percent)};
+  }
+  spec.distribution = d;
+  return {};
+}
+
 // `cloud` resolves vpc_zone_identifier's subnets; without it (validation, before the subnets may
 // exist) the region's default AZs stand in.
 Result<compute::AutoScalingGroupSpec> read(const ValueReader& r, const std::string& region,
@@ -66,13 +95,19 @@ Result<compute::AutoScalingGroupSpec> read(const ValueReader& r, const std::stri
   FAULTBOX_TRY(lbs, r.strings("load_balancers"));
   spec.load_balancers = lbs;
   auto templates = r.blocks("launch_template");
-  if (templates.empty()) {
-    return errors::validation(r.where() + ": a launch_template block is required");
+  auto mixed = r.blocks("mixed_instances_policy");
+  if (templates.empty() == mixed.empty()) {
+    return errors::validation(r.where() +
+                              ": one launch_template or mixed_instances_policy block is required");
   }
-  FAULTBOX_TRY(lt_id, templates[0].string("id"));
-  FAULTBOX_TRY(lt_name, templates[0].string("name"));
-  FAULTBOX_TRY(lt_version, templates[0].string("version", "$Default"));
-  spec.launch_template = {lt_id, lt_name, lt_version};
+  if (!templates.empty()) {
+    FAULTBOX_TRY(lt_id, templates[0].string("id"));
+    FAULTBOX_TRY(lt_name, templates[0].string("name"));
+    FAULTBOX_TRY(lt_version, templates[0].string("version", "$Default"));
+    spec.launch_template = {lt_id, lt_name, lt_version};
+  } else {
+    FAULTBOX_TRY_VOID(read_mixed_policy(mixed[0], spec));
+  }
   for (const auto& tag : r.blocks("tag")) {
     FAULTBOX_TRY(key, tag.string("key"));
     FAULTBOX_TRY(value, tag.string("value"));
@@ -97,7 +132,7 @@ ResourceHandler aws_autoscaling_group() {
       .type = "aws_autoscaling_group",
       .modelled = {"name", "min_size", "max_size", "desired_capacity", "availability_zones",
                    "vpc_zone_identifier", "health_check_type", "health_check_grace_period",
-                   "load_balancers", "launch_template", "tag"},
+                   "load_balancers", "launch_template", "mixed_instances_policy", "tag"},
       .computed = {"id", "arn"},
       .schema = {{"min_size", "number"},
                  {"max_size", "number"},
