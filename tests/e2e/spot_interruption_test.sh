@@ -147,9 +147,10 @@ fleet() {
     Name=instance-state-name,Values=running |
     json '" ".join(sorted(i.get("InstanceLifecycle", "on-demand") + ":" + i["InstanceId"] for r in d["Reservations"] for i in r["Instances"]))'
 }
-lifecycles() { fleet | tr ' ' '\n' | cut -d: -f1 | sort | uniq -c | awk '{print $2 "=" $1}' | tr '\n' ' '; }
-for _ in $(seq 100); do [ "$(lifecycles)" = "on-demand=1 spot=2 " ] && break; sleep 0.2; done
-[ "$(lifecycles)" = "on-demand=1 spot=2 " ] || fail "the mixed group runs $(lifecycles)"
+# "on-demand=1 spot=2 " of a fleet listing
+lifecycles() { tr ' ' '\n' <<<"$1" | cut -d: -f1 | sort | uniq -c | awk '{print $2 "=" $1}' | tr '\n' ' '; }
+for _ in $(seq 100); do [ "$(lifecycles "$(fleet)")" = "on-demand=1 spot=2 " ] && break; sleep 0.2; done
+[ "$(lifecycles "$(fleet)")" = "on-demand=1 spot=2 " ] || fail "the mixed group runs $(lifecycles "$(fleet)")"
 policy=$(awsx autoscaling describe-auto-scaling-groups --auto-scaling-group-names spot-fleet |
   json 'd["AutoScalingGroups"][0]["MixedInstancesPolicy"]["InstancesDistribution"]["OnDemandBaseCapacity"]')
 [ "$policy" = 1 ] || fail "DescribeAutoScalingGroups shows no mixed instances policy"
@@ -172,7 +173,7 @@ awsx fis start-experiment --experiment-template-id "$template" >/dev/null
 replaced=""
 for _ in $(seq 200); do
   now=$(fleet)
-  if [ "$(lifecycles)" = "on-demand=1 spot=2 " ] && [ -z "$(comm -12 <(tr ' ' '\n' <<<"$before" | grep ^spot) <(tr ' ' '\n' <<<"$now" | grep ^spot))" ]; then
+  if [ "$(lifecycles "$now")" = "on-demand=1 spot=2 " ] && [ -z "$(comm -12 <(tr ' ' '\n' <<<"$before" | grep ^spot) <(tr ' ' '\n' <<<"$now" | grep ^spot))" ]; then
     replaced=$now
     break
   fi
