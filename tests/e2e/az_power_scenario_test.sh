@@ -9,11 +9,9 @@ export FAULTBOX_SPEED=10
 use_workshop_step step03
 use_aws_cli
 
-fb apply --auto-approve --var-file ../common/common.tfvars >/dev/null
-wait_in_service
-outputs=$(fb --output json output)
-role=$(json 'd["outputs"]["fis_role_arn"]["value"]' <<<"$outputs")
-url=$(json 'd["outputs"]["elb_url"]["value"]' <<<"$outputs")
+apply_step03
+role=$(step03_output fis_role_arn)
+url=$(step03_output elb_url)
 
 fb scenarios >scenarios.txt
 expect_contains "$(cat scenarios.txt)" "az-power-interruption  AZ Availability: Power Interruption"

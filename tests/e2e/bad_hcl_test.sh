@@ -192,7 +192,7 @@ put missing_required_block main.tf 'resource "aws_autoscaling_group" "g" {
   min_size = 1
   max_size = 2
 }'
-check_bad_hcl missing_required_block "main.tf:1" "a launch_template block is required"
+check_bad_hcl missing_required_block "main.tf:1" "one launch_template or mixed_instances_policy block is required"
 
 put unknown_argument main.tf "variable \"size\" {
   type    = number

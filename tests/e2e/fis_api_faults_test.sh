@@ -10,9 +10,8 @@ export FAULTBOX_SPEED=10
 use_workshop_step step03
 use_aws_cli
 
-fb apply --auto-approve --var-file ../common/common.tfvars >/dev/null
-wait_in_service
-fis_role=$(fb --output json output | json 'd["outputs"]["fis_role_arn"]["value"]')
+apply_step03
+fis_role=$(step03_output fis_role_arn)
 fis_role_name=${fis_role##*/}
 # FIS needs the inject permissions on the role it faults (AWS has no managed policy with them).
 awsx iam put-role-policy --role-name "$fis_role_name" --policy-name inject-api-errors \

@@ -11,11 +11,9 @@ export FAULTBOX_SPEED=10
 use_workshop_step step03
 use_aws_cli
 
-fb apply --auto-approve --var-file ../common/common.tfvars >/dev/null
-wait_in_service
-outputs=$(fb --output json output)
-role=$(json 'd["outputs"]["fis_role_arn"]["value"]' <<<"$outputs")
-alarm=$(json 'd["outputs"]["alarm_name"]["value"]' <<<"$outputs")
+apply_step03
+role=$(step03_output fis_role_arn)
+alarm=$(step03_output alarm_name)
 alarm_arn=$(awsx cloudwatch describe-alarms --alarm-names "$alarm" | json 'd["MetricAlarms"][0]["AlarmArn"]')
 group=$(awsx autoscaling describe-auto-scaling-groups | json 'd["AutoScalingGroups"][0]["AutoScalingGroupName"]')
 

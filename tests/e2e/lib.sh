@@ -65,6 +65,15 @@ use_workshop_step() {
   cd "$WORK/workshop/$1"
 }
 
+# Applies the workshop's step03 (entered with use_workshop_step) and waits for its 3 instances
+# InService; its outputs go to STEP03_OUTPUTS, read with step03_output NAME.
+apply_step03() {
+  fb apply --auto-approve --var-file ../common/common.tfvars >/dev/null
+  wait_in_service
+  STEP03_OUTPUTS=$(fb --output json output)
+}
+step03_output() { json "d['outputs']['$1']['value']" <<<"$STEP03_OUTPUTS"; }
+
 in_service() { fb --output json lbs | json 'sum(h["State"]=="InService" for h in d[0]["InstanceHealth"])'; }
 wait_in_service() {  # wait until N instances (default 3) are InService, 60 s at most
   for _ in $(seq 600); do [ "$(in_service)" -ge "${1:-3}" ] && return 0; sleep 0.1; done

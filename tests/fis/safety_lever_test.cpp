@@ -1,10 +1,7 @@
 // The safety lever: engaging it stops running experiments (the lever reads "engaging" until they
 // settle), experiments started while it is engaged end cancelled, and it needs a reason and a
 // change of state.
-#include <gtest/gtest.h>
-
-#include "fis/runner.h"
-#include "fis/step03_template.h"
+#include "fis/runner_fixture.h"
 
 namespace faultbox::fis {
 namespace {
@@ -12,31 +9,15 @@ namespace {
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-class SafetyLeverTest : public ::testing::Test {
+class SafetyLeverTest : public testing::RunnerTest {
  protected:
-  SafetyLeverTest() : runner_(testing::environment_of(lab_), "eu-west-2", "000000000000", 9) {
-    testing::add_step03_instances(lab_);
-    auto t = parse_create_template(testing::step03_template_json());
-    EXPECT_TRUE(t);
-    template_ = *t;
-  }
+  SafetyLeverTest() : RunnerTest(9) {}
 
   const Experiment& start() {
-    auto e = runner_.start(template_, {}, clock_.now());
+    auto e = start_body(testing::step03_template_json());
     EXPECT_TRUE(e) << e.error().message;
-    runner_.tick(clock_.now());
     return **e;
   }
-
-  void advance(Duration d) {
-    clock_.advance(d);
-    runner_.tick(clock_.now());
-  }
-
-  testing::FakeLab lab_;
-  ManualClock clock_;
-  Runner runner_;
-  ExperimentTemplate template_;
 };
 
 TEST_F(SafetyLeverTest, EngagingStopsRunningExperiments) {

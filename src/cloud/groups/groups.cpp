@@ -20,8 +20,11 @@ namespace faultbox::cloud {
 
 namespace {
 constexpr size_t kActivityHistory = 200;
-// What a launch template without an instance type launches, as the lab's RunInstances does.
-constexpr std::string_view kDefaultInstanceType = "t3.micro";
+
+// The type a launch gets: the template's, else EC2's default (as a plain LaunchSpec has it).
+std::string instance_type_of(const LaunchTemplate* lt) {
+  return lt && !lt->instance_type.empty() ? lt->instance_type : compute::LaunchSpec{}.instance_type;
+}
 
 bool registered(const elb::LoadBalancer& lb, const std::string& id) {
   auto health = lb.describe_instance_health();
@@ -142,8 +145,7 @@ Result<std::string> Groups::launch_member(Group& group, const std::string& az) {
   compute::LaunchSpec spec;
   spec.availability_zone = az;
   spec.image_id = lt->image_id.empty() ? compute::kWebImageId : lt->image_id;
-  spec.instance_type =
-      lt->instance_type.empty() ? std::string(kDefaultInstanceType) : lt->instance_type;
+  spec.instance_type = instance_type_of(lt);
   spec.port = cloud_.effective_port(80);
   spec.tags = lt->instance_tags;
   for (const auto& [k, v] : compute::launch_tags(group.spec)) {
@@ -189,9 +191,7 @@ void Groups::launch(Group& group, compute::ScalingDecision decision, TimePoint n
   std::vector<std::string> refused;
   for (;;) {
     const std::string zone = decision.availability_zone;
-    const auto* lt = launch_template_of(group);
-    const std::string type =
-        lt && !lt->instance_type.empty() ? lt->instance_type : std::string(kDefaultInstanceType);
+    const std::string type = instance_type_of(launch_template_of(group));
     // Refused by a fault on the group itself, or on the role it launches as (both judged, so
     // each counts the attempt towards its share).
     const bool group_refused = group.launch_faults.next_launch_fails(zone, zone_id(zone));

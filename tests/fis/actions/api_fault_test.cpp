@@ -1,10 +1,7 @@
 // The API-fault actions through the runner: aws:fis:inject-api-* and
 // aws:ec2:api-insufficient-instance-capacity-error hold a fault naming the target roles for their
 // duration, remove it at the end and on stop, and need their permission.
-#include <gtest/gtest.h>
-
-#include "fis/runner.h"
-#include "fis/step03_template.h"
+#include "fis/runner_fixture.h"
 
 namespace faultbox::fis {
 namespace {
@@ -14,39 +11,21 @@ using std::chrono::seconds;
 
 constexpr const char* kOps = "arn:aws:iam::000000000000:role/ops";
 
-class ApiFaultTest : public ::testing::Test {
+class ApiFaultTest : public testing::RunnerTest {
  protected:
-  ApiFaultTest() : runner_(testing::environment_of(lab_), "eu-west-2", "000000000000", 3) {
-    testing::add_step03_instances(lab_);
+  ApiFaultTest() : RunnerTest(3) {
     lab_.role_arns = {kOps, "arn:aws:iam::000000000000:role/other"};
   }
 
   Result<const Experiment*> start(const std::string& action_id, nlohmann::json parameters) {
-    auto body = testing::step03_template_json();
-    body["targets"] = {
-        {"Ops",
-         {{"resourceType", "aws:iam:role"}, {"resourceArns", {kOps}}, {"selectionMode", "ALL"}}}};
-    body["actions"] = {{"fault",
-                        {{"actionId", action_id},
-                         {"parameters", std::move(parameters)},
-                         {"targets", {{"Roles", "Ops"}}}}}};
-    auto t = parse_create_template(body);
-    EXPECT_TRUE(t) << t.error().message;
-    auto e = runner_.start(*t, {}, clock_.now());
-    if (e) {
-      runner_.tick(clock_.now());
-    }
-    return e;
+    return start_body(testing::seed_with(
+        {{"Ops",
+          {{"resourceType", "aws:iam:role"}, {"resourceArns", {kOps}}, {"selectionMode", "ALL"}}}},
+        {{"fault",
+          {{"actionId", action_id},
+           {"parameters", std::move(parameters)},
+           {"targets", {{"Roles", "Ops"}}}}}}));
   }
-
-  void advance(Duration d) {
-    clock_.advance(d);
-    runner_.tick(clock_.now());
-  }
-
-  testing::FakeLab lab_;
-  ManualClock clock_;
-  Runner runner_;
 };
 
 TEST_F(ApiFaultTest, ThrottleHoldsAFaultOnTheTargetRolesForItsDuration) {

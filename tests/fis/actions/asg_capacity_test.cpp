@@ -1,9 +1,6 @@
 // aws:ec2:asg-insufficient-instance-capacity-error through the runner: the fault is held on every
 // target group for the duration, and removed at its end, on stop, and never left behind.
-#include <gtest/gtest.h>
-
-#include "fis/runner.h"
-#include "fis/step03_template.h"
+#include "fis/runner_fixture.h"
 
 namespace faultbox::fis {
 namespace {
@@ -12,47 +9,32 @@ using std::chrono::minutes;
 using std::chrono::seconds;
 
 nlohmann::json capacity_template(const std::string& zones, const std::string& percentage) {
-  auto t = testing::step03_template_json();
-  t["targets"] = {{"Groups",
-                   {{"resourceType", "aws:ec2:autoscaling-group"},
-                    {"resourceTags", {{"Panda", "funky"}}},
-                    {"selectionMode", "ALL"}}}};
   nlohmann::json parameters = {{"duration", "PT5M"}, {"availabilityZoneIdentifiers", zones}};
   if (!percentage.empty()) {
     parameters["percentage"] = percentage;
   }
-  t["actions"] = {{"ice",
-                   {{"actionId", "aws:ec2:asg-insufficient-instance-capacity-error"},
-                    {"parameters", parameters},
-                    {"targets", {{"AutoScalingGroups", "Groups"}}}}}};
-  return t;
+  return testing::seed_with({{"Groups",
+                              {{"resourceType", "aws:ec2:autoscaling-group"},
+                               {"resourceTags", {{"Panda", "funky"}}},
+                               {"selectionMode", "ALL"}}}},
+                            {{"ice",
+                              {{"actionId", "aws:ec2:asg-insufficient-instance-capacity-error"},
+                               {"parameters", parameters},
+                               {"targets", {{"AutoScalingGroups", "Groups"}}}}}});
 }
 
-class AsgCapacityTest : public ::testing::Test {
+class AsgCapacityTest : public testing::RunnerTest {
  protected:
-  AsgCapacityTest() : runner_(testing::environment_of(lab_), "eu-west-2", "000000000000", 5) {
-    testing::add_step03_instances(lab_);
+  AsgCapacityTest() : RunnerTest(5) {
     lab_.add_group("funky_asg", {{"Panda", "funky"}});
     lab_.add_group("other_asg", {{"Panda", "other"}});
   }
 
   const Experiment& start(const nlohmann::json& body) {
-    auto t = parse_create_template(body);
-    EXPECT_TRUE(t) << t.error().message;
-    auto e = runner_.start(*t, {}, clock_.now());
+    auto e = start_body(body);
     EXPECT_TRUE(e) << e.error().message;
-    runner_.tick(clock_.now());
     return **e;
   }
-
-  void advance(Duration d) {
-    clock_.advance(d);
-    runner_.tick(clock_.now());
-  }
-
-  testing::FakeLab lab_;
-  ManualClock clock_;
-  Runner runner_;
 };
 
 TEST_F(AsgCapacityTest, HoldsTheFaultOnTheTargetGroupsForTheDuration) {
@@ -97,13 +79,8 @@ TEST_F(AsgCapacityTest, ARoleWithoutInjectApiErrorFailsTheActionAndHoldsNothing)
 }
 
 TEST_F(AsgCapacityTest, TheTemplateNeedsZonesAndAPercentageInRange) {
-  auto no_zones = capacity_template("", "100");
-  auto t = parse_create_template(no_zones);
-  ASSERT_TRUE(t);
-  EXPECT_FALSE(runner_.start(*t, {}, clock_.now()));
-  auto t2 = parse_create_template(capacity_template("eu-west-2a", "101"));
-  ASSERT_TRUE(t2);
-  auto refused = runner_.start(*t2, {}, clock_.now());
+  EXPECT_FALSE(start_body(capacity_template("", "100")));
+  auto refused = start_body(capacity_template("eu-west-2a", "101"));
   ASSERT_FALSE(refused);
   EXPECT_NE(refused.error().message.find("percentage"), std::string::npos)
       << refused.error().message;

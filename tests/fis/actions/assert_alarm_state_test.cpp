@@ -1,18 +1,13 @@
 // aws:cloudwatch:assert-alarm-state: passes when every alarm is in one of the states, and fails
 // the experiment (before the fault that follows it) when one is not.
-#include <gtest/gtest.h>
-
-#include "fis/runner.h"
-#include "fis/step03_template.h"
+#include "fis/runner_fixture.h"
 
 namespace faultbox::fis {
 namespace {
 
-class AssertAlarmStateTest : public ::testing::Test {
+class AssertAlarmStateTest : public testing::RunnerTest {
  protected:
-  AssertAlarmStateTest() : runner_(testing::environment_of(lab_), "eu-west-2", "000000000000", 5) {
-    testing::add_step03_instances(lab_);
-  }
+  AssertAlarmStateTest() : RunnerTest(5) {}
 
   // The assertion first, then the seed's first stop after it.
   const Experiment& start(const std::string& alarms, const std::string& states) {
@@ -23,18 +18,11 @@ class AssertAlarmStateTest : public ::testing::Test {
     body["actions"]["assert"] = {{"actionId", "aws:cloudwatch:assert-alarm-state"},
                                  {"parameters", {{"alarmArns", alarms}, {"alarmStates", states}}}};
     body["actions"]["stop1"]["startAfter"] = {"assert"};
-    auto t = parse_create_template(body);
-    EXPECT_TRUE(t) << t.error().message;
-    auto e = runner_.start(*t, {}, clock_.now());
+    auto e = start_body(body);
     EXPECT_TRUE(e) << e.error().message;
-    runner_.tick(clock_.now());
     runner_.tick(clock_.now());
     return **e;
   }
-
-  testing::FakeLab lab_;
-  ManualClock clock_;
-  Runner runner_;
 };
 
 TEST_F(AssertAlarmStateTest, AlarmsInAnAllowedStateLetTheExperimentGoOn) {

@@ -1,9 +1,6 @@
 // aws:ec2:reboot-instances, aws:ec2:terminate-instances and aws:fis:wait through the runner: what
 // each does to the target instances, when it completes, and what a denied role gets.
-#include <gtest/gtest.h>
-
-#include "fis/runner.h"
-#include "fis/step03_template.h"
+#include "fis/runner_fixture.h"
 
 namespace faultbox::fis {
 namespace {
@@ -11,12 +8,9 @@ namespace {
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-class InstanceAndWaitActionsTest : public ::testing::Test {
+class InstanceAndWaitActionsTest : public testing::RunnerTest {
  protected:
-  InstanceAndWaitActionsTest()
-      : runner_(testing::environment_of(lab_), "eu-west-2", "000000000000", 11) {
-    testing::add_step03_instances(lab_);
-  }
+  InstanceAndWaitActionsTest() : RunnerTest(11) {}
 
   // One action on all of the seed's instances (none when `with_targets` is false).
   const Experiment& start(const std::string& action_id, nlohmann::json parameters,
@@ -30,22 +24,10 @@ class InstanceAndWaitActionsTest : public ::testing::Test {
       body.erase("targets");
     }
     body["actions"] = {{"only", action}};
-    auto t = parse_create_template(body);
-    EXPECT_TRUE(t) << t.error().message;
-    auto e = runner_.start(*t, {}, clock_.now());
+    auto e = start_body(body);
     EXPECT_TRUE(e) << e.error().message;
-    runner_.tick(clock_.now());
     return **e;
   }
-
-  void advance(Duration d) {
-    clock_.advance(d);
-    runner_.tick(clock_.now());
-  }
-
-  testing::FakeLab lab_;
-  ManualClock clock_;
-  Runner runner_;
 };
 
 TEST_F(InstanceAndWaitActionsTest, RebootRebootsEveryTargetAndCompletesAtOnce) {
