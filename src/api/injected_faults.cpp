@@ -1,7 +1,6 @@
 #include "api/injected_faults.h"
 
 #include "cloud/api_faults/api_faults.h"
-#include "cloud/instances/instances.h"
 #include "cloud/sts/sessions.h"
 
 namespace faultbox::api {

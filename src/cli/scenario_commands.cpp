@@ -8,22 +8,13 @@
 
 #include "cli/commands.h"
 #include "cli/lab_connection.h"
+#include "core/arn.h"
 #include "core/json_text.h"
 #include "fis/scenarios.h"
 
 namespace faultbox::cli {
 
 namespace {
-
-// The account of an ARN ("arn:aws:iam::123456789012:role/x" → "123456789012").
-std::string account_of(const std::string& arn) {
-  auto start = arn.find("::");
-  if (start == std::string::npos) {
-    return "";
-  }
-  start += 2;
-  return arn.substr(start, arn.find(':', start) - start);
-}
 
 void list_scenarios(const GlobalOptions& global) {
   const auto& all = fis::builtin_scenarios();
@@ -96,7 +87,8 @@ void add_scenario_commands(CLI::App& app, GlobalOptions& global) {
       }
       args->inputs.target_tags[tag.substr(0, eq)] = tag.substr(eq + 1);
     }
-    args->inputs.account_id = account_of(args->inputs.role_arn);
+    const auto role = parse_arn(args->inputs.role_arn);
+    args->inputs.account_id = role ? role->account : "";
     auto made = fis::scenario_template(args->id, args->inputs);
     if (!made) {
       fail(made.error());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "compute/instance_manager.h"
 #include "compute/launch_faults.h"
 #include "core/even_share.h"
 #include "core/zone_ids.h"
@@ -24,8 +25,10 @@ Error ec2_error(const fis::ApiFaultSpec& fault, const ApiCallInfo& call) {
   }
   if (fault.error_code == "InsufficientInstanceCapacity") {
     return {"InsufficientInstanceCapacity",
-            compute::insufficient_capacity_message(
-                call.instance_type.empty() ? "t3.micro" : call.instance_type, call.zone, {}),
+            compute::insufficient_capacity_message(call.instance_type.empty()
+                                                       ? compute::LaunchSpec{}.instance_type
+                                                       : call.instance_type,
+                                                   call.zone, {}),
             500};
   }
   return {"InternalError", "An internal error has occurred.", 500};

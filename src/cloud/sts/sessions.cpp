@@ -53,9 +53,8 @@ std::string role_name_of(const std::string& role_arn) {
 
 std::string assumed_role_arn(const std::string& role_arn, const std::string& session_name) {
   // arn:aws:iam::<account>:role/<path><name> → arn:aws:sts::<account>:assumed-role/<name>/<s>
-  const auto account_start = role_arn.find("::") + 2;
-  const auto account =
-      role_arn.substr(account_start, role_arn.find(':', account_start) - account_start);
+  const auto parsed = parse_arn(role_arn);
+  const std::string account = parsed ? parsed->account : "";
   return fmt::format("arn:aws:sts::{}:assumed-role/{}/{}", account, role_name_of(role_arn),
                      session_name);
 }
