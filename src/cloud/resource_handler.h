@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,17 @@
 #include "stack/schema.h"
 
 namespace faultbox::cloud {
+
+// A type whose name is unique in a region (or, for IAM, in the account): creating a name that is
+// held fails as AWS fails it, and a state whose name is no longer held is a resource deleted
+// outside the stack.
+struct UniqueName {
+  std::string attribute;  // the attribute holding the name ("name", "function_name", "bucket")
+  bool label_is_default = true;  // an unset name defaults to the resource's label, as in the lab
+  bool account_wide = false;     // IAM's names are the account's, not a region's
+  std::function<bool(Cloud&, const std::string& region, const std::string& name)> held;
+  std::function<Error(const std::string& name)> already_exists;  // AWS's error for the create
+};
 
 struct ResourceHandler {
   std::string type;
@@ -25,6 +37,10 @@ struct ResourceHandler {
   std::function<Result<expr::Value>(Cloud&, const stack::ResourceChange&)> create;
   std::function<Result<expr::Value>(Cloud&, const stack::ResourceChange&)> update;
   std::function<Result<void>(Cloud&, const stack::ResourceChange&)> destroy;
+  std::optional<UniqueName> unique_name;
+  // For types without a unique name: whether the resource a state describes is still there
+  // (unset: taken as there). Plans refresh with it, as Terraform does.
+  std::function<bool(Cloud&, const stack::ResourceChange&)> still_there;
 };
 
 using PutResource = std::function<Result<expr::Value>(Cloud&, const stack::ResourceChange&)>;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cloud/resource_handler.h"
+#include "cloud/stack_resources/stack_resources.h"
 
 namespace faultbox::cloud {
 
@@ -18,6 +19,19 @@ const ResourceHandler* handler_for(const std::string& type) {
 
 Error unsupported(const std::string& type) {
   return errors::validation("resource type \"" + type + "\" is not supported by the lab");
+}
+
+// The name a change gives a resource of a uniquely named type ("" when it leaves it to AWS).
+std::string configured_name(const UniqueName& unique, const stack::ResourceChange& c) {
+  auto name = ValueReader(c.config, c.address)
+                  .string(unique.attribute, unique.label_is_default ? c.name : "");
+  return name ? *name : "";
+}
+
+// The name a state records for it (its id where the attribute was left to the default).
+std::string recorded_name(const UniqueName& unique, const expr::Value& state) {
+  auto name = state_string(state, unique.attribute);
+  return name.empty() ? state_string(state, "id") : name;
 }
 }  // namespace
 
@@ -69,7 +83,24 @@ Result<expr::Value> CloudProvider::create(const stack::ResourceChange& c) {
   if (!h) {
     return unsupported(c.type);
   }
-  return h->create(cloud_, c);
+  auto& owned = cloud_.kind<StackResources>();
+  if (const auto* earlier = owned.find(stack_, c.address); earlier && earlier->type == c.type) {
+    // Created by this stack, but its state file never said so (the lab stopped mid-apply):
+    // finish the create as an update of what is there.
+    stack::ResourceChange resumed = c;
+    resumed.state = expr::from_json(earlier->state);
+    if (exists(resumed)) {
+      return recorded(c, h->update(cloud_, resumed));
+    }
+    owned.forget(stack_, c.address);
+  }
+  if (h->unique_name) {
+    auto name = configured_name(*h->unique_name, c);
+    if (!name.empty() && h->unique_name->held(cloud_, c.region, name)) {
+      return name_taken(*h->unique_name, c, name);
+    }
+  }
+  return recorded(c, h->create(cloud_, c));
 }
 
 Result<expr::Value> CloudProvider::update(const stack::ResourceChange& c) {
@@ -77,7 +108,7 @@ Result<expr::Value> CloudProvider::update(const stack::ResourceChange& c) {
   if (!h) {
     return unsupported(c.type);
   }
-  return h->update(cloud_, c);
+  return recorded(c, h->update(cloud_, c));
 }
 
 Result<void> CloudProvider::destroy(const stack::ResourceChange& c) {
@@ -85,7 +116,49 @@ Result<void> CloudProvider::destroy(const stack::ResourceChange& c) {
   if (!h) {
     return unsupported(c.type);
   }
-  return h->destroy(cloud_, c);
+  FAULTBOX_TRY_VOID(h->destroy(cloud_, c));
+  cloud_.kind<StackResources>().forget(stack_, c.address);
+  return {};
+}
+
+bool CloudProvider::exists(const stack::ResourceChange& c) const {
+  const auto* h = handler_for(c.type);
+  if (!h) {
+    return true;
+  }
+  if (h->unique_name) {
+    auto name = recorded_name(*h->unique_name, c.state);
+    return name.empty() || h->unique_name->held(cloud_, c.region, name);
+  }
+  return !h->still_there || h->still_there(cloud_, c);
+}
+
+Result<expr::Value> CloudProvider::recorded(const stack::ResourceChange& c,
+                                            Result<expr::Value> made) {
+  if (made) {
+    cloud_.kind<StackResources>().record(
+        {stack_, c.address, c.type, c.region, expr::to_json(*made)});
+  }
+  return made;
+}
+
+Error CloudProvider::name_taken(const UniqueName& unique, const stack::ResourceChange& c,
+                                const std::string& name) const {
+  Error error = unique.already_exists(name);
+  if (!error.message.ends_with('.')) {
+    error.message += '.';
+  }
+  const auto& owned = cloud_.kind<StackResources>();
+  const auto* owner =
+      owned.holder(c.type, unique.account_wide ? "" : c.region, unique.attribute, name);
+  if (owner == nullptr) {
+    owner = owned.holder(c.type, unique.account_wide ? "" : c.region, "id", name);
+  }
+  error.message += owner == nullptr
+                       ? " No stack on this lab claims it."
+                       : " It belongs to the stack in " + owner->stack + " (" + owner->address +
+                             "); pick another name, or destroy that stack first.";
+  return error;
 }
 
 }  // namespace faultbox::cloud

@@ -1,14 +1,23 @@
-// The stack module's Provider over the Cloud: dispatches each resource type to its handler.
+// The stack module's Provider over the Cloud: dispatches each resource type to its handler, and
+// records what the stack creates (cloud/stack_resources), so that a name another stack holds is
+// refused naming its owner and a create the stack made before its state was saved is taken back.
 #pragma once
+
+#include <string>
+#include <utility>
 
 #include "cloud/cloud.h"
 #include "stack/provider.h"
 
 namespace faultbox::cloud {
 
+struct UniqueName;
+
 class CloudProvider final : public stack::Provider {
  public:
-  explicit CloudProvider(Cloud& cloud) : cloud_(cloud) {}
+  // `stack` is the stack's directory, which owns what this provider creates.
+  explicit CloudProvider(Cloud& cloud, std::string stack = "")
+      : cloud_(cloud), stack_(std::move(stack)) {}
 
   std::vector<std::string> resource_types() const override;
   Result<std::vector<std::string>> validate(const stack::ResourceChange& change) const override;
@@ -17,9 +26,15 @@ class CloudProvider final : public stack::Provider {
   Result<expr::Value> create(const stack::ResourceChange& change) override;
   Result<expr::Value> update(const stack::ResourceChange& change) override;
   Result<void> destroy(const stack::ResourceChange& change) override;
+  bool exists(const stack::ResourceChange& change) const override;
 
  private:
+  Result<expr::Value> recorded(const stack::ResourceChange& change, Result<expr::Value> made);
+  Error name_taken(const UniqueName& unique, const stack::ResourceChange& change,
+                   const std::string& name) const;
+
   Cloud& cloud_;
+  std::string stack_;
 };
 
 }  // namespace faultbox::cloud

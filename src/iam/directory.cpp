@@ -13,9 +13,6 @@ using nlohmann::json;
 
 namespace {
 Error no_such_entity(std::string message) { return {"NoSuchEntity", std::move(message), 404}; }
-Error already_exists(std::string message) {
-  return {"EntityAlreadyExists", std::move(message), 409};
-}
 
 // IAM's unique ids: a kind prefix ("AROA" roles, "ANPA" policies, "AIPA" instance profiles)
 // and 17 characters of IAM's alphabet.
@@ -40,9 +37,20 @@ long long millis(TimePoint t) { return t.time_since_epoch().count(); }
 TimePoint from_millis(const json& j) { return TimePoint(Duration(j.get<long long>())); }
 }  // namespace
 
+Error role_exists(const std::string& name) {
+  return {"EntityAlreadyExists", "Role with name " + name + " already exists.", 409};
+}
+Error policy_exists(const std::string& name) {
+  return {"EntityAlreadyExists",
+          "A policy called " + name + " already exists. Duplicate names are not allowed.", 409};
+}
+Error instance_profile_exists(const std::string& name) {
+  return {"EntityAlreadyExists", "Instance Profile " + name + " already exists.", 409};
+}
+
 Result<const Role*> Directory::create_role(Role role, TimePoint now) {
   if (roles_.count(role.name) > 0) {
-    return already_exists("Role with name " + role.name + " already exists.");
+    return role_exists(role.name);
   }
   return put_role(std::move(role), now);
 }
@@ -85,8 +93,7 @@ const Role* Directory::role_by_arn(const std::string& text) const {
 Result<const Policy*> Directory::create_policy(Policy policy, TimePoint now) {
   for (const auto& [arn, p] : policies_) {
     if (p.name == policy.name) {
-      return already_exists("A policy called " + policy.name +
-                            " already exists. Duplicate names are not allowed.");
+      return policy_exists(policy.name);
     }
   }
   return put_policy(std::move(policy), now);

@@ -45,6 +45,11 @@ struct InstanceProfile {
   std::vector<std::string> roles;
 };
 
+// IAM's EntityAlreadyExists for a name in use.
+Error role_exists(const std::string& name);
+Error policy_exists(const std::string& name);
+Error instance_profile_exists(const std::string& name);
+
 class Directory {
  public:
   explicit Directory(std::string account_id) : account_(std::move(account_id)) {}

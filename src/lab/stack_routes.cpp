@@ -116,7 +116,7 @@ Result<nlohmann::json> run_verb(LabContext& ctx, const std::string& verb, stack:
   expr::EvaluationBudget budget;  // no stack may hold the control thread for long
   FAULTBOX_TRY(path, state_file(ctx, input));
   FAULTBOX_TRY(state, load_state(path, input.directory));
-  cloud::CloudProvider provider(ctx.cloud);
+  cloud::CloudProvider provider(ctx.cloud, input.directory);
   if (verb == "plan") {
     FAULTBOX_TRY(p, stack::plan(input, state, provider));
     return plan_json(p);

@@ -77,6 +77,10 @@ std::size_t token_offset(const std::string& token) {
 std::string token_for(std::size_t offset) { return "f/" + std::to_string(offset); }
 }  // namespace
 
+Error log_group_exists() {
+  return Error("ResourceAlreadyExistsException", "The specified log group already exists", 400);
+}
+
 LogStore::LogStore(const Clock& clock, std::string region, std::string account)
     : clock_(clock), region_(std::move(region)), account_(std::move(account)) {}
 
@@ -84,7 +88,7 @@ std::int64_t LogStore::now_ms() const { return clock_.now().time_since_epoch().c
 
 Result<void> LogStore::create_group(const std::string& name, std::optional<int> retention_in_days) {
   if (groups_.contains(name)) {
-    return Error("ResourceAlreadyExistsException", "The specified log group already exists", 400);
+    return log_group_exists();
   }
   return put_group(name, retention_in_days);
 }

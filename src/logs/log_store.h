@@ -47,6 +47,9 @@ struct EventQuery {
 // Bounds that keep a long-running lab's memory in check (the oldest events go first).
 inline constexpr std::size_t kMaxEventsPerStream = 10000;
 
+// CreateLogGroup's error for a name in use.
+Error log_group_exists();
+
 class LogStore {
  public:
   LogStore(const Clock& clock, std::string region, std::string account);

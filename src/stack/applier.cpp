@@ -1,21 +1,10 @@
 // Execution of plans against a Provider, recording each step in the state.
 #include "stack/applier.h"
 
-#include "core/arn.h"
 #include "stack/walk.h"
 
 namespace faultbox::stack {
 namespace {
-
-// Region from an ARN ("arn:aws:ec2:eu-west-2:..."): the state does not store it apart.
-std::string region_of(const expr::Value& attributes) {
-  const expr::Value* text = attributes.is_mapping() ? attributes.find("arn") : nullptr;
-  if (text == nullptr || !text->is_string()) {
-    return "";
-  }
-  auto arn = parse_arn(text->as_string());
-  return arn ? arn->region : "";
-}
 
 std::string id_note(const expr::Value& attributes) {
   const expr::Value* id = attributes.is_mapping() ? attributes.find("id") : nullptr;
@@ -24,7 +13,7 @@ std::string id_note(const expr::Value& attributes) {
 
 Result<void> delete_instance(const ResourcePlan& p, State& state, Provider& provider,
                              ApplyResult& result) {
-  ResourceChange change{p.type,  p.name, p.address, region_of(p.before), expr::Value::null(),
+  ResourceChange change{p.type,  p.name, p.address, region_of_state(p.before), expr::Value::null(),
                         p.before};
   auto done = provider.destroy(change);
   if (!done) {
@@ -68,8 +57,10 @@ class Applier {
     }
     auto after = prior ? provider_.update(change) : provider_.create(change);
     if (!after) {
-      return errors::validation(address + ": " + (prior ? "update" : "create") +
-                                " failed: " + after.error().message);
+      // The service's own error code, as Terraform shows it, with where it happened.
+      const Error& e = after.error();
+      return Error(e.code, address + ": " + (prior ? "update" : "create") + " failed: " + e.message,
+                   e.http_status);
     }
     state_.put_instance(resource.type, resource.name, is_keyed(index),
                         {index, *after, stack_.graph.resource_dependencies(resource.address())},
@@ -94,6 +85,9 @@ class Applier {
 
 Result<ApplyResult> apply_stack(const StackContext& stack, State& state, Provider& provider) {
   FAULTBOX_TRY(plan, make_plan(stack, state, provider));
+  for (const auto& address : plan.deleted_outside) {
+    state.remove_instance(address);
+  }
   if (state.lineage.empty()) {
     state.lineage = new_lineage();
   }

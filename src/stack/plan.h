@@ -38,6 +38,9 @@ struct Plan {
   std::map<std::string, PlannedOutput> outputs;
   std::string region;
   std::vector<std::string> removed_outputs;  // in the state, no longer declared
+  // In the state, but gone from the lab (deleted outside the stack): planned afresh, and
+  // dropped from the state by an apply.
+  std::vector<std::string> deleted_outside;
 
   int count(Action action) const;
   bool has_changes() const;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "stack/state.h"
 #include "stack/walk.h"
 
 namespace faultbox::stack {
@@ -28,9 +29,30 @@ Result<void> check_types(const Config& config, const Provider& provider) {
   return {};
 }
 
+// The state's instances whose resources are gone from the lab: deleted outside the stack (by an
+// API call, an experiment's terminate, another stack's destroy). Terraform's refresh.
+std::set<std::string> gone_from_lab(const State& state, const Provider& provider,
+                                    const std::string& region) {
+  std::set<std::string> gone;
+  for (const auto& r : state.resources) {
+    for (const auto& i : r.instances) {
+      std::string address = instance_address(r.address(), i.index);
+      std::string where = region_of_state(i.attributes);
+      ResourceChange change{
+          r.type,      r.name, address, where.empty() ? region : where, expr::Value::null(),
+          i.attributes};
+      if (!provider.exists(change)) {
+        gone.insert(address);
+      }
+    }
+  }
+  return gone;
+}
+
 Result<ResourcePlan> plan_instance(const ResourceBlock& resource, const InstanceKey& index,
                                    const expr::Value& given, const State& state,
-                                   const Provider& provider, const std::string& region) {
+                                   const std::set<std::string>& gone, const Provider& provider,
+                                   const std::string& region) {
   auto conformed = provider.conform(resource.type, given);
   if (!conformed) {
     return errors::validation(resource.origin.to_string() + ": " +
@@ -44,7 +66,7 @@ Result<ResourcePlan> plan_instance(const ResourceBlock& resource, const Instance
   p.name = resource.name;
   p.index = index;
   p.after = config;
-  const InstanceState* prior = state.find_instance(p.address);
+  const InstanceState* prior = gone.count(p.address) ? nullptr : state.find_instance(p.address);
   if (prior != nullptr) {
     // A state file keeps sets as JSON arrays: read back by the same schema, a set is a set again.
     auto before = provider.conform(resource.type, prior->attributes);
@@ -149,10 +171,12 @@ Result<Plan> make_plan(const StackContext& stack, const State& state, const Prov
   FAULTBOX_TRY(settings, provider_settings(stack.config, context, stack.fallback_region));
   Plan plan;
   plan.region = settings.region;
+  auto gone = gone_from_lab(state, provider, settings.region);
+  plan.deleted_outside.assign(gone.begin(), gone.end());
   std::vector<ResourcePlan> changes;
   auto on_instance = [&](const ResourceBlock& resource, const InstanceKey& index,
                          const expr::Value& config) -> Result<expr::Value> {
-    FAULTBOX_TRY(p, plan_instance(resource, index, config, state, provider, settings.region));
+    FAULTBOX_TRY(p, plan_instance(resource, index, config, state, gone, provider, settings.region));
     p.dependencies = stack.graph.resource_dependencies(resource.address());
     expr::Value seen =
         p.action == Action::NoOp
@@ -170,7 +194,7 @@ Result<Plan> make_plan(const StackContext& stack, const State& state, const Prov
   }
   std::vector<std::string> orphans;
   for (const auto& address : state.instance_addresses()) {
-    if (!configured.count(address)) {
+    if (!configured.count(address) && !gone.count(address)) {
       orphans.push_back(address);
     }
   }

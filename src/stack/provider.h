@@ -56,6 +56,10 @@ class Provider {
   virtual Result<expr::Value> update(const ResourceChange& change) = 0;
   // Removes it; `change.config` is null and `change.state` the last state.
   virtual Result<void> destroy(const ResourceChange& change) = 0;
+  // Whether the resource `change.state` describes is still there: plans refresh the state with
+  // it, as Terraform does, so a resource deleted outside the stack is planned again. The default
+  // takes every resource as there.
+  virtual bool exists(const ResourceChange& /*change*/) const { return true; }
 
   // The account data sources answer with (aws_caller_identity, ARNs).
   virtual std::string account_id() const { return "000000000000"; }

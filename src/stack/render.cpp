@@ -153,11 +153,23 @@ std::string render_value(const expr::Value& value, int indent) {
   return "null";
 }
 
+// Terraform's note after a refresh found resources gone.
+std::string changed_outside(const Plan& plan) {
+  if (plan.deleted_outside.empty()) {
+    return "";
+  }
+  std::string out = "Note: Objects have changed outside of faultbox\n\n";
+  for (const auto& address : plan.deleted_outside) {
+    out += "  # " + address + " has been deleted\n";
+  }
+  return out + "\n";
+}
+
 std::string render_plan(const Plan& plan) {
   if (!plan.has_changes()) {
     return "No changes. Your infrastructure matches the configuration.\n" + output_changes(plan);
   }
-  std::string out = "Terraform will perform the following actions:\n";
+  std::string out = changed_outside(plan) + "Terraform will perform the following actions:\n";
   for (const auto& p : plan.resources) {
     if (p.action == Action::NoOp) {
       continue;

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <random>
 
+#include "core/arn.h"
+
 namespace faultbox::stack {
 namespace {
 
@@ -210,6 +212,15 @@ Result<State> state_from_json(const nlohmann::json& json) try {
   return state;
 } catch (const nlohmann::json::exception& e) {
   return errors::validation(std::string("state: malformed: ") + e.what());
+}
+
+std::string region_of_state(const expr::Value& attributes) {
+  const expr::Value* text = attributes.is_mapping() ? attributes.find("arn") : nullptr;
+  if (text == nullptr || !text->is_string()) {
+    return "";
+  }
+  auto arn = parse_arn(text->as_string());
+  return arn ? arn->region : "";
 }
 
 }  // namespace faultbox::stack

@@ -61,6 +61,10 @@ std::string new_lineage();
 // sensitive), resources (mode "managed", type, name, provider, instances with attributes,
 // index_key, dependencies).
 nlohmann::json state_to_json(const State& state);
+
+// The region of a resource's state, read from its ARN ("arn:aws:ec2:eu-west-2:..."), as the
+// state does not store it apart; "" without one.
+std::string region_of_state(const expr::Value& attributes);
 // Errors: not an object, a version other than 4, malformed resources.
 Result<State> state_from_json(const nlohmann::json& json);
 

@@ -87,6 +87,10 @@ class FakeProvider : public Provider {
     return {};
   }
 
+  bool exists(const ResourceChange& change) const override {
+    return !deleted_outside.count(change.address);
+  }
+
   // Position of "<verb> <address>" in calls, or -1.
   int position(const std::string& call) const {
     for (size_t i = 0; i < calls.size(); ++i) {
@@ -99,7 +103,8 @@ class FakeProvider : public Provider {
 
   std::vector<std::string> calls;
   std::set<std::string> live;
-  std::string fail_on;  // an address whose create/destroy fails
+  std::string fail_on;                    // an address whose create/destroy fails
+  std::set<std::string> deleted_outside;  // addresses whose resources are gone from the lab
   mutable int validations = 0;
 
  private:

@@ -87,6 +87,32 @@ TEST_F(Step03Test, ReapplyIsANoOp) {
   EXPECT_TRUE(provider_.calls.empty());
 }
 
+TEST_F(Step03Test, PlanRefreshesAResourceDeletedOutsideTheStackAndApplyMakesItAgain) {
+  apply_ok(step03_input());
+  auto old_id = state_.find_instance("aws_elb.this")->attributes.find("id")->as_string();
+  provider_.deleted_outside = {"aws_elb.this"};
+  provider_.calls.clear();
+
+  auto planned = plan(step03_input(), state_, provider_);
+  ASSERT_TRUE(planned) << planned.error().message;
+  EXPECT_EQ(planned->deleted_outside, std::vector<std::string>{"aws_elb.this"});
+  EXPECT_EQ(planned->count(Action::Create), 1);
+  EXPECT_EQ(planned->count(Action::Delete), 0);
+  std::string text = render_plan(*planned);
+  EXPECT_NE(text.find("# aws_elb.this has been deleted"), std::string::npos) << text;
+  EXPECT_NE(text.find("Plan: 1 to add, 0 to change, 0 to destroy."), std::string::npos) << text;
+  EXPECT_TRUE(provider_.calls.empty());
+
+  ApplyResult result = apply_ok(step03_input());
+  provider_.deleted_outside.clear();
+  EXPECT_EQ(result.added, 1);
+  EXPECT_EQ(provider_.calls, std::vector<std::string>{"create aws_elb.this"});
+  EXPECT_NE(state_.find_instance("aws_elb.this")->attributes.find("id")->as_string(), old_id);
+  auto again = plan(step03_input(), state_, provider_);
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(again->has_changes()) << render_plan(*again);
+}
+
 TEST_F(Step03Test, ChangingDesiredCapacityUpdatesOnlyTheGroup) {
   apply_ok(step03_input());
   provider_.calls.clear();

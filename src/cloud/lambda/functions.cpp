@@ -113,10 +113,14 @@ Result<void> Functions::store_code(LambdaFunction& f, std::string_view zip) {
   return {};
 }
 
+Error function_exists(const std::string& name) {
+  return Error{"ResourceConflictException", "Function already exist: " + name, 409};
+}
+
 Result<const LambdaFunction*> Functions::create(LambdaFunction spec, std::string_view zip) {
   FAULTBOX_TRY_VOID(validate(spec));
   if (functions_.count(key(spec.region, spec.name)) != 0) {
-    return Error{"ResourceConflictException", "Function already exist: " + spec.name, 409};
+    return function_exists(spec.name);
   }
   FAULTBOX_TRY_VOID(store_code(spec, zip));
   spec.last_modified = cloud_.clock().now();

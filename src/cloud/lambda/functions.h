@@ -55,6 +55,9 @@ struct InvocationResult {
 };
 using InvocationDone = std::function<void(Result<InvocationResult>)>;
 
+// CreateFunction's error for a name taken in the region.
+Error function_exists(const std::string& name);
+
 class Functions final : public Kind {
  public:
   explicit Functions(Cloud& cloud);

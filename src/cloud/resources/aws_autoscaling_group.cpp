@@ -158,6 +158,19 @@ ResourceHandler aws_autoscaling_group() {
       .destroy = [](Cloud& cloud, const stack::ResourceChange& c) -> Result<void> {
         return cloud.kind<Groups>().remove(state_string(c.state, "name"));
       },
+      .unique_name =
+          UniqueName{
+              .attribute = "name",
+              .held = [](Cloud& cloud, const std::string&,
+                         const std::string& name) { return cloud.kind<Groups>().find(name); },
+              .already_exists =
+                  [](const std::string& name) {
+                    return Error("AlreadyExists",
+                                 "AutoScalingGroup by this name already exists - A group with the "
+                                 "name " +
+                                     name + " already exists",
+                                 400);
+                  }},
   };
 }
 

@@ -42,6 +42,13 @@ ResourceHandler aws_cloudwatch_log_group() {
         }
         return {};
       },
+      .unique_name =
+          UniqueName{.attribute = "name",
+                     .held =
+                         [](Cloud& cloud, const std::string& region, const std::string& name) {
+                           return cloud.region(region).logs.find_group(name);
+                         },
+                     .already_exists = [](const std::string&) { return logs::log_group_exists(); }},
   };
 }
 

@@ -50,6 +50,10 @@ ResourceHandler aws_cloudwatch_metric_alarm() {
         }
         return {};
       },
+      // PutMetricAlarm replaces an alarm of the same name, on AWS too: no name is refused.
+      .still_there = [](Cloud& cloud, const stack::ResourceChange& c) -> bool {
+        return cloud.region(c.region).alarms.find(state_string(c.state, "id"));
+      },
   };
 }
 

@@ -80,6 +80,16 @@ ResourceHandler aws_elb() {
       .destroy = [](Cloud& cloud, const stack::ResourceChange& c) -> Result<void> {
         return cloud.kind<Balancers>().remove(state_string(c.state, "name"));
       },
+      .unique_name =
+          UniqueName{
+              .attribute = "name",
+              .held = [](Cloud& cloud, const std::string&,
+                         const std::string& name) { return cloud.kind<Balancers>().find(name); },
+              .already_exists =
+                  [](const std::string& name) {
+                    return Error("DuplicateLoadBalancerName",
+                                 "Load Balancer named " + name + " already exists.", 400);
+                  }},
   };
 }
 

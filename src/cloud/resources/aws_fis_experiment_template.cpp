@@ -190,6 +190,9 @@ ResourceHandler aws_fis_experiment_template() {
         }
         return {};
       },
+      .still_there = [](Cloud& cloud, const stack::ResourceChange& c) -> bool {
+        return cloud.region(c.region).templates.contains(state_string(c.state, "id"));
+      },
   };
 }
 

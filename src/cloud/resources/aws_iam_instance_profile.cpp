@@ -28,13 +28,22 @@ Result<expr::Value> put(Cloud& cloud, const stack::ResourceChange& c) {
 }  // namespace
 
 ResourceHandler aws_iam_instance_profile() {
-  return put_and_destroy("aws_iam_instance_profile", {"name", "role", "path", "tags", "tags_all"},
-                         {"id", "arn", "unique_id"}, put,
-                         [](Cloud& cloud, const stack::ResourceChange& c) -> Result<void> {
-                           iam_directory(cloud).delete_instance_profile(
-                               state_string(c.state, "id"));
-                           return {};
-                         });
+  auto handler =
+      put_and_destroy("aws_iam_instance_profile", {"name", "role", "path", "tags", "tags_all"},
+                      {"id", "arn", "unique_id"}, put,
+                      [](Cloud& cloud, const stack::ResourceChange& c) -> Result<void> {
+                        iam_directory(cloud).delete_instance_profile(state_string(c.state, "id"));
+                        return {};
+                      });
+  handler.unique_name =
+      UniqueName{.attribute = "name",
+                 .account_wide = true,
+                 .held =
+                     [](Cloud& cloud, const std::string&, const std::string& name) {
+                       return iam_directory(cloud).find_instance_profile(name);
+                     },
+                 .already_exists = iam::instance_profile_exists};
+  return handler;
 }
 
 }  // namespace faultbox::cloud::resources

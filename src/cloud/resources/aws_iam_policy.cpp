@@ -1,4 +1,6 @@
 // aws_iam_policy: a customer managed policy. The id is its ARN, as the AWS provider has it.
+#include <algorithm>
+
 #include "cloud/resource_handler.h"
 #include "cloud/resources/iam_resources.h"
 #include "expr/value.h"
@@ -28,12 +30,25 @@ Result<expr::Value> put(Cloud& cloud, const stack::ResourceChange& c) {
 }  // namespace
 
 ResourceHandler aws_iam_policy() {
-  return put_and_destroy("aws_iam_policy", {"name", "policy", "description", "tags", "path"},
-                         {"id", "arn", "policy_id"}, put,
-                         [](Cloud& cloud, const stack::ResourceChange& c) -> Result<void> {
-                           (void)iam_directory(cloud).delete_policy(state_string(c.state, "arn"));
-                           return {};
-                         });
+  auto handler =
+      put_and_destroy("aws_iam_policy", {"name", "policy", "description", "tags", "path"},
+                      {"id", "arn", "policy_id"}, put,
+                      [](Cloud& cloud, const stack::ResourceChange& c) -> Result<void> {
+                        (void)iam_directory(cloud).delete_policy(state_string(c.state, "arn"));
+                        return {};
+                      });
+  handler.unique_name =
+      UniqueName{.attribute = "name",
+                 .account_wide = true,
+                 .held =
+                     [](Cloud& cloud, const std::string&, const std::string& name) {
+                       const auto& policies = iam_directory(cloud).policies();
+                       return std::any_of(policies.begin(), policies.end(), [&](const auto& entry) {
+                         return entry.second.name == name;
+                       });
+                     },
+                 .already_exists = iam::policy_exists};
+  return handler;
 }
 
 }  // namespace faultbox::cloud::resources

@@ -36,7 +36,7 @@ Result<expr::Value> put(Cloud& cloud, const stack::ResourceChange& c) {
 }  // namespace
 
 ResourceHandler aws_iam_role() {
-  return put_and_destroy(
+  auto handler = put_and_destroy(
       "aws_iam_role",
       {"name", "assume_role_policy", "description", "tags", "path", "max_session_duration"},
       {"id", "arn", "unique_id", "create_date"}, put,
@@ -44,6 +44,13 @@ ResourceHandler aws_iam_role() {
         (void)iam_directory(cloud).delete_role(state_string(c.state, "id"));
         return {};
       });
+  handler.unique_name = UniqueName{
+      .attribute = "name",
+      .account_wide = true,
+      .held = [](Cloud& cloud, const std::string&,
+                 const std::string& name) { return iam_directory(cloud).find_role(name); },
+      .already_exists = iam::role_exists};
+  return handler;
 }
 
 }  // namespace faultbox::cloud::resources

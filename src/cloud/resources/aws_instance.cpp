@@ -113,6 +113,11 @@ ResourceHandler aws_instance() {
         }
         return {};
       },
+      // A stopped instance is still the stack's; a terminated one is gone, as on AWS.
+      .still_there = [](Cloud& cloud, const stack::ResourceChange& c) -> bool {
+        const auto* i = cloud.instances().find(state_string(c.state, "id"));
+        return i != nullptr && i->state != compute::InstanceState::Terminated;
+      },
   };
 }
 

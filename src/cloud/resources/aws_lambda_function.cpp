@@ -138,6 +138,14 @@ ResourceHandler aws_lambda_function() {
         }
         return {};
       },
+      .unique_name =
+          UniqueName{.attribute = "function_name",
+                     .label_is_default = false,
+                     .held =
+                         [](Cloud& cloud, const std::string& region, const std::string& name) {
+                           return cloud.kind<Functions>().find(region, name);
+                         },
+                     .already_exists = function_exists},
   };
 }
 

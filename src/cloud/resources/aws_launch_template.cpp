@@ -73,6 +73,18 @@ ResourceHandler aws_launch_template() {
       .destroy = [](Cloud& cloud, const stack::ResourceChange& c) -> Result<void> {
         return cloud.kind<LaunchTemplates>().remove(state_string(c.state, "name"));
       },
+      .unique_name =
+          UniqueName{.attribute = "name",
+                     .label_is_default = false,  // name_prefix: a name of AWS's making
+                     .held =
+                         [](Cloud& cloud, const std::string&, const std::string& name) {
+                           return cloud.kind<LaunchTemplates>().find(name);
+                         },
+                     .already_exists =
+                         [](const std::string&) {
+                           return Error("InvalidLaunchTemplateName.AlreadyExistsException",
+                                        "Launch template name already in use.", 400);
+                         }},
   };
 }
 

@@ -3,6 +3,7 @@
 #include "cloud/resource_handler.h"
 #include "cloud/s3/buckets.h"
 #include "core/arn.h"
+#include "core/aws_errors.h"
 #include "expr/value.h"
 
 namespace faultbox::cloud::resources {
@@ -71,6 +72,15 @@ ResourceHandler aws_s3_bucket() {
         }
         return {};
       },
+      .unique_name =
+          UniqueName{
+              .attribute = "bucket",
+              .label_is_default = false,  // bucket_prefix: a name of AWS's making
+              .account_wide = true,       // bucket names are global
+              .held = [](Cloud& cloud, const std::string&,
+                         const std::string& name) { return cloud.kind<Buckets>().find(name); },
+              .already_exists =
+                  [](const std::string& name) { return s3_errors::already_owned(name); }},
   };
 }
 
