@@ -97,10 +97,7 @@ bool Runner::start_action(Experiment& e, const std::string& name, TimePoint now)
             {{"action_name", name},
              {"action_id", a.definition.action_id},
              {"parameters", a.definition.parameters}});
-  const ActionSpec* spec = env_.actions.find(a.definition.action_id);
-  auto made = spec ? spec->make(a.definition.parameters)
-                   : Result<std::unique_ptr<Action>>(
-                         errors::validation("unknown action " + a.definition.action_id));
+  auto made = make_impl(a);
   if (!made) {
     fail_action(e, name, made.error(), now);
     return false;
@@ -113,6 +110,48 @@ bool Runner::start_action(Experiment& e, const std::string& name, TimePoint now)
   }
   a.status = ActionStatus::Running;
   return true;
+}
+
+Result<std::unique_ptr<Action>> Runner::make_impl(const ExperimentAction& a) const {
+  const ActionSpec* spec = env_.actions.find(a.definition.action_id);
+  if (spec == nullptr) {
+    return errors::validation("unknown action " + a.definition.action_id);
+  }
+  return spec->make(a.definition.parameters);
+}
+
+Result<void> Runner::rebuild_action(Experiment& e, const std::string& name, TimePoint now) {
+  ExperimentAction& a = e.actions.at(name);
+  a.resume_after_restart = false;
+  FAULTBOX_TRY(made, make_impl(a));
+  a.impl = std::move(made);
+  // As of its recorded start: timed faults keep their end (a wait its remaining minutes).
+  ActionContext ctx = context_for(e, name, a.start_time.value_or(now));
+  if (auto started = a.impl->start(ctx); !started) {
+    a.impl.reset();
+    return started.error();
+  }
+  e.add_log(now, std::string(reasons::kLogActionDetail),
+            {{"action_name", name},
+             {"message", "resumed after the lab restarted: the fault is in place again"}});
+  return {};
+}
+
+void Runner::resume_actions(Experiment& e, TimePoint now) {
+  for (auto& [name, a] : e.actions) {
+    if (!a.resume_after_restart) {
+      continue;
+    }
+    if (auto rebuilt = rebuild_action(e, name, now); !rebuilt) {
+      const Error& error = rebuilt.error();
+      fail_action(e, name,
+                  Error(error.code, std::string(reasons::kActionNotResumed) + error.message,
+                        error.http_status),
+                  now);
+      return;
+    }
+    a.status = ActionStatus::Running;
+  }
 }
 
 void Runner::fail_action(Experiment& e, const std::string& name, const Error& error,

@@ -49,6 +49,9 @@ struct ExperimentAction {
   std::optional<TimePoint> start_time;
   std::optional<TimePoint> end_time;
   std::unique_ptr<Action> impl;  // set once the action starts
+  // Restored from a record while active: the runner rebuilds `impl` from its start time (the
+  // fault applied again, its end time kept) before it carries on or rolls back.
+  bool resume_after_restart = false;
 };
 
 // One experiment log record (FIS log schema version 2 without the envelope).

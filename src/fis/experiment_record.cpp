@@ -53,8 +53,23 @@ std::map<std::string, ResolvedTarget> resolved_from(const json& j) {
   return out;
 }
 
-constexpr std::string_view kInterrupted =
-    "The lab restarted while the experiment was running; its actions were not resumed.";
+// An experiment saved while active carries on in the new lab process: one not yet running
+// starts over (nothing was applied), running and stopping actions are rebuilt by the runner.
+void mark_for_resumption(Experiment& e, TimePoint now) {
+  if (e.status == ExperimentStatus::Pending) {
+    e.status = ExperimentStatus::Initiating;
+  }
+  std::vector<std::string> resumed;
+  for (auto& [name, a] : e.actions) {
+    if (a.status == ActionStatus::Running || a.status == ActionStatus::Initiating ||
+        a.status == ActionStatus::Stopping) {
+      a.resume_after_restart = true;
+      resumed.push_back(name);
+    }
+  }
+  e.add_log(now, std::string(reasons::kLogExperimentResume),
+            {{"experiment_state", {{"status", to_string(e.status)}}}, {"actions", resumed}});
+}
 
 }  // namespace
 
@@ -150,22 +165,7 @@ Result<Experiment> experiment_from_record(const json& record, TimePoint now) {
                 saved.value("details", json::object()));
     }
     if (!e.terminal()) {
-      for (auto& [name, a] : e.actions) {
-        if (a.status == ActionStatus::Pending) {
-          a.status = ActionStatus::Cancelled;
-        } else if (a.status != ActionStatus::Completed && a.status != ActionStatus::Skipped &&
-                   a.status != ActionStatus::Cancelled && a.status != ActionStatus::Stopped &&
-                   a.status != ActionStatus::Failed) {
-          a.status = ActionStatus::Failed;
-          a.reason = std::string(kInterrupted);
-          a.end_time = now;
-        }
-      }
-      e.status = ExperimentStatus::Failed;
-      e.reason = std::string(kInterrupted);
-      e.end_time = now;
-      e.add_log(now, std::string(reasons::kLogExperimentEnd),
-                {{"experiment_state", {{"status", "failed"}, {"reason", e.reason}}}});
+      mark_for_resumption(e, now);
     }
     return e;
   } catch (const std::exception& ex) {

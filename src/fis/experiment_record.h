@@ -12,8 +12,9 @@ namespace faultbox::fis {
 
 nlohmann::json experiment_record(const Experiment& e);
 
-// Reads a record back. An experiment that was still active when it was saved comes back
-// `failed`: its actions cannot be resumed in a new lab process, and saying so beats pretending.
+// Reads a record back. An experiment that was still active when it was saved (the lab stopped or
+// was killed) comes back active, to be resumed by the runner: its running and stopping actions
+// are marked `resume_after_restart`, and an experiment-resume log record says so.
 Result<Experiment> experiment_from_record(const nlohmann::json& record, TimePoint now);
 
 // A template saved as GetExperimentTemplate JSON, back through CreateExperimentTemplate's parser

@@ -27,6 +27,8 @@ inline constexpr std::string_view kActionCancelled =
 inline constexpr std::string_view kActionSkippedNoTargets =
     "Action was skipped: its targets resolved to no resources.";
 inline constexpr std::string_view kActionSkippedMode = "Action was skipped (actionsMode skip-all).";
+inline constexpr std::string_view kActionNotResumed =
+    "The lab restarted while the action ran, and it could not be resumed: ";
 
 // Log record types (FIS log schema version 2, plus the lab's action-detail).
 inline constexpr std::string_view kLogExperimentStart = "experiment-start";
@@ -36,5 +38,7 @@ inline constexpr std::string_view kLogActionError = "action-error";
 inline constexpr std::string_view kLogActionEnd = "action-end";
 inline constexpr std::string_view kLogActionDetail = "action-detail";
 inline constexpr std::string_view kLogExperimentEnd = "experiment-end";
+// The lab's own: the lab restarted and the experiment carries on (its active actions listed).
+inline constexpr std::string_view kLogExperimentResume = "experiment-resume";
 
 }  // namespace faultbox::fis::reasons

@@ -109,7 +109,10 @@ void Runner::tick(TimePoint now) {
     if (e.status == ExperimentStatus::Initiating) {
       initiate(e, now);
     } else if (e.status == ExperimentStatus::Running) {
-      check_stop_conditions(e, now);
+      resume_actions(e, now);
+      if (e.status == ExperimentStatus::Running) {
+        check_stop_conditions(e, now);
+      }
       if (e.status == ExperimentStatus::Running) {
         advance_actions(e, now);
       }
@@ -243,9 +246,13 @@ void Runner::finish_stop(Experiment& e, TimePoint now) {
     if (a.status != ActionStatus::Stopping) {
       continue;
     }
-    // Post actions (e.g. restarting stopped instances) run even when the experiment stops.
+    // Post actions (e.g. restarting stopped instances) run even when the experiment stops; an
+    // action the lab restarted under is rebuilt first, so that it knows what to undo.
+    auto rebuilt = a.resume_after_restart ? rebuild_action(e, name, now) : Result<void>();
     ActionContext ctx = context_for(e, name, now);
-    auto stopped = a.impl ? a.impl->stop(ctx) : Result<void>();
+    auto stopped = !rebuilt ? Result<void>(rebuilt.error())
+                   : a.impl ? a.impl->stop(ctx)
+                            : Result<void>();
     if (stopped) {
       end_action(e, name, ActionStatus::Stopped, std::string(reasons::kActionStopped), now);
     } else {

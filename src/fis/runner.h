@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <random>
 #include <string>
@@ -61,7 +62,9 @@ class Runner {
   void restore_safety_lever(SafetyLever lever) { lever_ = std::move(lever); }
 
   // Puts back an experiment saved before a lab restart (see experiment_record.h); it keeps its
-  // place in the start order.
+  // place in the start order. One that was active carries on at the next tick: its running
+  // actions are rebuilt as of their start times (faults applied again, timed ends kept), or
+  // rolled back when it was stopping.
   void restore(Experiment e);
 
   const Experiment* find(const std::string& id) const;
@@ -83,6 +86,11 @@ class Runner {
   bool start_ready_actions(Experiment& e, TimePoint now);
   bool poll_running_actions(Experiment& e, TimePoint now);
   bool start_action(Experiment& e, const std::string& name, TimePoint now);
+  Result<std::unique_ptr<Action>> make_impl(const ExperimentAction& a) const;
+  // An action that was active when the lab restarted (see experiment_record.h): made again and
+  // started as of its recorded start time.
+  Result<void> rebuild_action(Experiment& e, const std::string& name, TimePoint now);
+  void resume_actions(Experiment& e, TimePoint now);
   void fail_action(Experiment& e, const std::string& name, const Error& error, TimePoint now);
   void fail_experiment(Experiment& e, std::string_view code, const std::string& location,
                        const std::string& reason, TimePoint now);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Restarting the lab restores its resources from SQLite: the step01 instance keeps its id and IP
-# and boots again, as after a host reboot; the stack state, templates and metrics survive too.
+# and boots again, as after a host reboot; the stack state, templates and metrics survive too, and
+# an experiment running at a kill -9 carries on in the next lab.
 source "$(dirname "$0")/lib.sh"
 export FAULTBOX_SPEED=10
 use_workshop_step step01
@@ -75,6 +76,12 @@ for pid in $instance_pids; do
 done
 expect_contains "$(fb templates list)" "$acked"
 expect_contains "$(fb experiments list)" "$experiment"
+# The experiment the kill interrupted carries on in the new lab: its wait keeps its end time.
+got=$(fb --output json experiments get "$experiment")
+[ "$(json 'd["experiment"]["state"]["status"]' <<<"$got")" = running ] ||
+  fail "the interrupted experiment was not resumed: $(json 'd["experiment"]["state"]' <<<"$got")"
+json '[r["log_type"] for r in d["log"]]' <<<"$got" | grep -q experiment-resume ||
+  fail "the experiment's log does not say it was resumed"
 # At --speed 10 lab time runs ahead of the wall clock: the next lab goes on from it.
 after=$(lab_time)
 [[ "$after" > "$before" ]] || fail "lab time ran back across the restart: $before, then $after"
@@ -98,6 +105,7 @@ for _ in $(seq 100); do
 done
 expect_contains "$(page)" "Server step01-funky ($id)"
 
+fb experiments stop "$experiment" >/dev/null
 out=$(fb destroy --auto-approve)
 expect_contains "$out" "Destroy complete! Resources: 3 destroyed."
 echo "lab restart: ok"
