@@ -103,6 +103,16 @@ Result<json> start_experiment(Cloud& cloud, const std::string& region, const jso
   }
   fis::StartOptions options;
   options.seed = seed;
+  // Idempotency, as FIS keeps it: a repeated clientToken (botocore fills one in, and resends it
+  // when it retries) returns the experiment the first call started.
+  if (body.contains("clientToken") && body["clientToken"].is_string()) {
+    options.client_token = body["clientToken"].get<std::string>();
+    for (const auto* e : r.runner.list()) {
+      if (!options.client_token.empty() && e->client_token == options.client_token) {
+        return json{{"experiment", fis::to_json(*e)}};
+      }
+    }
+  }
   if (body.contains("tags") && body["tags"].is_object()) {
     for (const auto& [k, v] : body["tags"].items()) {
       options.tags[k] = v.is_string() ? v.get<std::string>() : json_text(v);

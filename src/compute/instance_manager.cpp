@@ -192,9 +192,19 @@ Result<void> InstanceManager::restore(Instance i) {
   i.killed = false;
   i.rebooting = false;
   const InstanceState saved_state = i.state;
-  if (i.state == InstanceState::Running || i.state == InstanceState::Pending) {
+  auto survivor = survivors_.find(i.id);
+  if (i.state == InstanceState::Running && survivor != survivors_.end() &&
+      supervisor_.adopt(survivor->second)) {
+    // It served on while the lab was down: the new lab carries on supervising it.
+    i.pid = survivor->second;
+    by_pid_[i.pid] = i.id;
+    survivors_.erase(survivor);
+    console(i.id, fmt::format("adopted process {} after a lab restart", i.pid));
+  } else if (i.state == InstanceState::Running || i.state == InstanceState::Pending) {
     i.state = InstanceState::Pending;
     i.status = StatusCheck::NotApplicable;
+    // Its health-check grace period starts again with the boot, as after a stop and start.
+    i.launch_time = clock_.now();
   } else if (i.state == InstanceState::Stopping) {
     i.state = InstanceState::Stopped;
   } else if (i.state == InstanceState::ShuttingDown) {
@@ -213,6 +223,10 @@ Result<void> InstanceManager::restore(Instance i) {
   std::string id = i.id;
   instances_.emplace(std::move(id), std::move(i));
   return {};
+}
+
+void InstanceManager::offer_survivors(std::map<std::string, int> leaders_by_instance) {
+  survivors_ = std::move(leaders_by_instance);
 }
 
 std::vector<const Instance*> InstanceManager::list() const {

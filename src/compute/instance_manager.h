@@ -84,8 +84,16 @@ class InstanceManager {
   // A process that dies by itself leaves its instance running with status "impaired".
   void tick(TimePoint now);
 
-  // Adds a stored instance (after a lab restart). Its old process is not ours: a running or
-  // pending instance boots again, a stopping one becomes stopped, a shutting-down one terminated.
+  // Instance processes that outlived a killed lab, by instance id (their process group leaders):
+  // restore() adopts the one of each running instance instead of booting it again.
+  void offer_survivors(std::map<std::string, int> leaders_by_instance);
+  // The survivors no restored instance adopted (to be stopped).
+  const std::map<std::string, int>& unadopted_survivors() const { return survivors_; }
+
+  // Adds a stored instance (after a lab restart). A running instance whose process survived
+  // (offer_survivors) keeps it; otherwise a running or pending instance boots again (its launch
+  // time is then the boot's, as after a stop and start), a stopping one becomes stopped, a
+  // shutting-down one terminated.
   Result<void> restore(Instance instance);
 
   // Every state change (launch as pending included), bounded; see StateHistory.
@@ -117,6 +125,7 @@ class InstanceManager {
   IdGenerator ids_;
   std::map<std::string, Instance> instances_;
   std::map<int, std::string> by_pid_;
+  std::map<std::string, int> survivors_;  // see offer_survivors
   StateHistory history_;
 };
 

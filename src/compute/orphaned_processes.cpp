@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <fstream>
@@ -14,21 +15,31 @@
 namespace faultbox::compute {
 
 namespace {
-bool names_lab(const std::filesystem::path& environ_file, const std::string& marker) {
+// A process's environment, NAME=value entries.
+std::vector<std::string> environment_of(const std::filesystem::path& environ_file) {
   std::ifstream in(environ_file, std::ios::binary);
   std::string environ((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<std::string> out;
   std::size_t start = 0;
   while (start < environ.size()) {
     auto end = environ.find('\0', start);
     if (end == std::string::npos) {
       end = environ.size();
     }
-    if (environ.compare(start, end - start, marker) == 0) {
-      return true;
-    }
+    out.push_back(environ.substr(start, end - start));
     start = end + 1;
   }
-  return false;
+  return out;
+}
+
+std::string value_of(const std::vector<std::string>& environment, const std::string& name) {
+  for (const auto& entry : environment) {
+    if (entry.size() > name.size() && entry.compare(0, name.size(), name) == 0 &&
+        entry[name.size()] == '=') {
+      return entry.substr(name.size() + 1);
+    }
+  }
+  return "";
 }
 
 // A zombie is gone as far as its address and port are concerned; its parent reaps it.
@@ -54,15 +65,38 @@ std::vector<int> processes_of_lab(const std::filesystem::path& data_dir,
       continue;
     }
     int pid = std::stoi(name);
-    if (pid != ::getpid() && names_lab(entry.path() / "environ", marker)) {
+    if (pid == ::getpid()) {
+      continue;
+    }
+    auto environment = environment_of(entry.path() / "environ");
+    if (std::find(environment.begin(), environment.end(), marker) != environment.end()) {
       out.push_back(pid);
     }
   }
   return out;
 }
 
-int stop_processes_of_lab(const std::filesystem::path& data_dir) {
+std::map<std::string, int> instance_leaders_of_lab(const std::filesystem::path& data_dir,
+                                                   const std::string& imds_prefix,
+                                                   const std::filesystem::path& proc) {
+  std::map<std::string, int> out;
+  for (int pid : processes_of_lab(data_dir, proc)) {
+    if (::getpgid(pid) != pid || !alive(pid)) {
+      continue;
+    }
+    auto environment = environment_of(proc / std::to_string(pid) / "environ");
+    auto id = value_of(environment, "INSTANCE_ID");
+    if (!id.empty() &&
+        value_of(environment, "AWS_EC2_METADATA_SERVICE_ENDPOINT") == imds_prefix + id) {
+      out.emplace(id, pid);
+    }
+  }
+  return out;
+}
+
+int stop_processes_of_lab(const std::filesystem::path& data_dir, const std::set<int>& keep) {
   auto pids = processes_of_lab(data_dir);
+  std::erase_if(pids, [&keep](int pid) { return keep.count(::getpgid(pid)) != 0; });
   for (int pid : pids) {
     // The group too: an instance leads a process group of its own, and a program it started may
     // have been given an environment without the mark.

@@ -1,11 +1,13 @@
 // Instance processes a lab left running when it was killed (kill -9, a crash): they outlive it
-// under PID 1, keep their addresses and answer health checks for instances the next lab boots
-// again. Every instance process (and all it starts) carries its lab's data directory in its
-// environment, so the next lab of that directory finds them all and stops them before it
-// restores its instances (which boot again, as after a host's restart).
+// under PID 1, keep their addresses and go on serving. Every instance process (and all it
+// starts) carries its lab's data directory in its environment, so the next lab of that directory
+// finds them all: it adopts the process group of each instance it restores as running (the
+// service goes on through the restart) and stops the rest.
 #pragma once
 
 #include <filesystem>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -21,7 +23,15 @@ inline constexpr const char* kLabDataDirVariable = "FAULTBOX_LAB_DATA_DIR";
 std::vector<int> processes_of_lab(const std::filesystem::path& data_dir,
                                   const std::filesystem::path& proc = "/proc");
 
-// Kills those processes (SIGKILL) and waits for them to go, 5 s at most; how many there were.
-int stop_processes_of_lab(const std::filesystem::path& data_dir);
+// The instance processes among them that lead their process group (the ones the lab started),
+// by the instance id they carry; only those whose IMDS endpoint is `imds_prefix` + their id (an
+// instance of a lab now on another port could not reach it).
+std::map<std::string, int> instance_leaders_of_lab(const std::filesystem::path& data_dir,
+                                                   const std::string& imds_prefix,
+                                                   const std::filesystem::path& proc = "/proc");
+
+// Kills those processes (SIGKILL), except the members of the process groups in `keep`, and
+// waits for them to go, 5 s at most; how many there were.
+int stop_processes_of_lab(const std::filesystem::path& data_dir, const std::set<int>& keep = {});
 
 }  // namespace faultbox::compute

@@ -190,6 +190,16 @@ std::vector<ProcessExit> PosixSupervisor::reap() {
   return done;
 }
 
+bool PosixSupervisor::adopt(int pid) {
+  // Not a child: waitpid cannot see it, so it is watched as a group whose leader is reaped
+  // already (by PID 1, which inherited it) until no member is left.
+  if (pid <= 0 || ::getpgid(pid) != pid || !process_group_alive(pid)) {
+    return false;
+  }
+  lingering_.emplace(pid, ProcessExit{.pid = pid});
+  return true;
+}
+
 PosixSupervisor::~PosixSupervisor() {
   for (int pid : running_) {
     ::kill(-pid, SIGKILL);

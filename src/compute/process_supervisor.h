@@ -39,6 +39,10 @@ class ProcessSupervisor {
   // Never blocks. Reports each started process once, when its whole process group is gone
   // (the leader has exited and no live member remains), with the leader's exit status.
   virtual std::vector<ProcessExit> reap() = 0;
+  // Takes over the process group led by `pid`, which an earlier lab started (it outlived that
+  // lab's kill -9): signalled and reported like the supervisor's own, without an exit status.
+  // False when this supervisor cannot (the default).
+  virtual bool adopt(int /*pid*/) { return false; }
 };
 
 // The real supervisor: fork/execve, setpgid, non-blocking waitpid.
@@ -53,6 +57,7 @@ class PosixSupervisor final : public ProcessSupervisor {
   Result<int> spawn(const ProcessSpec& spec) override;
   void signal(int pid, int sig) override;
   std::vector<ProcessExit> reap() override;
+  bool adopt(int pid) override;
 
  private:
   std::set<int> running_;                 // leaders not yet reaped

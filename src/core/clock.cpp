@@ -18,7 +18,12 @@ TimePoint LabClock::now() const {
   return start_wall_ + Duration(static_cast<Duration::rep>(real.count() * speed_));
 }
 
-void LabClock::continue_from(TimePoint last) {
+void LabClock::continue_from(TimePoint last, TimePoint saved_at) {
+  auto wall = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
+  if (wall > saved_at) {
+    last += Duration(
+        static_cast<Duration::rep>(static_cast<double>((wall - saved_at).count()) * speed_));
+  }
   auto current = now();
   if (last > current) {
     start_wall_ += last - current;

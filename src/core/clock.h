@@ -25,9 +25,12 @@ class LabClock final : public Clock {
  public:
   explicit LabClock(double speed = 1.0);
   TimePoint now() const override;
-  // Goes on from `last` when it is later than now: the lab's time never runs back across a
-  // restart (at --speed N it runs ahead of the wall clock). Before other threads read the clock.
-  void continue_from(TimePoint last);
+  // Goes on from `last`, saved at wall time `saved_at`, when that is later than now: the lab's
+  // time never runs back across a restart (at --speed N it runs ahead of the wall clock). The
+  // wall time since the save counts at this speed, as if the lab had run on: a lab killed after
+  // it showed a time later than its last save must not show an earlier one after the restart.
+  // Before other threads read the clock.
+  void continue_from(TimePoint last, TimePoint saved_at);
   double speed() const override { return speed_; }
 
  private:

@@ -68,6 +68,14 @@ bool HealthState::record(bool passed, TimePoint at) {
   return flipped;
 }
 
+void HealthState::resume_in_service(TimePoint at) {
+  state_ = InstanceState::InService;
+  reason_ = HealthReason::Healthy;
+  passes_ = healthy_threshold_;
+  failures_ = 0;
+  last_change_ = at;
+}
+
 InstanceHealth HealthState::describe(std::string instance_id) const {
   return {std::move(instance_id), std::string(state_name(state_)),
           std::string(reason_code(reason_)), std::string(reason_description(reason_))};

@@ -38,6 +38,9 @@ class HealthState {
   // Records one check result taken at `at`. Returns true when the state flipped between
   // InService and OutOfService.
   bool record(bool passed, TimePoint at);
+  // InService as it was before a lab restart, for an instance that served on meanwhile: the
+  // healthy threshold counts as passed, so the next failed checks take it out as usual.
+  void resume_in_service(TimePoint at);
 
   InstanceState state() const { return state_; }
   bool in_service() const { return state_ == InstanceState::InService; }

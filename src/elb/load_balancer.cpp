@@ -128,6 +128,16 @@ Result<void> LoadBalancer::register_instance(RegisteredInstance instance) {
   return {};
 }
 
+Result<void> LoadBalancer::restore_instance(RegisteredInstance instance, bool in_service) {
+  std::string id = instance.id;
+  FAULTBOX_TRY_VOID(register_instance(std::move(instance)));
+  if (in_service) {
+    find(id)->health.resume_in_service(clock_.now());
+    publish();
+  }
+  return {};
+}
+
 Result<void> LoadBalancer::deregister_instance(std::string_view instance_id) {
   auto* entry = find(instance_id);
   if (entry == nullptr) {

@@ -73,6 +73,9 @@ class LoadBalancer {
   // Registers an instance (OutOfService until it passes healthy_threshold checks; its first
   // check is due at once). Registering a registered instance again changes nothing, as on AWS.
   Result<void> register_instance(RegisteredInstance instance);
+  // A registration saved before a lab restart, InService at once when it was and its instance
+  // served on through the restart (its process adopted); otherwise as register_instance.
+  Result<void> restore_instance(RegisteredInstance instance, bool in_service);
   // InvalidEndPoint when the instance is not registered. Publishes if it was InService.
   Result<void> deregister_instance(std::string_view instance_id);
 

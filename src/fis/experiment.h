@@ -74,6 +74,8 @@ struct Experiment {
   std::map<std::string, ResolvedTarget> resolved_targets;
   std::uint64_t seed = 0;  // target selection seed; the same seed replays the same picks
   std::string actions_mode = "run-all";
+  // StartExperiment's clientToken: the same token again returns this experiment (idempotency).
+  std::string client_token;
   StringMap tags;
   TimePoint creation_time{};
   std::optional<TimePoint> start_time;

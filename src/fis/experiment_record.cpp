@@ -99,6 +99,7 @@ json experiment_record(const Experiment& e) {
           {"resolved", resolved_record(e.resolved_targets)},
           {"seed", std::to_string(e.seed)},
           {"actions_mode", e.actions_mode},
+          {"client_token", e.client_token},
           {"tags", e.tags},
           {"creation_ms", e.creation_time.time_since_epoch().count()},
           {"start_ms", millis(e.start_time)},
@@ -156,6 +157,7 @@ Result<Experiment> experiment_from_record(const json& record, TimePoint now) {
     e.resolved_targets = resolved_from(record.at("resolved"));
     e.seed = std::stoull(record.at("seed").get<std::string>());
     e.actions_mode = record.value("actions_mode", "run-all");
+    e.client_token = record.value("client_token", "");
     e.tags = record.value("tags", StringMap{});
     e.creation_time = TimePoint(Duration(record.at("creation_ms").get<Duration::rep>()));
     e.start_time = time_member(record, "start_ms");

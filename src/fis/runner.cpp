@@ -33,6 +33,7 @@ Result<const Experiment*> Runner::start(const ExperimentTemplate& t, const Start
   e.reason = reasons::kInitiating;
   e.seed = options.seed ? *options.seed : id_rng_();
   e.actions_mode = options.actions_mode;
+  e.client_token = options.client_token;
   e.tags = options.tags;
   e.creation_time = now;
   e.start_time = now;

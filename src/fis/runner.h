@@ -34,6 +34,7 @@ struct StartOptions {
   std::optional<std::uint64_t> seed;  // target selection seed; drawn at random when absent
   StringMap tags;
   std::string actions_mode = "run-all";  // or "skip-all": resolve targets, skip every action
+  std::string client_token;
 };
 
 class Runner {

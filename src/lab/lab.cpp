@@ -9,8 +9,10 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "cloud/cloud.h"
@@ -138,7 +140,12 @@ struct Lab::Impl {
     auto records = cloud->to_records();
     // Lab time, written with everything stamped with it, so that after a restart (even a kill -9)
     // the lab's clock goes on from there.
-    records[kClockKind] = {{"now", {{"ms", clock.now().time_since_epoch().count()}}}};
+    records[kClockKind] = {
+        {"now",
+         {{"ms", clock.now().time_since_epoch().count()},
+          {"wall_ms", std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now())
+                          .time_since_epoch()
+                          .count()}}}};
     auto saved = snapshot->write(records);
     if (!saved) {
       spdlog::error("cannot save the lab's state: {}", saved.error().message);
@@ -154,12 +161,38 @@ struct Lab::Impl {
     }
   }
 
+  // After restore(): the processes a killed lab left that no restored instance adopted (an
+  // instance since stopped or terminated, a program an instance started) are stopped.
+  void stop_unadopted(const std::map<std::string, int>& survivors) {
+    const auto& unadopted = cloud->instances().unadopted_survivors();
+    std::set<int> adopted;
+    for (const auto& [id, pid] : survivors) {
+      if (!unadopted.contains(id)) {
+        adopted.insert(pid);
+      }
+    }
+    if (!adopted.empty()) {
+      spdlog::info("adopted {} instance process(es) that a previous lab of {} left running",
+                   adopted.size(), options.data_dir);
+    }
+    if (int stopped = compute::stop_processes_of_lab(options.data_dir, adopted); stopped > 0) {
+      spdlog::warn("stopped {} instance process(es) that a previous lab of {} left running",
+                   stopped, options.data_dir);
+    }
+  }
+
   // Before the data plane's threads read the clock.
   Result<void> continue_lab_time() {
     FAULTBOX_TRY(saved, store->list(kClockKind));
     for (const auto& [id, body] : saved) {
       if (body.contains("ms") && body["ms"].is_number_integer()) {
-        clock.continue_from(TimePoint(Duration(body["ms"].get<Duration::rep>())));
+        // Saves of earlier versions have no wall time: they count as just made.
+        auto last = TimePoint(Duration(body["ms"].get<Duration::rep>()));
+        auto saved_at =
+            body.contains("wall_ms") && body["wall_ms"].is_number_integer()
+                ? TimePoint(Duration(body["wall_ms"].get<Duration::rep>()))
+                : std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
+        clock.continue_from(last, saved_at);
       }
     }
     return {};
@@ -269,12 +302,10 @@ Result<void> Lab::run() {
       store, store::Store::open((std::filesystem::path(im.options.data_dir) / "lab.db").string()));
   im.store = std::move(store);
   FAULTBOX_TRY_VOID(im.continue_lab_time());
-  // A lab killed here before (kill -9) left its instance processes running; they go before its
-  // instances are restored and boot again (the lock says no other lab owns them).
-  if (int orphans = compute::stop_processes_of_lab(im.options.data_dir); orphans > 0) {
-    spdlog::warn("stopped {} instance process(es) that a previous lab of {} left running", orphans,
-                 im.options.data_dir);
-  }
+  // A lab killed here before (kill -9) left its instance processes running (the lock says no
+  // other lab owns them): each running instance restored below adopts its own, and serves on.
+  auto survivors =
+      compute::instance_leaders_of_lab(im.options.data_dir, im.cloud_options(port).imds_prefix);
   if (auto bwrap = find_on_path("bwrap"); !bwrap.empty()) {
     im.sandbox_problem = image::sandbox_problem(bwrap);
     if (!im.sandbox_problem.empty()) {
@@ -286,7 +317,9 @@ Result<void> Lab::run() {
   for (unsigned i = 0; i < data_plane_threads(); ++i) {
     im.data_threads.emplace_back([&im] { im.data_plane.run(); });
   }
+  im.cloud->instances().offer_survivors(survivors);
   FAULTBOX_TRY_VOID(im.restore());
+  im.stop_unadopted(survivors);
   LabTokens tokens{random_token(), random_token()};
   im.context.reset(new LabContext{im.options, im.clock, *im.cloud, random_secret(), tokens,
                                   [&im] { asio::post(im.control, [&im] { im.shutdown(); }); },

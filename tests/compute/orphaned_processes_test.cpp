@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <map>
 
+#include "compute/process_supervisor.h"
 #include "core/absolute_path.h"
 #include "support/temp_dir.h"
 
@@ -55,6 +57,47 @@ TEST(OrphanedProcesses, StopsAnInstanceProcessALabLeftBehind) {
   EXPECT_TRUE(WIFSIGNALED(status));
   EXPECT_EQ(WTERMSIG(status), SIGKILL);
   EXPECT_TRUE(processes_of_lab(lab.path()).empty());
+}
+
+TEST(OrphanedProcesses, TheInstanceProcessOfARunningInstanceIsAdoptedNotStopped) {
+  test::TempDir lab;
+  pid_t child = ::fork();
+  if (child == 0) {
+    ::setpgid(0, 0);
+    std::string mark = std::string(kLabDataDirVariable) + "=" + absolute_path(lab.path());
+    std::string id = "INSTANCE_ID=i-0123456789abcdef0";
+    std::string imds =
+        "AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:4000/_imds/i-0123456789abcdef0";
+    char* const argv[] = {const_cast<char*>("sleep"), const_cast<char*>("30"), nullptr};
+    char* const envp[] = {mark.data(), id.data(), imds.data(), nullptr};
+    ::execve("/bin/sleep", argv, envp);
+    ::_exit(127);
+  }
+  for (int i = 0; i < 200 && processes_of_lab(lab.path()).empty(); ++i) {
+    ::usleep(10'000);
+  }
+  using Leaders = std::map<std::string, int>;
+  EXPECT_EQ(instance_leaders_of_lab(lab.path(), "http://127.0.0.1:4000/_imds/"),
+            (Leaders{{"i-0123456789abcdef0", child}}));
+  // A lab on another port: its instances could not reach it, so none is offered.
+  EXPECT_TRUE(instance_leaders_of_lab(lab.path(), "http://127.0.0.1:4001/_imds/").empty());
+
+  PosixSupervisor supervisor;
+  ASSERT_TRUE(supervisor.adopt(child));
+  EXPECT_EQ(stop_processes_of_lab(lab.path(), {child}), 0) << "an adopted group is kept";
+  EXPECT_TRUE(process_group_alive(child));
+  supervisor.signal(child, SIGTERM);  // adopted: signalled like the supervisor's own
+  bool reported = false;
+  for (int i = 0; i < 500 && !reported; ++i) {
+    for (const auto& exit : supervisor.reap()) {
+      reported = reported || exit.pid == child;
+    }
+    ::usleep(10'000);
+  }
+  EXPECT_TRUE(reported) << "the adopted process's end was not reported";
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  EXPECT_EQ(WTERMSIG(status), SIGTERM);
 }
 
 }  // namespace

@@ -55,15 +55,29 @@ TEST(FormatIso8601, IgnoresTheLocalTimeZone) {
   EXPECT_EQ(text, "2023-11-14T22:13:20.000Z");
 }
 
+TimePoint wall_now() {
+  return std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
+}
+
 TEST(LabClock, ContinuesFromALaterTimeNeverAnEarlierOne) {
   LabClock clock(10.0);
   auto later = clock.now() + std::chrono::minutes(10);
-  clock.continue_from(later);
+  clock.continue_from(later, wall_now());
   EXPECT_GE(clock.now(), later);
   EXPECT_LT(clock.now(), later + std::chrono::seconds(10));
   auto now = clock.now();
-  clock.continue_from(now - std::chrono::hours(1));  // the past changes nothing
+  clock.continue_from(now - std::chrono::hours(1), wall_now());  // the past changes nothing
   EXPECT_GE(clock.now(), now);
+}
+
+TEST(LabClock, TheWallTimeSinceTheSaveCountsAtTheLabsSpeed) {
+  // Saved 2 s (wall) ago at 10 minutes ahead: at --speed 10 the lab showed up to 20 s more
+  // before it was killed, so it goes on from there at least.
+  LabClock clock(10.0);
+  auto saved = clock.now() + std::chrono::minutes(10);
+  clock.continue_from(saved, wall_now() - std::chrono::seconds(2));
+  EXPECT_GE(clock.now(), saved + std::chrono::seconds(20));
+  EXPECT_LT(clock.now(), saved + std::chrono::seconds(30));
 }
 
 }  // namespace

@@ -60,9 +60,13 @@ awsx fis update-experiment-template --id "$template" --targets "$targets" >/dev/
 [ "$(fb --output json templates get "$template" | json 'd["experimentTemplate"]["targets"]["step03-instances"]["selectionMode"]')" = "COUNT(1)" ] ||
   fail "update-experiment-template did not change the selection mode"
 
-experiment=$(awsx fis start-experiment --experiment-template-id "$template" --tags run=aws |
-  json 'd["experiment"]["id"]')
+experiment=$(awsx fis start-experiment --experiment-template-id "$template" --tags run=aws \
+  --client-token seed-run-1 | json 'd["experiment"]["id"]')
 [[ "$experiment" == EXP* ]] || fail "no experiment id: $experiment"
+# A retried StartExperiment (the same clientToken) returns the experiment the first one started.
+again=$(awsx fis start-experiment --experiment-template-id "$template" --client-token seed-run-1 |
+  json 'd["experiment"]["id"]')
+[ "$again" = "$experiment" ] || fail "a repeated clientToken started another experiment: $again"
 status=""
 for _ in $(seq 120); do  # PT3M at speed 20 is 9 s
   status=$(awsx fis get-experiment --id "$experiment" | json 'd["experiment"]["state"]["status"]')

@@ -235,6 +235,21 @@ TEST_F(LoadBalancerTest, RegisteringTwiceChangesNothing) {
   EXPECT_FALSE(lb_->register_instance({"", "127.0.0.1", "a"}));
 }
 
+TEST_F(LoadBalancerTest, ARestoredInstanceThatServedOnIsInServiceAtOnceAndLeavesAsUsual) {
+  ASSERT_TRUE(lb_->restore_instance({"i-a", "127.10.1.1", "eu-west-2a"}, true));
+  ASSERT_TRUE(lb_->restore_instance({"i-b", "127.10.2.1", "eu-west-2b"}, false));
+  EXPECT_EQ(sink_.last_ids(), std::vector<std::string>{"i-a"});
+  EXPECT_EQ(lb_->describe_instance_health()[0].state, "InService");
+  EXPECT_EQ(lb_->describe_instance_health()[1].state, "OutOfService");
+  // Failing checks take it out after the unhealthy threshold, as any InService instance.
+  lb_->tick(clock_.now(), prober_);
+  prober_.answer("i-a", false);
+  EXPECT_EQ(sink_.last_ids(), std::vector<std::string>{"i-a"});
+  next_interval();
+  prober_.answer("i-a", false);
+  EXPECT_TRUE(sink_.last_ids().empty());
+}
+
 TEST_F(LoadBalancerTest, ResultArrivingAfterDestructionIsIgnored) {
   add("i-a", "127.10.1.1", "eu-west-2a");
   lb_->tick(clock_.now(), prober_);

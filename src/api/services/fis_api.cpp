@@ -50,8 +50,7 @@ Result<json> delete_template(Call& call, const PathLabels& p, const json&) {
 }
 
 Result<json> start_experiment(Call& call, const PathLabels&, const json& body) {
-  // clientToken (botocore fills it in) is accepted; the runner keeps no tokens, so a retried
-  // StartExperiment starts a second experiment.
+  // A repeated clientToken returns the experiment it started (fis_service::start_experiment).
   return svc::start_experiment(call.cloud, call.region, body, std::nullopt);
 }
 

@@ -1,5 +1,9 @@
 // Load balancers as "load_balancer" records: a restored balancer keeps its address, listeners,
-// health check and registrations (its instances start OutOfService, as after any new check).
+// health check and registrations. An instance that was InService stays so when its process
+// served on through the restart (adopted after a kill -9); the others start OutOfService, as
+// after any new registration.
+#include <algorithm>
+
 #include "cloud/balancers/balancers.h"
 #include "cloud/cloud.h"
 
@@ -31,8 +35,12 @@ void Balancers::save(Records& out) const {
       listeners.push_back({{"lb_port", l.lb_port}, {"instance_port", l.instance_port}});
     }
     json registered = json::array();
+    json in_service = json::array();
     for (const auto& h : b.lb->describe_instance_health()) {
       registered.push_back(h.instance_id);
+      if (h.state == "InService") {
+        in_service.push_back(h.instance_id);
+      }
     }
     records.emplace_back(name,
                          json{{"name", name},
@@ -41,7 +49,8 @@ void Balancers::save(Records& out) const {
                               {"address", b.address},
                               {"listeners", listeners},
                               {"health_check", health_check_json(b.lb->config().health_check)},
-                              {"registered", registered}});
+                              {"registered", registered},
+                              {"in_service", in_service}});
   }
 }
 
@@ -52,9 +61,12 @@ Result<void> Balancers::restore(const Records& saved) {
       config.listeners.push_back({l.at("lb_port"), l.at("instance_port")});
     }
     FAULTBOX_TRY(b, put(config, j.at("region"), j.at("azs"), j.at("address")));
+    const auto in_service = j.value("in_service", json::array());
     for (const auto& id : j.at("registered")) {
       if (const auto* i = cloud_.instances().find(id)) {
-        (void)b->lb->register_instance({i->id, i->private_ip, i->availability_zone});
+        const bool served_on =
+            i->pid != 0 && std::find(in_service.begin(), in_service.end(), id) != in_service.end();
+        (void)b->lb->restore_instance({i->id, i->private_ip, i->availability_zone}, served_on);
       }
     }
   }
