@@ -311,6 +311,10 @@ for rep in $(seq "$REPS"); do
   fi
 done
 fb --output json groups >"$OUT/groups.json" 2>/dev/null || true
+# An instance the group replaced for failing the load balancer's checks (not for being stopped):
+# in run 1 that is how the one surviving instance is lost.
+elb_replaced=$(grep -o 'ELB system health check failure' "$OUT/groups.json" | wc -l || true)
+log "group activities: $elb_replaced instance(s) replaced after failing the load balancer's checks"
 fb alarms >"$OUT/alarms.txt" 2>/dev/null || true
 fb instances >"$OUT/instances.txt" 2>/dev/null || true
 for e in $(fb --output json instances | json '" ".join(i["ConsoleLog"] for i in d)' 2>/dev/null); do
