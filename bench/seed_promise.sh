@@ -79,6 +79,7 @@ now() { echo "$EPOCHREALTIME"; }
 
 cleanup() {
   local rc=$? pid env
+  disown -a 2>/dev/null || true  # no job notices for the loops stopped below
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   fb down >/dev/null 2>&1 || true
   if [[ -n $LAB_PID ]] && kill -0 "$LAB_PID" 2>/dev/null; then
