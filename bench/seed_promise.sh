@@ -198,8 +198,8 @@ run_experiment() {
     local out rc=0
     out=$(fb experiments start "$TEMPLATE" --wait 2>&1) || rc=$?
     RUN_ID=$(awk '/^started /{print $2; exit}' <<<"$out")
-    RUN_STATE=$(fb --output json experiments get "$RUN_ID" | json 'd["state"]["status"]') ||
-      RUN_STATE="exit-$rc"
+    RUN_STATE=$(fb --output json experiments get "$RUN_ID" 2>/dev/null |
+      json 'd["experiment"]["state"]["status"]' 2>/dev/null) || RUN_STATE="exit-$rc"
   fi
 }
 
