@@ -8,6 +8,7 @@
 
 #include "cloud/cloud.h"
 #include "cloud/groups/groups.h"
+#include "cloud/resource_change.h"
 #include "cloud/stack_provider.h"
 #include "expr/value.h"
 #include "support/fake_supervisor.h"
@@ -31,13 +32,7 @@ class AsgSubnetsTest : public ::testing::Test {
   }
 
   stack::ResourceChange change(const std::string& type, const std::string& name, Value config) {
-    stack::ResourceChange c;
-    c.type = type;
-    c.name = name;
-    c.address = type + "." + name;
-    c.region = "eu-west-2";
-    c.config = std::move(config);
-    return c;
+    return testing::resource_change(type, name, std::move(config));
   }
 
   std::string subnet(const std::string& name, const std::string& az) {

@@ -8,6 +8,7 @@
 #include "cloud/cloud.h"
 #include "cloud/fis_service.h"
 #include "cloud/region_services.h"
+#include "cloud/resource_change.h"
 #include "cloud/stack_provider.h"
 #include "expr/value.h"
 #include "support/fake_supervisor.h"
@@ -36,13 +37,7 @@ class FisTemplateResourceTest : public ::testing::Test {
   }
 
   stack::ResourceChange change(const std::string& type, const std::string& name, Value config) {
-    stack::ResourceChange c;
-    c.type = type;
-    c.name = name;
-    c.address = type + "." + name;
-    c.region = "eu-west-2";
-    c.config = std::move(config);
-    return c;
+    return testing::resource_change(type, name, std::move(config));
   }
 
   // The seed's template in the provider's block syntax, with `mode` as selection mode.

@@ -9,6 +9,7 @@
 #include "cloud/cloud.h"
 #include "cloud/iam/iam_directory.h"
 #include "cloud/region_services.h"
+#include "cloud/resource_change.h"
 #include "cloud/stack_provider.h"
 #include "cloud/stack_resources/stack_resources.h"
 #include "expr/value.h"
@@ -39,22 +40,14 @@ class StackOwnershipTest : public ::testing::Test {
     return o;
   }
 
-  static stack::ResourceChange change(const std::string& type, const std::string& name,
-                                      Value config) {
-    stack::ResourceChange c;
-    c.type = type;
-    c.name = name;
-    c.address = type + "." + name;
-    c.region = "eu-west-2";
-    c.config = std::move(config);
-    return c;
-  }
   static stack::ResourceChange role(const std::string& role_name) {
-    return change("aws_iam_role", "fis",
-                  Value::object({{"name", str(role_name)}, {"assume_role_policy", str(kTrust)}}));
+    return testing::resource_change(
+        "aws_iam_role", "fis",
+        Value::object({{"name", str(role_name)}, {"assume_role_policy", str(kTrust)}}));
   }
   static stack::ResourceChange log_group(const std::string& group_name) {
-    return change("aws_cloudwatch_log_group", "fis", Value::object({{"name", str(group_name)}}));
+    return testing::resource_change("aws_cloudwatch_log_group", "fis",
+                                    Value::object({{"name", str(group_name)}}));
   }
   // The change a plan makes for a resource it holds in its state.
   static stack::ResourceChange held(stack::ResourceChange c, const Value& state) {

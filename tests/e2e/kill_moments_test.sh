@@ -6,6 +6,7 @@
 # instance of the new lab, and none left by the killed one; lab time and each experiment's log
 # must run forward; with nothing stopped, the group is back to 3 InService within 2 health-check
 # cycles. Run 1 must still complete and run 2 be stopped by its alarm. Prints the 20 outcomes.
+# After a graceful restart the group keeps its instances, which boot again.
 source "$(dirname "$0")/lib.sh"
 export FAULTBOX_SPEED=10
 use_workshop_step step03
@@ -120,5 +121,15 @@ fb --output json groups |
   json 'all(a["StartTime"] <= b["StartTime"] for g in d for a, b in zip(g["Activities"], g["Activities"][1:]))' |
   grep -qx True || fail "the group's activities are out of order: $(fb groups)"
 echo "run 1 $run1 completed, run 2 $RUN_ID stopped by its alarm, across 20 kills"
+
+# A graceful restart: the instances boot again and are kept (their grace period starts again with
+# the boot; it once counted from their first launch, and the group replaced them all).
+ids() { fb --output json instances | json '" ".join(sorted(i["InstanceId"] for i in d if i["State"]["Name"] == "running"))'; }
+before=$(ids)
+fb down >/dev/null
+fb experiments list >/dev/null
+wait_in_service
+sleep 3  # 30 s of lab time: past two failed checks, had the group wanted to replace them
+[ "$(ids)" = "$before" ] || fail "the group replaced its instances after a graceful restart: $before, then $(ids)"
 fb destroy --auto-approve >/dev/null
 echo "kill moments: ok"

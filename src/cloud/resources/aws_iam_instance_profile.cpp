@@ -35,14 +35,11 @@ ResourceHandler aws_iam_instance_profile() {
                         iam_directory(cloud).delete_instance_profile(state_string(c.state, "id"));
                         return {};
                       });
-  handler.unique_name =
-      UniqueName{.attribute = "name",
-                 .account_wide = true,
-                 .held =
-                     [](Cloud& cloud, const std::string&, const std::string& name) {
-                       return iam_directory(cloud).find_instance_profile(name);
-                     },
-                 .already_exists = iam::instance_profile_exists};
+  handler.unique_name = iam_unique_name(
+      [](const iam::Directory& d, const std::string& name) {
+        return d.find_instance_profile(name) != nullptr;
+      },
+      iam::instance_profile_exists);
   return handler;
 }
 

@@ -37,17 +37,12 @@ ResourceHandler aws_iam_policy() {
                         (void)iam_directory(cloud).delete_policy(state_string(c.state, "arn"));
                         return {};
                       });
-  handler.unique_name =
-      UniqueName{.attribute = "name",
-                 .account_wide = true,
-                 .held =
-                     [](Cloud& cloud, const std::string&, const std::string& name) {
-                       const auto& policies = iam_directory(cloud).policies();
-                       return std::any_of(policies.begin(), policies.end(), [&](const auto& entry) {
-                         return entry.second.name == name;
-                       });
-                     },
-                 .already_exists = iam::policy_exists};
+  handler.unique_name = iam_unique_name(
+      [](const iam::Directory& d, const std::string& name) {
+        return std::any_of(d.policies().begin(), d.policies().end(),
+                           [&](const auto& entry) { return entry.second.name == name; });
+      },
+      iam::policy_exists);
   return handler;
 }
 

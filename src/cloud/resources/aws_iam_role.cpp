@@ -44,12 +44,9 @@ ResourceHandler aws_iam_role() {
         (void)iam_directory(cloud).delete_role(state_string(c.state, "id"));
         return {};
       });
-  handler.unique_name = UniqueName{
-      .attribute = "name",
-      .account_wide = true,
-      .held = [](Cloud& cloud, const std::string&,
-                 const std::string& name) { return iam_directory(cloud).find_role(name); },
-      .already_exists = iam::role_exists};
+  handler.unique_name = iam_unique_name(
+      [](const iam::Directory& d, const std::string& name) { return d.find_role(name) != nullptr; },
+      iam::role_exists);
   return handler;
 }
 
