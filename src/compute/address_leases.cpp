@@ -8,11 +8,11 @@
 #include <cerrno>
 #include <fstream>
 
+#include "compute/process_supervisor.h"
+
 namespace faultbox::compute {
 
 namespace {
-bool process_alive(int pid) { return pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM); }
-
 int read_owner(const std::filesystem::path& path) {
   std::ifstream in(path);
   int pid = 0;
@@ -53,7 +53,7 @@ bool AddressLeases::claim(const std::string& ip) {
     if (owner == owner_pid_) {
       return true;
     }
-    if (owner != 0 && process_alive(owner)) {
+    if (owner != 0 && process_running(owner)) {
       return false;
     }
     // Stale (or being written this instant: then the next attempt sees the new owner).

@@ -10,6 +10,7 @@
 #include <iterator>
 #include <thread>
 
+#include "compute/process_supervisor.h"
 #include "core/absolute_path.h"
 
 namespace faultbox::compute {
@@ -42,16 +43,6 @@ std::string value_of(const std::vector<std::string>& environment, const std::str
   return "";
 }
 
-// A zombie is gone as far as its address and port are concerned; its parent reaps it.
-bool alive(int pid) {
-  if (::kill(pid, 0) != 0 && errno != EPERM) {
-    return false;
-  }
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
-  auto close = text.rfind(") ");
-  return close == std::string::npos || close + 2 >= text.size() || text[close + 2] != 'Z';
-}
 }  // namespace
 
 std::vector<int> processes_of_lab(const std::filesystem::path& data_dir,
@@ -81,7 +72,7 @@ std::map<std::string, int> instance_leaders_of_lab(const std::filesystem::path& 
                                                    const std::filesystem::path& proc) {
   std::map<std::string, int> out;
   for (int pid : processes_of_lab(data_dir, proc)) {
-    if (::getpgid(pid) != pid || !alive(pid)) {
+    if (::getpgid(pid) != pid || !process_running(pid)) {
       continue;
     }
     auto environment = environment_of(proc / std::to_string(pid) / "environ");
@@ -94,9 +85,13 @@ std::map<std::string, int> instance_leaders_of_lab(const std::filesystem::path& 
   return out;
 }
 
-int stop_processes_of_lab(const std::filesystem::path& data_dir, const std::set<int>& keep) {
+int stop_processes_of_lab(const std::filesystem::path& data_dir,
+                          const std::set<std::string>& keep) {
   auto pids = processes_of_lab(data_dir);
-  std::erase_if(pids, [&keep](int pid) { return keep.count(::getpgid(pid)) != 0; });
+  std::erase_if(pids, [&keep](int pid) {
+    auto environment = environment_of("/proc/" + std::to_string(pid) + "/environ");
+    return keep.count(value_of(environment, "INSTANCE_ID")) != 0;
+  });
   for (int pid : pids) {
     // The group too: an instance leads a process group of its own, and a program it started may
     // have been given an environment without the mark.
@@ -107,7 +102,7 @@ int stop_processes_of_lab(const std::filesystem::path& data_dir, const std::set<
   }
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   for (int pid : pids) {
-    while (alive(pid) && std::chrono::steady_clock::now() < deadline) {
+    while (process_running(pid) && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
   }

@@ -30,8 +30,10 @@ std::map<std::string, int> instance_leaders_of_lab(const std::filesystem::path& 
                                                    const std::string& imds_prefix,
                                                    const std::filesystem::path& proc = "/proc");
 
-// Kills those processes (SIGKILL), except the members of the process groups in `keep`, and
-// waits for them to go, 5 s at most; how many there were.
-int stop_processes_of_lab(const std::filesystem::path& data_dir, const std::set<int>& keep = {});
+// Kills those processes (SIGKILL), except those of the instances in `keep` (by the INSTANCE_ID
+// they carry: a sandboxed instance's programs run in a session of their own, outside its
+// leader's process group), and waits for them to go, 5 s at most; how many there were.
+int stop_processes_of_lab(const std::filesystem::path& data_dir,
+                          const std::set<std::string>& keep = {});
 
 }  // namespace faultbox::compute

@@ -185,6 +185,7 @@ std::vector<ProcessExit> PosixSupervisor::reap() {
       continue;
     }
     done.push_back(it->second);
+    adopted_.erase(it->first);
     it = lingering_.erase(it);
   }
   return done;
@@ -197,6 +198,7 @@ bool PosixSupervisor::adopt(int pid) {
     return false;
   }
   lingering_.emplace(pid, ProcessExit{.pid = pid});
+  adopted_.insert(pid);
   return true;
 }
 
@@ -205,9 +207,26 @@ PosixSupervisor::~PosixSupervisor() {
     ::kill(-pid, SIGKILL);
     ::waitpid(pid, nullptr, 0);
   }
+  // An adopted group is left as it was found (a lab that failed to start after adopting it): the
+  // next lab adopts it again. A lab that shuts down stops its instances before this.
   for (const auto& entry : lingering_) {
-    ::kill(-entry.first, SIGKILL);
+    if (!adopted_.contains(entry.first)) {
+      ::kill(-entry.first, SIGKILL);
+    }
   }
+}
+
+bool process_running(int pid) {
+  if (pid <= 0 || (::kill(pid, 0) != 0 && errno != EPERM)) {
+    return false;
+  }
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) {
+    return true;  // no /proc to ask: kill() said it exists
+  }
+  auto paren = line.rfind(") ");
+  return paren == std::string::npos || paren + 2 >= line.size() || line[paren + 2] != 'Z';
 }
 
 bool process_group_alive(int pgid) {

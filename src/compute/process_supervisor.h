@@ -62,9 +62,13 @@ class PosixSupervisor final : public ProcessSupervisor {
  private:
   std::set<int> running_;                 // leaders not yet reaped
   std::map<int, ProcessExit> lingering_;  // leader reaped, group members may remain
+  std::set<int> adopted_;                 // groups an earlier lab started (see adopt)
 };
 
 // True while some non-zombie process belongs to process group `pgid`.
 bool process_group_alive(int pgid);
+// True while process `pid` exists and is not a zombie (a killed lab that its parent has not
+// reaped yet holds nothing any more).
+bool process_running(int pid);
 
 }  // namespace faultbox::compute

@@ -113,7 +113,10 @@ std::string image_path(const std::string& host_path) {
 std::vector<std::string> sandbox_command(const SandboxSpec& spec,
                                          const std::vector<std::string>& command) {
   const auto root = rootfs(spec.instance_dir).string();
-  // One flag and its operands per line.
+  // One flag and its operands per line. --die-with-parent: the sandbox's own session (from
+  // --new-session) is out of reach of the signals to the instance's process group, so it must
+  // end with bwrap; it then also ends with a lab that is killed, and the next lab boots the
+  // instance again instead of adopting it (compute/orphaned_processes.h).
   // clang-format off
   std::vector<std::string> argv{spec.bwrap,
       "--die-with-parent", "--unshare-pid", "--unshare-ipc", "--unshare-uts",

@@ -165,10 +165,10 @@ struct Lab::Impl {
   // instance since stopped or terminated, a program an instance started) are stopped.
   void stop_unadopted(const std::map<std::string, int>& survivors) {
     const auto& unadopted = cloud->instances().unadopted_survivors();
-    std::set<int> adopted;
+    std::set<std::string> adopted;
     for (const auto& [id, pid] : survivors) {
       if (!unadopted.contains(id)) {
-        adopted.insert(pid);
+        adopted.insert(id);
       }
     }
     if (!adopted.empty()) {

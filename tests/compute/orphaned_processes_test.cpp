@@ -84,7 +84,8 @@ TEST(OrphanedProcesses, TheInstanceProcessOfARunningInstanceIsAdoptedNotStopped)
 
   PosixSupervisor supervisor;
   ASSERT_TRUE(supervisor.adopt(child));
-  EXPECT_EQ(stop_processes_of_lab(lab.path(), {child}), 0) << "an adopted group is kept";
+  EXPECT_EQ(stop_processes_of_lab(lab.path(), {"i-0123456789abcdef0"}), 0)
+      << "an adopted instance's processes are kept";
   EXPECT_TRUE(process_group_alive(child));
   supervisor.signal(child, SIGTERM);  // adopted: signalled like the supervisor's own
   bool reported = false;
