@@ -158,6 +158,7 @@ Result<void> InstanceManager::cancel_spot_interruption(const std::string& id) {
 }
 
 void InstanceManager::tick(TimePoint now) {
+  boots_left_ = config_.boots_per_tick;
   for (const ProcessExit& exit : supervisor_.reap()) {
     auto owner = by_pid_.find(exit.pid);
     if (owner == by_pid_.end()) {
@@ -324,7 +325,7 @@ void InstanceManager::on_exit(Instance& i, const ProcessExit& exit) {
 void InstanceManager::advance(Instance& i, TimePoint now) {
   switch (i.state) {
     case InstanceState::Pending:
-      if (now - i.state_changed_at < config_.boot_time) {
+      if (now - i.state_changed_at < config_.boot_time || !may_boot()) {
         return;
       }
       if (boot(i)) {
@@ -336,7 +337,7 @@ void InstanceManager::advance(Instance& i, TimePoint now) {
       }
       return;
     case InstanceState::Running:
-      if (i.rebooting && i.pid == 0) {
+      if (i.rebooting && i.pid == 0 && may_boot()) {
         i.rebooting = false;
         boot(i);
       }
@@ -355,6 +356,17 @@ void InstanceManager::advance(Instance& i, TimePoint now) {
       break;
   }
   escalate(i, now);
+}
+
+bool InstanceManager::may_boot() {
+  if (config_.boots_per_tick == 0) {
+    return true;
+  }
+  if (boots_left_ == 0) {
+    return false;
+  }
+  --boots_left_;
+  return true;
 }
 
 void InstanceManager::escalate(Instance& i, TimePoint now) {

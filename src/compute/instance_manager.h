@@ -39,6 +39,11 @@ struct InstanceManagerConfig {
   std::shared_ptr<AddressLeases> leases;
   // State changes kept for reports (the oldest are dropped beyond this).
   std::size_t state_history = kDefaultStateHistory;
+  // Instance processes started per tick at most; the rest wait for the next ticks. Each start
+  // forks the lab, and the child takes the CPU from the control plane for a moment: 136
+  // replacements in one tick (68 participants' groups at once) held the lab's API for up to a
+  // second. 0: no limit.
+  unsigned boots_per_tick = 4;
 };
 
 struct LaunchSpec {
@@ -116,6 +121,8 @@ class InstanceManager {
   void advance(Instance& i, TimePoint now);
   void escalate(Instance& i, TimePoint now);
   bool boot(Instance& i);
+  // Whether this tick may start one more instance process (counts it).
+  bool may_boot();
   void console(const std::string& id, const std::string& line);
   std::set<std::string> taken_ips() const;
 
@@ -127,6 +134,7 @@ class InstanceManager {
   std::map<int, std::string> by_pid_;
   std::map<std::string, int> survivors_;  // see offer_survivors
   StateHistory history_;
+  unsigned boots_left_ = 0;  // in this tick (config_.boots_per_tick)
 };
 
 }  // namespace faultbox::compute

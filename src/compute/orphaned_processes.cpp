@@ -43,11 +43,16 @@ std::string value_of(const std::vector<std::string>& environment, const std::str
   return "";
 }
 
-}  // namespace
+struct LabProcess {
+  int pid;
+  std::vector<std::string> environment;
+};
 
-std::vector<int> processes_of_lab(const std::filesystem::path& data_dir,
-                                  const std::filesystem::path& proc) {
-  std::vector<int> out;
+// Every process under `proc` whose environment names `data_dir` (except this one), with that
+// environment: read once, as a process may change or go between two reads.
+std::vector<LabProcess> lab_processes(const std::filesystem::path& data_dir,
+                                      const std::filesystem::path& proc) {
+  std::vector<LabProcess> out;
   const std::string marker = std::string(kLabDataDirVariable) + "=" + absolute_path(data_dir);
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(proc, ec)) {
@@ -61,8 +66,19 @@ std::vector<int> processes_of_lab(const std::filesystem::path& data_dir,
     }
     auto environment = environment_of(entry.path() / "environ");
     if (std::find(environment.begin(), environment.end(), marker) != environment.end()) {
-      out.push_back(pid);
+      out.push_back({pid, std::move(environment)});
     }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<int> processes_of_lab(const std::filesystem::path& data_dir,
+                                  const std::filesystem::path& proc) {
+  std::vector<int> out;
+  for (const auto& process : lab_processes(data_dir, proc)) {
+    out.push_back(process.pid);
   }
   return out;
 }
@@ -71,11 +87,10 @@ std::map<std::string, int> instance_leaders_of_lab(const std::filesystem::path& 
                                                    const std::string& imds_prefix,
                                                    const std::filesystem::path& proc) {
   std::map<std::string, int> out;
-  for (int pid : processes_of_lab(data_dir, proc)) {
+  for (const auto& [pid, environment] : lab_processes(data_dir, proc)) {
     if (::getpgid(pid) != pid || !process_running(pid)) {
       continue;
     }
-    auto environment = environment_of(proc / std::to_string(pid) / "environ");
     auto id = value_of(environment, "INSTANCE_ID");
     if (!id.empty() &&
         value_of(environment, "AWS_EC2_METADATA_SERVICE_ENDPOINT") == imds_prefix + id) {
@@ -87,11 +102,12 @@ std::map<std::string, int> instance_leaders_of_lab(const std::filesystem::path& 
 
 int stop_processes_of_lab(const std::filesystem::path& data_dir,
                           const std::set<std::string>& keep) {
-  auto pids = processes_of_lab(data_dir);
-  std::erase_if(pids, [&keep](int pid) {
-    auto environment = environment_of("/proc/" + std::to_string(pid) + "/environ");
-    return keep.count(value_of(environment, "INSTANCE_ID")) != 0;
-  });
+  std::vector<int> pids;
+  for (const auto& [pid, environment] : lab_processes(data_dir, "/proc")) {
+    if (keep.count(value_of(environment, "INSTANCE_ID")) == 0) {
+      pids.push_back(pid);
+    }
+  }
   for (int pid : pids) {
     // The group too: an instance leads a process group of its own, and a program it started may
     // have been given an environment without the mark.

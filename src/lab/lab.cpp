@@ -3,17 +3,21 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <random>
 #include <set>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "cloud/cloud.h"
 #include "compute/orphaned_processes.h"
@@ -39,6 +43,9 @@ namespace asio = boost::asio;
 namespace {
 // How often the control plane drives instances, groups and health checks (real time).
 constexpr auto kTickInterval = std::chrono::milliseconds(20);
+// The least time between two saves made for calls' answers (real time): a call that changed
+// the lab waits at most this long, plus the save, for its answer.
+constexpr auto kSaveSpacing = std::chrono::milliseconds(50);
 constexpr int kUnprivilegedPortOffset = 8000;
 constexpr const char* kClockKind = "lab_clock";
 
@@ -85,15 +92,18 @@ struct Lab::Impl {
         clock(options.speed),
         server(control,
                [this](net::HttpRequest req, net::Reply reply) {
-                 if (is_read_only(req)) {
+                 // The shutdown call's answer goes at once: the shutdown saves everything, and
+                 // then stops the control plane that would send answers held for a save.
+                 if (is_read_only(req) || req.path() == "/_faultbox/shutdown") {
                    handle_request(*context, std::move(req), std::move(reply));
                    return;
                  }
                  // What the answer acknowledges is in the store before the answer leaves.
                  handle_request(*context, std::move(req),
                                 [this, reply](net::HttpResponse response) {
-                                  save();
-                                  reply(std::move(response));
+                                  asio::dispatch(control, [this, reply, response]() mutable {
+                                    answer_once_saved([reply, response]() { reply(response); });
+                                  });
                                 });
                }),
         tick_timer(control),
@@ -130,25 +140,49 @@ struct Lab::Impl {
     });
   }
 
-  // Writes what changed in the lab's resources to SQLite: before every answer to a call that may
-  // have changed them, and once a second for what changes by itself (instances booting, groups
-  // replacing them, alarms).
-  void save() {
-    if (!snapshot) {
-      return;  // not restored yet
+  // Holds an answer until what its call changed is saved. Saves are at least kSaveSpacing
+  // apart: calls answered in between wait for the next save, which serves them all (group
+  // commit), so a burst of calls (68 experiments started at once) costs a save per spacing, not
+  // one each, and leaves the control plane time for everything else it answers.
+  void answer_once_saved(std::function<void()> answer) {
+    awaiting_save.push_back(std::move(answer));
+    if (awaiting_save.size() > 1) {
+      return;  // a save is already due for the answers before it
     }
-    auto records = cloud->to_records();
-    // Lab time, written with everything stamped with it, so that after a restart (even a kill -9)
-    // the lab's clock goes on from there.
-    records[kClockKind] = {
-        {"now",
-         {{"ms", clock.now().time_since_epoch().count()},
-          {"wall_ms", std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now())
-                          .time_since_epoch()
-                          .count()}}}};
-    auto saved = snapshot->write(records);
-    if (!saved) {
-      spdlog::error("cannot save the lab's state: {}", saved.error().message);
+    const auto due = last_save + kSaveSpacing;
+    group_save_timer.expires_at(std::max(due, std::chrono::steady_clock::now()));
+    // Even when due now, after what the control plane already has to do: calls already read
+    // join this save.
+    group_save_timer.async_wait([this](const std::error_code& ec) {
+      if (!ec) {
+        save();
+      }
+    });
+  }
+
+  // Writes what changed in the lab's resources to SQLite, then sends the answers that waited for
+  // it: before the answers to calls that may have changed them, and once a second for what
+  // changes by itself (instances booting, groups replacing them, alarms).
+  void save() {
+    if (snapshot) {  // else not restored yet: nothing to save
+      auto records = cloud->to_records();
+      // Lab time, written with everything stamped with it, so that after a restart (even a kill
+      // -9) the lab's clock goes on from there.
+      records[kClockKind] = {
+          {"now",
+           {{"ms", clock.now().time_since_epoch().count()},
+            {"wall_ms", std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now())
+                            .time_since_epoch()
+                            .count()}}}};
+      auto saved = snapshot->write(std::move(records));
+      if (!saved) {
+        spdlog::error("cannot save the lab's state: {}", saved.error().message);
+      }
+    }
+    last_save = std::chrono::steady_clock::now();
+    group_save_timer.cancel();
+    for (const auto& answer : std::exchange(awaiting_save, {})) {
+      answer();
     }
   }
 
@@ -259,7 +293,10 @@ struct Lab::Impl {
   LabClock clock;
   compute::PosixSupervisor supervisor;
   std::unique_ptr<store::Store> store;
-  std::unique_ptr<store::SnapshotWriter> snapshot;  // once restored
+  std::unique_ptr<store::SnapshotWriter> snapshot;   // once restored
+  std::vector<std::function<void()>> awaiting_save;  // answers held until the next save
+  asio::steady_timer group_save_timer{control};      // when their save is due
+  std::chrono::steady_clock::time_point last_save;
   std::unique_ptr<cloud::Cloud> cloud;
   std::unique_ptr<LabContext> context;
   net::HttpServer server;
@@ -302,18 +339,18 @@ Result<void> Lab::run() {
       store, store::Store::open((std::filesystem::path(im.options.data_dir) / "lab.db").string()));
   im.store = std::move(store);
   FAULTBOX_TRY_VOID(im.continue_lab_time());
-  // A lab killed here before (kill -9) left its instance processes running (the lock says no
-  // other lab owns them): each running instance restored below adopts its own, and serves on.
-  auto survivors =
-      compute::instance_leaders_of_lab(im.options.data_dir, im.cloud_options(port).imds_prefix);
   if (auto bwrap = find_on_path("bwrap"); !bwrap.empty()) {
     im.sandbox_problem = image::sandbox_problem(bwrap);
     if (!im.sandbox_problem.empty()) {
       spdlog::error("{}; until then, instances with user data do not boot", im.sandbox_problem);
     }
   }
+  auto cloud_options = im.cloud_options(port);
+  // A lab killed here before (kill -9) left its instance processes running (the lock says no
+  // other lab owns them): each running instance restored below adopts its own, and serves on.
+  auto survivors = compute::instance_leaders_of_lab(im.options.data_dir, cloud_options.imds_prefix);
   im.cloud = std::make_unique<cloud::Cloud>(im.clock, im.supervisor, im.control, im.data_plane,
-                                            im.cloud_options(port));
+                                            std::move(cloud_options));
   for (unsigned i = 0; i < data_plane_threads(); ++i) {
     im.data_threads.emplace_back([&im] { im.data_plane.run(); });
   }

@@ -1,5 +1,7 @@
 #include "store/snapshot_writer.h"
 
+#include <set>
+
 #include "core/json_text.h"
 
 namespace faultbox::store {
@@ -9,27 +11,44 @@ void SnapshotWriter::know(const std::string& kind,
   auto& known = saved_[kind];
   known.clear();
   for (const auto& [id, body] : records) {
-    known[id] = json_text(body);
+    known[id] = body;
   }
 }
 
-Result<std::size_t> SnapshotWriter::write(const Records& records) {
+Result<std::size_t> SnapshotWriter::write(Records records) {
   std::vector<Store::Change> changes;
-  std::map<std::string, std::map<std::string, std::string>> written;  // kind -> what it holds now
-  for (const auto& [kind, list] : records) {
-    const auto& known = saved_[kind];
-    auto& now = written[kind];
-    for (const auto& [id, body] : list) {
-      auto text = json_text(body);
+  // What to remember once the changes are in the store: a new or changed body, or a removal.
+  struct Remembered {
+    std::map<std::string, nlohmann::json>* known;
+    std::string id;
+    nlohmann::json* body;  // nullptr: removed
+  };
+  std::vector<Remembered> remember;
+  for (auto& [kind, list] : records) {
+    auto& known = saved_[kind];
+    std::size_t still_known = 0;
+    for (auto& [id, body] : list) {
       auto it = known.find(id);
-      if (it == known.end() || it->second != text) {
-        changes.push_back({kind, id, text});
+      if (it != known.end()) {
+        ++still_known;
+        if (it->second == body) {
+          continue;
+        }
       }
-      now.emplace(id, std::move(text));
+      changes.push_back({kind, id, json_text(body)});
+      remember.push_back({&known, id, &body});
     }
-    for (const auto& [id, text] : known) {
-      if (!now.count(id)) {
+    if (still_known == known.size()) {
+      continue;  // every record known before is still there
+    }
+    std::set<std::string_view> present;
+    for (const auto& [id, body] : list) {
+      present.insert(id);
+    }
+    for (const auto& [id, body] : known) {
+      if (!present.count(id)) {
         changes.push_back({kind, id, std::nullopt});
+        remember.push_back({&known, id, nullptr});
       }
     }
   }
@@ -37,8 +56,12 @@ Result<std::size_t> SnapshotWriter::write(const Records& records) {
     return std::size_t{0};
   }
   FAULTBOX_TRY_VOID(store_.apply(changes));
-  for (auto& [kind, now] : written) {
-    saved_[kind] = std::move(now);
+  for (auto& [known, id, body] : remember) {
+    if (body != nullptr) {
+      (*known)[id] = std::move(*body);
+    } else {
+      known->erase(id);
+    }
   }
   return changes.size();
 }

@@ -28,12 +28,14 @@ class SnapshotWriter {
 
   // Makes the store hold `records` for each kind in it: new and changed records written, those
   // gone removed; the number of records written or removed. Nothing is remembered of a write
-  // that failed, so the next one tries again.
-  Result<std::size_t> write(const Records& records);
+  // that failed, so the next one tries again. Records are compared as documents, and only
+  // those that changed are turned into text: most of a lab stays the same from one save to the
+  // next, and the answers to calls wait for these saves.
+  Result<std::size_t> write(Records records);
 
  private:
   Store& store_;
-  std::map<std::string, std::map<std::string, std::string>> saved_;  // kind -> id -> JSON text
+  std::map<std::string, std::map<std::string, nlohmann::json>> saved_;  // kind -> id -> body
 };
 
 }  // namespace faultbox::store

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -51,6 +52,25 @@ TEST_F(InstanceManagerTest, PendingThenRunningOnceSpawned) {
   ASSERT_EQ(supervisor_.specs.size(), 1u);
   EXPECT_EQ(i.region, "eu-west-2");
   EXPECT_EQ(manager_.arn(i), "arn:aws:ec2:eu-west-2:000000000000:instance/" + i.id);
+}
+
+TEST_F(InstanceManagerTest, StartsAFewProcessesPerTickAndTheRestOnTheNextTicks) {
+  std::vector<const Instance*> launched;
+  for (int n = 0; n < 10; ++n) {
+    launched.push_back(&launch(n % 2 ? "eu-west-2a" : "eu-west-2b"));
+  }
+  auto running = [&launched] {
+    return std::count_if(launched.begin(), launched.end(),
+                         [](const Instance* i) { return i->state == InstanceState::Running; });
+  };
+  tick();
+  EXPECT_EQ(running(), 4);
+  EXPECT_EQ(supervisor_.specs.size(), 4u);
+  tick();
+  EXPECT_EQ(running(), 8);
+  tick();
+  EXPECT_EQ(running(), 10);
+  EXPECT_EQ(supervisor_.specs.size(), 10u);
 }
 
 TEST_F(InstanceManagerTest, ProcessGetsIdentityEnvAndWebImageCommand) {

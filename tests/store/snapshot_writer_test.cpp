@@ -49,6 +49,32 @@ TEST_F(SnapshotWriterTest, StartsFromWhatTheStoreHolds) {
   EXPECT_EQ(store_->list("instance")->size(), 1u);
 }
 
+TEST_F(SnapshotWriterTest, ARecordReplacedByAnotherOfTheSameCountIsRemoved) {
+  SnapshotWriter writer(*store_);
+  ASSERT_TRUE(writer.write({{"instance", {{"i-1", {{"n", 1}}}, {"i-2", {{"n", 2}}}}}}));
+  auto written = writer.write({{"instance", {{"i-1", {{"n", 1}}}, {"i-3", {{"n", 3}}}}}});
+  ASSERT_TRUE(written);
+  EXPECT_EQ(*written, 2u);  // i-3 written, i-2 removed; i-1 unchanged
+  auto instances = store_->list("instance");
+  ASSERT_EQ(instances->size(), 2u);
+  EXPECT_EQ((*instances)[0].first, "i-1");
+  EXPECT_EQ((*instances)[1].first, "i-3");
+  // What it remembers is what it wrote: the same snapshot again writes nothing.
+  written = writer.write({{"instance", {{"i-1", {{"n", 1}}}, {"i-3", {{"n", 3}}}}}});
+  ASSERT_TRUE(written);
+  EXPECT_EQ(*written, 0u);
+}
+
+TEST_F(SnapshotWriterTest, AKindLeftOutOfASnapshotIsLeftAlone) {
+  SnapshotWriter writer(*store_);
+  ASSERT_TRUE(writer.write({{"instance", {{"i-1", {{"n", 1}}}}}, {"alarm", {{"a", {{"n", 1}}}}}}));
+  auto written = writer.write({{"alarm", {{"a", {{"n", 2}}}}}});
+  ASSERT_TRUE(written);
+  EXPECT_EQ(*written, 1u);
+  EXPECT_EQ(store_->list("instance")->size(), 1u);
+  EXPECT_EQ((*store_->list("alarm"))[0].second["n"], 2);
+}
+
 TEST_F(SnapshotWriterTest, AppliesAllChangesOrNone) {
   ASSERT_TRUE(store_->apply({{"instance", "i-1", std::string(R"({"a":1})")},
                              {"instance", "i-2", std::string(R"({"a":2})")}}));
