@@ -102,6 +102,9 @@ class Cloud {
   Result<void> restore(const Records& records);
   // The metric stores, kept apart: they grow with time, so the lab saves them less often.
   RecordList metric_records() const;
+  // The records of the metrics PutMetricData added to since the last call (as metric_records()
+  // makes them), so that what such a call acknowledged is saved before its answer.
+  RecordList take_metric_records_put_by_calls();
   Result<void> restore_metrics(const RecordList& records);
 
  private:

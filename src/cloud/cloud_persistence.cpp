@@ -33,11 +33,30 @@ Result<void> Cloud::restore(const Records& records) {
   return {};
 }
 
+namespace {
+void add_metric_records(RecordList& out, const std::string& region,
+                        const monitoring::MetricStore& metrics,
+                        const std::set<monitoring::MetricKey>* only = nullptr) {
+  for (auto& [key, record] : monitoring::metric_records(metrics, only)) {
+    out.emplace_back(region + "/" + key, json{{"region", region}, {"metric", std::move(record)}});
+  }
+}
+}  // namespace
+
 RecordList Cloud::metric_records() const {
   RecordList out;
   for (const auto& [region, services] : regions_) {
-    for (auto& [key, record] : monitoring::metric_records(services->metrics)) {
-      out.emplace_back(region + "/" + key, json{{"region", region}, {"metric", std::move(record)}});
+    add_metric_records(out, region, services->metrics);
+  }
+  return out;
+}
+
+RecordList Cloud::take_metric_records_put_by_calls() {
+  RecordList out;
+  for (auto& [region, services] : regions_) {
+    if (!services->metrics_put_by_calls.empty()) {
+      add_metric_records(out, region, services->metrics, &services->metrics_put_by_calls);
+      services->metrics_put_by_calls.clear();
     }
   }
   return out;

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <random>
+#include <set>
 #include <string>
 
 #include "cloud/fis_environment.h"
@@ -31,6 +32,9 @@ struct RegionServices {
 
   std::string region;
   monitoring::MetricStore metrics;
+  // Metrics that PutMetricData added to since the last save: saved before the call's answer
+  // leaves (the rest of the metrics are saved once a minute).
+  std::set<monitoring::MetricKey> metrics_put_by_calls;
   logs::LogStore logs;
   monitoring::AlarmEvaluator alarms;
   FisEnvironment fis_env;

@@ -24,6 +24,7 @@
 #include "compute/process_supervisor.h"
 #include "core/clock.h"
 #include "core/event_loop_ring.h"
+#include "core/json_text.h"
 #include "core/program_path.h"
 #include "core/utf8.h"
 #include "image/sandbox_probe.h"
@@ -178,11 +179,27 @@ struct Lab::Impl {
       if (!saved) {
         spdlog::error("cannot save the lab's state: {}", saved.error().message);
       }
+      save_metrics_put_by_calls();
     }
     last_save = std::chrono::steady_clock::now();
     group_save_timer.cancel();
     for (const auto& answer : std::exchange(awaiting_save, {})) {
       answer();
+    }
+  }
+
+  // The metrics PutMetricData calls added to: saved before those calls are answered, unlike the
+  // lab's own metrics (below), which no call acknowledged.
+  void save_metrics_put_by_calls() {
+    std::vector<store::Store::Change> changes;
+    for (const auto& [id, body] : cloud->take_metric_records_put_by_calls()) {
+      changes.push_back({"metric", id, json_text(body)});
+    }
+    if (changes.empty()) {
+      return;
+    }
+    if (auto saved = store->apply(changes); !saved) {
+      spdlog::error("cannot save the metrics of PutMetricData: {}", saved.error().message);
     }
   }
 

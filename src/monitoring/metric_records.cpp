@@ -4,9 +4,13 @@ namespace faultbox::monitoring {
 
 using nlohmann::json;
 
-std::vector<std::pair<std::string, json>> metric_records(const MetricStore& store) {
+std::vector<std::pair<std::string, json>> metric_records(const MetricStore& store,
+                                                         const std::set<MetricKey>* only) {
   std::vector<std::pair<std::string, json>> out;
-  store.for_each_series([&out](const MetricKey& key, const auto& buckets) {
+  store.for_each_series([&out, only](const MetricKey& key, const auto& buckets) {
+    if (only != nullptr && !only->contains(key)) {
+      return;
+    }
     json dims = json::array();
     for (const auto& d : key.dimensions) {
       dims.push_back({d.name, d.value});

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -13,8 +14,10 @@
 
 namespace faultbox::monitoring {
 
-// (MetricKey::to_string(), record) for every metric with data in the retention window.
-std::vector<std::pair<std::string, nlohmann::json>> metric_records(const MetricStore& store);
+// (MetricKey::to_string(), record) for every metric with data in the retention window, or only
+// for those in `only` when it is given.
+std::vector<std::pair<std::string, nlohmann::json>> metric_records(
+    const MetricStore& store, const std::set<MetricKey>* only = nullptr);
 
 // Puts a record's buckets back (those older than the retention are dropped, as on any put).
 // InternalFailure when the record is not one metric_records() wrote.

@@ -62,11 +62,13 @@ out=$(fb plan -var-file=../common/common.tfvars)
 expect_contains "$out" "No changes."
 
 # What the lab acknowledged survives a kill -9 that follows at once: the template created, the
-# experiment started (each answer waits for the store; it once waited up to a second).
+# experiment started, the datapoint put (each answer waits for the store; it once waited up to a
+# second, and a datapoint up to a minute).
 instance_pids=$(fb --output json instances | json '" ".join(str(i["Pid"]) for i in d if i.get("Pid"))')
 lab_pid=$(json 'd["pid"]' <"$WORK/.faultbox/lab.json")
 acked=$(fb templates create --file template.json)
 experiment=$(fb experiments start "$acked" | sed -n "s/^started //p")
+awsx cloudwatch put-metric-data --namespace Lab/Restart --metric-name Probe --value 5 >/dev/null
 lab_time() { curl -sf "http://127.0.0.1:$FAULTBOX_PORT/_faultbox/health" | json 'd["time"]'; }
 before=$(lab_time)
 kill -9 "$lab_pid"
@@ -76,6 +78,7 @@ for pid in $instance_pids; do
 done
 expect_contains "$(fb templates list)" "$acked"
 expect_contains "$(fb experiments list)" "$experiment"
+[ "$(probe_sum)" = "12.0" ] || fail "the probe metric reads $(probe_sum) after a kill -9, expected 7 + 5"
 # The experiment the kill interrupted carries on in the new lab: its wait keeps its end time.
 got=$(fb --output json experiments get "$experiment")
 [ "$(json 'd["experiment"]["state"]["status"]' <<<"$got")" = running ] ||

@@ -34,6 +34,21 @@ TEST(MetricRecords, RoundTripKeepsEveryBucketAndDimension) {
   EXPECT_EQ(restored.periods(other, t0, t0 + seconds(2), seconds(1)).at(0).values.maximum, 2.5);
 }
 
+TEST(MetricRecords, OnlyTheMetricsAskedFor) {
+  ManualClock clock;
+  MetricStore store(clock);
+  const auto put = MetricKey::make("Lab", "Put");
+  const auto own = MetricKey::make("AWS/ELB", "RequestCount", {{"LoadBalancerName", "web"}});
+  const auto absent = MetricKey::make("Lab", "Never");
+  ASSERT_TRUE(store.put_value(put, clock.now(), 1));
+  ASSERT_TRUE(store.put_value(own, clock.now(), 2));
+  const std::set<MetricKey> only{put, absent};
+  auto records = metric_records(store, &only);
+  ASSERT_EQ(records.size(), 1u);  // a metric without data has no record
+  EXPECT_EQ(records[0].first, put.to_string());
+  EXPECT_EQ(metric_records(store).size(), 2u);
+}
+
 TEST(MetricRecords, DataPastTheRetentionIsDroppedAndBadRecordsRefused) {
   ManualClock clock;
   MetricStore saved(clock);

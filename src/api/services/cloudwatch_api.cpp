@@ -212,6 +212,8 @@ Result<void> put_datum(Call& call, const std::string& ns, const Input& d) {
   auto key = monitoring::MetricKey::make(ns, name, std::move(dims));
   auto t = at.value_or(call.cloud.clock().now());
   auto& store = region(call).metrics;
+  // Saved with the call's answer, whatever part of the data below is taken.
+  region(call).metrics_put_by_calls.insert(key);
   FAULTBOX_TRY(value, d.number("Value"));
   if (value) {
     return store.put_value(key, t, *value);
