@@ -26,71 +26,18 @@ set -euo pipefail
 
 N=${1:-68}
 SPEED=${2:-10}
-BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO_DIR=$(dirname "$BENCH_DIR")
-if [[ -z ${FAULTBOX:-} ]]; then
-  if [[ -x $REPO_DIR/build/src/cli/faultbox ]]; then FAULTBOX=$REPO_DIR/build/src/cli/faultbox
-  else FAULTBOX=$(command -v faultbox); fi
-fi
-FAULTBOX=$(readlink -f "$FAULTBOX")
-[[ -x $FAULTBOX ]] || { echo "no faultbox binary at $FAULTBOX" >&2; exit 2; }
+source "$(dirname "${BASH_SOURCE[0]}")/lab_lib.sh"
 python3 -c 'import boto3' 2>/dev/null || { echo "the prober needs boto3 (apt-get install python3-boto3)" >&2; exit 2; }
 if [[ -z ${PROBER_NICE:-} ]]; then
   if [[ $(id -u) -eq 0 ]]; then PROBER_NICE=-5; else PROBER_NICE=0; fi
 fi
+lab_bench_init participants
 
-WORK=$(mktemp -d /tmp/fb-participants.XXXXXX)
-if [[ -n ${OUT:-} ]]; then mkdir -p "$OUT"; OUT=$(readlink -f "$OUT"); KEEP_OUT=1
-else OUT=$WORK/out; mkdir -p "$OUT"; KEEP_OUT=0; fi
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-export FAULTBOX_PORT=$PORT FAULTBOX_DATA_DIR=$WORK/.faultbox XDG_STATE_HOME=$WORK/state
-ENDPOINT="http://127.0.0.1:$PORT"
-PIDS=()
-LAB_PID=
-BROKEN=0
-
-log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
-# (A background job started through this function would be a subshell, whose PID is not the
-# process's: background processes are started with "$FAULTBOX" itself.)
-fb() { "$FAULTBOX" --data-dir "$FAULTBOX_DATA_DIR" "$@"; }
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 phase() { echo "$EPOCHREALTIME $1" >>"$OUT/phases.tsv"; }
 panda() { printf 'p%02d' "$1"; }
 
-cleanup() {
-  local rc=$? pid env
-  disown -a 2>/dev/null || true
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  fb down >/dev/null 2>&1 || true
-  if [[ -n $LAB_PID ]] && kill -0 "$LAB_PID" 2>/dev/null; then
-    kill -TERM "$LAB_PID" 2>/dev/null || true
-    sleep 1
-    kill -KILL "$LAB_PID" 2>/dev/null || true
-  fi
-  for env in /proc/[0-9]*/environ; do  # instance processes carry the lab's data directory
-    if grep -qz "^FAULTBOX_LAB_DATA_DIR=$WORK/" "$env" 2>/dev/null; then
-      pid=${env#/proc/}
-      kill -KILL "${pid%/environ}" 2>/dev/null || true
-    fi
-  done
-  for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
-  [[ -f $WORK/.faultbox/lab.log ]] && cp "$WORK/.faultbox/lab.log" "$OUT/lab.log" 2>/dev/null
-  if ((rc != 0 || BROKEN)) && ((!KEEP_OUT)); then
-    local keep=/tmp/fb-participants-evidence.$$
-    mv "$OUT" "$keep" && echo "evidence kept in $keep" >&2
-  fi
-  rm -rf "$WORK"
-  exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
 log "lab: $N participants, speed $SPEED, port $PORT, data $FAULTBOX_DATA_DIR"
-"$FAULTBOX" --data-dir "$FAULTBOX_DATA_DIR" serve --port "$PORT" --speed "$SPEED" \
-  >"$OUT/serve.out" 2>&1 &
-LAB_PID=$!
-for _ in $(seq 600); do curl -sf -o /dev/null "$ENDPOINT/_faultbox/health" && break; sleep 0.1; done
-curl -sf -o /dev/null "$ENDPOINT/_faultbox/health" || { echo "the lab did not start" >&2; exit 1; }
+start_lab "$SPEED"
 
 # --- every participant's stack, applied one after another as people would ------------------------
 started=$EPOCHREALTIME
@@ -134,7 +81,7 @@ done
 : >"$OUT/probes.tsv"
 : >"$OUT/phases.tsv"
 phase quiet
-nice -n "$PROBER_NICE" python3 "$BENCH_DIR/api_prober.py" "$ENDPOINT" "$OUT/probes.tsv" \
+nice -n "$PROBER_NICE" python3 "$LAB_LIB_DIR/api_prober.py" "$ENDPOINT" "$OUT/probes.tsv" \
   p01-elb-alarm "${TEMPLATES[1]}" p01 0.05 2>"$OUT/prober.err" &
 PROBER_PID=$!
 PIDS+=("$PROBER_PID")
@@ -189,7 +136,7 @@ for ((i = 1; i <= N; i++)); do wait "${LOOPS[i]}" 2>/dev/null || true; done
 # --- what happened ---------------------------------------------------------------------------------
 echo
 echo "== the lab's API, per phase (ms; prober at nice $PROBER_NICE) =="
-python3 "$BENCH_DIR/api_latency_summary.py" "$OUT/probes.tsv" "$OUT/phases.tsv" || BROKEN=1
+python3 "$LAB_LIB_DIR/api_latency_summary.py" "$OUT/probes.tsv" "$OUT/phases.tsv" || BROKEN=1
 echo
 echo "== experiments =="
 json "'\n'.join(f'{s}: {n}' for s, n in sorted(__import__('collections').Counter(e['state']['status'] for e in d['experiments']).items()))" \

@@ -49,70 +49,18 @@ CURL_PACING=${CURL_PACING:-clock}
 case $CLIENT in curl | traffic) ;; *) echo "client must be curl or traffic" >&2; exit 2 ;; esac
 case $STARTER in aws | faultbox) ;; *) echo "STARTER must be aws or faultbox" >&2; exit 2 ;; esac
 
-BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO_DIR=$(dirname "$BENCH_DIR")
-if [[ -z ${FAULTBOX:-} ]]; then
-  if [[ -x $REPO_DIR/build/src/cli/faultbox ]]; then FAULTBOX=$REPO_DIR/build/src/cli/faultbox
-  else FAULTBOX=$(command -v faultbox); fi
-fi
-FAULTBOX=$(readlink -f "$FAULTBOX")
-[[ -x $FAULTBOX ]] || { echo "no faultbox binary at $FAULTBOX" >&2; exit 2; }
-
-WORK=$(mktemp -d /tmp/fb-seed-promise.XXXXXX)
-if [[ -n ${OUT:-} ]]; then mkdir -p "$OUT"; OUT=$(readlink -f "$OUT"); KEEP_OUT=1
-else OUT=$WORK/out; mkdir -p "$OUT"; KEEP_OUT=0; fi
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-export FAULTBOX_PORT=$PORT FAULTBOX_DATA_DIR=$WORK/.faultbox XDG_STATE_HOME=$WORK/state
+source "$(dirname "${BASH_SOURCE[0]}")/lab_lib.sh"
+lab_bench_init seed-promise
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=eu-west-2
 export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true
 export AWS_RETRY_MODE=standard AWS_MAX_ATTEMPTS=2 AWS_PAGER=""
-ENDPOINT="http://127.0.0.1:$PORT"
-PIDS=()
-LAB_PID=
-BROKEN=0
 
-log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
-fb() { "$FAULTBOX" --data-dir "$FAULTBOX_DATA_DIR" "$@"; }
 awsx() { timeout 60 "$AWS" --endpoint-url "$ENDPOINT" --output json "$@"; }
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 now() { echo "$EPOCHREALTIME"; }
-
-cleanup() {
-  local rc=$? pid env
-  disown -a 2>/dev/null || true  # no job notices for the loops stopped below
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  fb down >/dev/null 2>&1 || true
-  if [[ -n $LAB_PID ]] && kill -0 "$LAB_PID" 2>/dev/null; then
-    kill -TERM "$LAB_PID" 2>/dev/null || true
-    sleep 1
-    kill -KILL "$LAB_PID" 2>/dev/null || true
-  fi
-  # Instance processes the lab left (they carry this lab's data directory).
-  for env in /proc/[0-9]*/environ; do
-    if grep -qz "^FAULTBOX_LAB_DATA_DIR=$WORK/" "$env" 2>/dev/null; then
-      pid=${env#/proc/}
-      kill -KILL "${pid%/environ}" 2>/dev/null || true
-    fi
-  done
-  for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
-  [[ -f $WORK/.faultbox/lab.log ]] && cp "$WORK/.faultbox/lab.log" "$OUT/lab.log" 2>/dev/null
-  if ((rc != 0 || BROKEN)) && ((!KEEP_OUT)); then
-    local keep=/tmp/fb-seed-promise-evidence.$$
-    mv "$OUT" "$keep" && echo "evidence kept in $keep" >&2
-  fi
-  rm -rf "$WORK"
-  exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 # --- the lab and the step03 service -----------------------------------------------------------
 log "lab: speed $SPEED, port $PORT, data $FAULTBOX_DATA_DIR, client $CLIENT, starter $STARTER"
-"$FAULTBOX" --data-dir "$FAULTBOX_DATA_DIR" serve --port "$PORT" --speed "$SPEED" \
-  >"$OUT/serve.out" 2>&1 &
-LAB_PID=$!
-for _ in $(seq 600); do curl -sf -o /dev/null "$ENDPOINT/metrics" && break; sleep 0.1; done
-curl -sf -o /dev/null "$ENDPOINT/metrics" || { echo "the lab did not start" >&2; exit 1; }
+start_lab "$SPEED"
 
 if [[ $STACK == examples ]]; then
   cp -r "$REPO_DIR/examples/workshop" "$WORK/workshop"

@@ -78,22 +78,35 @@ Result<expr::Value> CloudProvider::conform(const std::string& type,
   return stack::conform_to_schema(config, types);
 }
 
+std::optional<stack::ResourceChange> CloudProvider::unrecorded(
+    const stack::ResourceChange& c) const {
+  const auto* earlier = cloud_.kind<StackResources>().find(stack_, c.address);
+  if (earlier == nullptr || earlier->type != c.type) {
+    return std::nullopt;
+  }
+  stack::ResourceChange resumed = c;
+  resumed.state = expr::from_json(earlier->state);
+  if (!exists(resumed)) {
+    return std::nullopt;
+  }
+  return resumed;
+}
+
+bool CloudProvider::created_unrecorded(const stack::ResourceChange& c) const {
+  return unrecorded(c).has_value();
+}
+
 Result<expr::Value> CloudProvider::create(const stack::ResourceChange& c) {
   const auto* h = handler_for(c.type);
   if (!h) {
     return unsupported(c.type);
   }
-  auto& owned = cloud_.kind<StackResources>();
-  if (const auto* earlier = owned.find(stack_, c.address); earlier && earlier->type == c.type) {
-    // Created by this stack, but its state file never said so (the lab stopped mid-apply):
-    // finish the create as an update of what is there.
-    stack::ResourceChange resumed = c;
-    resumed.state = expr::from_json(earlier->state);
-    if (exists(resumed)) {
-      return recorded(c, h->update(cloud_, resumed));
-    }
-    owned.forget(stack_, c.address);
+  // Created by this stack, but its state file never said so (the lab stopped mid-apply):
+  // finish the create as an update of what is there.
+  if (auto resumed = unrecorded(c)) {
+    return recorded(c, h->update(cloud_, *resumed));
   }
+  cloud_.kind<StackResources>().forget(stack_, c.address);  // gone since, if it was recorded
   if (h->unique_name) {
     auto name = configured_name(*h->unique_name, c);
     if (!name.empty() && h->unique_name->held(cloud_, c.region, name)) {

@@ -3,6 +3,7 @@
 // refused naming its owner and a create the stack made before its state was saved is taken back.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -27,8 +28,12 @@ class CloudProvider final : public stack::Provider {
   Result<expr::Value> update(const stack::ResourceChange& change) override;
   Result<void> destroy(const stack::ResourceChange& change) override;
   bool exists(const stack::ResourceChange& change) const override;
+  bool created_unrecorded(const stack::ResourceChange& change) const override;
 
  private:
+  // The change as an update of what this stack created at its address, when that is still in
+  // the lab though the stack's state does not have it (see created_unrecorded).
+  std::optional<stack::ResourceChange> unrecorded(const stack::ResourceChange& change) const;
   Result<expr::Value> recorded(const stack::ResourceChange& change, Result<expr::Value> made);
   Error name_taken(const UniqueName& unique, const stack::ResourceChange& change,
                    const std::string& name) const;

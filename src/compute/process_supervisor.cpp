@@ -1,11 +1,9 @@
-// PosixSupervisor: fork/execve into a new process group. A missing program is reported by
-// spawn(); any other execve failure comes back through an exec-error pipe, logged by reap(),
-// instead of showing up as a mysterious exit.
+// PosixSupervisor: fork/execve into a new process group, with an exec-error pipe so a bad
+// program path is reported by spawn() instead of showing up later as a mysterious exit.
 #include "compute/process_supervisor.h"
 
 #include <fcntl.h>
 #include <signal.h>
-#include <spdlog/spdlog.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -95,6 +93,21 @@ void close_all(std::initializer_list<int> fds) {
   }
 }
 
+// Waits for the exec-error pipe: EOF means execve succeeded (the write end was close-on-exec).
+Result<int> await_exec(int pid, int read_fd, const std::string& program) {
+  int err = 0;
+  ssize_t n = 0;
+  do {
+    n = ::read(read_fd, &err, sizeof err);
+  } while (n < 0 && errno == EINTR);
+  ::close(read_fd);
+  if (n == static_cast<ssize_t>(sizeof err)) {
+    ::waitpid(pid, nullptr, 0);
+    return spawn_error("cannot start " + program, err);
+  }
+  return pid;
+}
+
 }  // namespace
 
 Result<int> PosixSupervisor::spawn(const ProcessSpec& spec) {
@@ -103,10 +116,6 @@ Result<int> PosixSupervisor::spawn(const ProcessSpec& spec) {
   }
   ChildPlan plan;
   plan.program = resolve_program(spec);
-  // What execve would refuse most often, refused here, where the caller hears of it.
-  if (::access(plan.program.c_str(), X_OK) != 0) {
-    return spawn_error("cannot start " + plan.program, errno);
-  }
   for (const auto& arg : spec.argv) {
     plan.argv.push_back(const_cast<char*>(arg.c_str()));
   }
@@ -141,30 +150,9 @@ Result<int> PosixSupervisor::spawn(const ProcessSpec& spec) {
     return spawn_error("fork failed", fork_errno);
   }
   ::setpgid(pid, pid);  // also in the parent, so signal() right after spawn() hits the group
-  // The lab does not wait here for the child's execve: on a busy machine the child may wait
-  // long for a CPU, and the lab's control plane with it (68 instances replaced at once). The
-  // exec-error pipe is read by reap() instead.
-  ::fcntl(pipe_fds[0], F_SETFL, O_NONBLOCK);
-  awaiting_exec_.emplace(pid, AwaitingExec{pipe_fds[0], plan.program});
-  running_.insert(pid);
-  return pid;
-}
-
-void PosixSupervisor::check_execs() {
-  for (auto it = awaiting_exec_.begin(); it != awaiting_exec_.end();) {
-    int err = 0;
-    const auto n = ::read(it->second.fd, &err, sizeof err);
-    if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
-      ++it;  // not exec'd yet
-      continue;
-    }
-    if (n == static_cast<ssize_t>(sizeof err)) {  // else EOF: execve succeeded (close-on-exec)
-      spdlog::error("cannot start {} (process {}): {}", it->second.program, it->first,
-                    std::strerror(err));
-    }
-    ::close(it->second.fd);
-    it = awaiting_exec_.erase(it);
-  }
+  FAULTBOX_TRY(started, await_exec(pid, pipe_fds[0], plan.program));
+  running_.insert(started);
+  return started;
 }
 
 void PosixSupervisor::signal(int pid, int sig) {
@@ -174,7 +162,6 @@ void PosixSupervisor::signal(int pid, int sig) {
 }
 
 std::vector<ProcessExit> PosixSupervisor::reap() {
-  check_execs();  // a child that failed to exec exits 127, reaped below
   for (auto it = running_.begin(); it != running_.end();) {
     int status = 0;
     const int r = ::waitpid(*it, &status, WNOHANG);
@@ -216,9 +203,6 @@ bool PosixSupervisor::adopt(int pid) {
 }
 
 PosixSupervisor::~PosixSupervisor() {
-  for (const auto& [pid, awaiting] : awaiting_exec_) {
-    ::close(awaiting.fd);
-  }
   for (int pid : running_) {
     ::kill(-pid, SIGKILL);
     ::waitpid(pid, nullptr, 0);

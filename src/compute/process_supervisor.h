@@ -60,16 +60,9 @@ class PosixSupervisor final : public ProcessSupervisor {
   bool adopt(int pid) override;
 
  private:
-  struct AwaitingExec {
-    int fd;  // the exec-error pipe's read end: EOF once execve succeeded
-    std::string program;
-  };
-  void check_execs();
-
-  std::map<int, AwaitingExec> awaiting_exec_;  // children not yet known to have exec'd
-  std::set<int> running_;                      // leaders not yet reaped
-  std::map<int, ProcessExit> lingering_;       // leader reaped, group members may remain
-  std::set<int> adopted_;                      // groups an earlier lab started (see adopt)
+  std::set<int> running_;                 // leaders not yet reaped
+  std::map<int, ProcessExit> lingering_;  // leader reaped, group members may remain
+  std::set<int> adopted_;                 // groups an earlier lab started (see adopt)
 };
 
 // True while some non-zombie process belongs to process group `pgid`.

@@ -283,15 +283,16 @@ struct Lab::Impl {
     });
   }
 
-  void shutdown() {
+  void shutdown(const std::string& why) {
     if (stopping) {
       return;
     }
     stopping = true;
+    spdlog::info("lab shutting down ({})", why);
     save_timer.cancel();
     save();
     save_metrics();
-    spdlog::info("lab shutting down: stopping instance processes");
+    spdlog::info("stopping instance processes");
     server.stop();
     signals.cancel();
     tick_timer.cancel();
@@ -376,7 +377,11 @@ Result<void> Lab::run() {
   im.stop_unadopted(survivors);
   LabTokens tokens{random_token(), random_token()};
   im.context.reset(new LabContext{im.options, im.clock, *im.cloud, random_secret(), tokens,
-                                  [&im] { asio::post(im.control, [&im] { im.shutdown(); }); },
+                                  [&im] {
+                                    asio::post(im.control, [&im] {
+                                      im.shutdown("asked by POST /_faultbox/shutdown");
+                                    });
+                                  },
                                   nullptr});
   im.context->events = std::make_shared<ConsoleEvents>(im.control, *im.context);
   if (im.cloud->options().unprivileged_port_offset != 0) {
@@ -385,9 +390,9 @@ Result<void> Lab::run() {
   }
   LabFile file{::getpid(), im.options.address, port, im.options.speed, tokens.control};
   FAULTBOX_TRY_VOID(write_lab_file(im.options.data_dir, file));
-  im.signals.async_wait([&im](const std::error_code& error, int) {
+  im.signals.async_wait([&im](const std::error_code& error, int signal) {
     if (!error) {
-      im.shutdown();
+      im.shutdown(signal == SIGINT ? "SIGINT" : "SIGTERM");
     }
   });
   im.next_metrics = im.clock.now() + std::chrono::seconds(1);

@@ -41,6 +41,9 @@ struct Plan {
   // In the state, but gone from the lab (deleted outside the stack): planned afresh, and
   // dropped from the state by an apply.
   std::vector<std::string> deleted_outside;
+  // Planned creates of resources the lab holds already, made by this stack's last apply, which
+  // was cut short before the state file was written: the apply takes them back.
+  std::vector<std::string> created_unrecorded;
 
   int count(Action action) const;
   bool has_changes() const;

@@ -198,6 +198,12 @@ Result<Plan> make_plan(const StackContext& stack, const State& state, const Prov
       orphans.push_back(address);
     }
   }
+  for (const auto& c : changes) {
+    ResourceChange change{c.type, c.name, c.address, settings.region, c.after, expr::Value::null()};
+    if (c.action == Action::Create && provider.created_unrecorded(change)) {
+      plan.created_unrecorded.push_back(c.address);
+    }
+  }
   plan.resources = planned_deletes(state, orphans);
   plan.resources.insert(plan.resources.end(), changes.begin(), changes.end());
   mark_output_changes(state, outputs, plan);

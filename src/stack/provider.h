@@ -60,6 +60,10 @@ class Provider {
   // it, as Terraform does, so a resource deleted outside the stack is planned again. The default
   // takes every resource as there.
   virtual bool exists(const ResourceChange& /*change*/) const { return true; }
+  // Whether the lab holds a resource that this stack created at `change.address` (of its type)
+  // though the stack's state does not have it: an apply cut short before the state file was
+  // written. A create then takes that resource back; plans say so. The default: never.
+  virtual bool created_unrecorded(const ResourceChange& /*change*/) const { return false; }
 
   // The account data sources answer with (aws_caller_identity, ARNs).
   virtual std::string account_id() const { return "000000000000"; }

@@ -165,11 +165,26 @@ std::string changed_outside(const Plan& plan) {
   return out + "\n";
 }
 
+// What a cut-short apply left: resources made, but missing from the state file.
+std::string cut_short(const Plan& plan) {
+  if (plan.created_unrecorded.empty()) {
+    return "";
+  }
+  std::string out =
+      "Note: the last apply of this stack was cut short (the lab stopped before the state file "
+      "was written)\n\n";
+  for (const auto& address : plan.created_unrecorded) {
+    out += "  # " + address + " was created then; this apply takes it back\n";
+  }
+  return out + "\n";
+}
+
 std::string render_plan(const Plan& plan) {
   if (!plan.has_changes()) {
     return "No changes. Your infrastructure matches the configuration.\n" + output_changes(plan);
   }
-  std::string out = changed_outside(plan) + "Terraform will perform the following actions:\n";
+  std::string out =
+      cut_short(plan) + changed_outside(plan) + "Terraform will perform the following actions:\n";
   for (const auto& p : plan.resources) {
     if (p.action == Action::NoOp) {
       continue;

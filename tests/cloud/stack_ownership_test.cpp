@@ -102,9 +102,13 @@ TEST_F(StackOwnershipTest, DestroyingTheOwnerFreesTheName) {
 }
 
 TEST_F(StackOwnershipTest, ACreateTheStateFileLostIsTakenBackByItsStack) {
+  EXPECT_FALSE(first_.created_unrecorded(role("funky_fis_role")));
   auto made = first_.create(role("funky_fis_role"));
   ASSERT_TRUE(made);
-  // The lab stopped before the stack's state file said so: the next apply creates it again.
+  // The lab stopped before the stack's state file said so: the next plan says so (only to this
+  // stack), and the next apply creates it again.
+  EXPECT_TRUE(first_.created_unrecorded(role("funky_fis_role")));
+  EXPECT_FALSE(second_.created_unrecorded(role("funky_fis_role")));
   auto again = first_.create(role("funky_fis_role"));
   ASSERT_TRUE(again) << again.error().to_string();
   EXPECT_EQ(again->find("unique_id")->as_string(), made->find("unique_id")->as_string());

@@ -91,6 +91,10 @@ class FakeProvider : public Provider {
     return !deleted_outside.count(change.address);
   }
 
+  bool created_unrecorded(const ResourceChange& change) const override {
+    return unrecorded.count(change.address) != 0;
+  }
+
   // Position of "<verb> <address>" in calls, or -1.
   int position(const std::string& call) const {
     for (size_t i = 0; i < calls.size(); ++i) {
@@ -105,6 +109,7 @@ class FakeProvider : public Provider {
   std::set<std::string> live;
   std::string fail_on;                    // an address whose create/destroy fails
   std::set<std::string> deleted_outside;  // addresses whose resources are gone from the lab
+  std::set<std::string> unrecorded;       // addresses a cut-short apply created
   mutable int validations = 0;
 
  private:

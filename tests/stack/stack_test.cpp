@@ -87,6 +87,23 @@ TEST_F(Step03Test, ReapplyIsANoOp) {
   EXPECT_TRUE(provider_.calls.empty());
 }
 
+TEST_F(Step03Test, PlanSaysWhatACutShortApplyLeftForThisApplyToTakeBack) {
+  provider_.unrecorded = {"aws_elb.this"};
+  auto planned = plan(step03_input(), state_, provider_);
+  ASSERT_TRUE(planned) << planned.error().message;
+  EXPECT_EQ(planned->created_unrecorded, std::vector<std::string>{"aws_elb.this"});
+  std::string text = render_plan(*planned);
+  EXPECT_NE(text.find("Note: the last apply of this stack was cut short"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("# aws_elb.this was created then; this apply takes it back"),
+            std::string::npos)
+      << text;
+  provider_.unrecorded.clear();
+  planned = plan(step03_input(), state_, provider_);
+  ASSERT_TRUE(planned);
+  EXPECT_EQ(render_plan(*planned).find("cut short"), std::string::npos);
+}
+
 TEST_F(Step03Test, PlanRefreshesAResourceDeletedOutsideTheStackAndApplyMakesItAgain) {
   apply_ok(step03_input());
   auto old_id = state_.find_instance("aws_elb.this")->attributes.find("id")->as_string();
