@@ -125,8 +125,9 @@ Result<void> Runner::rebuild_action(Experiment& e, const std::string& name, Time
   a.resume_after_restart = false;
   FAULTBOX_TRY(made, make_impl(a));
   a.impl = std::move(made);
-  // As of its recorded start: timed faults keep their end (a wait its remaining minutes).
-  ActionContext ctx = context_for(e, name, a.start_time.value_or(now));
+  // As of its recorded start: timed faults keep their end (a wait its remaining minutes). What it
+  // logs now is stamped now: an experiment's log runs forward.
+  ActionContext ctx = context_for(e, name, a.start_time.value_or(now), now);
   if (auto started = a.impl->start(ctx); !started) {
     a.impl.reset();
     return started.error();
@@ -203,7 +204,8 @@ void Runner::end_action(Experiment& e, const std::string& name, ActionStatus sta
              {"action_state", {{"status", to_string(status)}, {"reason", a.reason}}}});
 }
 
-ActionContext Runner::context_for(Experiment& e, const std::string& name, TimePoint now) {
+ActionContext Runner::context_for(Experiment& e, const std::string& name, TimePoint now,
+                                  std::optional<TimePoint> logged_at) {
   const ExperimentAction& a = e.actions.at(name);
   std::map<std::string, std::vector<ResolvedResource>> targets;
   for (const auto& [key, target] : a.definition.targets) {
@@ -212,21 +214,22 @@ ActionContext Runner::context_for(Experiment& e, const std::string& name, TimePo
     }
   }
   Experiment* experiment = &e;
-  return ActionContext{now,
-                       env_.ec2,
-                       env_.lambda,
-                       env_.capacity,
-                       env_.api_faults,
-                       env_.alarms,
-                       env_.roles,
-                       e.definition.role_arn,
-                       std::move(targets),
-                       [experiment, name, now](const std::string& message) {
-                         experiment->add_log(now, std::string(reasons::kLogActionDetail),
-                                             {{"action_name", name}, {"message", message}});
-                       },
-                       e.id,
-                       name};
+  return ActionContext{
+      now,
+      env_.ec2,
+      env_.lambda,
+      env_.capacity,
+      env_.api_faults,
+      env_.alarms,
+      env_.roles,
+      e.definition.role_arn,
+      std::move(targets),
+      [experiment, name, at = logged_at.value_or(now)](const std::string& message) {
+        experiment->add_log(at, std::string(reasons::kLogActionDetail),
+                            {{"action_name", name}, {"message", message}});
+      },
+      e.id,
+      name};
 }
 
 }  // namespace faultbox::fis

@@ -97,7 +97,10 @@ class Runner {
                        const std::string& reason, TimePoint now);
   void end_action(Experiment& e, const std::string& name, ActionStatus status, std::string reason,
                   TimePoint now);
-  ActionContext context_for(Experiment& e, const std::string& name, TimePoint now);
+  // `now` is the action's time; what it logs is stamped `logged_at` (default: `now`), so that an
+  // action rebuilt as of its recorded start after a restart logs at the time it is rebuilt.
+  ActionContext context_for(Experiment& e, const std::string& name, TimePoint now,
+                            std::optional<TimePoint> logged_at = std::nullopt);
 
   RunnerEnvironment env_;
   std::string region_;

@@ -95,9 +95,17 @@ TEST_F(ExperimentRecordTest, AnExperimentStoppedAfterARestartRollsBackWhatItsAct
   auto back = experiment_from_record(experiment_record(**started), clock_.now());
   ASSERT_TRUE(back);
 
+  clock_.advance(seconds(20));  // the restart took a while
   Runner other(testing::environment_of(lab_), "eu-west-2", "000000000000", 8);
   other.restore(std::move(*back));
   other.tick(clock_.now());  // resumed: the instances are stopped again (they are already)
+  // What the rebuilt action logged is stamped with the time it was rebuilt: the log runs
+  // forward, though the action acts as of its recorded start.
+  const auto& log = other.find((*started)->id)->log;
+  for (std::size_t i = 1; i < log.size(); ++i) {
+    EXPECT_LE(log[i - 1].at, log[i].at)
+        << "log record " << i << ": " << log[i].log_type << " " << log[i].details;
+  }
   ASSERT_TRUE(other.stop((*started)->id, clock_.now()));
   other.tick(clock_.now());
   const Experiment* stopped = other.find((*started)->id);
