@@ -15,11 +15,12 @@
 #                   not be what waits for the CPU; 0 otherwise)
 #
 # It prints, in order: the applies (every 10th), the time until every group had 3 InService, the
-# API's latency per phase (quiet: services up, no traffic; traffic: N loops; experiments: the N
-# experiments running) and call, the experiments' end states, the traffic loops' failures, the
-# machine's load average, and the number of `serve` processes on the lab's directory. Exit 1 when
-# an experiment did not complete, more than one lab served, or the API's p99 under load was over
-# 100 ms.
+# API's latency per phase (quiet: services up, no traffic; traffic: N loops; starts: the N
+# experiments being started at once; experiments: until they all ended) and call, the lab's
+# control thread's CPU time and run-queue wait per phase, the experiments' end states, the
+# traffic loops' failures, the machine's load average, and the number of `serve` processes on
+# the lab's directory. Exit 1 when an experiment did not complete, more than one lab served, or
+# the API's p99 under load was over 100 ms.
 #
 # Only 127.0.0.0/8; the lab, its instances and every process started here are stopped by PID.
 set -euo pipefail
@@ -33,7 +34,12 @@ if [[ -z ${PROBER_NICE:-} ]]; then
 fi
 lab_bench_init participants
 
-phase() { echo "$EPOCHREALTIME $1" >>"$OUT/phases.tsv"; }
+# Each phase's start, and the lab's control thread's scheduler counters then (time on a CPU and
+# time runnable but waiting for one, in ns), which tell a busy thread from a starved one.
+phase() {
+  echo "$EPOCHREALTIME $1" >>"$OUT/phases.tsv"
+  echo "$EPOCHREALTIME $1 $(cat "/proc/$LAB_PID/task/$LAB_PID/schedstat" 2>/dev/null)" >>"$OUT/control_thread.tsv"
+}
 panda() { printf 'p%02d' "$1"; }
 
 log "lab: $N participants, speed $SPEED, port $PORT, data $FAULTBOX_DATA_DIR"
@@ -99,7 +105,7 @@ sleep 15
 read -r load1 _ </proc/loadavg
 log "load average with $N traffic loops: $load1"
 
-phase experiments
+phase starts
 if [[ -n ${PERF:-} ]]; then
   # shellcheck disable=SC2086
   perf record -q ${PERF_ARGS:---call-graph dwarf,16384 -F 499} -t "$LAB_PID" -o "$PERF" 2>"$OUT/perf.err" &
@@ -115,6 +121,7 @@ for ((i = 1; i <= N; i++)); do
   wait "${STARTERS[i]}" || { log "$(panda "$i"): start failed: $(cat "$OUT/start-$(panda "$i").out")"; BROKEN=1; }
 done
 log "$N experiments started"
+phase experiments
 max_load=0
 for ((t = 0; ; t++)); do
   fb --output json experiments list >"$OUT/experiments.json"
@@ -137,6 +144,18 @@ for ((i = 1; i <= N; i++)); do wait "${LOOPS[i]}" 2>/dev/null || true; done
 echo
 echo "== the lab's API, per phase (ms; prober at nice $PROBER_NICE) =="
 python3 "$LAB_LIB_DIR/api_latency_summary.py" "$OUT/probes.tsv" "$OUT/phases.tsv" || BROKEN=1
+echo
+echo "== the lab's control thread, per phase (share of the phase's wall time) =="
+python3 - "$OUT/control_thread.tsv" <<'PY'
+import sys
+rows = [line.split() for line in open(sys.argv[1])]
+for a, b in zip(rows, rows[1:]):
+    if len(a) < 4 or len(b) < 4:
+        continue
+    wall = (float(b[0]) - float(a[0])) * 1e9
+    print(f"{a[1]:<12} on a CPU {100 * (int(b[2]) - int(a[2])) / wall:5.1f} %, "
+          f"runnable and waiting {100 * (int(b[3]) - int(a[3])) / wall:5.1f} %")
+PY
 echo
 echo "== experiments =="
 json "'\n'.join(f'{s}: {n}' for s, n in sorted(__import__('collections').Counter(e['state']['status'] for e in d['experiments']).items()))" \

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <typeindex>
 #include <unordered_map>
@@ -41,6 +42,9 @@ struct CloudOptions {
   std::filesystem::path address_lease_dir;
   // Without root, ports below 1024 cannot be bound: they move up by this much.
   int unprivileged_port_offset = 0;
+  // The nice value the lab's processes (instances, Lambda invocations) start at when the lab runs
+  // ahead of them; none when it runs at the nice it was started with.
+  std::optional<int> child_nice;
 };
 
 class Cloud {

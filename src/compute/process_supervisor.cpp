@@ -1,9 +1,10 @@
-// PosixSupervisor: fork/execve into a new process group, with an exec-error pipe so a bad
-// program path is reported by spawn() instead of showing up later as a mysterious exit.
+// PosixSupervisor: posix_spawn into a new process group, so that a bad program path is reported
+// by spawn() instead of showing up later as a mysterious exit.
 #include "compute/process_supervisor.h"
 
 #include <fcntl.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,6 +13,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "core/thread_priority.h"
 
 namespace faultbox::compute {
 
@@ -23,7 +26,7 @@ Error spawn_error(const std::string& what, int err) {
   return errors::internal(what + ": " + std::strerror(err));
 }
 
-// Resolves argv[0] before fork, since the child may only call async-signal-safe functions.
+// Resolves argv[0] in the child's own PATH (posix_spawnp would search the lab's).
 std::string resolve_program(const ProcessSpec& spec) {
   const std::string& name = spec.argv.front();
   if (name.find('/') != std::string::npos) {
@@ -40,42 +43,6 @@ std::string resolve_program(const ProcessSpec& spec) {
   return name;
 }
 
-struct ChildPlan {
-  std::string program;
-  std::vector<char*> argv;
-  std::vector<std::string> env_strings;
-  std::vector<char*> envp;
-  const char* working_dir = nullptr;
-  int log_fd = -1;
-  int null_fd = -1;
-  int error_fd = -1;
-};
-
-[[noreturn]] void run_child(const ChildPlan& plan) {
-  ::setpgid(0, 0);
-  sigset_t none;
-  sigemptyset(&none);
-  sigprocmask(SIG_SETMASK, &none, nullptr);
-  // Ignored dispositions survive execve (the lab ignores SIGPIPE); give the child defaults.
-  for (int sig = 1; sig < NSIG; ++sig) {
-    ::signal(sig, SIG_DFL);
-  }
-  ::dup2(plan.null_fd, STDIN_FILENO);
-  ::dup2(plan.log_fd, STDOUT_FILENO);
-  ::dup2(plan.log_fd, STDERR_FILENO);
-  int err = 0;
-  if (plan.working_dir != nullptr && ::chdir(plan.working_dir) != 0) {
-    err = errno;
-  } else {
-    ::close_range(3, static_cast<unsigned>(plan.error_fd) - 1, 0);
-    ::close_range(static_cast<unsigned>(plan.error_fd) + 1, ~0U, 0);
-    ::execve(plan.program.c_str(), plan.argv.data(), plan.envp.data());
-    err = errno;
-  }
-  [[maybe_unused]] auto n = ::write(plan.error_fd, &err, sizeof err);
-  ::_exit(127);
-}
-
 Result<int> open_log(const std::string& path) {
   const char* target = path.empty() ? "/dev/null" : path.c_str();
   int fd = ::open(target, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
@@ -85,28 +52,46 @@ Result<int> open_log(const std::string& path) {
   return fd;
 }
 
-void close_all(std::initializer_list<int> fds) {
-  for (int fd : fds) {
-    if (fd >= 0) {
-      ::close(fd);
+// How the child is set up between its creation and execve, as posix_spawn's attributes and file
+// actions: its own process group, no blocked signals, every signal at its default (the lab
+// ignores SIGPIPE, and ignored dispositions would survive execve), stdin from /dev/null, stdout
+// and stderr to the log, no other descriptor of the lab's.
+class SpawnSetup {
+ public:
+  SpawnSetup(int null_fd, int log_fd, const char* working_dir) {
+    posix_spawnattr_init(&attr_);
+    posix_spawn_file_actions_init(&actions_);
+    sigset_t none;
+    sigset_t all;
+    sigemptyset(&none);
+    sigfillset(&all);
+    posix_spawnattr_setflags(&attr_, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
+                                         POSIX_SPAWN_SETSIGDEF);
+    posix_spawnattr_setpgroup(&attr_, 0);
+    posix_spawnattr_setsigmask(&attr_, &none);
+    posix_spawnattr_setsigdefault(&attr_, &all);
+    posix_spawn_file_actions_adddup2(&actions_, null_fd, STDIN_FILENO);
+    posix_spawn_file_actions_adddup2(&actions_, log_fd, STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions_, log_fd, STDERR_FILENO);
+    if (working_dir != nullptr) {
+      posix_spawn_file_actions_addchdir_np(&actions_, working_dir);
     }
+    posix_spawn_file_actions_addclosefrom_np(&actions_, STDERR_FILENO + 1);
   }
-}
+  ~SpawnSetup() {
+    posix_spawn_file_actions_destroy(&actions_);
+    posix_spawnattr_destroy(&attr_);
+  }
+  SpawnSetup(const SpawnSetup&) = delete;
+  SpawnSetup& operator=(const SpawnSetup&) = delete;
 
-// Waits for the exec-error pipe: EOF means execve succeeded (the write end was close-on-exec).
-Result<int> await_exec(int pid, int read_fd, const std::string& program) {
-  int err = 0;
-  ssize_t n = 0;
-  do {
-    n = ::read(read_fd, &err, sizeof err);
-  } while (n < 0 && errno == EINTR);
-  ::close(read_fd);
-  if (n == static_cast<ssize_t>(sizeof err)) {
-    ::waitpid(pid, nullptr, 0);
-    return spawn_error("cannot start " + program, err);
-  }
-  return pid;
-}
+  const posix_spawnattr_t* attr() const { return &attr_; }
+  const posix_spawn_file_actions_t* actions() const { return &actions_; }
+
+ private:
+  posix_spawnattr_t attr_;
+  posix_spawn_file_actions_t actions_;
+};
 
 }  // namespace
 
@@ -114,45 +99,53 @@ Result<int> PosixSupervisor::spawn(const ProcessSpec& spec) {
   if (spec.argv.empty()) {
     return errors::validation("a process needs a program: argv is empty");
   }
-  ChildPlan plan;
-  plan.program = resolve_program(spec);
+  const std::string program = resolve_program(spec);
+  std::vector<char*> argv;
   for (const auto& arg : spec.argv) {
-    plan.argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(const_cast<char*>(arg.c_str()));
   }
-  plan.argv.push_back(nullptr);
+  argv.push_back(nullptr);
+  std::vector<std::string> env_strings;
   for (const auto& [key, value] : spec.env) {
-    plan.env_strings.push_back(key + "=" + value);
+    env_strings.push_back(key + "=" + value);
   }
-  for (auto& s : plan.env_strings) {
-    plan.envp.push_back(s.data());
+  std::vector<char*> envp;
+  for (auto& s : env_strings) {
+    envp.push_back(s.data());
   }
-  plan.envp.push_back(nullptr);
-  plan.working_dir = spec.working_dir.empty() ? nullptr : spec.working_dir.c_str();
+  envp.push_back(nullptr);
 
   FAULTBOX_TRY(log_fd, open_log(spec.log_path));
-  plan.log_fd = log_fd;
-  plan.null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-  int pipe_fds[2];
-  if (plan.null_fd < 0 || ::pipe2(pipe_fds, O_CLOEXEC) != 0) {
+  const int null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (null_fd < 0) {
     int err = errno;
-    close_all({plan.log_fd, plan.null_fd});
+    ::close(log_fd);
     return spawn_error("cannot prepare process", err);
   }
-  plan.error_fd = pipe_fds[1];
-  const int pid = ::fork();
-  if (pid == 0) {
-    run_child(plan);
+  // posix_spawn, not fork: the child shares the lab's memory until its execve (the lab waits
+  // that long), so no page table of a lab that holds hundreds of instances is copied and no
+  // page of it is copied on write afterwards; and execve's failure comes back as its result.
+  pid_t pid = 0;
+  int rc = 0;
+  {
+    // The child inherits the spawning thread's nice value, so the thread takes the child's for
+    // the moment of the spawn: the child runs its part before execve at that priority already.
+    std::optional<ScopedThreadNice> at_child_nice;
+    if (child_nice_) {
+      at_child_nice.emplace(*child_nice_);
+    }
+    SpawnSetup setup(null_fd, log_fd,
+                     spec.working_dir.empty() ? nullptr : spec.working_dir.c_str());
+    rc = ::posix_spawn(&pid, program.c_str(), setup.actions(), setup.attr(), argv.data(),
+                       envp.data());
   }
-  int fork_errno = errno;
-  close_all({plan.log_fd, plan.null_fd, pipe_fds[1]});
-  if (pid < 0) {
-    ::close(pipe_fds[0]);
-    return spawn_error("fork failed", fork_errno);
+  ::close(log_fd);
+  ::close(null_fd);
+  if (rc != 0) {
+    return spawn_error("cannot start " + program, rc);
   }
-  ::setpgid(pid, pid);  // also in the parent, so signal() right after spawn() hits the group
-  FAULTBOX_TRY(started, await_exec(pid, pipe_fds[0], plan.program));
-  running_.insert(started);
-  return started;
+  running_.insert(pid);
+  return pid;
 }
 
 void PosixSupervisor::signal(int pid, int sig) {

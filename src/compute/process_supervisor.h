@@ -45,7 +45,7 @@ class ProcessSupervisor {
   virtual bool adopt(int /*pid*/) { return false; }
 };
 
-// The real supervisor: fork/execve, setpgid, non-blocking waitpid.
+// The real supervisor: posix_spawn into a process group of its own, non-blocking waitpid.
 class PosixSupervisor final : public ProcessSupervisor {
  public:
   PosixSupervisor() = default;
@@ -59,7 +59,12 @@ class PosixSupervisor final : public ProcessSupervisor {
   std::vector<ProcessExit> reap() override;
   bool adopt(int pid) override;
 
+  // Processes spawned from now on start at this nice value, whatever the spawning thread's (the
+  // lab runs ahead of its instances; they start where the lab itself was started).
+  void start_children_at_nice(int nice) { child_nice_ = nice; }
+
  private:
+  std::optional<int> child_nice_;
   std::set<int> running_;                 // leaders not yet reaped
   std::map<int, ProcessExit> lingering_;  // leader reaped, group members may remain
   std::set<int> adopted_;                 // groups an earlier lab started (see adopt)

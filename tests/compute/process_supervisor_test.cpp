@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <fstream>
@@ -10,6 +11,7 @@
 #include <thread>
 
 #include "compute/instance_manager.h"
+#include "core/thread_priority.h"
 #include "support/temp_dir.h"
 
 namespace faultbox::compute {
@@ -79,6 +81,59 @@ TEST(PosixSupervisor, GroupOutlivesItsLeaderUntilSignalled) {
   auto exit = wait_exit(s, *pid);
   ASSERT_TRUE(exit);
   EXPECT_EQ(exit->exit_code, 4);
+}
+
+TEST(PosixSupervisor, ChildGetsDefaultSignalsAndNoDescriptorOfTheLab) {
+  // The lab ignores SIGPIPE and holds sockets and files without close-on-exec here and there.
+  auto* before = ::signal(SIGUSR1, SIG_IGN);
+  int leaked[2];
+  ASSERT_EQ(::pipe(leaked), 0);
+  test::TempDir dir;
+  const auto log = dir.path() / "out.log";
+  PosixSupervisor s;
+  auto pid = s.spawn({.argv = {"/bin/sh", "-c",
+                               "test -e /proc/$$/fd/" + std::to_string(leaked[1]) +
+                                   " && echo leaked || echo closed; kill -USR1 $$; echo survived"},
+                      .log_path = log.string()});
+  ::signal(SIGUSR1, before);
+  ::close(leaked[0]);
+  ::close(leaked[1]);
+  ASSERT_TRUE(pid) << pid.error().to_string();
+  auto exit = wait_exit(s, *pid);
+  ASSERT_TRUE(exit);
+  EXPECT_EQ(exit->term_signal, SIGUSR1) << "an ignored signal stays ignored in the child";
+  EXPECT_EQ(test::read_file(log), "closed\n");
+}
+
+// The nice value field of /proc/<pid>/stat (the 19th).
+int nice_of(int pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  std::getline(stat, line);
+  std::istringstream rest(line.substr(line.rfind(')') + 2));
+  std::string field;
+  for (int i = 3; i <= 19; ++i) {
+    rest >> field;
+  }
+  return std::stoi(field);
+}
+
+TEST(PosixSupervisor, ChildrenStartAtTheirNiceWhateverTheSpawningThreadRunsAt) {
+  // In a thread of its own: a nice value belongs to a thread, and a raised one cannot be lowered
+  // again without privilege.
+  std::thread([] {
+    const int base = thread_nice();
+    PosixSupervisor s;
+    s.start_children_at_nice(base + 3);
+    auto pid = s.spawn({.argv = {"/bin/sh", "-c", "sleep 30"}});
+    ASSERT_TRUE(pid) << pid.error().to_string();
+    EXPECT_EQ(nice_of(*pid), base + 3);
+    if (::geteuid() == 0) {  // taking the nice back down needs root or CAP_SYS_NICE
+      EXPECT_EQ(thread_nice(), base) << "the spawning thread is back at its own nice";
+    }
+    s.signal(*pid, SIGKILL);
+    EXPECT_TRUE(wait_exit(s, *pid));
+  }).join();
 }
 
 TEST(PosixSupervisor, InstanceManagerStopsARealUserDataProcess) {

@@ -101,9 +101,13 @@ std::string log_stream_name(TimePoint now) {
 }  // namespace
 
 Invocations::Invocations(Cloud& cloud, fs::path root)
-    : cloud_(cloud),
-      root_(std::move(root)),
-      supervisor_(std::make_unique<compute::PosixSupervisor>()) {
+    : cloud_(cloud), root_(std::move(root)), supervisor_([&cloud] {
+        auto supervisor = std::make_unique<compute::PosixSupervisor>();
+        if (cloud.options().child_nice) {
+          supervisor->start_children_at_nice(*cloud.options().child_nice);
+        }
+        return supervisor;
+      }()) {
   // What invocations cut short by a lab that died left behind.
   std::error_code ec;
   fs::remove_all(root_ / "run", ec);
