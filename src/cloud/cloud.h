@@ -103,6 +103,10 @@ class Cloud {
   // again, as after a host reboot).
   using Records = cloud::Records;
   Records to_records() const;
+  // What changed since the last records_to_save(), for the lab's snapshot writer: every kind's
+  // save_changes(). Then records_not_saved() when the write failed.
+  Records records_to_save();
+  void records_not_saved();
   Result<void> restore(const Records& records);
   // The metric stores, kept apart: they grow with time, so the lab saves them less often.
   RecordList metric_records() const;

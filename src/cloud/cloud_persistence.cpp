@@ -22,6 +22,20 @@ Records Cloud::to_records() const {
   return out;
 }
 
+Records Cloud::records_to_save() {
+  Records out;
+  for (auto& kind : kinds_) {
+    kind->save_changes(out);
+  }
+  return out;
+}
+
+void Cloud::records_not_saved() {
+  for (auto& kind : kinds_) {
+    kind->forget_saved_changes();
+  }
+}
+
 Result<void> Cloud::restore(const Records& records) {
   try {
     for (auto& kind : kinds_) {

@@ -31,6 +31,7 @@ std::optional<StatusCheck> parse_status(std::string_view name);
 struct StateReason {
   std::string code;
   std::string message;
+  bool operator==(const StateReason&) const = default;
 };
 
 using Tags = std::map<std::string, std::string>;
@@ -39,12 +40,14 @@ using Tags = std::map<std::string, std::string>;
 struct MetadataOptions {
   bool tags = false;             // instance_metadata_tags = "enabled": tags/instance/<key>
   bool tokens_required = false;  // http_tokens = "required": IMDSv2 only, a GET needs a token
+  bool operator==(const MetadataOptions&) const = default;
 };
 
 // EC2's instance_market_options: whether the instance is spot, and what an interruption does.
 struct MarketOptions {
   bool spot = false;
   bool stop_on_interruption = false;  // instance_interruption_behavior "stop" (or "hibernate")
+  bool operator==(const MarketOptions&) const = default;
 };
 
 // A spot interruption under way, as IMDS shows it: the rebalance recommendation from
@@ -54,6 +57,7 @@ struct SpotInterruption {
   TimePoint rebalance_at{};
   TimePoint notice_at{};
   TimePoint interrupt_at{};
+  bool operator==(const SpotInterruption&) const = default;
 };
 
 struct Instance {
@@ -82,6 +86,9 @@ struct Instance {
   std::optional<TimePoint> signalled_at;  // when SIGTERM went out
   bool killed = false;                    // SIGKILL went out
   bool rebooting = false;
+
+  // Every member, the runtime ones too: what the store form is built from is equal when this is.
+  bool operator==(const Instance&) const = default;
 
   std::string name_tag() const;
   // "ip-127-10-1-10.eu-west-2.compute.internal", as EC2 names private hosts.

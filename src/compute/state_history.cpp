@@ -14,11 +14,13 @@ using nlohmann::json;
 StateHistory::StateHistory(std::size_t capacity) : capacity_(std::max<std::size_t>(capacity, 1)) {}
 
 void StateHistory::record(StateTransition t) {
+  ++changes_;
   items_.push_back(std::move(t));
   trim();
 }
 
 void StateHistory::restore(std::vector<StateTransition> saved) {
+  ++changes_;
   items_.insert(items_.begin(), std::make_move_iterator(saved.begin()),
                 std::make_move_iterator(saved.end()));
   trim();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
@@ -32,6 +33,8 @@ class StateHistory {
   // Puts saved (older) changes before those recorded since, e.g. the reboots a restore causes.
   void restore(std::vector<StateTransition> saved);
   const std::deque<StateTransition>& all() const { return items_; }
+  // Grows with every record() and restore(): equal counts, equal history.
+  std::uint64_t changes() const { return changes_; }
 
   struct Window {
     // Each instance's last state before `from`, stamped `from`; instances already terminated
@@ -46,6 +49,7 @@ class StateHistory {
 
   std::size_t capacity_;
   std::deque<StateTransition> items_;
+  std::uint64_t changes_ = 0;
 };
 
 // The store form: chunks of at most `per_chunk` changes, {"transitions": [[epoch ms, instance id,

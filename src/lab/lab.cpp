@@ -192,7 +192,7 @@ struct Lab::Impl {
   // changes by itself (instances booting, groups replacing them, alarms).
   void save() {
     if (snapshot) {  // else not restored yet: nothing to save
-      auto records = cloud->to_records();
+      auto records = cloud->records_to_save();
       // Lab time, written with everything stamped with it, so that after a restart (even a kill
       // -9) the lab's clock goes on from there.
       records[kClockKind] = {
@@ -204,6 +204,7 @@ struct Lab::Impl {
       auto saved = snapshot->write(std::move(records));
       if (!saved) {
         spdlog::error("cannot save the lab's state: {}", saved.error().message);
+        cloud->records_not_saved();
       }
       save_metrics_put_by_calls();
     }

@@ -29,6 +29,14 @@ Result<std::size_t> SnapshotWriter::write(Records records) {
     std::size_t still_known = 0;
     for (auto& [id, body] : list) {
       auto it = known.find(id);
+      if (body.is_discarded()) {
+        if (it == known.end()) {
+          return errors::internal("the lab's record " + kind + "/" + id +
+                                  " was given as unchanged, but it was never saved");
+        }
+        ++still_known;
+        continue;
+      }
       if (it != known.end()) {
         ++still_known;
         if (it->second == body) {

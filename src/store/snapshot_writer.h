@@ -27,11 +27,16 @@ class SnapshotWriter {
   void know(const std::string& kind, const std::vector<std::pair<std::string, nlohmann::json>>&);
 
   // Makes the store hold `records` for each kind in it: new and changed records written, those
-  // gone removed; the number of records written or removed. Nothing is remembered of a write
-  // that failed, so the next one tries again. Records are compared as documents, and only
-  // those that changed are turned into text: most of a lab stays the same from one save to the
-  // next, and the answers to calls wait for these saves.
+  // gone removed; the number of records written or removed. A kind not in `records` is left as
+  // it is. Nothing is remembered of a write that failed, so the next one tries again. Records
+  // are compared as documents, and only those that changed are turned into text: most of a lab
+  // stays the same from one save to the next, and the answers to calls wait for these saves.
+  // InternalFailure, and nothing written, for an unchanged() record never written before.
   Result<std::size_t> write(Records records);
+
+  // The body of a record that its kind knows is as the last write left it: kept, without being
+  // built or compared again.
+  static nlohmann::json unchanged() { return nlohmann::json(nlohmann::json::value_t::discarded); }
 
  private:
   Store& store_;

@@ -75,6 +75,31 @@ TEST_F(SnapshotWriterTest, AKindLeftOutOfASnapshotIsLeftAlone) {
   EXPECT_EQ((*store_->list("alarm"))[0].second["n"], 2);
 }
 
+TEST_F(SnapshotWriterTest, AnUnchangedRecordIsKeptAndOneNeverWrittenIsRefused) {
+  SnapshotWriter writer(*store_);
+  ASSERT_TRUE(writer.write({{"instance", {{"i-1", {{"n", 1}}}, {"i-2", {{"n", 1}}}}}}));
+  // i-1 kept as written, i-2 changed, and i-3 gone missing from the kind is not what "kept" says.
+  auto written =
+      writer.write({{"instance", {{"i-1", SnapshotWriter::unchanged()}, {"i-2", {{"n", 2}}}}}});
+  ASSERT_TRUE(written);
+  EXPECT_EQ(*written, 1u);
+  auto instances = store_->list("instance");
+  ASSERT_EQ(instances->size(), 2u);
+  EXPECT_EQ((*instances)[0].second["n"], 1);
+  EXPECT_EQ((*instances)[1].second["n"], 2);
+  // Leaving out a record still removes it, whatever its neighbours are given as.
+  ASSERT_TRUE(writer.write({{"instance", {{"i-2", SnapshotWriter::unchanged()}}}}));
+  EXPECT_EQ(store_->list("instance")->size(), 1u);
+
+  auto refused =
+      writer.write({{"instance", {{"i-2", {{"n", 3}}}, {"i-9", SnapshotWriter::unchanged()}}}});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "InternalFailure");
+  EXPECT_NE(refused.error().message.find("instance/i-9"), std::string::npos);
+  EXPECT_EQ((*store_->list("instance"))[0].second["n"], 2)
+      << "nothing of a refused write is written";
+}
+
 TEST_F(SnapshotWriterTest, AppliesAllChangesOrNone) {
   ASSERT_TRUE(store_->apply({{"instance", "i-1", std::string(R"({"a":1})")},
                              {"instance", "i-2", std::string(R"({"a":2})")}}));

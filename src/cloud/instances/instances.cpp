@@ -38,6 +38,28 @@ void Instances::save(Records& out) const {
   for (const auto* i : manager_.list()) {
     instances.emplace_back(i->id, compute::instance_to_json(*i));
   }
+  save_history(out);
+}
+
+void Instances::save_changes(Records& out) {
+  auto& instances = out["instance"];
+  saved_instances_.start_save();
+  for (const auto* i : manager_.list()) {
+    instances.emplace_back(i->id, saved_instances_.body(i->id, *i, compute::instance_to_json));
+  }
+  saved_instances_.finish_save();
+  if (saved_history_ != manager_.state_history().changes()) {
+    save_history(out);
+    saved_history_ = manager_.state_history().changes();
+  }
+}
+
+void Instances::forget_saved_changes() {
+  saved_instances_.forget();
+  saved_history_.reset();
+}
+
+void Instances::save_history(Records& out) const {
   // Zero-padded chunk numbers, so the store's id order is the history's order.
   auto& transitions = out["instance_transition"];
   for (auto& chunk : compute::state_history_chunks(manager_.state_history())) {

@@ -9,10 +9,12 @@ namespace faultbox::cloud {
 void StackResources::record(StackResource resource) {
   auto key = std::make_pair(resource.stack, resource.address);
   resources_[key] = std::move(resource);
+  changes_.changed();
 }
 
 void StackResources::forget(const std::string& stack, const std::string& address) {
   resources_.erase({stack, address});
+  changes_.changed();
 }
 
 const StackResource* StackResources::find(const std::string& stack,
@@ -44,6 +46,12 @@ void StackResources::save(Records& out) const {
                                                                    {"type", r.type},
                                                                    {"region", r.region},
                                                                    {"state", r.state}});
+  }
+}
+
+void StackResources::save_changes(Records& out) {
+  if (changes_.take_unsaved()) {
+    save(out);
   }
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cloud/kind.h"
+#include "cloud/record_cache.h"
 
 namespace faultbox::cloud {
 
@@ -31,10 +32,13 @@ class StackResources final : public Kind {
                               const std::string& attribute, const std::string& value) const;
 
   void save(Records& out) const override;
+  void save_changes(Records& out) override;
+  void forget_saved_changes() override { changes_.forget(); }
   Result<void> restore(const Records& saved) override;
 
  private:
   std::map<std::pair<std::string, std::string>, StackResource> resources_;  // by stack, address
+  ChangeCount changes_;  // of resources_, by record() and forget()
 };
 
 }  // namespace faultbox::cloud
