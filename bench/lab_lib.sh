@@ -40,7 +40,8 @@ lab_bench_init() {
 
 # Starts `faultbox serve` at SPEED on the bench's port and waits until it answers.
 start_lab() {
-  "$FAULTBOX" --data-dir "$FAULTBOX_DATA_DIR" serve --port "$PORT" --speed "$1" \
+  # shellcheck disable=SC2086  # SERVE_ARGS: more serve options, e.g. "--nice-lead 10"
+  "$FAULTBOX" --data-dir "$FAULTBOX_DATA_DIR" serve --port "$PORT" --speed "$1" ${SERVE_ARGS:-} \
     >"$OUT/serve.out" 2>&1 &
   LAB_PID=$!
   for _ in $(seq 600); do curl -sf -o /dev/null "$ENDPOINT/_faultbox/health" && return 0; sleep 0.1; done

@@ -18,7 +18,13 @@ void add_serve_command(CLI::App& app, GlobalOptions& global) {
                   "and templates is divided by N")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  set_examples(cmd, {"faultbox serve --port 4566 --speed 10"});
+  cmd->add_option("--nice-lead", options->nice_lead,
+                  "Run the lab N nice steps ahead of the instances it starts (needs root), so its "
+                  "API answers on a machine they keep busy; an instance killed with -9 then more "
+                  "often cuts a request short")
+      ->check(CLI::Range(0, 19))
+      ->capture_default_str();
+  set_examples(cmd, {"faultbox serve --port 4566 --speed 10", "faultbox serve --nice-lead 10"});
   cmd->callback([&global, options] {
     options->data_dir = global.data_dir;
     options->self_path = global.self_path;

@@ -49,9 +49,6 @@ constexpr auto kTickInterval = std::chrono::milliseconds(20);
 // the lab waits at most this long, plus the save, for its answer.
 constexpr auto kSaveSpacing = std::chrono::milliseconds(50);
 constexpr int kUnprivilegedPortOffset = 8000;
-// How far ahead of its instances the lab runs, in nice steps: a thread 10 steps ahead weighs
-// about 9 times as much with the scheduler.
-constexpr int kNiceLead = 10;
 constexpr const char* kClockKind = "lab_clock";
 
 unsigned data_plane_threads() {
@@ -131,14 +128,17 @@ struct Lab::Impl {
   }
 
   // The lab is the cloud's control plane and load balancers, on one machine with the instances
-  // and clients it serves: with a lead on them for the CPU, its API answers within milliseconds
+  // and clients it serves: with a lead on them for the CPU (serve --nice-lead), its API answers
   // while hundreds of instance processes and traffic loops keep every core busy (measured in
-  // bench/participants.sh: without it, the control thread waited for a CPU 80-90% of the time).
+  // bench/participants.sh: the control thread waited for a CPU 52-59% of the time instead of 92%).
   // Called before the lab starts a thread, so that every thread of the lab inherits it; the
   // instances start at the nice the lab was started with.
   void run_ahead_of_instances() {
+    if (options.nice_lead <= 0) {
+      return;
+    }
     const int started_at = thread_nice();
-    if (set_thread_nice(started_at - kNiceLead)) {
+    if (set_thread_nice(started_at - options.nice_lead)) {
       child_nice = started_at;
       supervisor.start_children_at_nice(started_at);
       spdlog::info("the lab runs at nice {}, ahead of its instances (nice {})", thread_nice(),

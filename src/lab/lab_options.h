@@ -13,6 +13,10 @@ struct LabOptions {
   uint16_t port = kDefaultPort;
   std::string data_dir = ".faultbox";
   double speed = 1.0;
+  // Nice steps the lab runs ahead of the instances it starts (0: none). It keeps the API
+  // answering on a saturated machine, but widens the moment a request is in flight at an
+  // instance, so a kill -9 of an instance more often cuts one short (a 502).
+  int nice_lead = 0;
   std::string self_path;  // this binary, to start instance processes with the built-in image
 };
 
