@@ -24,6 +24,7 @@ packages+=(
   bubblewrap gettext-base curl procps iproute2  # the instance image: private filesystem views,
                                                 # envsubst and curl in user data, ps, ip
   python3 python3-boto3  # Lambda's runtime, boto3 inside functions
+  stress-ng psmisc  # the AWSFIS-Run-* documents' tools inside instances: stress-ng, killall
 )
 # Node and npm for the HCL converter (*.tf): any install will do (Debian's packages when none).
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

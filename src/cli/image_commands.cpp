@@ -1,6 +1,7 @@
 // The Amazon-Linux-like image's programs, run inside an instance's private view:
-// `faultbox instance-init` boots it (cloud-init), `faultbox image-tool NAME ...` is the image's
-// yum, dnf, apt-get, apt, systemctl and service. Both are hidden: the lab runs them.
+// `faultbox instance-init` boots it (cloud-init), `faultbox ssm-agent` is its SSM agent,
+// `faultbox image-tool NAME ...` is the image's yum, dnf, apt-get, apt, systemctl and service.
+// All are hidden: the lab runs them.
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -13,6 +14,7 @@
 #include "image/boot.h"
 #include "image/packages.h"
 #include "image/sandbox.h"
+#include "image/ssm_agent.h"
 #include "image/units.h"
 
 namespace faultbox::cli {
@@ -70,6 +72,18 @@ void add_image_commands(CLI::App& app, GlobalOptions& global) {
       throw CommandFailed{1};  // the lab sees the instance fail its status check
     }
     wait_for_stop();
+  });
+
+  auto* agent = app.add_subcommand(
+      "ssm-agent", "(internal) The image's SSM agent: runs the commands sent to its instance");
+  agent->group("");
+  agent->callback([] {
+    const char* endpoint = std::getenv("FAULTBOX_SSM_ENDPOINT");
+    if (endpoint == nullptr || *endpoint == '\0') {
+      std::cerr << "amazon-ssm-agent: FAULTBOX_SSM_ENDPOINT is not set (the lab sets it)\n";
+      throw CommandFailed{1};
+    }
+    if (int rc = image::run_ssm_agent({endpoint}, std::cout); rc != 0) throw CommandFailed{rc};
   });
 
   auto* tool = app.add_subcommand(

@@ -1,4 +1,6 @@
 // `faultbox instance-web`: the built-in web image, run by the lab as an instance's process.
+#include <sys/prctl.h>
+
 #include "cli/commands.h"
 #include "cli/lab_connection.h"
 #include "compute/web_image.h"
@@ -15,7 +17,11 @@ void add_instance_web_command(CLI::App& app, GlobalOptions&) {
   cmd->add_option("--port", options->port, "Port to listen on (default: $PORT)");
   cmd->add_option("--root", options->document_root,
                   "Serve the files of this directory instead of the workshop page");
-  cmd->callback([options] {
+  auto process_name = std::make_shared<std::string>();
+  cmd->add_option("--process-name", *process_name,
+                  "The name ps and killall see (the server this one stands for: httpd)");
+  cmd->callback([options, process_name] {
+    if (!process_name->empty()) ::prctl(PR_SET_NAME, process_name->c_str(), 0, 0, 0);
     auto from_env = compute::web_image_options_from_env();
     if (options->address != compute::WebImageOptions{}.address) {
       from_env.address = options->address;

@@ -6,6 +6,7 @@
 #include "cloud/iam/iam_directory.h"
 #include "cloud/lambda/functions.h"
 #include "cloud/s3/buckets.h"
+#include "cloud/ssm/ssm_commands.h"
 #include "core/arn.h"
 
 namespace faultbox::cloud {
@@ -138,6 +139,28 @@ Result<void> FisEnvironment::send_spot_interruption(const std::string& id, TimeP
 }
 Result<void> FisEnvironment::cancel_spot_interruption(const std::string& id) {
   return cloud_.instances().cancel_spot_interruption(id);
+}
+
+Result<std::string> FisEnvironment::send_command(
+    const std::string& document, const std::map<std::string, std::vector<std::string>>& parameters,
+    const std::vector<std::string>& instance_ids, const std::string& comment) {
+  auto& commands = cloud_.kind<SsmCommands>();
+  for (const auto* c : commands.list(region_)) {
+    if (!comment.empty() && c->comment == comment) return c->id;
+  }
+  FAULTBOX_TRY(command, commands.send({region_, document, parameters, instance_ids, comment}));
+  return command->id;
+}
+
+Result<std::pair<std::string, std::string>> FisEnvironment::command_status(
+    const std::string& id) const {
+  const auto* c = cloud_.kind<SsmCommands>().find(id);
+  if (c == nullptr) return Error{"InvalidCommandId", "Command " + id + " does not exist."};
+  return std::pair{ssm::to_string(c->status()), c->status_details()};
+}
+
+Result<void> FisEnvironment::cancel_command(const std::string& id) {
+  return cloud_.kind<SsmCommands>().cancel(id, {});
 }
 
 Result<std::string> FisEnvironment::instance_state(const std::string& id) const {

@@ -20,7 +20,8 @@ class FisEnvironment final : public fis::ResourceDirectory,
                              public fis::RoleDirectory,
                              public fis::LambdaControl,
                              public fis::CapacityControl,
-                             public fis::ApiFaultControl {
+                             public fis::ApiFaultControl,
+                             public fis::CommandControl {
  public:
   FisEnvironment(Cloud& cloud, std::string region, const monitoring::AlarmEvaluator& alarms)
       : cloud_(cloud), region_(std::move(region)), alarms_(alarms) {}
@@ -46,6 +47,12 @@ class FisEnvironment final : public fis::ResourceDirectory,
   Result<std::string> instance_state(const std::string& id) const override;
   Result<void> send_spot_interruption(const std::string& id, TimePoint at) override;
   Result<void> cancel_spot_interruption(const std::string& id) override;
+  Result<std::string> send_command(
+      const std::string& document,
+      const std::map<std::string, std::vector<std::string>>& parameters,
+      const std::vector<std::string>& instance_ids, const std::string& comment) override;
+  Result<std::pair<std::string, std::string>> command_status(const std::string& id) const override;
+  Result<void> cancel_command(const std::string& id) override;
   bool alarm_exists(const std::string& alarm_arn) const override;
   Result<fis::AlarmState> alarm_state(const std::string& alarm_arn) const override;
   bool role_exists(const std::string& role_arn) const override;

@@ -25,9 +25,9 @@ struct RegionServices {
         logs(clock, name, account),
         alarms(metrics, name, account),
         fis_env(cloud, name, alarms),
-        runner(
-            {fis::builtin_actions(), fis_env, fis_env, fis_env, fis_env, fis_env, fis_env, fis_env},
-            name, account),
+        runner({fis::builtin_actions(), fis_env, fis_env, fis_env, fis_env, fis_env, fis_env,
+                fis_env, fis_env},
+               name, account),
         template_ids(std::random_device{}()) {}
 
   std::string region;

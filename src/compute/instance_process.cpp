@@ -28,6 +28,8 @@ std::map<std::string, std::string> instance_env(const Instance& i, const ImageCo
       {"REGION", i.region},
       {"NAME", i.name_tag()},
       {"AWS_EC2_METADATA_SERVICE_ENDPOINT", config.imds_endpoint_prefix + i.id},
+      // Where the image's SSM agent asks for commands (image/ssm_agent.h).
+      {"FAULTBOX_SSM_ENDPOINT", config.ssm_endpoint_prefix + i.id},
       // Which lab the process belongs to, so that the next lab finds it if this one is killed.
       {kLabDataDirVariable, absolute_path(config.data_dir)},
   };

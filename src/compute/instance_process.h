@@ -15,6 +15,7 @@ struct ImageConfig {
   std::filesystem::path data_dir;    // instances live in <data_dir>/instances/<id>/
   std::string faultbox_binary;       // runs `<binary> instance-web ...` for the built-in image
   std::string imds_endpoint_prefix;  // e.g. "http://127.0.0.1:4566/_imds/"; the id is appended
+  std::string ssm_endpoint_prefix;   // e.g. "http://127.0.0.1:4566/_ssm/"; the id is appended
   // The Amazon-Linux-like image (user data): bwrap for the private filesystem view ("" = not
   // installed), the lab's address for 169.254.169.254 and the library that redirects it.
   std::string sandbox_program;

@@ -8,6 +8,7 @@
 #include <sched.h>
 
 #include <atomic>
+#include <cerrno>
 #include <initializer_list>
 #include <utility>
 
@@ -118,11 +119,26 @@ unsigned long long event_loop_yields() { return g_yields.load(std::memory_order_
 // requests to frozen backends fail (bench/failover.sh, MODE=stop): they wrapped sooner, and so
 // met the stale user data cleared above. With it cleared, rings of 1,024 entries failed nothing,
 // but cost more CPU per request in one run (bench/RESULTS.md, session 12).
+//
+// Since Linux 6.13 a ring's memory counts against RLIMIT_MEMLOCK unless the process has
+// CAP_IPC_LOCK, summed over every process of the same user: a lab run by a user, or instances
+// (root without capabilities in their sandbox), share 8 MB by default, five such rings. So a ring
+// the kernel refuses for memory is made smaller, down to 128 entries, which works as well for a
+// process with a few sockets (an instance's web server, its SSM agent).
+static int init_ring_of_a_size_that_fits(unsigned entries, io_uring* ring, unsigned flags) {
+  int rc = __real_io_uring_queue_init(entries, ring, flags);
+  for (unsigned smaller : {1024u, 128u}) {
+    if (rc != -ENOMEM || smaller >= entries) break;
+    rc = __real_io_uring_queue_init(smaller, ring, flags);
+  }
+  return rc;
+}
+
 extern "C" int __wrap_io_uring_queue_init(unsigned entries, io_uring* ring, unsigned flags) {
   using namespace faultbox;
   if (t_in_scope && t_owned_ring == nullptr) {
     for (unsigned owned : {kOwnedFlags, kOwnedFlagsWithoutDefer}) {
-      if (__real_io_uring_queue_init(entries, ring, flags | owned) == 0) {
+      if (init_ring_of_a_size_that_fits(entries, ring, flags | owned) == 0) {
         t_owned_ring = ring;
         g_mode.store(t_yield_after_large_submissions
                          ? "io_uring (rings owned by their event loops, yielding after large "
@@ -132,7 +148,7 @@ extern "C" int __wrap_io_uring_queue_init(unsigned entries, io_uring* ring, unsi
       }
     }
   }
-  return __real_io_uring_queue_init(entries, ring, flags);
+  return init_ring_of_a_size_that_fits(entries, ring, flags);
 }
 
 // Only a loop submits to its ring. Another thread gets here when it posts work to the loop

@@ -45,6 +45,7 @@ struct ActionContext {
   LambdaControl& lambda;
   CapacityControl& capacity;
   ApiFaultControl& api_faults;
+  CommandControl& commands;
   const AlarmDirectory& alarms;
   const RoleDirectory& roles;
   std::string role_arn;

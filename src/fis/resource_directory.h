@@ -119,6 +119,26 @@ class Ec2Control {
   virtual Result<void> cancel_spot_interruption(const std::string& id) = 0;
 };
 
+// What aws:ssm:send-command acts through: Systems Manager's Run Command on instances.
+class CommandControl {
+ public:
+  virtual ~CommandControl() = default;
+  // SendCommand of `document` (a name or ARN) to the instances; the command's id. A command
+  // with the same non-empty `comment` that is already there is that command (so an action
+  // rebuilt after a lab restart does not send it twice). Errors: SSM's (InvalidDocument,
+  // InvalidParameters, InvalidInstanceId).
+  virtual Result<std::string> send_command(
+      const std::string& document,
+      const std::map<std::string, std::vector<std::string>>& parameters,
+      const std::vector<std::string>& instance_ids, const std::string& comment) = 0;
+  // The command's status as SSM names it (Pending, InProgress, Success, Cancelling, Cancelled,
+  // TimedOut, Failed) and its details. Errors: InvalidCommandId.
+  virtual Result<std::pair<std::string, std::string>> command_status(
+      const std::string& id) const = 0;
+  // CancelCommand; cancelling a finished command is not an error.
+  virtual Result<void> cancel_command(const std::string& id) = 0;
+};
+
 enum class AlarmState { Ok, Alarm, InsufficientData };
 
 class AlarmDirectory {

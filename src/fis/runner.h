@@ -28,6 +28,7 @@ struct RunnerEnvironment {
   LambdaControl& lambda;
   CapacityControl& capacity;
   ApiFaultControl& api_faults;
+  CommandControl& commands;
 };
 
 struct StartOptions {

@@ -139,9 +139,9 @@ bool trusts_principal(const nlohmann::json& trust_policy, std::string_view key,
 }
 
 const nlohmann::json* managed_policy(std::string_view arn) {
-  // The lab's reading of the FIS EC2 policy: the instance actions FIS's EC2 faults use, and the
-  // capacity faults' injection (AWS's statement limits it to those actions by condition keys,
-  // which the lab does not evaluate).
+  // The lab's reading of the FIS EC2 policy: the instance actions FIS's EC2 faults use, Run
+  // Command for aws:ssm:send-command, and the capacity faults' injection (AWS's statement limits it
+  // to those actions by condition keys, which the lab does not evaluate).
   static const nlohmann::json kFisEc2 = {
       {"Version", "2012-10-17"},
       {"Statement",
@@ -150,6 +150,12 @@ const nlohmann::json* managed_policy(std::string_view arn) {
           {"ec2:StopInstances", "ec2:StartInstances", "ec2:RebootInstances",
            "ec2:TerminateInstances", "ec2:DescribeInstances", "ec2:SendSpotInstanceInterruptions"}},
          {"Resource", "arn:aws:ec2:*:*:instance/*"}},
+        {{"Effect", "Allow"},
+         {"Action", "ssm:SendCommand"},
+         {"Resource", {"arn:aws:ec2:*:*:instance/*", "arn:aws:ssm:*:*:document/*"}}},
+        {{"Effect", "Allow"},
+         {"Action", {"ssm:ListCommands", "ssm:CancelCommand"}},
+         {"Resource", "*"}},
         {{"Effect", "Allow"},
          {"Action", {"ec2:InjectApiError", "autoscaling:DescribeAutoScalingGroups"}},
          {"Resource", "*"}}}}};

@@ -28,6 +28,7 @@ const std::vector<Package>& catalog() {
       {"unzip", "unzip", "", "unzip"},
       {"git", "distributed version control system", "", "git"},
       {"procps-ng", "ps, top, kill and friends", "", "ps"},
+      {"psmisc", "killall, fuser and pstree", "", "killall"},
       {"iproute", "ip and ss", "", "ip"},
       {"stress-ng", "stress tester", "", "stress-ng"},
       {"stress", "stress tester", "", "stress"},

@@ -3,6 +3,8 @@
 
 #include <fstream>
 
+#include "image/units.h"
+
 namespace faultbox::image {
 
 namespace {
@@ -62,6 +64,8 @@ Result<void> prepare_rootfs(const fs::path& instance_dir, const std::string& hos
     FAULTBOX_TRY_VOID(write_text(root / "etc/system-release",
                                  "Amazon Linux release 2023 (faultbox lab image)\n"));
     FAULTBOX_TRY_VOID(write_text(root / "etc/hostname", hostname + "\n"));
+    // Amazon Linux 2023 images come with the SSM agent enabled.
+    FAULTBOX_TRY_VOID(enable_unit(kSsmAgentUnit, ImageContext{root, ""}));
   }
   for (const char* dir : {"var/www/html", "var/log", "var/tmp", "var/cache", "var/lib/cloud",
                           "usr-local-bin", "etc/systemd/system"}) {

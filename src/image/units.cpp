@@ -176,9 +176,10 @@ int enable(const std::string& name, const ImageContext& image, std::ostream& out
     err << "Failed to enable unit: Unit file " << unit_name(name) << ".service does not exist.\n";
     return 1;
   }
-  std::error_code ec;
-  fs::create_directories(wants_file(unit->name, image).parent_path(), ec);
-  std::ofstream(wants_file(unit->name, image)) << unit->name << "\n";
+  if (auto enabled = enable_unit(unit->name, image); !enabled) {
+    err << "Failed to enable unit: " << enabled.error().message << "\n";
+    return 1;
+  }
   out << "Created symlink /etc/systemd/system/multi-user.target.wants/" << unit->name
       << ".service.\n";
   return 0;
@@ -200,6 +201,16 @@ int status(const std::string& name, const ImageContext& image, std::ostream& out
 
 }  // namespace
 
+Result<void> enable_unit(const std::string& unit, const ImageContext& image) {
+  const auto file = wants_file(unit, image);
+  std::error_code ec;
+  fs::create_directories(file.parent_path(), ec);
+  std::ofstream out(file);
+  out << unit << "\n";
+  if (!out) return errors::internal("cannot write " + file.string());
+  return {};
+}
+
 Result<Unit> find_unit(const std::string& raw_name, const ImageContext& image) {
   const auto name = unit_name(raw_name);
   if (fs::exists(unit_file(name, image))) {
@@ -207,11 +218,15 @@ Result<Unit> find_unit(const std::string& raw_name, const ImageContext& image) {
   }
   if (auto package = find_package(name);
       package && package->unit == name && package_installed(name, image.root)) {
-    return Unit{
-        name,
-        {image.faultbox_binary, "instance-web", "--root", (image.root / "var/www/html").string()},
-        {},
-        {}};
+    // Named as the server it stands for, so that `killall httpd` finds it.
+    return Unit{name,
+                {image.faultbox_binary, "instance-web", "--root",
+                 (image.root / "var/www/html").string(), "--process-name", name},
+                {},
+                {}};
+  }
+  if (name == kSsmAgentUnit) {
+    return Unit{name, {image.faultbox_binary, "ssm-agent"}, {}, {}};
   }
   return errors::not_found("Unit " + name + ".service not found");
 }

@@ -28,6 +28,12 @@ struct Unit {
   std::map<std::string, std::string> env;
 };
 
+// The image's SSM agent (image/ssm_agent.h), enabled on every instance's first boot.
+inline constexpr const char* kSsmAgentUnit = "amazon-ssm-agent";
+
+// Marks `unit` enabled (started at every boot), as `systemctl enable` does.
+Result<void> enable_unit(const std::string& unit, const ImageContext& image);
+
 // The unit `name` ("httpd" or "httpd.service"); NotFound naming it when no package or unit file
 // provides it.
 Result<Unit> find_unit(const std::string& name, const ImageContext& image);

@@ -23,6 +23,7 @@
 #include "lab/lab_json.h"
 #include "lab/lab_metrics.h"
 #include "lab/lambda_routes.h"
+#include "lab/ssm_agent_routes.h"
 #include "lab/stack_routes.h"
 #include "monitoring/exposition.h"
 #include "net/request_text.h"
@@ -203,6 +204,8 @@ void route_request(LabContext& ctx, HttpRequest req, const std::optional<api::Aw
     return;
   } else if (handle_lambda_request(ctx, req, reply)) {
     return;
+  } else if (auto agent = handle_ssm_agent_request(ctx, req)) {
+    reply(std::move(*agent));
   } else if (auto fis = handle_fis_request(ctx, req)) {
     reply(std::move(*fis));
   } else {

@@ -18,8 +18,44 @@ class FakeLab final : public ResourceDirectory,
                       public RoleDirectory,
                       public LambdaControl,
                       public CapacityControl,
-                      public ApiFaultControl {
+                      public ApiFaultControl,
+                      public CommandControl {
  public:
+  // Commands sent (aws:ssm:send-command): id → document, parameters, instances, comment, and
+  // the status the test sets; cancelled ids.
+  struct SentCommand {
+    std::string document;
+    std::map<std::string, std::vector<std::string>> parameters;
+    std::vector<std::string> instance_ids;
+    std::string comment;
+    std::string status = "InProgress";
+  };
+  std::map<std::string, SentCommand> commands;
+  std::vector<std::string> cancelled_commands;
+  std::string refuse_commands_with;  // an error code SendCommand answers with, "" = none
+  Result<std::string> send_command(
+      const std::string& document,
+      const std::map<std::string, std::vector<std::string>>& parameters,
+      const std::vector<std::string>& instance_ids, const std::string& comment) override {
+    if (!refuse_commands_with.empty()) return Error(refuse_commands_with, "refused by the test");
+    for (const auto& [id, c] : commands) {
+      if (!comment.empty() && c.comment == comment) return id;
+    }
+    auto id = "command-" + std::to_string(commands.size() + 1);
+    commands[id] = {document, parameters, instance_ids, comment};
+    return id;
+  }
+  Result<std::pair<std::string, std::string>> command_status(const std::string& id) const override {
+    auto it = commands.find(id);
+    if (it == commands.end()) return Error("InvalidCommandId", id);
+    return std::pair{it->second.status, it->second.status};
+  }
+  Result<void> cancel_command(const std::string& id) override {
+    cancelled_commands.push_back(id);
+    if (auto it = commands.find(id); it != commands.end()) it->second.status = "Cancelled";
+    return {};
+  }
+
   // IAM roles as targets (by ARN), and the API faults held: fault id → its spec.
   std::vector<std::string> role_arns;
   std::map<std::string, ApiFaultSpec> api_faults;
@@ -204,7 +240,7 @@ class FakeLab final : public ResourceDirectory,
 
 // A runner's environment made of one fake lab and the built-in actions.
 inline RunnerEnvironment environment_of(FakeLab& lab) {
-  return {builtin_actions(), lab, lab, lab, lab, lab, lab, lab};
+  return {builtin_actions(), lab, lab, lab, lab, lab, lab, lab, lab};
 }
 
 }  // namespace faultbox::fis::testing

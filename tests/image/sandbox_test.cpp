@@ -19,8 +19,13 @@ TEST(Sandbox, RootfsIsAnAmazonLinuxLikeCopyKeptAcrossBoots) {
   EXPECT_EQ(test::read_file(etc / "hostname"), "ip-127-16-0-5.eu-west-2.compute.internal\n");
   EXPECT_TRUE(std::filesystem::exists(etc / "passwd"));
   EXPECT_TRUE(std::filesystem::is_directory(dir.path() / "rootfs/var/www/html"));
+  // The SSM agent is enabled on the first boot; one the instance disabled stays disabled.
+  const auto agent = etc / "systemd/system/multi-user.target.wants/amazon-ssm-agent.service";
+  EXPECT_TRUE(std::filesystem::exists(agent));
+  std::filesystem::remove(agent);
   std::ofstream(etc / "changed") << "mine";
   ASSERT_TRUE(prepare_rootfs(dir.path(), "other"));
+  EXPECT_FALSE(std::filesystem::exists(agent));
   EXPECT_EQ(test::read_file(etc / "changed"), "mine");  // a reboot keeps what the instance wrote
   EXPECT_EQ(test::read_file(etc / "hostname"), "ip-127-16-0-5.eu-west-2.compute.internal\n");
 }

@@ -41,7 +41,14 @@ TEST_F(Units, AWebServerUnitComesWithItsPackage) {
   auto unit = find_unit("httpd.service", image_);
   ASSERT_TRUE(unit);
   EXPECT_EQ(unit->argv, (std::vector<std::string>{"/bin/false", "instance-web", "--root",
-                                                  (root_.path() / "var/www/html").string()}));
+                                                  (root_.path() / "var/www/html").string(),
+                                                  "--process-name", "httpd"}));
+}
+
+TEST_F(Units, TheSsmAgentIsAUnitOfTheImage) {
+  auto unit = find_unit("amazon-ssm-agent.service", image_);
+  ASSERT_TRUE(unit);
+  EXPECT_EQ(unit->argv, (std::vector<std::string>{"/bin/false", "ssm-agent"}));
 }
 
 TEST_F(Units, StartsStopsAndReportsAUnitFileService) {

@@ -17,6 +17,7 @@ compute::InstanceManagerConfig instance_config(const Cloud& cloud) {
   config.image.data_dir = options.data_dir;
   config.image.faultbox_binary = options.faultbox_binary;
   config.image.imds_endpoint_prefix = options.imds_prefix;
+  config.image.ssm_endpoint_prefix = options.api_endpoint + "/_ssm/";
   config.image.imds_address = options.imds_address;
   config.image.sandbox_program = options.sandbox_program;
   config.image.sandbox_problem = options.sandbox_problem;

@@ -1,0 +1,24 @@
+// What AWS's AWSFIS-Run-* documents share: DurationSeconds and InstallDependencies, and the
+// script lines that make sure a tool is there (installed through the image's package manager,
+// as the documents do with yum, when InstallDependencies is True).
+#pragma once
+
+#include "ssm/document.h"
+
+namespace faultbox::ssm::document_files {
+
+ParameterSpec duration_seconds_parameter(std::string what);
+ParameterSpec install_dependencies_parameter();
+// A whole number of seconds, 0 to 100 percent, a worker count.
+inline constexpr const char* kWholeNumber = "^[0-9]+$";
+inline constexpr const char* kPercent = "^([0-9]|[1-9][0-9]|100)$";
+
+// Script lines: `tool` from `package`, installed when the values say InstallDependencies True,
+// else the script fails saying it is missing.
+std::string require_tool(const ParameterValues& values, const std::string& tool,
+                         const std::string& package);
+
+// DurationSeconds of `values` as wall-clock seconds at the lab's speed.
+long long duration_real_seconds(const ParameterValues& values, const RenderContext& context);
+
+}  // namespace faultbox::ssm::document_files

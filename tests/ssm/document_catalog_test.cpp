@@ -1,0 +1,89 @@
+// The lab's SSM documents: lookups by name and ARN, SendCommand's parameter checks, and the
+// scripts the documents make (durations at the lab's speed, values quoted for the shell).
+#include "ssm/document_catalog.h"
+
+#include <gtest/gtest.h>
+
+namespace faultbox::ssm {
+namespace {
+
+class FastClock final : public Clock {
+ public:
+  TimePoint now() const override { return TimePoint{}; }
+  double speed() const override { return 10; }
+};
+
+Script render(const std::string& name, ParameterValues given, const Clock* clock = nullptr) {
+  auto document = find_document(name);
+  EXPECT_TRUE(document);
+  auto values = checked_parameters(**document, std::move(given));
+  EXPECT_TRUE(values) << values.error().message;
+  return (*document)->render(*values, RenderContext{clock});
+}
+
+TEST(DocumentCatalogTest, DocumentsAreFoundByNameOrArn) {
+  EXPECT_TRUE(find_document("AWS-RunShellScript"));
+  auto by_arn = find_document("arn:aws:ssm:eu-west-2::document/AWSFIS-Run-CPU-Stress");
+  ASSERT_TRUE(by_arn);
+  EXPECT_EQ((*by_arn)->name, "AWSFIS-Run-CPU-Stress");
+  auto unknown = find_document("AWSFIS-Run-Nothing");
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, "InvalidDocument");
+}
+
+TEST(DocumentCatalogTest, ParametersAreCheckedAndDefaulted) {
+  const auto* cpu = *find_document("AWSFIS-Run-CPU-Stress");
+  auto missing = checked_parameters(*cpu, {});
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, "InvalidParameters");
+  EXPECT_NE(missing.error().message.find("DurationSeconds"), std::string::npos);
+  EXPECT_FALSE(checked_parameters(*cpu, {{"DurationSeconds", {"60"}}, {"Color", {"red"}}}));
+  EXPECT_FALSE(checked_parameters(*cpu, {{"DurationSeconds", {"a minute"}}}));
+  EXPECT_FALSE(checked_parameters(*cpu, {{"DurationSeconds", {"60", "70"}}}));
+  EXPECT_FALSE(checked_parameters(*cpu, {{"DurationSeconds", {"60"}}, {"LoadPercent", {"101"}}}));
+  auto values = checked_parameters(*cpu, {{"DurationSeconds", {"60"}}});
+  ASSERT_TRUE(values);
+  EXPECT_EQ(first_value(*values, "CPU"), "0");
+  EXPECT_EQ(first_value(*values, "LoadPercent"), "100");
+  EXPECT_EQ(first_value(*values, "InstallDependencies"), "True");
+  const auto* kill = *find_document("AWSFIS-Run-Kill-Process");
+  EXPECT_FALSE(checked_parameters(*kill, {{"ProcessName", {"httpd"}}, {"Signal", {"SIGHUP"}}}));
+  EXPECT_FALSE(checked_parameters(*kill, {{"ProcessName", {"httpd; rm -rf /"}}}));
+}
+
+TEST(DocumentCatalogTest, CpuStressRunsStressNgForTheDurationAtTheLabsSpeed) {
+  FastClock clock;
+  auto script =
+      render("AWSFIS-Run-CPU-Stress",
+             {{"DurationSeconds", {"120"}}, {"CPU", {"2"}}, {"LoadPercent", {"50"}}}, &clock);
+  EXPECT_NE(script.text.find("stress-ng --cpu 2 --cpu-load 50 --timeout 12s"), std::string::npos)
+      << script.text;
+  EXPECT_NE(script.text.find("yum -y install stress-ng"), std::string::npos);
+  EXPECT_EQ(script.execution_timeout_seconds, 72);
+  auto without_install = render("AWSFIS-Run-CPU-Stress",
+                                {{"DurationSeconds", {"1"}}, {"InstallDependencies", {"False"}}});
+  EXPECT_EQ(without_install.text.find("yum"), std::string::npos);
+  EXPECT_NE(without_install.text.find("--timeout 1s"), std::string::npos);
+}
+
+TEST(DocumentCatalogTest, KillProcessSignalsEveryProcessOfTheName) {
+  auto script =
+      render("AWSFIS-Run-Kill-Process", {{"ProcessName", {"httpd"}}, {"Signal", {"SIGKILL"}}});
+  EXPECT_NE(script.text.find("killall -s KILL 'httpd'"), std::string::npos) << script.text;
+}
+
+TEST(DocumentCatalogTest, RunShellScriptRunsTheCommandsInTheWorkingDirectory) {
+  FastClock clock;
+  auto script = render("AWS-RunShellScript",
+                       {{"commands", {"echo one", "echo two"}},
+                        {"workingDirectory", {"/var/www/it's"}},
+                        {"executionTimeout", {"600"}}},
+                       &clock);
+  EXPECT_EQ(script.text, "cd '/var/www/it'\\''s' || exit 1\necho one\necho two\n");
+  EXPECT_EQ(script.execution_timeout_seconds, 60);
+  EXPECT_FALSE(checked_parameters(**find_document("AWS-RunShellScript"),
+                                  {{"commands", {"true"}}, {"executionTimeout", {"172801"}}}));
+}
+
+}  // namespace
+}  // namespace faultbox::ssm
