@@ -270,6 +270,18 @@ void add_fis_commands(CLI::App& app, GlobalOptions& global) {
     for (const auto& a : out["actions"]) {
       std::cout << a.value("id", "") << "  " << a.value("description", "") << "\n";
     }
+    // What aws:ssm:send-command can run, with each document's parameters (* required).
+    std::cout << "\nSSM documents for aws:ssm:send-command (documentArn "
+                 "arn:aws:ssm:<region>::document/<name>):\n";
+    const auto documents = lab_request(global, "GET", "/_faultbox/ssm-documents");
+    for (const auto& d : documents["documents"]) {
+      std::string parameters;
+      for (const auto& p : d["parameters"]) {
+        parameters += (parameters.empty() ? "" : ", ") + p.value("name", "") +
+                      (p.value("required", false) ? "*" : "");
+      }
+      std::cout << "  " << d.value("name", "") << "  " << parameters << "\n";
+    }
   });
 }
 

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <system_error>
 
+#include "compute/instance_types.h"
 #include "compute/orphaned_processes.h"
 #include "core/absolute_path.h"
 #include "image/cloud_config.h"
@@ -30,6 +31,9 @@ std::map<std::string, std::string> instance_env(const Instance& i, const ImageCo
       {"AWS_EC2_METADATA_SERVICE_ENDPOINT", config.imds_endpoint_prefix + i.id},
       // Where the image's SSM agent asks for commands (image/ssm_agent.h).
       {"FAULTBOX_SSM_ENDPOINT", config.ssm_endpoint_prefix + i.id},
+      // The instance type's memory, which bounds the memory faults run in the instance.
+      {"FAULTBOX_INSTANCE_MEMORY_MIB",
+       std::to_string(instance_type_size(i.instance_type).memory_mib)},
       // Which lab the process belongs to, so that the next lab finds it if this one is killed.
       {kLabDataDirVariable, absolute_path(config.data_dir)},
   };

@@ -34,6 +34,7 @@ using Clock = std::chrono::steady_clock;
 // What an agent keeps of a command's output (SSM's GetCommandInvocation shows as much).
 constexpr std::size_t kOutputLimit = 24'000;
 constexpr auto kKillGrace = std::chrono::seconds(5);
+constexpr auto kReapEvery = std::chrono::milliseconds(50);
 
 volatile std::sig_atomic_t stop_requested = 0;
 extern "C" void request_stop(int) { stop_requested = 1; }
@@ -105,12 +106,19 @@ class Agent {
   int run() {
     log_ << "amazon-ssm-agent: online (faultbox lab agent, polling " << options_.endpoint << ")"
          << std::endl;
+    auto next_poll = Clock::now();
     while (!stop_requested) {
-      poll();
+      if (Clock::now() >= next_poll) {
+        poll();
+        next_poll = Clock::now() + options_.poll_every;
+      }
       enforce_deadlines();
       reap();
       send_reports();
-      std::this_thread::sleep_for(options_.poll_every);
+      // A command's end is reported at once (its instance may be gone a moment later: a killed
+      // web server fails its health checks); the lab is asked for work once a poll interval.
+      std::this_thread::sleep_for(running_.empty() && reports_.empty() ? next_poll - Clock::now()
+                                                                       : kReapEvery);
     }
     for (auto& [id, r] : running_) ::kill(-r.pid, SIGKILL);
     return 0;

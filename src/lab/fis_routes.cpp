@@ -8,6 +8,7 @@
 #include "core/json_text.h"
 #include "fis/scenarios.h"
 #include "lab/lab_json.h"
+#include "ssm/document_catalog.h"
 
 namespace faultbox::lab {
 
@@ -133,6 +134,10 @@ std::optional<net::HttpResponse> handle_fis_request(LabContext& ctx, const net::
   auto region = query.count("region") ? query["region"] : ctx.cloud.default_region();
   if (collection == "actions") {
     return json_response(200, fis::builtin_actions().describe_actions_json(region));
+  }
+  if (collection == "ssm-documents") {
+    // The documents aws:ssm:send-command can run, for the template form's fields.
+    return json_response(200, ssm::documents_json(region));
   }
   if (collection == "scenarios") {
     // ?az=&role=: each scenario with its template for that zone and role (the console's).

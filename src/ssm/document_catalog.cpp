@@ -91,4 +91,27 @@ Result<ParameterValues> checked_parameters(const Document& document, ParameterVa
   return given;
 }
 
+nlohmann::json documents_json(std::string_view region) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& d : documents()) {
+    nlohmann::json parameters = nlohmann::json::array();
+    for (const auto& p : d.parameters) {
+      nlohmann::json fallback = p.type == ParameterType::StringList ? nlohmann::json(p.fallback)
+                                : p.fallback.empty()                ? nlohmann::json("")
+                                                     : nlohmann::json(p.fallback.front());
+      parameters.push_back({{"name", p.name},
+                            {"type", p.type == ParameterType::StringList ? "StringList" : "String"},
+                            {"required", p.required},
+                            {"default", fallback},
+                            {"allowedValues", p.allowed_values},
+                            {"description", p.description}});
+    }
+    out.push_back({{"name", d.name},
+                   {"arn", "arn:aws:ssm:" + std::string(region) + "::document/" + d.name},
+                   {"description", d.description},
+                   {"parameters", parameters}});
+  }
+  return {{"documents", out}};
+}
+
 }  // namespace faultbox::ssm

@@ -2,6 +2,7 @@
 // document's parameters.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string_view>
 #include <vector>
 
@@ -19,5 +20,9 @@ Result<const Document*> find_document(std::string_view name_or_arn);
 // The parameters with defaults filled in. Errors: InvalidParameters naming an unknown parameter,
 // a missing required one, a list given to a String, or a value the document does not allow.
 Result<ParameterValues> checked_parameters(const Document& document, ParameterValues given);
+
+// Every document as a form builds fields from it: {"documents": [{name, arn (in `region`),
+// description, parameters: [{name, type, required, default, allowedValues, description}]}]}.
+nlohmann::json documents_json(std::string_view region);
 
 }  // namespace faultbox::ssm

@@ -45,5 +45,17 @@ TEST(InstanceProcess, WithoutUserDataTheBuiltInImageRunsWhateverTheSandbox) {
   EXPECT_EQ(spec->argv[1], "instance-web");
 }
 
+TEST(InstanceProcess, TheInstanceLearnsItsAgentEndpointAndItsTypesMemory) {
+  test::TempDir dir;
+  auto config = unusable_sandbox(dir);
+  config.ssm_endpoint_prefix = "http://127.0.0.1:4566/_ssm/";
+  auto instance = with_user_data("");
+  instance.instance_type = "t3.nano";
+  auto spec = build_process_spec(instance, config);
+  ASSERT_TRUE(spec) << spec.error().message;
+  EXPECT_EQ(spec->env.at("FAULTBOX_SSM_ENDPOINT"), "http://127.0.0.1:4566/_ssm/" + instance.id);
+  EXPECT_EQ(spec->env.at("FAULTBOX_INSTANCE_MEMORY_MIB"), "512");
+}
+
 }  // namespace
 }  // namespace faultbox::compute

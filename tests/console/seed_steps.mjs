@@ -166,4 +166,40 @@ await runSteps('console seed steps', async ({ page, step, api, waitFor, shot, co
     throw new Error(`the scenario template is not the one for eu-west-2b with empty targets skipped: ${JSON.stringify(made)}`);
   }
   step(`scenario template ${scenarioId} created from the console`);
+
+  // aws:ssm:send-command: the document is a choice, its parameters are fields of their own.
+  await page.goto(`${base}/#/templates`);
+  await page.click('#create-template');
+  await page.fill('#template-description', 'Stress one instance');
+  await page.click('#add-action');
+  await page.fill('#action-name', 'stress');
+  await page.selectOption('#action-type', 'aws:ssm:send-command');
+  await page.selectOption('#param-documentArn-value', { label: 'AWSFIS-Run-CPU-Stress' });
+  const cpuPlaceholder = await page.getAttribute('#ssm-param-CPU', 'placeholder');
+  if (cpuPlaceholder !== '0') throw new Error(`the CPU field does not show AWS's default 0: ${cpuPlaceholder}`);
+  await page.fill('#ssm-param-DurationSeconds', '60');
+  await page.fill('#ssm-param-CPU', '1');
+  await page.fill('#param-duration-value', '2');
+  await page.selectOption('#param-duration-unit', 'M');
+  await page.click('#action-save');
+  await page.locator('.action-card[data-name="stress"]').waitFor();
+  await page.locator('.target-card').first().locator('button.edit').click();
+  await page.check('input[name="target-method"][value="tags"]');
+  await page.click('#add-tag');
+  await page.locator('.tag-key').nth(0).fill('Panda');
+  await page.locator('.tag-value').nth(0).fill('funky');
+  await page.click('#target-save');
+  await page.selectOption('#template-role', { label: 'funky-fis-role' });
+  await shot('10-send-command');
+  await page.click('#submit-template');
+  await confirmWith('create');
+  await page.waitForURL(/#\/templates\/EXT[0-9A-Za-z]+$/);
+  const stressId = page.url().split('/').pop();
+  const stress = (await api(`templates/${stressId}`)).experimentTemplate.actions.stress;
+  if (!stress.parameters.documentArn.endsWith(':document/AWSFIS-Run-CPU-Stress') ||
+      stress.parameters.documentParameters !== '{"DurationSeconds":"60","CPU":"1"}' ||
+      stress.parameters.duration !== 'PT2M') {
+    throw new Error(`the send-command template is not the one the form showed: ${JSON.stringify(stress)}`);
+  }
+  step(`send-command template ${stressId} created with its document's parameter fields`);
 });

@@ -7,7 +7,8 @@
 # documents, each effect measured: AWSFIS-Run-Kill-Process of httpd makes one instance refuse
 # connections at its own address until the group replaces it, while a curl loop through the
 # load balancer keeps >= 99 % of its requests; AWSFIS-Run-CPU-Stress runs stress-ng inside the
-# target instance only, and stopping the experiment cancels the command and ends stress-ng.
+# target instance only, and stopping the experiment cancels the command and ends stress-ng;
+# AWSFIS-Run-Memory-Stress holds its share of the instance type's memory until cancelled.
 source "$(dirname "$0")/lib.sh"
 export FAULTBOX_SPEED=10
 use_aws_cli
@@ -71,6 +72,9 @@ cmd=$(awsx ssm send-command --document-name AWS-RunShellScript --instance-ids "$
 inv=$(wait_invocation "$cmd" "${ids[1]}" Failed)
 [ "$(json 'd["ResponseCode"]' <<<"$inv")" = 3 ] || fail "exit 3 answered: $inv"
 
+# faultbox actions names the documents aws:ssm:send-command can run, required parameters starred.
+expect_contains "$(fb actions)" "AWSFIS-Run-Kill-Process  ProcessName*, Signal, InstallDependencies"
+
 # 3. SSM's errors.
 expect_error() {  # CODE ARGS... : the aws CLI fails naming CODE
   local out
@@ -85,10 +89,20 @@ expect_error InvalidParameters send-command --document-name AWSFIS-Run-CPU-Stres
   --instance-ids "${ids[0]}" --parameters '{"DurationSeconds":["a minute"]}'
 
 # 4. A long command, cancelled: Cancelled, and its process gone from the instance.
+in_instance() {  # PID INSTANCE: the process or one of its parents carries the instance's id
+  # (stress-ng's workers write their titles over their own environment, so look upwards).
+  local pid=$1
+  for _ in 1 2 3 4 5 6 7 8; do
+    tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qx "INSTANCE_ID=$2" && return 0
+    pid=$(awk '/^PPid:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+    [ "${pid:-0}" -gt 1 ] || return 1
+  done
+  return 1
+}
 instance_processes() {  # INSTANCE NAME → how many processes named NAME run in that instance
   local n=0 pid
   for pid in $(pgrep -x "$2" || true); do
-    grep -qz "^INSTANCE_ID=$1$" "/proc/$pid/environ" 2>/dev/null && n=$((n + 1))
+    in_instance "$pid" "$1" && n=$((n + 1))
   done
   echo "$n"
 }
@@ -101,7 +115,29 @@ awsx ssm cancel-command --command-id "$cmd" >/dev/null
 inv=$(wait_invocation "$cmd" "${ids[2]}" Cancelled)
 [ "$(instance_processes "${ids[2]}" sleep)" = 0 ] || fail "the cancelled command's sleep still runs"
 
-# 5. FIS: AWSFIS-Run-Kill-Process of httpd on one instance.
+# 5. AWSFIS-Run-Memory-Stress takes its share of the instance type's memory (t3.nano: 512 MiB),
+# not of the machine's, and a cancel gives it back.
+instance_rss_mib() {  # INSTANCE → MiB resident in its stress-ng processes
+  local kib=0 pid rss
+  for pid in $(pgrep stress-ng || true); do
+    in_instance "$pid" "$1" || continue
+    rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+    kib=$((kib + ${rss:-0}))
+  done
+  echo $((kib / 1024))
+}
+cmd=$(awsx ssm send-command --document-name AWSFIS-Run-Memory-Stress --instance-ids "${ids[0]}" \
+  --parameters '{"DurationSeconds":["600"],"Percent":["50"]}' | json 'd["Command"]["CommandId"]')
+rss=0
+for _ in $(seq 80); do rss=$(instance_rss_mib "${ids[0]}"); [ "$rss" -ge 200 ] && break; sleep 0.25; done
+echo "Memory-Stress 50 % of a t3.nano: ${rss} MiB resident in the instance's stress-ng"
+[ "$rss" -ge 200 ] || fail "the memory stress took only ${rss} MiB (want about 256)"
+[ "$rss" -le 512 ] || fail "the memory stress took ${rss} MiB, more than the instance's 512"
+awsx ssm cancel-command --command-id "$cmd" >/dev/null
+wait_invocation "$cmd" "${ids[0]}" Cancelled >/dev/null
+[ "$(instance_rss_mib "${ids[0]}")" = 0 ] || fail "the cancelled memory stress still holds memory"
+
+# 6. FIS: AWSFIS-Run-Kill-Process of httpd on one instance.
 template() {  # DOCUMENT PARAMETERS DURATION → template id (COUNT(1) of the group's instances)
   awsx fis create-experiment-template --cli-input-json "$(python3 - "$fis_role" "$@" <<'PY'
 import json, sys
@@ -124,6 +160,9 @@ target_of() {  # the instance the experiment's COUNT(1) chose, from its SSM comm
 }
 wait_status() {  # EXPERIMENT STATUS (90 s at most)
   for _ in $(seq 180); do [ "$(status_of "$1")" = "$2" ] && return 0; sleep 0.5; done
+  echo "the experiment's commands:" >&2
+  awsx ssm list-command-invocations --details |
+    json "[i for i in d['CommandInvocations'] if '$1' in i['Comment']]" >&2
   fail "experiment $1 is $(status_of "$1"), expected $2: $(experiment "$1")"
 }
 requests=0 failures=0
@@ -170,7 +209,7 @@ echo "Kill-Process: $victim replaced; through the load balancer $ok answered, $b
 [ $((ok + bad)) -ge 50 ] || fail "the curl loop made only $((ok + bad)) requests"
 [ $((bad * 100)) -le $((ok + bad)) ] || fail "availability under 99 %: $bad of $((ok + bad)) failed"
 
-# 6. FIS: AWSFIS-Run-CPU-Stress on one instance, stopped half-way: stress-ng ran only there and
+# 7. FIS: AWSFIS-Run-CPU-Stress on one instance, stopped half-way: stress-ng ran only there and
 # ends with the experiment.
 stress_template=$(template AWSFIS-Run-CPU-Stress '{"DurationSeconds":"600","CPU":"1","LoadPercent":"30"}' PT10M)
 exp=$(awsx fis start-experiment --experiment-template-id "$stress_template" | json 'd["experiment"]["id"]')

@@ -66,6 +66,18 @@ TEST(DocumentCatalogTest, CpuStressRunsStressNgForTheDurationAtTheLabsSpeed) {
   EXPECT_NE(without_install.text.find("--timeout 1s"), std::string::npos);
 }
 
+TEST(DocumentCatalogTest, MemoryStressTakesAShareOfTheInstancesMemory) {
+  auto script = render("AWSFIS-Run-Memory-Stress",
+                       {{"DurationSeconds", {"30"}}, {"Percent", {"50"}}, {"Workers", {"2"}}});
+  EXPECT_NE(script.text.find("memory=${FAULTBOX_INSTANCE_MEMORY_MIB:-1024}"), std::string::npos);
+  EXPECT_NE(script.text.find("bytes=$((memory * 50 / 100 / 2))"), std::string::npos);
+  EXPECT_NE(script.text.find("stress-ng --vm 2 --vm-bytes ${bytes}M --vm-keep --timeout 30s"),
+            std::string::npos)
+      << script.text;
+  EXPECT_FALSE(checked_parameters(**find_document("AWSFIS-Run-Memory-Stress"),
+                                  {{"DurationSeconds", {"30"}}}));  // Percent is required
+}
+
 TEST(DocumentCatalogTest, KillProcessSignalsEveryProcessOfTheName) {
   auto script =
       render("AWSFIS-Run-Kill-Process", {{"ProcessName", {"httpd"}}, {"Signal", {"SIGKILL"}}});

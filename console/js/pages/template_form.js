@@ -50,9 +50,10 @@ export const create = (view, ctx) => form(view, ctx, null);
 export const update = (view, ctx, id) => form(view, ctx, id);
 
 async function form(view, ctx, id) {
-  const [actionsList, roles, alarms, existing, lambdas, scenarioList] = await Promise.all([
+  const [actionsList, roles, alarms, existing, lambdas, scenarioList, ssmDocuments] = await Promise.all([
     api('actions'), api('roles'), api('alarms'), id ? api(`templates/${id}`) : null,
-    api('lambda/functions').catch(() => ({ Functions: [] })), id ? null : api('scenarios')]);
+    api('lambda/functions').catch(() => ({ Functions: [] })), id ? null : api('scenarios'),
+    api('ssm-documents').catch(() => ({ documents: [] }))]);
   const actionTypes = actionsList.actions;
   const model = existing ? fromTemplate(existing.experimentTemplate) : blankModel();
   let editing = null;  // {kind: 'action' | 'target', original: name or null, draft}
@@ -73,6 +74,40 @@ async function form(view, ctx, id) {
     return `${base}-Target-${n}`;
   }
 
+  // --- aws:ssm:send-command: the document as a choice, its parameters as fields -------------
+  const documentOf = (arn) => (ssmDocuments.documents || []).find((doc) => (arn || '').endsWith(`:document/${doc.name}`));
+  function documentChooser(d, p) {
+    return field(`${p.name}`, h('select', { id: 'param-documentArn-value', title: p.description,
+      onchange: (e) => { d.parameters.documentArn = e.target.value; delete d.parameters.documentParameters; draw(); } },
+    h('option', { value: '' }, 'Choose a document'),
+    (ssmDocuments.documents || []).map((doc) => h('option', { value: doc.arn, selected: documentOf(d.parameters.documentArn) === doc }, doc.name))));
+  }
+  // One field per parameter of the chosen document (a list parameter: one value per line); the
+  // action's documentParameters is their JSON, as FIS takes it.
+  function documentParameterFields(d) {
+    const doc = documentOf(d.parameters.documentArn);
+    if (!doc) return null;
+    let values = {};
+    try { values = JSON.parse(d.parameters.documentParameters || '{}'); } catch { values = {}; }
+    const write = () => {
+      if (Object.keys(values).length) d.parameters.documentParameters = JSON.stringify(values);
+      else delete d.parameters.documentParameters;
+    };
+    return doc.parameters.map((dp) => {
+      const list = dp.type === 'StringList';
+      const shown = Array.isArray(values[dp.name]) ? values[dp.name].join('\n') : (values[dp.name] ?? '');
+      const attrs = { id: `ssm-param-${dp.name}`, title: dp.description,
+        placeholder: Array.isArray(dp.default) ? dp.default.join('\n') : dp.default,
+        oninput: (e) => {
+          const text = e.target.value;
+          if (text === '') delete values[dp.name];
+          else values[dp.name] = list ? text.split('\n') : text;
+          write();
+        } };
+      return field(`${dp.name}${dp.required ? '' : ' (optional)'}`, list ? h('textarea', attrs, shown) : h('input', { ...attrs, value: shown }));
+    });
+  }
+
   // --- actions -------------------------------------------------------------------------------
   function actionEditor() {
     const d = editing.draft;
@@ -82,6 +117,8 @@ async function form(view, ctx, id) {
     const others = Object.keys(model.actions).filter((n) => n !== editing.original);
     const label = (p) => `${p.name}${p.required ? '' : ' (optional)'}`;
     const paramFields = params.map((p) => {
+      if (d.actionId === 'aws:ssm:send-command' && p.name === 'documentArn') return documentChooser(d, p);
+      if (d.actionId === 'aws:ssm:send-command' && p.name === 'documentParameters') return documentParameterFields(d);
       if (p.type === 'boolean') {
         return field(label(p), h('span', { class: 'row', title: p.description },
           h('input', { id: `param-${p.name}-value`, type: 'checkbox', checked: d.parameters[p.name] === 'true',

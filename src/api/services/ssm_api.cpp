@@ -289,7 +289,7 @@ Result<json> describe_instance_information(Call& call, const Input& in) {
     FAULTBOX_TRY(values, f.strings("Values"));
     if (key == "InstanceIds") wanted.insert(wanted.end(), values.begin(), values.end());
   }
-  auto agents = commands(call).online_agents(call.region);
+  auto agents = commands(call).agents(call.region);
   std::erase_if(agents, [&wanted](const cloud::AgentInfo& a) {
     return !wanted.empty() &&
            std::find(wanted.begin(), wanted.end(), a.instance_id) == wanted.end();
@@ -300,19 +300,20 @@ Result<json> describe_instance_information(Call& call, const Input& in) {
                    agents, [](const cloud::AgentInfo& a) { return a.instance_id; }, in, 50, out));
   for (const auto& agent : page) {
     const auto* i = call.cloud.instances().find(agent.instance_id);
-    out["InstanceInformationList"].push_back({{"InstanceId", agent.instance_id},
-                                              {"PingStatus", "Online"},
-                                              {"LastPingDateTime", format_iso8601(agent.last_ping)},
-                                              {"AgentVersion", "3.3.0.0-faultbox"},
-                                              {"IsLatestVersion", true},
-                                              {"PlatformType", "Linux"},
-                                              {"PlatformName", "Amazon Linux"},
-                                              {"PlatformVersion", "2023"},
-                                              {"ResourceType", "EC2Instance"},
-                                              {"IPAddress", i->private_ip},
-                                              {"ComputerName", i->private_dns_name()},
-                                              {"SourceId", agent.instance_id},
-                                              {"SourceType", "AWS::EC2::Instance"}});
+    out["InstanceInformationList"].push_back(
+        {{"InstanceId", agent.instance_id},
+         {"PingStatus", agent.online ? "Online" : "ConnectionLost"},
+         {"LastPingDateTime", format_iso8601(agent.last_ping)},
+         {"AgentVersion", "3.3.0.0-faultbox"},
+         {"IsLatestVersion", true},
+         {"PlatformType", "Linux"},
+         {"PlatformName", "Amazon Linux"},
+         {"PlatformVersion", "2023"},
+         {"ResourceType", "EC2Instance"},
+         {"IPAddress", i->private_ip},
+         {"ComputerName", i->private_dns_name()},
+         {"SourceId", agent.instance_id},
+         {"SourceType", "AWS::EC2::Instance"}});
   }
   return out;
 }

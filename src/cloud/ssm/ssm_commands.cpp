@@ -104,11 +104,14 @@ bool SsmCommands::online(const std::string& instance_id) const {
          cloud_.clock().now() - it->second.last_ping < kOnlineWindow;
 }
 
-std::vector<AgentInfo> SsmCommands::online_agents(const std::string& region) const {
+std::vector<AgentInfo> SsmCommands::agents(const std::string& region) const {
   std::vector<AgentInfo> out;
   for (const auto& [id, agent] : agents_) {
     const auto* instance = cloud_.instances().find(id);
-    if (online(id) && instance->region == region) out.push_back(agent);
+    if (running(instance) && instance->region == region) {
+      out.push_back(agent);
+      out.back().online = online(id);
+    }
   }
   return out;
 }

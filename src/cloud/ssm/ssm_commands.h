@@ -29,6 +29,7 @@ struct AgentInfo {
   std::string instance_id;
   std::string session;  // the agent's run
   TimePoint last_ping{};
+  bool online = false;
 };
 
 class SsmCommands final : public Kind {
@@ -49,8 +50,9 @@ class SsmCommands final : public Kind {
                                     const std::vector<std::string>& running);
   Result<void> agent_report(const std::string& instance_id, const ssm::AgentReport& report);
 
-  // Agents that polled lately, on running instances of `region`.
-  std::vector<AgentInfo> online_agents(const std::string& region) const;
+  // The agents of running instances of `region` that have polled since they last booted, each
+  // Online or, when it has not polled lately, ConnectionLost.
+  std::vector<AgentInfo> agents(const std::string& region) const;
   bool online(const std::string& instance_id) const;
 
   void save(Records& out) const override;
