@@ -226,6 +226,18 @@ void add_experiments(CLI::App& app, GlobalOptions& global) {
       std::cout << "  target " << r.value("targetName", "") << "  "
                 << r["targetInformation"].value("arn", "") << "\n";
     }
+    // The experiment's log, as FIS writes it to CloudWatch Logs: when, what, and which action.
+    for (const auto& record : out.value("log", json::array())) {
+      const auto details = record.value("details", json::object());
+      std::cout << "  " << record.value("event_timestamp", "") << "  "
+                << record.value("log_type", "");
+      for (const char* key : {"action_name", "message"}) {
+        if (!details.contains(key)) continue;
+        const auto& v = details[key];
+        std::cout << "  " << (v.is_string() ? v.get<std::string>() : json_text(v));
+      }
+      std::cout << "\n";
+    }
   });
   auto* follow = cmd->add_subcommand(
       "watch", "Follow an experiment live until it ends: actions, stop-condition alarms, healthy "

@@ -229,5 +229,5 @@ cmd=$(awsx ssm list-commands | json "[c['CommandId'] for c in d['Commands'] if '
 wait_invocation "$cmd" "$victim" Cancelled >/dev/null
 for _ in $(seq 40); do [ "$(instance_processes "$victim" stress-ng)" = 0 ] && break; sleep 0.25; done
 [ "$(instance_processes "$victim" stress-ng)" = 0 ] || fail "stress-ng still runs in $victim after the stop"
-expect_contains "$(curl -s "$ENDPOINT/_faultbox/experiments/$exp/report")" "Cancelling SSM command $cmd"
+expect_contains "$(fb experiments get "$exp")" "Fault  Cancelling SSM command $cmd"
 echo "PASS"
