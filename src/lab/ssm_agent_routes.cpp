@@ -27,18 +27,12 @@ Result<ssm::AgentReport> report_of(const std::string& body) {
   }
   ssm::AgentReport r;
   r.command_id = j.value("command_id", "");
-  const auto status = j.value("status", "");
-  if (status == "Success") {
-    r.status = ssm::Status::Success;
-  } else if (status == "Failed") {
-    r.status = ssm::Status::Failed;
-  } else if (status == "TimedOut") {
-    r.status = ssm::Status::TimedOut;
-  } else if (status == "Cancelled") {
-    r.status = ssm::Status::Cancelled;
-  } else {
+  // An agent reports how a command ended, never a state it is in.
+  auto status = ssm::status_from(j.value("status", ""));
+  if (!status || !ssm::is_final(*status)) {
     return errors::validation("a report's status is Success, Failed, TimedOut or Cancelled");
   }
+  r.status = *status;
   r.response_code = j.value("response_code", -1);
   r.output = j.value("output", "");
   r.errors = j.value("errors", "");

@@ -18,13 +18,6 @@ constexpr std::pair<Status, const char*> kStatusNames[] = {
     {Status::Cancelled, "Cancelled"}, {Status::TimedOut, "TimedOut"},
     {Status::Failed, "Failed"}};
 
-Result<Status> status_from(const std::string& text) {
-  for (const auto& [status, name] : kStatusNames) {
-    if (text == name) return status;
-  }
-  return errors::internal("unknown SSM status \"" + text + "\"");
-}
-
 // The invocation's StatusDetails when it ends with `status` as the agent reports it.
 std::string details_of(Status s) {
   switch (s) {
@@ -61,6 +54,13 @@ std::string to_string(Status s) {
     if (status == s) return name;
   }
   return "Failed";
+}
+
+Result<Status> status_from(const std::string& text) {
+  for (const auto& [status, name] : kStatusNames) {
+    if (text == name) return status;
+  }
+  return errors::internal("unknown SSM status \"" + text + "\"");
 }
 
 bool is_final(Status s) {

@@ -18,6 +18,8 @@ namespace faultbox::ssm {
 // SSM's invocation statuses (Delayed is not used: the lab has no concurrency limits).
 enum class Status { Pending, InProgress, Success, Cancelling, Cancelled, TimedOut, Failed };
 std::string to_string(Status s);
+// The status `text` names (as to_string writes it). Errors: InternalFailure for another text.
+Result<Status> status_from(const std::string& text);
 bool is_final(Status s);
 
 struct Invocation {
