@@ -25,6 +25,7 @@ packages+=(
                                                 # envsubst and curl in user data, ps, ip
   python3 python3-boto3  # Lambda's runtime, boto3 inside functions
   stress-ng psmisc  # the AWSFIS-Run-* documents' tools inside instances: stress-ng, killall
+  nftables  # network faults on the kernel's packet path (aws:network:disrupt-connectivity)
 )
 # Node and npm for the HCL converter (*.tf): any install will do (Debian's packages when none).
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

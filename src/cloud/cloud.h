@@ -21,6 +21,7 @@
 #include "compute/process_supervisor.h"
 #include "core/clock.h"
 #include "core/result.h"
+#include "netfault/packet_filter.h"
 
 namespace faultbox::cloud {
 
@@ -45,6 +46,10 @@ struct CloudOptions {
   // The nice value the lab's processes (instances, Lambda invocations) start at when the lab runs
   // ahead of them; none when it runs at the nice it was started with.
   std::optional<int> child_nice;
+  // Where network faults take effect (the kernel's packet filter); null when the lab may not
+  // change it, and then `packet_filter_problem` says why.
+  std::shared_ptr<netfault::PacketFilter> packet_filter;
+  std::string packet_filter_problem;
 };
 
 class Cloud {

@@ -5,9 +5,12 @@
 #include "cloud/groups/groups.h"
 #include "cloud/iam/iam_directory.h"
 #include "cloud/lambda/functions.h"
+#include "cloud/network/network_faults.h"
+#include "cloud/network/subnets.h"
 #include "cloud/s3/buckets.h"
 #include "cloud/ssm/ssm_commands.h"
 #include "core/arn.h"
+#include "core/zone_ids.h"
 
 namespace faultbox::cloud {
 
@@ -18,10 +21,36 @@ std::vector<fis::Ec2InstanceInfo> FisEnvironment::ec2_instances() const {
       continue;
     }
     out.push_back({cloud_.instances().arn(*i), i->id, std::string(state_name(i->state)),
-                   i->availability_zone, i->region, "subnet-" + i->availability_zone,
-                   "vpc-faultbox", i->instance_type, i->image_id, i->tags, i->market.spot});
+                   i->availability_zone, i->region, subnet_of(*i), vpc_of(cloud_, *i),
+                   i->instance_type, i->image_id, i->tags, i->market.spot});
   }
   return out;
+}
+
+std::vector<fis::TargetableResource> FisEnvironment::ec2_subnets() const {
+  std::vector<fis::TargetableResource> out;
+  for (const auto& s : subnets_in_region(cloud_, region_)) {
+    out.push_back({s.arn,
+                   s.id,
+                   s.tags,
+                   {{"SubnetId", s.id},
+                    {"SubnetArn", s.arn},
+                    {"VpcId", s.vpc_id},
+                    {"CidrBlock", s.cidr_block},
+                    {"AvailabilityZone", s.availability_zone},
+                    {"AvailabilityZoneId", zone_id(s.availability_zone)}}});
+  }
+  return out;
+}
+
+Result<std::string> FisEnvironment::disrupt_subnets(const std::string& fault_id,
+                                                    const std::vector<std::string>& subnet_ids,
+                                                    const std::string& scope) {
+  return cloud_.kind<NetworkFaults>().disrupt_subnets(fault_id, subnet_ids, scope);
+}
+
+void FisEnvironment::remove_network_fault(const std::string& fault_id) {
+  cloud_.kind<NetworkFaults>().remove(fault_id);
 }
 
 std::vector<fis::TargetableResource> FisEnvironment::lambda_functions() const {

@@ -21,7 +21,8 @@ class FisEnvironment final : public fis::ResourceDirectory,
                              public fis::LambdaControl,
                              public fis::CapacityControl,
                              public fis::ApiFaultControl,
-                             public fis::CommandControl {
+                             public fis::CommandControl,
+                             public fis::NetworkControl {
  public:
   FisEnvironment(Cloud& cloud, std::string region, const monitoring::AlarmEvaluator& alarms)
       : cloud_(cloud), region_(std::move(region)), alarms_(alarms) {}
@@ -30,6 +31,11 @@ class FisEnvironment final : public fis::ResourceDirectory,
   std::vector<fis::TargetableResource> lambda_functions() const override;
   std::vector<fis::TargetableResource> autoscaling_groups() const override;
   std::vector<fis::TargetableResource> iam_roles() const override;
+  std::vector<fis::TargetableResource> ec2_subnets() const override;
+  Result<std::string> disrupt_subnets(const std::string& fault_id,
+                                      const std::vector<std::string>& subnet_ids,
+                                      const std::string& scope) override;
+  void remove_network_fault(const std::string& fault_id) override;
   void add_api_fault(const std::string& fault_id, fis::ApiFaultSpec fault) override;
   void remove_api_fault(const std::string& fault_id) override;
   Result<void> add_launch_fault(const std::string& group_name, const std::string& fault_id,

@@ -26,7 +26,7 @@ struct RegionServices {
         alarms(metrics, name, account),
         fis_env(cloud, name, alarms),
         runner({fis::builtin_actions(), fis_env, fis_env, fis_env, fis_env, fis_env, fis_env,
-                fis_env, fis_env},
+                fis_env, fis_env, fis_env},
                name, account),
         template_ids(std::random_device{}()) {}
 

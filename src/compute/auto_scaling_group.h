@@ -47,6 +47,9 @@ struct AutoScalingGroupSpec {
   int max_size = 0;
   int desired_capacity = 0;
   std::vector<std::string> availability_zones;  // in order of preference for ties
+  // vpc_zone_identifier's subnets, in order; a launch in an AZ goes to the first of its subnets
+  // here. Empty: the AZs' default subnets.
+  std::vector<std::string> subnet_ids;
   LaunchTemplateRef launch_template;
   HealthCheckType health_check_type = HealthCheckType::Ec2;
   Duration health_check_grace_period = std::chrono::seconds(300);

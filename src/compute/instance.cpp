@@ -88,6 +88,7 @@ nlohmann::json instance_to_json(const Instance& i) {
       {"instance_type", i.instance_type},
       {"region", i.region},
       {"availability_zone", i.availability_zone},
+      {"subnet_id", i.subnet_id},
       {"private_ip", i.private_ip},
       {"port", i.port},
       {"tags", i.tags},
@@ -114,6 +115,7 @@ Result<Instance> instance_from_json(const nlohmann::json& j) {
     i.instance_type = j.value("instance_type", "");
     i.region = j.at("region").get<std::string>();
     i.availability_zone = j.at("availability_zone").get<std::string>();
+    i.subnet_id = j.value("subnet_id", "");
     i.private_ip = j.at("private_ip").get<std::string>();
     i.port = j.value("port", 80);
     i.tags = j.value("tags", Tags{});

@@ -66,6 +66,7 @@ struct Instance {
   std::string instance_type;
   std::string region;             // e.g. "eu-west-2"
   std::string availability_zone;  // e.g. "eu-west-2a"
+  std::string subnet_id;          // the subnet it was launched into; "" for the AZ's default one
   std::string private_ip;         // "127.10.<az index + 1>.<n>"
   int port = 80;                  // where its process listens
   Tags tags;

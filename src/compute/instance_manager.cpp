@@ -67,6 +67,7 @@ Result<const Instance*> InstanceManager::run_instance(const LaunchSpec& spec) {
              .instance_type = spec.instance_type,
              .region = az.region,
              .availability_zone = spec.availability_zone,
+             .subnet_id = spec.subnet_id,
              .private_ip = ip,
              .port = spec.port,
              .tags = spec.tags,

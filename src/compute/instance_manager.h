@@ -48,6 +48,7 @@ struct InstanceManagerConfig {
 
 struct LaunchSpec {
   std::string availability_zone;  // "<region><letter>", e.g. "eu-west-2a"
+  std::string subnet_id;          // a subnet of that AZ; "" for the AZ's default subnet
   std::string image_id = kWebImageId;
   std::string instance_type = "t3.micro";
   int port = 80;

@@ -46,6 +46,7 @@ struct ActionContext {
   CapacityControl& capacity;
   ApiFaultControl& api_faults;
   CommandControl& commands;
+  NetworkControl& network;
   const AlarmDirectory& alarms;
   const RoleDirectory& roles;
   std::string role_arn;

@@ -221,6 +221,7 @@ ActionContext Runner::context_for(Experiment& e, const std::string& name, TimePo
       env_.capacity,
       env_.api_faults,
       env_.commands,
+      env_.network,
       env_.alarms,
       env_.roles,
       e.definition.role_arn,

@@ -51,6 +51,26 @@ class ResourceDirectory {
   // Every IAM role of the account (roles are global), including the service-linked roles the
   // lab's services act as; `id` is the role's ARN.
   virtual std::vector<TargetableResource> iam_roles() const { return {}; }
+  // Every subnet of the region; `id` is the subnet's id, `description` its DescribeSubnets
+  // element (SubnetId, VpcId, AvailabilityZone, AvailabilityZoneId, CidrBlock).
+  virtual std::vector<TargetableResource> ec2_subnets() const { return {}; }
+};
+
+// What the network actions act through (aws:network:disrupt-connectivity): faults on the packets
+// of the lab's instances, applied on the kernel's path.
+class NetworkControl {
+ public:
+  virtual ~NetworkControl() = default;
+  // Cuts the subnets off until remove_network_fault(fault_id), as FIS's network ACL does:
+  // scope "all" denies all traffic in and out of each subnet (traffic within it still flows),
+  // "availability-zone" the traffic with the VPC's subnets in other zones. Instances launched
+  // into the subnets meanwhile are cut off too. What was cut off, for the experiment's log.
+  // Errors: InternalFailure when the lab cannot filter packets (with why).
+  virtual Result<std::string> disrupt_subnets(const std::string& fault_id,
+                                              const std::vector<std::string>& subnet_ids,
+                                              const std::string& scope) = 0;
+  // Removing a fault that is not there is not an error.
+  virtual void remove_network_fault(const std::string& fault_id) = 0;
 };
 
 // A fault on the lab's API (aws:fis:inject-api-*, aws:ec2:api-insufficient-instance-capacity-

@@ -1,8 +1,7 @@
 // The target resource types FIS knows (its "Resource types" list), with the target parameters
-// each accepts. The lab resolves aws:ec2:instance, aws:ec2:autoscaling-group and
-// aws:lambda:function (target_resolver.cpp);
-// the others are known so that a typo ("aws:ec2:instances") and a type the action does not take
-// get different messages.
+// each accepts. The lab resolves the types target_resolver.cpp lists (instances, spot instances,
+// auto-scaling groups, subnets, Lambda functions, IAM roles); the others are known so that a typo
+// ("aws:ec2:instances") and a type the action does not take get different messages.
 #pragma once
 
 #include <string>

@@ -29,6 +29,7 @@ struct RunnerEnvironment {
   CapacityControl& capacity;
   ApiFaultControl& api_faults;
   CommandControl& commands;
+  NetworkControl& network;
 };
 
 struct StartOptions {

@@ -146,8 +146,31 @@ const std::map<std::string_view, TargetSource>& target_sources() {
       {wire::kLambdaFunction, [](const ResourceDirectory& d) { return d.lambda_functions(); }},
       {wire::kAutoScalingGroup, [](const ResourceDirectory& d) { return d.autoscaling_groups(); }},
       {wire::kIamRole, [](const ResourceDirectory& d) { return d.iam_roles(); }},
+      {wire::kEc2Subnet, [](const ResourceDirectory& d) { return d.ec2_subnets(); }},
   };
   return kSources;
+}
+
+// Target parameters that select resources, per type: each names the description fields one
+// of which must equal the parameter's value (a zone by name or by id).
+bool parameters_match(std::string_view type, const StringMap& parameters,
+                      const nlohmann::json& description) {
+  static const std::map<std::string_view, std::map<std::string, std::vector<std::string>>>
+      kSelecting = {{wire::kEc2Subnet,
+                     {{"availabilityZoneIdentifier", {"AvailabilityZone", "AvailabilityZoneId"}},
+                      {"vpc", {"VpcId"}}}}};
+  auto fields = kSelecting.find(type);
+  if (fields == kSelecting.end()) return true;
+  for (const auto& [name, value] : parameters) {
+    auto names = fields->second.find(name);
+    if (names == fields->second.end()) continue;
+    const bool any = std::any_of(names->second.begin(), names->second.end(), [&](const auto& f) {
+      auto it = description.find(f);
+      return it != description.end() && it->is_string() && it->template get<std::string>() == value;
+    });
+    if (!any) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -177,6 +200,9 @@ std::vector<ResolvedResource> TargetResolver::candidates(const TemplateTarget& t
     if (!std::all_of(target.filters.begin(), target.filters.end(), [&](const TargetFilter& f) {
           return filter_matches(resource.description, f);
         })) {
+      continue;
+    }
+    if (!parameters_match(target.resource_type, target.parameters, resource.description)) {
       continue;
     }
     out.push_back({target.resource_type, resource.arn, resource.id});

@@ -90,6 +90,8 @@ inline constexpr std::string_view kIamRole = "aws:iam:role";
 inline constexpr std::string_view kSpotInstance = "aws:ec2:spot-instance";
 inline constexpr std::string_view kSpotInstancesKey = "SpotInstances";
 inline constexpr std::string_view kRolesKey = "Roles";
+inline constexpr std::string_view kEc2Subnet = "aws:ec2:subnet";
+inline constexpr std::string_view kSubnetsKey = "Subnets";
 
 // Experiment error codes (ExperimentError.code).
 inline constexpr std::string_view kInvalidTarget = "InvalidTarget";

@@ -159,11 +159,25 @@ const nlohmann::json* managed_policy(std::string_view arn) {
         {{"Effect", "Allow"},
          {"Action", {"ec2:InjectApiError", "autoscaling:DescribeAutoScalingGroups"}},
          {"Resource", "*"}}}}};
+  // FIS's network policy: what aws:network:disrupt-connectivity does to network ACLs.
+  static const nlohmann::json kFisNetwork = {
+      {"Version", "2012-10-17"},
+      {"Statement",
+       {{{"Effect", "Allow"},
+         {"Action",
+          {"ec2:CreateNetworkAcl", "ec2:CreateNetworkAclEntry", "ec2:DeleteNetworkAcl",
+           "ec2:ReplaceNetworkAclAssociation", "ec2:DescribeNetworkAcls", "ec2:DescribeSubnets",
+           "ec2:DescribeVpcs", "ec2:DescribeInstances", "ec2:CreateTags",
+           "ec2:DescribeManagedPrefixLists", "ec2:GetManagedPrefixListEntries"}},
+         {"Resource", "*"}}}}};
   static const nlohmann::json kAdmin = {
       {"Version", "2012-10-17"},
       {"Statement", {{{"Effect", "Allow"}, {"Action", "*"}, {"Resource", "*"}}}}};
   if (arn == "arn:aws:iam::aws:policy/service-role/AWSFaultInjectionSimulatorEC2Access") {
     return &kFisEc2;
+  }
+  if (arn == "arn:aws:iam::aws:policy/service-role/AWSFaultInjectionSimulatorNetworkAccess") {
+    return &kFisNetwork;
   }
   if (arn == "arn:aws:iam::aws:policy/AdministratorAccess") {
     return &kAdmin;

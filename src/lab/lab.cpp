@@ -35,6 +35,7 @@
 #include "lab/lab_lock.h"
 #include "lab/read_only_request.h"
 #include "net/http_server.h"
+#include "netfault/nft_packet_filter.h"
 #include "store/snapshot_writer.h"
 #include "store/store.h"
 
@@ -124,6 +125,8 @@ struct Lab::Impl {
     c.imds_preload = imds_preload_library(options.self_path);
     c.unprivileged_port_offset = ::geteuid() == 0 ? 0 : kUnprivilegedPortOffset;
     c.child_nice = child_nice;
+    c.packet_filter = packet_filter;
+    c.packet_filter_problem = packet_filter_problem;
     return c;
   }
 
@@ -325,6 +328,11 @@ struct Lab::Impl {
     tick_timer.cancel();
     cloud->kill_all_processes();
     cloud.reset();  // closes the load balancers' listeners
+    if (packet_filter) {
+      if (auto cleared = packet_filter->clear(); !cleared) {
+        spdlog::error("network faults may remain: {}", cleared.error().message);
+      }
+    }
     remove_lab_file(options.data_dir);
     control.stop();
   }
@@ -354,6 +362,8 @@ struct Lab::Impl {
   TimePoint next_metrics;
   bool stopping = false;
   std::string sandbox_problem;  // image::sandbox_problem of this machine's bwrap
+  std::shared_ptr<netfault::PacketFilter> packet_filter;  // null without CAP_NET_ADMIN or nft
+  std::string packet_filter_problem;
 };
 
 Lab::Lab(LabOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
@@ -392,6 +402,12 @@ Result<void> Lab::run() {
       spdlog::error("{}; until then, instances with user data do not boot", im.sandbox_problem);
     }
   }
+  // Finding the kernel's filter removes the rules a killed run of this lab left in force.
+  auto kernel_filter =
+      netfault::probe_kernel_filter(std::filesystem::absolute(im.options.data_dir));
+  im.packet_filter = std::move(kernel_filter.filter);
+  im.packet_filter_problem = kernel_filter.problem;
+  if (!im.packet_filter_problem.empty()) spdlog::warn("{}", im.packet_filter_problem);
   auto cloud_options = im.cloud_options(port);
   // A lab killed here before (kill -9) left its instance processes running (the lock says no
   // other lab owns them): each running instance restored below adopts its own, and serves on.

@@ -149,8 +149,8 @@ TEST_F(FisApiTest, TargetResourceTypesComeFromTheActions) {
     types.push_back(t["resourceType"]);
   }
   EXPECT_EQ(types, (std::vector<std::string>{"aws:ec2:autoscaling-group", "aws:ec2:instance",
-                                             "aws:ec2:spot-instance", "aws:iam:role",
-                                             "aws:lambda:function"}));
+                                             "aws:ec2:spot-instance", "aws:ec2:subnet",
+                                             "aws:iam:role", "aws:lambda:function"}));
   auto one = rest("GET", "/targetResourceTypes/aws%3Aec2%3Ainstance");
   EXPECT_EQ(body(one)["targetResourceType"]["resourceType"], "aws:ec2:instance");
   EXPECT_EQ(rest("GET", "/targetResourceTypes/aws:rds:db").status, 404);

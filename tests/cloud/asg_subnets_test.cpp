@@ -88,6 +88,10 @@ TEST_F(AsgSubnetsTest, SubnetsDecideTheGroupsZones) {
     zones.insert(instance->availability_zone);
   }
   EXPECT_EQ(zones, (std::set<std::string>{"eu-west-2b", "eu-west-2c"}));
+  // Each instance is in the group's first subnet of its zone.
+  for (const auto* instance : cloud_.instances().list()) {
+    EXPECT_EQ(instance->subnet_id, instance->availability_zone == "eu-west-2b" ? b : c);
+  }
 }
 
 TEST_F(AsgSubnetsTest, AnUnknownSubnetIsAnError) {
@@ -121,6 +125,7 @@ TEST_F(AsgSubnetsTest, AnInstanceRunsInItsSubnetsZone) {
   ASSERT_TRUE(created) << created.error().to_string();
   EXPECT_EQ(created->find("availability_zone")->as_string(), "eu-west-2b");
   EXPECT_EQ(created->find("subnet_id")->as_string(), b);
+  EXPECT_EQ(cloud_.instances().find(created->find("id")->as_string())->subnet_id, b);
   auto wrong = provider_.create(
       change("aws_instance", "other",
              Value::object({{"subnet_id", str(b)}, {"availability_zone", str("eu-west-2a")}})));

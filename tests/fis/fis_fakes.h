@@ -19,8 +19,35 @@ class FakeLab final : public ResourceDirectory,
                       public LambdaControl,
                       public CapacityControl,
                       public ApiFaultControl,
-                      public CommandControl {
+                      public CommandControl,
+                      public NetworkControl {
  public:
+  // Subnets as targets, and the subnet faults held: fault id → subnets and scope.
+  std::vector<TargetableResource> subnets;
+  std::map<std::string, std::pair<std::vector<std::string>, std::string>> network_faults;
+  std::string refuse_network_with;  // a message disrupt_subnets fails with, "" = none
+  void add_subnet(const std::string& id, const std::string& az,
+                  std::map<std::string, std::string> tags = {}) {
+    subnets.push_back({"arn:aws:ec2:eu-west-2:000000000000:subnet/" + id,
+                       id,
+                       std::move(tags),
+                       {{"SubnetId", id},
+                        {"VpcId", "vpc-1"},
+                        {"AvailabilityZone", az},
+                        {"AvailabilityZoneId", "euw2-az" + az.substr(az.size() - 1)}}});
+  }
+  std::vector<TargetableResource> ec2_subnets() const override { return subnets; }
+  Result<std::string> disrupt_subnets(const std::string& fault_id,
+                                      const std::vector<std::string>& subnet_ids,
+                                      const std::string& scope) override {
+    if (!refuse_network_with.empty()) return errors::internal(refuse_network_with);
+    network_faults[fault_id] = {subnet_ids, scope};
+    return std::string("cut off");
+  }
+  void remove_network_fault(const std::string& fault_id) override {
+    network_faults.erase(fault_id);
+  }
+
   // Commands sent (aws:ssm:send-command): id → document, parameters, instances, comment, and
   // the status the test sets; cancelled ids.
   struct SentCommand {
@@ -240,7 +267,7 @@ class FakeLab final : public ResourceDirectory,
 
 // A runner's environment made of one fake lab and the built-in actions.
 inline RunnerEnvironment environment_of(FakeLab& lab) {
-  return {builtin_actions(), lab, lab, lab, lab, lab, lab, lab, lab};
+  return {builtin_actions(), lab, lab, lab, lab, lab, lab, lab, lab, lab};
 }
 
 }  // namespace faultbox::fis::testing

@@ -102,9 +102,9 @@ json group_json(const Call& call, const cloud::Group& g) {
                     {"Value", t.value},
                     {"PropagateAtLaunch", t.propagate_at_launch}});
   }
-  std::vector<std::string> subnets;
-  for (const auto& az : g.spec.availability_zones) {
-    subnets.push_back("subnet-" + az);
+  std::vector<std::string> subnets = g.spec.subnet_ids;
+  if (subnets.empty()) {
+    for (const auto& az : g.spec.availability_zones) subnets.push_back("subnet-" + az);
   }
   json out = {
       {"AutoScalingGroupName", g.spec.name},

@@ -8,6 +8,7 @@
 #include "api/query_service.h"
 #include "api/services/all_services.h"
 #include "api/services/ec2_filters.h"
+#include "cloud/network/subnets.h"
 #include "compute/ids.h"
 #include "core/aws_errors.h"
 #include "core/base64.h"
@@ -74,7 +75,7 @@ void write_tags(XmlWriter& w, const compute::Tags& tags) {
   w.close();
 }
 
-void write_instance(XmlWriter& w, const Instance& i) {
+void write_instance(XmlWriter& w, const cloud::Cloud& cloud, const Instance& i) {
   w.open("item");
   w.leaf("instanceId", i.id);
   w.leaf("imageId", i.image_id);
@@ -98,8 +99,8 @@ void write_instance(XmlWriter& w, const Instance& i) {
   w.leaf("state", "disabled");
   w.close();
   // The same subnet and VPC the FIS target filters see (cloud/fis_environment.cpp).
-  w.leaf("subnetId", "subnet-" + i.availability_zone);
-  w.leaf("vpcId", "vpc-faultbox");
+  w.leaf("subnetId", cloud::subnet_of(i));
+  w.leaf("vpcId", cloud::vpc_of(cloud, i));
   w.leaf("privateIpAddress", i.private_ip);
   w.boolean("sourceDestCheck", true);
   w.open("groupSet");
@@ -174,7 +175,7 @@ Result<void> describe_instances(Call& call, XmlWriter& w) {
     w.open("groupSet");
     w.close();
     w.open("instancesSet");
-    write_instance(w, i);
+    write_instance(w, call.cloud, i);
     w.close();
     w.close();
   }

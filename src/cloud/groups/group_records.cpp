@@ -34,6 +34,7 @@ json group_json(const Group& g) {
           {"max", s.max_size},
           {"desired", s.desired_capacity},
           {"azs", s.availability_zones},
+          {"subnets", s.subnet_ids},
           {"lt_id", s.launch_template.id},
           {"lt_name", s.launch_template.name},
           {"lt_version", s.launch_template.version},
@@ -56,6 +57,7 @@ compute::AutoScalingGroupSpec group_spec_from(const json& j) {
   s.max_size = j.at("max");
   s.desired_capacity = j.at("desired");
   s.availability_zones = j.at("azs").get<std::vector<std::string>>();
+  s.subnet_ids = j.value("subnets", std::vector<std::string>{});
   s.launch_template = {j.at("lt_id"), j.at("lt_name"), j.at("lt_version")};
   s.health_check_type =
       j.at("elb_check").get<bool>() ? compute::HealthCheckType::Elb : compute::HealthCheckType::Ec2;

@@ -10,6 +10,7 @@
 #include "cloud/balancers/balancers.h"
 #include "cloud/cloud.h"
 #include "cloud/launch_templates/launch_templates.h"
+#include "cloud/network/subnets.h"
 #include "compute/az_balancer.h"
 #include "core/arn.h"
 #include "core/iso8601.h"
@@ -144,6 +145,7 @@ Result<std::string> Groups::launch_member(Group& group, const std::string& az) {
   }
   compute::LaunchSpec spec;
   spec.availability_zone = az;
+  spec.subnet_id = subnet_in_zone(cloud_, group.spec.subnet_ids, az);
   spec.image_id = lt->image_id.empty() ? compute::kWebImageId : lt->image_id;
   spec.instance_type = instance_type_of(lt);
   spec.port = cloud_.effective_port(80);

@@ -85,6 +85,7 @@ Result<compute::AutoScalingGroupSpec> read(const ValueReader& r, const std::stri
   if (!subnets.empty() && cloud != nullptr) {
     FAULTBOX_TRY(subnet_zones, subnet_azs(*cloud, r, subnets));
     azs = std::move(subnet_zones);
+    spec.subnet_ids = subnets;
   }
   spec.availability_zones = azs.empty() ? default_azs(region) : azs;
   FAULTBOX_TRY(check_type, r.string("health_check_type", "EC2"));

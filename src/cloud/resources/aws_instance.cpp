@@ -54,6 +54,7 @@ Result<void> place_in_subnet(const Cloud& cloud, const ValueReader& r, compute::
                               " is not the AZ of subnet " + subnet_id + " (" + az + ")");
   }
   spec.availability_zone = az;
+  spec.subnet_id = subnet_id;
   return {};
 }
 

@@ -1,0 +1,137 @@
+#include "cloud/network/network_faults.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "cloud/cloud.h"
+#include "cloud/network/subnets.h"
+#include "core/error.h"
+
+namespace faultbox::cloud {
+
+namespace {
+
+using netfault::Direction;
+using netfault::PacketRule;
+
+struct SubnetPlace {
+  std::string availability_zone;
+  std::string vpc_id;
+};
+
+SubnetPlace place_of(const Cloud& cloud, const std::string& subnet_id) {
+  const auto& records = cloud.records("aws_subnet");
+  auto it = records.find(subnet_id);
+  if (it == records.end()) return {};
+  return {it->second.value("availability_zone", ""), it->second.value("vpc_id", "")};
+}
+
+bool live(const compute::Instance& i) { return i.state != compute::InstanceState::Terminated; }
+
+}  // namespace
+
+std::vector<std::string> NetworkFaults::addresses_in(
+    const std::vector<std::string>& subnet_ids) const {
+  std::vector<std::string> out;
+  for (const auto* i : cloud_.instances().list()) {
+    if (live(*i) &&
+        std::find(subnet_ids.begin(), subnet_ids.end(), subnet_of(*i)) != subnet_ids.end()) {
+      out.push_back(i->private_ip);
+    }
+  }
+  return out;
+}
+
+std::vector<PacketRule> NetworkFaults::rules() const {
+  std::vector<PacketRule> out;
+  for (const auto& [id, fault] : faults_) {
+    // Each subnet on its own: two target subnets do not reach each other either.
+    for (const auto& subnet : fault.subnet_ids) {
+      auto targets = addresses_in({subnet});
+      if (targets.empty()) continue;
+      PacketRule rule{.targets = targets};
+      if (fault.scope == "all") {
+        rule.peers_outside_targets = true;
+      } else {
+        const auto place = place_of(cloud_, subnet);
+        for (const auto* i : cloud_.instances().list()) {
+          if (live(*i) && i->availability_zone != place.availability_zone &&
+              vpc_of(cloud_, *i) == place.vpc_id) {
+            rule.peers.push_back(i->private_ip);
+          }
+        }
+        if (rule.peers.empty()) continue;  // no peers would mean every address
+      }
+      rule.direction = Direction::Ingress;
+      out.push_back(rule);
+      rule.direction = Direction::Egress;
+      out.push_back(rule);
+    }
+  }
+  return out;
+}
+
+Result<void> NetworkFaults::sync() {
+  const auto& filter = cloud_.options().packet_filter;
+  auto wanted = rules();
+  if (wanted == applied_) return {};
+  if (!filter) {
+    return errors::internal("the lab cannot filter packets: " +
+                            cloud_.options().packet_filter_problem);
+  }
+  FAULTBOX_TRY_VOID(filter->apply(wanted));
+  applied_ = std::move(wanted);
+  return {};
+}
+
+Result<std::string> NetworkFaults::disrupt_subnets(const std::string& fault_id,
+                                                   const std::vector<std::string>& subnet_ids,
+                                                   const std::string& scope) {
+  if (!cloud_.options().packet_filter) {
+    return errors::internal("the lab cannot filter packets: " +
+                            cloud_.options().packet_filter_problem);
+  }
+  faults_[fault_id] = {subnet_ids, scope};
+  if (auto synced = sync(); !synced) {
+    faults_.erase(fault_id);
+    return synced.error();
+  }
+  std::vector<std::string> cut;
+  for (const auto* i : cloud_.instances().list()) {
+    if (live(*i) &&
+        std::find(subnet_ids.begin(), subnet_ids.end(), subnet_of(*i)) != subnet_ids.end()) {
+      cut.push_back(i->id + " (" + i->private_ip + ")");
+    }
+  }
+  return fmt::format("Cut off subnets {} (scope {}) on the kernel's packet path; instances now in "
+                     "them: {}",
+                     fmt::join(subnet_ids, ", "), scope,
+                     cut.empty() ? std::string("none") : fmt::format("{}", fmt::join(cut, ", ")));
+}
+
+void NetworkFaults::remove(const std::string& fault_id) {
+  if (faults_.erase(fault_id) == 0) return;
+  if (auto synced = sync(); !synced) {
+    spdlog::error("network fault {} could not be removed: {}", fault_id, synced.error().message);
+  }
+}
+
+void NetworkFaults::tick(TimePoint) {
+  if (faults_.empty() && applied_.empty()) return;
+  auto synced = sync();
+  if (!synced && synced.error().message != last_error_) {
+    last_error_ = synced.error().message;
+    spdlog::error("network faults could not follow the instances: {}", last_error_);
+  } else if (synced) {
+    last_error_.clear();
+  }
+}
+
+std::unique_ptr<Kind> make_network_faults(Cloud& cloud) {
+  return std::make_unique<NetworkFaults>(cloud);
+}
+
+}  // namespace faultbox::cloud

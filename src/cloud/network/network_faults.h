@@ -1,0 +1,53 @@
+// Faults on the lab's instances' packets that FIS experiments hold (subnets cut off by
+// aws:network:disrupt-connectivity), turned into packet rules on the instances' current
+// addresses and kept in force through the lab's packet filter: an instance launched into a cut-off
+// subnet is cut off too. Kept in memory only: the lab clears its filter when it starts, so a lab
+// that was killed leaves no rule behind once it runs again.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cloud/kind.h"
+#include "netfault/packet_filter.h"
+
+namespace faultbox::cloud {
+
+class Cloud;
+
+class NetworkFaults final : public Kind {
+ public:
+  explicit NetworkFaults(Cloud& cloud) : cloud_(cloud) {}
+
+  // Cuts the subnets off (scope "all" or "availability-zone"); what it cut off, in words.
+  // Errors: InternalFailure when the lab has no packet filter or the filter refused the rules.
+  Result<std::string> disrupt_subnets(const std::string& fault_id,
+                                      const std::vector<std::string>& subnet_ids,
+                                      const std::string& scope);
+  void remove(const std::string& fault_id);
+
+  // The rules the held faults give now.
+  std::vector<netfault::PacketRule> rules() const;
+
+  void save(Records&) const override {}
+  Result<void> restore(const Records&) override { return {}; }
+  // Follows instances that came, went or moved: applies the rules again when they changed.
+  void tick(TimePoint) override;
+
+ private:
+  struct SubnetFault {
+    std::vector<std::string> subnet_ids;
+    std::string scope;
+  };
+  Result<void> sync();
+  std::vector<std::string> addresses_in(const std::vector<std::string>& subnet_ids) const;
+
+  Cloud& cloud_;
+  std::map<std::string, SubnetFault> faults_;
+  std::vector<netfault::PacketRule> applied_;
+  std::string last_error_;  // logged once per distinct failure
+};
+
+}  // namespace faultbox::cloud

@@ -1,0 +1,56 @@
+#include "netfault/nft_packet_filter.h"
+
+#include "core/digest.h"
+#include "core/error.h"
+#include "core/program_path.h"
+#include "core/run_program.h"
+
+namespace faultbox::netfault {
+
+Result<void> NftPacketFilter::run(const std::string& script) const {
+  auto outcome = run_program({nft_, "-f", "-"}, script);
+  if (outcome.status != 0) {
+    return errors::internal("nft could not change table " + table_ + ": " +
+                            (outcome.stderr_text.empty()
+                                 ? "it exited " + std::to_string(outcome.status)
+                                 : outcome.stderr_text));
+  }
+  return {};
+}
+
+Result<void> NftPacketFilter::apply(const std::vector<PacketRule>& rules) {
+  FAULTBOX_TRY(table, render_nft_table(table_, rules));
+  // Declaring the table first makes the delete succeed when there is none; nft applies the
+  // script as one transaction.
+  return run("table ip " + table_ + "\ndelete table ip " + table_ + "\n" + table);
+}
+
+Result<void> NftPacketFilter::clear() {
+  return run("table ip " + table_ + "\ndelete table ip " + table_ + "\n");
+}
+
+std::string table_name_for(const std::filesystem::path& data_dir) {
+  return "faultbox_" +
+         hex_digest(DigestAlgorithm::Sha256, data_dir.lexically_normal().string()).substr(0, 12);
+}
+
+namespace {
+constexpr std::string_view kWithout =
+    "network faults (aws:network:disrupt-connectivity and the AWSFIS-Run-Network-* documents) "
+    "fail in this lab";
+}  // namespace
+
+KernelFilterProbe probe_kernel_filter(const std::filesystem::path& data_dir) {
+  const auto nft = find_on_path("nft");
+  if (nft.empty()) {
+    return {nullptr, "nft is not installed (apt-get install nftables): " + std::string(kWithout)};
+  }
+  auto filter = std::make_unique<NftPacketFilter>(nft, table_name_for(data_dir));
+  if (auto cleared = filter->clear(); !cleared) {
+    return {nullptr, "the kernel's packet filter cannot be changed (" + cleared.error().message +
+                         "; run the lab as root for CAP_NET_ADMIN): " + std::string(kWithout)};
+  }
+  return {std::move(filter), ""};
+}
+
+}  // namespace faultbox::netfault

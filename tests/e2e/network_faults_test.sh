@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Network faults on the kernel's packet path, on the workshop's own step03 (init and step03 of
+# ../shared/workshop, as its users have them), driven with the real aws CLI: instances are in the
+# init step's subnets; aws:network:disrupt-connectivity on the eu-west-2a subnet (a target by
+# availabilityZoneIdentifier and vpc) makes that zone's instance unreachable at its own address
+# (curl times out) and OutOfService, while the load balancer keeps answering from the other two
+# zones; the end of the action restores it. StopExperiment restores at once, and a kill -9 of the
+# lab during the fault leaves no rule behind once the next lab has ended the action. Needs root
+# and nft (scripts/setup.sh installs nftables): without them the test fails, never skips.
+source "$(dirname "$0")/lib.sh"
+export FAULTBOX_SPEED=10
+use_aws_cli
+[ "$(id -u)" = 0 ] || fail "network faults need root (CAP_NET_ADMIN) for the kernel's packet filter"
+command -v nft >/dev/null || fail "nft is not installed (run scripts/setup.sh)"
+workshop="$REPO_ROOT/../shared/workshop"
+[ -f "$workshop/SHA256SUMS" ] || fail "the workshop repository is not at $workshop"
+cp -r "$workshop" "$WORK/repo"
+for step in init step03; do
+  out=$(cd "$WORK/repo/steps/$step" && fb apply --auto-approve --var-file ../common/common.tfvars 2>&1) ||
+    fail "$step: apply failed: $out"
+done
+wait_in_service
+init_out=$(cd "$WORK/repo/steps/init" && fb --output json output)
+vpc=$(json 'd["outputs"]["vpc_id"]["value"]' <<<"$init_out")
+subnets=$(json '" ".join(d["outputs"]["public_subnet_ids"]["value"])' <<<"$init_out")
+elb_url=$(cd "$WORK/repo/steps/step03" && fb --output json output | json 'd["outputs"]["elb_url"]["value"]')
+elb_name=$(awsx elb describe-load-balancers | json 'd["LoadBalancerDescriptions"][0]["LoadBalancerName"]')
+
+# 1. The group's instances are in the init step's subnets, as EC2 shows them.
+instances() {  # running instances: "id az ip subnet" per line
+  awsx ec2 describe-instances --filters Name=instance-state-name,Values=running |
+    json '"\n".join(" ".join([i["InstanceId"], i["Placement"]["AvailabilityZone"], i["PrivateIpAddress"], i["SubnetId"]]) for r in d["Reservations"] for i in r["Instances"])'
+}
+while read -r id az ip subnet; do
+  [[ " $subnets " == *" $subnet "* ]] || fail "$id is in subnet $subnet, not one of the init step's ($subnets)"
+  [ "$(awsx ec2 describe-instances --instance-ids "$id" | json 'd["Reservations"][0]["Instances"][0]["VpcId"]')" = "$vpc" ] ||
+    fail "$id is not in the init step's VPC $vpc"
+done < <(instances)
+read -r victim _ victim_ip _ < <(instances | awk '$2 == "eu-west-2a"')
+[ -n "$victim" ] || fail "no instance in eu-west-2a: $(instances)"
+
+# A role for FIS's network actions: AWS's managed policy for them.
+awsx iam create-role --role-name fis-network --assume-role-policy-document \
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"fis.amazonaws.com"},"Action":"sts:AssumeRole"}]}' >/dev/null
+awsx iam attach-role-policy --role-name fis-network \
+  --policy-arn arn:aws:iam::aws:policy/service-role/AWSFaultInjectionSimulatorNetworkAccess
+role=$(awsx iam get-role --role-name fis-network | json 'd["Role"]["Arn"]')
+template() {  # DURATION → template id: disrupt-connectivity of eu-west-2a's subnet in the VPC
+  awsx fis create-experiment-template --cli-input-json "$(python3 - "$role" "$vpc" "$1" <<'PY'
+import json, sys
+role, vpc, duration = sys.argv[1:]
+print(json.dumps({
+  "description": "cut eu-west-2a off", "roleArn": role, "stopConditions": [{"source": "none"}],
+  "targets": {"ZoneA": {"resourceType": "aws:ec2:subnet", "selectionMode": "ALL",
+                        "parameters": {"availabilityZoneIdentifier": "eu-west-2a", "vpc": vpc}}},
+  "actions": {"Cut": {"actionId": "aws:network:disrupt-connectivity", "targets": {"Subnets": "ZoneA"},
+                      "parameters": {"duration": duration, "scope": "all"}}}}))
+PY
+)" | json 'd["experimentTemplate"]["id"]'
+}
+status_of() { awsx fis get-experiment --id "$1" | json 'd["experiment"]["state"]["status"]'; }
+wait_status() {  # EXPERIMENT STATUS (60 s at most)
+  for _ in $(seq 120); do [ "$(status_of "$1")" = "$2" ] && return 0; sleep 0.5; done
+  fail "experiment $1 is $(status_of "$1"), expected $2: $(awsx fis get-experiment --id "$1")"
+}
+reachable() { curl -s -o /dev/null --connect-timeout 1 --max-time 2 "http://$1/"; }
+health_of() {  # INSTANCE → its state at the load balancer
+  awsx elb describe-instance-health --load-balancer-name "$elb_name" |
+    json "[s['State'] for s in d['InstanceStates'] if s['InstanceId'] == '$1'][0]"
+}
+rules_naming() { nft list ruleset | grep -c -F "$1" || true; }
+through_lb() {  # N → how many of N requests through the load balancer answered 200
+  local ok=0
+  for _ in $(seq "$1"); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$elb_url/")" = 200 ] && ok=$((ok + 1))
+  done
+  echo "$ok"
+}
+
+# 2. The zone's subnet is cut off for PT1M (6 s at speed 10): its instance cannot be reached at
+# its own address, the load balancer takes it out, and the service answers from the other zones.
+reachable "$victim_ip" || fail "$victim ($victim_ip) does not answer before the fault"
+exp=$(awsx fis start-experiment --experiment-template-id "$(template PT1M)" | json 'd["experiment"]["id"]')
+cut=""
+for _ in $(seq 40); do reachable "$victim_ip" || { cut=yes; break; }; sleep 0.1; done
+[ -n "$cut" ] || fail "$victim ($victim_ip) still answers with its subnet cut off"
+[ "$(rules_naming "$victim_ip")" -ge 1 ] || fail "no kernel rule names $victim_ip: $(nft list ruleset)"
+out_of_service=""
+for _ in $(seq 60); do [ "$(health_of "$victim")" = OutOfService ] && { out_of_service=yes; break; }; sleep 0.1; done
+[ -n "$out_of_service" ] || fail "$victim is $(health_of "$victim") at the load balancer while cut off"
+answered=$(through_lb 20)
+echo "disrupt-connectivity: $victim ($victim_ip) cut off and OutOfService; $answered of 20 requests through the load balancer answered"
+[ "$answered" = 20 ] || fail "only $answered of 20 requests through the load balancer answered while eu-west-2a was cut off"
+log=$(fb experiments get "$exp")
+expect_contains "$log" "Cut off subnets"
+expect_contains "$log" "$victim"
+wait_status "$exp" completed
+[ "$(rules_naming "$victim_ip")" = 0 ] || fail "a rule for $victim_ip outlived the action: $(nft list ruleset)"
+# The group (ELB health checks) may have replaced the instance meanwhile: the zone serves again.
+wait_in_service
+expect_contains "$(fb experiments get "$exp")" "Connectivity restored"
+
+# 3. StopExperiment restores connectivity at once.
+read -r victim _ victim_ip _ < <(instances | awk '$2 == "eu-west-2a"')
+exp=$(awsx fis start-experiment --experiment-template-id "$(template PT10M)" | json 'd["experiment"]["id"]')
+for _ in $(seq 40); do reachable "$victim_ip" || break; sleep 0.1; done
+reachable "$victim_ip" && fail "$victim_ip still answers with its subnet cut off"
+awsx fis stop-experiment --id "$exp" >/dev/null
+wait_status "$exp" stopped
+reachable "$victim_ip" || fail "$victim ($victim_ip) is still cut off after StopExperiment"
+[ "$(rules_naming "$victim_ip")" = 0 ] || fail "a rule for $victim_ip outlived the stop: $(nft list ruleset)"
+
+# 4. kill -9 of the lab while the subnet is cut off: the next lab removes what the killed one
+# left, resumes the action (the fault is in place again) and ends it at its own end.
+wait_in_service
+read -r victim _ victim_ip _ < <(instances | awk '$2 == "eu-west-2a"')
+exp=$(awsx fis start-experiment --experiment-template-id "$(template PT1M)" | json 'd["experiment"]["id"]')
+for _ in $(seq 40); do reachable "$victim_ip" || break; sleep 0.1; done
+reachable "$victim_ip" && fail "$victim_ip still answers with its subnet cut off"
+lab_pid=$(json 'd["pid"]' <"$WORK/.faultbox/lab.json")
+kill -9 "$lab_pid"
+for _ in $(seq 50); do kill -0 "$lab_pid" 2>/dev/null || break; sleep 0.1; done
+[ "$(rules_naming "$victim_ip")" -ge 1 ] || fail "the test needs the killed lab's rule in place"
+expect_contains "$(fb experiments list)" "$exp"  # starts the next lab
+wait_status "$exp" completed
+[ "$(rules_naming "$victim_ip")" = 0 ] || fail "a rule for $victim_ip is left after the restart: $(nft list ruleset)"
+for _ in $(seq 40); do reachable "$victim_ip" && break; sleep 0.1; done
+echo "PASS"
