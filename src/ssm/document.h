@@ -26,6 +26,20 @@ struct ParameterSpec {
   std::vector<std::string> allowed_values;  // "" none
 };
 
+// What an AWSFIS-Run-Network-* document does to an instance's packets, read from its
+// parameters: the lab's packet filter applies it on the instance's own address while the
+// command runs there (agents in instances may not change the kernel's filter themselves).
+struct PacketFault {
+  bool ingress = true;   // TrafficType: packets arriving at the instance, else those it sends
+  std::string protocol;  // "tcp", "udp", "" for every protocol
+  int port = 0;          // the instance's port (ingress) or the peer's (egress); 0: any
+  int drop_percent = 100;
+  // Sources as the document takes them: IPv4 addresses, CIDR blocks, zone names or ids, ALL.
+  // Empty: every peer.
+  std::vector<std::string> sources;
+  std::string description;  // for the command's output and the experiment's log
+};
+
 // A parameter's values as SendCommand's Parameters gives them (a list per name).
 using ParameterValues = std::map<std::string, std::vector<std::string>>;
 
@@ -47,8 +61,9 @@ struct Document {
   std::string description;
   std::string plugin;  // the step name GetCommandInvocation shows as PluginName
   std::vector<ParameterSpec> parameters;
-  // The network documents may not run two at once on one instance.
-  bool network_fault = false;
+  // The network documents: what they do to the instance's packets (checked values in; errors
+  // are InvalidParameters), applied by the lab while the command runs. Null for the others.
+  std::function<Result<PacketFault>(const ParameterValues& values)> packet_fault;
   // The values are complete (defaults filled in) and valid.
   std::function<Script(const ParameterValues& values, const RenderContext& context)> render;
 

@@ -12,6 +12,7 @@
 
 #include "cloud/cloud.h"
 #include "cloud/resource_change.h"
+#include "cloud/ssm/ssm_commands.h"
 #include "cloud/stack_provider.h"
 #include "expr/value.h"
 #include "support/fake_supervisor.h"
@@ -71,6 +72,7 @@ class NetworkFaultsTest : public ::testing::Test {
   }
 
   NetworkFaults& faults() { return cloud_.kind<NetworkFaults>(); }
+  std::string online_instance_in(const std::string& subnet_id, const std::string& name);
 
   std::shared_ptr<RecordingFilter> filter_ = std::make_shared<RecordingFilter>();
   ManualClock clock_;
@@ -138,6 +140,68 @@ TEST_F(NetworkFaultsTest, AFilterThatRefusesLeavesNoFaultHeld) {
   ASSERT_FALSE(refused);
   EXPECT_NE(refused.error().message.find("Operation not permitted"), std::string::npos);
   EXPECT_TRUE(faults().rules().empty());
+}
+
+// An instance in the subnet, running, with its SSM agent online; its id.
+std::string NetworkFaultsTest::online_instance_in(const std::string& subnet_id,
+                                                  const std::string& name) {
+  instance_in(subnet_id, name);
+  for (int i = 0; i < 31; ++i) {
+    clock_.advance(std::chrono::seconds(1));
+    cloud_.tick(clock_.now());
+  }
+  std::string id;
+  for (const auto* i : cloud_.instances().list()) {
+    if (i->subnet_id == subnet_id) id = i->id;
+  }
+  EXPECT_TRUE(cloud_.kind<SsmCommands>().agent_poll(id, "agent-1", {}));
+  return id;
+}
+
+TEST_F(NetworkFaultsTest, ANetworkCommandHoldsItsRuleFromDeliveryToItsEnd) {
+  const auto a = subnet("a", "eu-west-2a", "vpc-1");
+  const auto id = online_instance_in(a, "web_a");
+  const auto ip = cloud_.instances().find(id)->private_ip;
+  auto& ssm = cloud_.kind<SsmCommands>();
+  auto sent = ssm.send({"eu-west-2",
+                        "AWSFIS-Run-Network-Blackhole-Port",
+                        {{"Protocol", {"tcp"}}, {"Port", {"80"}}, {"DurationSeconds", {"60"}}},
+                        {id},
+                        "blackhole"});
+  ASSERT_TRUE(sent) << sent.error().to_string();
+  const auto command = (*sent)->id;
+  cloud_.tick(clock_.now());
+  EXPECT_TRUE(faults().rules().empty());  // Pending: the agent has not taken it yet
+  ASSERT_TRUE(ssm.agent_poll(id, "agent-1", {}));
+  cloud_.tick(clock_.now());
+  ASSERT_EQ(filter_->applied.back().size(), 1u);
+  const auto& rule = filter_->applied.back()[0];
+  EXPECT_EQ(rule.targets, std::vector<std::string>{ip});
+  EXPECT_EQ(rule.direction, Direction::Ingress);
+  EXPECT_EQ(rule.protocol, "tcp");
+  EXPECT_EQ(rule.port, 80);
+
+  // A second network command on the instance does not add its rule while the first runs.
+  auto second = ssm.send({"eu-west-2",
+                          "AWSFIS-Run-Network-Packet-Loss-Sources",
+                          {{"Sources", {"eu-west-2b"}}, {"DurationSeconds", {"60"}}},
+                          {id},
+                          "loss"});
+  ASSERT_TRUE(second) << second.error().to_string();
+  ASSERT_TRUE(ssm.agent_poll(id, "agent-1", {command}));
+  cloud_.tick(clock_.now());
+  EXPECT_EQ(filter_->applied.back().size(), 1u);
+
+  // The first ends: the second's rule takes over (a zone is its address range).
+  ASSERT_TRUE(ssm.agent_report(id, {command, ssm::Status::Success, 0, "", ""}));
+  cloud_.tick(clock_.now());
+  ASSERT_EQ(filter_->applied.back().size(), 1u);
+  EXPECT_EQ(filter_->applied.back()[0].peers, std::vector<std::string>{"127.10.2.0/24"});
+  EXPECT_EQ(filter_->applied.back()[0].drop_percent, 7);
+  // Cancelled: the rule goes at once, before the agent confirms.
+  ASSERT_TRUE(ssm.cancel((*second)->id, {}));
+  cloud_.tick(clock_.now());
+  EXPECT_TRUE(filter_->applied.back().empty());
 }
 
 TEST(NetworkFaultsWithoutFilterTest, ALabWithoutAPacketFilterSaysWhy) {

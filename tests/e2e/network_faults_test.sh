@@ -4,8 +4,11 @@
 # init step's subnets; aws:network:disrupt-connectivity on the eu-west-2a subnet (a target by
 # availabilityZoneIdentifier and vpc) makes that zone's instance unreachable at its own address
 # (curl times out) and OutOfService, while the load balancer keeps answering from the other two
-# zones; the end of the action restores it. StopExperiment restores at once, and a kill -9 of the
-# lab during the fault leaves no rule behind once the next lab has ended the action. Needs root
+# zones; the end of the action restores it. StopExperiment restores at once. AWS's network
+# documents through SSM and FIS: Blackhole-Port 80 makes connections time out until the command
+# is cancelled; Packet-Loss-Sources 40 % makes curl wait for retransmissions until the experiment
+# stops. A kill -9 of the lab during a fault leaves no rule behind once the next lab has ended the
+# action. Needs root
 # and nft (scripts/setup.sh installs nftables): without them the test fails, never skips.
 source "$(dirname "$0")/lib.sh"
 export FAULTBOX_SPEED=10
@@ -110,7 +113,87 @@ wait_status "$exp" stopped
 reachable "$victim_ip" || fail "$victim ($victim_ip) is still cut off after StopExperiment"
 [ "$(rules_naming "$victim_ip")" = 0 ] || fail "a rule for $victim_ip outlived the stop: $(nft list ruleset)"
 
-# 4. kill -9 of the lab while the subnet is cut off: the next lab removes what the killed one
+# 4. AWSFIS-Run-Network-Blackhole-Port through SSM (the aws CLI): tcp port 80 of one instance is
+# blackholed while the command runs (connections time out, the load balancer takes it out), the
+# others answer, and cancelling the command opens the port again at once.
+wait_in_service
+for _ in $(seq 60); do
+  online=$(awsx ssm describe-instance-information | json 'sum(i["PingStatus"] == "Online" for i in d["InstanceInformationList"])')
+  [ "$online" -ge 3 ] && break
+  sleep 0.5
+done
+# With ELB health checks the group replaces a blackholed instance within a second at 10x: EC2
+# checks keep it, so that the cancel can be seen to open the port again.
+group=$(awsx autoscaling describe-auto-scaling-groups | json 'd["AutoScalingGroups"][0]["AutoScalingGroupName"]')
+awsx autoscaling update-auto-scaling-group --auto-scaling-group-name "$group" --health-check-type EC2
+read -r victim _ victim_ip _ < <(instances | awk '$2 == "eu-west-2b"')
+read -r _ _ other_ip _ < <(instances | awk '$2 == "eu-west-2c"')
+cmd=$(awsx ssm send-command --document-name AWSFIS-Run-Network-Blackhole-Port --instance-ids "$victim" \
+  --parameters '{"Protocol":["tcp"],"Port":["80"],"DurationSeconds":["600"]}' | json 'd["Command"]["CommandId"]')
+cut=""
+for _ in $(seq 60); do reachable "$victim_ip" || { cut=yes; break; }; sleep 0.1; done
+[ -n "$cut" ] || fail "port 80 of $victim ($victim_ip) still answers while blackholed"
+inv=$(awsx ssm get-command-invocation --command-id "$cmd" --instance-id "$victim")
+[ "$(json 'd["Status"]' <<<"$inv")" = InProgress ] || fail "the blackhole command is not running: $inv"
+reachable "$other_ip" || fail "$other_ip stopped answering though only $victim_ip is blackholed"
+for _ in $(seq 60); do [ "$(health_of "$victim")" = OutOfService ] && break; sleep 0.1; done
+[ "$(health_of "$victim")" = OutOfService ] || fail "$victim is $(health_of "$victim") with port 80 blackholed"
+awsx ssm cancel-command --command-id "$cmd" >/dev/null
+for _ in $(seq 20); do reachable "$victim_ip" && break; sleep 0.1; done
+reachable "$victim_ip" || fail "port 80 of $victim is still blackholed after the cancel"
+[ "$(rules_naming "$victim_ip")" = 0 ] || fail "a rule for $victim_ip outlived the cancel: $(nft list ruleset)"
+for _ in $(seq 40); do
+  inv=$(awsx ssm get-command-invocation --command-id "$cmd" --instance-id "$victim")
+  [ "$(json 'd["Status"]' <<<"$inv")" = Cancelled ] && break
+  sleep 0.25
+done
+expect_contains "$(json 'd["StandardOutputContent"]' <<<"$inv")" "Blackholing tcp port 80 (ingress)"
+echo "Blackhole-Port: port 80 of $victim timed out while the command ran, answered at once after the cancel"
+
+# 5. AWSFIS-Run-Network-Packet-Loss-Sources through FIS (aws:ssm:send-command): 40 % of the
+# packets arriving at one instance are lost, and curl sees the retransmissions (a request that
+# lost a packet waits a second for TCP to send it again); stopping the experiment ends it.
+slow_requests() {  # IP → of 30 requests to it, how many took longer than 0.9 s
+  local n=0 t
+  for _ in $(seq 30); do
+    t=$(curl -s -o /dev/null -w '%{time_total}' --max-time 8 "http://$1/" || echo 9)
+    python3 -c "import sys; sys.exit(0 if float('$t') > 0.9 else 1)" && n=$((n + 1))
+  done
+  echo "$n"
+}
+wait_in_service
+read -r victim _ victim_ip _ < <(instances | awk '$2 == "eu-west-2c"')
+before=$(slow_requests "$victim_ip")
+fis_role=$(awsx iam get-role --role-name "$(cd "$WORK/repo/steps/init" && fb --output json output | json 'd["outputs"]["fis_iam_role"]["value"]')" | json 'd["Role"]["Arn"]')
+loss_template=$(awsx fis create-experiment-template --cli-input-json "$(python3 - "$fis_role" "$victim" <<'PY'
+import json, sys
+role, victim = sys.argv[1:]
+print(json.dumps({
+  "description": "packet loss", "roleArn": role, "stopConditions": [{"source": "none"}],
+  "targets": {"One": {"resourceType": "aws:ec2:instance", "selectionMode": "ALL",
+                      "resourceArns": ["arn:aws:ec2:eu-west-2:000000000000:instance/" + victim]}},
+  "actions": {"Loss": {"actionId": "aws:ssm:send-command", "targets": {"Instances": "One"},
+                       "parameters": {"documentArn": "arn:aws:ssm:eu-west-2::document/AWSFIS-Run-Network-Packet-Loss-Sources",
+                                      "documentParameters": json.dumps({"Sources": "ALL", "LossPercent": "40",
+                                                                        "TrafficType": "ingress", "DurationSeconds": "600"}),
+                                      "duration": "PT10M"}}}}))
+PY
+)" | json 'd["experimentTemplate"]["id"]')
+exp=$(awsx fis start-experiment --experiment-template-id "$loss_template" | json 'd["experiment"]["id"]')
+for _ in $(seq 60); do [ "$(rules_naming "$victim_ip")" -ge 1 ] && break; sleep 0.1; done
+[ "$(rules_naming "$victim_ip")" -ge 1 ] || fail "no kernel rule for $victim_ip with the packet loss command sent: $(awsx ssm list-commands)"
+during=$(slow_requests "$victim_ip")
+echo "Packet-Loss-Sources 40 %: requests to $victim slower than 0.9 s: $before of 30 before, $during of 30 during"
+[ "$before" -le 1 ] || fail "$before of 30 requests were slow before the fault"
+[ "$during" -ge 5 ] || fail "only $during of 30 requests saw a retransmission with 40 % of packets lost"
+awsx fis stop-experiment --id "$exp" >/dev/null
+wait_status "$exp" stopped
+for _ in $(seq 40); do [ "$(rules_naming "$victim_ip")" = 0 ] && break; sleep 0.1; done
+[ "$(rules_naming "$victim_ip")" = 0 ] || fail "the packet loss outlived the stopped experiment: $(nft list ruleset)"
+after=$(slow_requests "$victim_ip")
+[ "$after" -le 1 ] || fail "$after of 30 requests were still slow after the stop"
+
+# 6. kill -9 of the lab while the subnet is cut off: the next lab removes what the killed one
 # left, resumes the action (the fault is in place again) and ends it at its own end.
 wait_in_service
 read -r victim _ victim_ip _ < <(instances | awk '$2 == "eu-west-2a"')

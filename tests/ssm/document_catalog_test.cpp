@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "ssm/packet_fault.h"
+
 namespace faultbox::ssm {
 namespace {
 
@@ -95,6 +97,70 @@ TEST(DocumentCatalogTest, RunShellScriptRunsTheCommandsInTheWorkingDirectory) {
   EXPECT_EQ(script.execution_timeout_seconds, 60);
   EXPECT_FALSE(checked_parameters(**find_document("AWS-RunShellScript"),
                                   {{"commands", {"true"}}, {"executionTimeout", {"172801"}}}));
+}
+
+// The network documents' packet faults, as the lab's filter applies them.
+Result<PacketFault> packet_fault(const std::string& name, ParameterValues given) {
+  const auto* document = *find_document(name);
+  EXPECT_TRUE(document->packet_fault) << name;
+  auto values = checked_parameters(*document, std::move(given));
+  if (!values) return values.error();
+  return document->packet_fault(*values);
+}
+
+TEST(DocumentCatalogTest, BlackholePortDropsOneProtocolsPortIngressByDefault) {
+  auto fault = packet_fault("AWSFIS-Run-Network-Blackhole-Port",
+                            {{"Protocol", {"tcp"}}, {"Port", {"80"}}, {"DurationSeconds", {"60"}}});
+  ASSERT_TRUE(fault) << fault.error().message;
+  EXPECT_TRUE(fault->ingress);
+  EXPECT_EQ(fault->protocol, "tcp");
+  EXPECT_EQ(fault->port, 80);
+  EXPECT_EQ(fault->drop_percent, 100);
+  EXPECT_FALSE(
+      packet_fault("AWSFIS-Run-Network-Blackhole-Port",
+                   {{"Protocol", {"icmp"}}, {"Port", {"80"}}, {"DurationSeconds", {"60"}}}));
+  EXPECT_FALSE(
+      packet_fault("AWSFIS-Run-Network-Blackhole-Port",
+                   {{"Protocol", {"udp"}}, {"Port", {"65536"}}, {"DurationSeconds", {"60"}}}));
+}
+
+TEST(DocumentCatalogTest, PacketLossDropsItsShareOfWhatTheInstanceSends) {
+  auto fault = packet_fault("AWSFIS-Run-Network-Packet-Loss", {{"DurationSeconds", {"60"}}});
+  ASSERT_TRUE(fault) << fault.error().message;
+  EXPECT_FALSE(fault->ingress);
+  EXPECT_EQ(fault->drop_percent, 7);  // AWS's default
+  EXPECT_TRUE(fault->sources.empty());
+}
+
+TEST(DocumentCatalogTest, PacketLossSourcesTakesAddressesBlocksAndZones) {
+  auto fault = packet_fault("AWSFIS-Run-Network-Packet-Loss-Sources",
+                            {{"Sources", {"10.0.0.0/16, 127.0.0.1,eu-west-2b,euw2-az3"}},
+                             {"LossPercent", {"30"}},
+                             {"TrafficType", {"egress"}},
+                             {"DurationSeconds", {"60"}}});
+  ASSERT_TRUE(fault) << fault.error().message;
+  EXPECT_EQ(fault->sources,
+            (std::vector<std::string>{"10.0.0.0/16", "127.0.0.1", "eu-west-2b", "euw2-az3"}));
+  EXPECT_FALSE(fault->ingress);
+  EXPECT_EQ(fault->drop_percent, 30);
+  auto all = packet_fault("AWSFIS-Run-Network-Packet-Loss-Sources",
+                          {{"Sources", {"ALL"}}, {"DurationSeconds", {"60"}}});
+  ASSERT_TRUE(all);
+  EXPECT_TRUE(all->sources.empty());
+  for (const auto* unreachable : {"S3", "example.com", "10.0.0.0/33"}) {
+    auto refused = packet_fault("AWSFIS-Run-Network-Packet-Loss-Sources",
+                                {{"Sources", {unreachable}}, {"DurationSeconds", {"60"}}});
+    ASSERT_FALSE(refused) << unreachable;
+    EXPECT_EQ(refused.error().code, "InvalidParameters");
+  }
+}
+
+TEST(DocumentCatalogTest, ANetworkDocumentHoldsOneFaultAtATimeForItsDuration) {
+  FastClock clock;
+  auto script = render("AWSFIS-Run-Network-Packet-Loss", {{"DurationSeconds", {"600"}}}, &clock);
+  EXPECT_NE(script.text.find("flock -n 9"), std::string::npos) << script.text;
+  EXPECT_NE(script.text.find("sleep 60\n"), std::string::npos) << script.text;
+  EXPECT_NE(script.text.find("Dropping 7% of the packets this instance sends"), std::string::npos);
 }
 
 }  // namespace

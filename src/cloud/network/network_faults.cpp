@@ -5,10 +5,15 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <set>
 
 #include "cloud/cloud.h"
 #include "cloud/network/subnets.h"
+#include "cloud/ssm/ssm_commands.h"
+#include "compute/ip_allocator.h"
 #include "core/error.h"
+#include "ssm/document_catalog.h"
+#include "ssm/packet_fault.h"
 
 namespace faultbox::cloud {
 
@@ -30,6 +35,20 @@ SubnetPlace place_of(const Cloud& cloud, const std::string& subnet_id) {
 }
 
 bool live(const compute::Instance& i) { return i.state != compute::InstanceState::Terminated; }
+
+// A Sources item as the packet filter matches it: a zone is its instances' address range
+// (127.10.<zone index + 1>.0/24, compute/ip_allocator), "ALL" any address.
+std::string source_block(const std::string& source) {
+  int index = -1;
+  if (ssm::is_zone_name(source)) {
+    if (auto az = compute::parse_availability_zone(source)) index = az->index;
+  } else if (ssm::is_zone_id(source)) {
+    index = std::stoi(source.substr(source.rfind("az") + 2)) - 1;
+  } else {
+    return source;
+  }
+  return "127.10." + std::to_string(index + 1) + ".0/24";
+}
 
 }  // namespace
 
@@ -71,7 +90,33 @@ std::vector<PacketRule> NetworkFaults::rules() const {
       out.push_back(rule);
     }
   }
+  add_command_rules(out);
   return out;
+}
+
+void NetworkFaults::add_command_rules(std::vector<PacketRule>& out) const {
+  std::set<std::string> held;  // instances with a network command's rule already
+  for (const auto* c : cloud_.kind<SsmCommands>().all()) {
+    const bool running = std::any_of(c->invocations.begin(), c->invocations.end(),
+                                     [](auto& i) { return i.status == ssm::Status::InProgress; });
+    if (!c->network_fault || !running) continue;
+    auto document = ssm::find_document(c->document_name);
+    if (!document || !(*document)->packet_fault) continue;
+    auto fault = (*document)->packet_fault(c->parameters);
+    if (!fault || fault->drop_percent == 0) continue;
+    for (const auto& invocation : c->invocations) {
+      if (invocation.status != ssm::Status::InProgress) continue;
+      const auto* instance = cloud_.instances().find(invocation.instance_id);
+      if (instance == nullptr || !held.insert(instance->id).second) continue;
+      PacketRule rule{.targets = {instance->private_ip},
+                      .direction = fault->ingress ? Direction::Ingress : Direction::Egress,
+                      .protocol = fault->protocol,
+                      .port = fault->port,
+                      .drop_percent = fault->drop_percent};
+      for (const auto& source : fault->sources) rule.peers.push_back(source_block(source));
+      out.push_back(std::move(rule));
+    }
+  }
 }
 
 Result<void> NetworkFaults::sync() {
@@ -120,7 +165,6 @@ void NetworkFaults::remove(const std::string& fault_id) {
 }
 
 void NetworkFaults::tick(TimePoint) {
-  if (faults_.empty() && applied_.empty()) return;
   auto synced = sync();
   if (!synced && synced.error().message != last_error_) {
     last_error_ = synced.error().message;

@@ -1,8 +1,10 @@
-// Faults on the lab's instances' packets that FIS experiments hold (subnets cut off by
-// aws:network:disrupt-connectivity), turned into packet rules on the instances' current
-// addresses and kept in force through the lab's packet filter: an instance launched into a cut-off
-// subnet is cut off too. Kept in memory only: the lab clears its filter when it starts, so a lab
-// that was killed leaves no rule behind once it runs again.
+// Faults on the lab's instances' packets, turned into packet rules on the instances' current
+// addresses and kept in force through the lab's packet filter: subnets that FIS experiments cut
+// off (aws:network:disrupt-connectivity; an instance launched into one is cut off too), and the
+// AWSFIS-Run-Network-* commands while they run on an instance (from the moment its agent takes
+// one until it ends, is cancelled or fails; the oldest one when an instance has two). Kept in
+// memory only: the lab clears its filter when it starts, so a lab that was killed leaves no rule
+// behind once it runs again.
 #pragma once
 
 #include <map>
@@ -42,6 +44,7 @@ class NetworkFaults final : public Kind {
     std::string scope;
   };
   Result<void> sync();
+  void add_command_rules(std::vector<netfault::PacketRule>& out) const;
   std::vector<std::string> addresses_in(const std::vector<std::string>& subnet_ids) const;
 
   Cloud& cloud_;

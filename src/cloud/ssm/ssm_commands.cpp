@@ -29,6 +29,15 @@ Result<const ssm::Command*> SsmCommands::send(SendCommandRequest request) {
   }
   FAULTBOX_TRY(document, ssm::find_document(request.document));
   FAULTBOX_TRY(values, ssm::checked_parameters(*document, std::move(request.parameters)));
+  if (document->packet_fault) {
+    FAULTBOX_TRY_VOID(document->packet_fault(values));
+    if (!cloud_.options().packet_filter) {
+      return Error{"UnsupportedPlatformType",
+                   document->name + " needs the lab's packet filter, and " +
+                       cloud_.options().packet_filter_problem,
+                   400};
+    }
+  }
   std::string refused;
   for (const auto& id : request.instance_ids) {
     const auto* instance = cloud_.instances().find(id);
@@ -52,7 +61,7 @@ Result<const ssm::Command*> SsmCommands::send(SendCommandRequest request) {
   command.script = document->render(values, ssm::RenderContext{&cloud_.clock()});
   command.parameters = std::move(values);
   command.plugin = document->plugin;
-  command.network_fault = document->network_fault;
+  command.network_fault = static_cast<bool>(document->packet_fault);
   command.delivery_timeout_seconds = request.timeout_seconds;
   command.requested = cloud_.clock().now();
   for (const auto& id : request.instance_ids) {

@@ -42,6 +42,8 @@ class SsmCommands final : public Kind {
   Result<const ssm::Command*> send(SendCommandRequest request);
   Result<void> cancel(const std::string& command_id, const std::vector<std::string>& instance_ids);
   const ssm::Command* find(const std::string& id) const { return book_.find(id); }
+  // Every region's commands, oldest first.
+  std::vector<const ssm::Command*> all() const { return book_.list(); }
   std::vector<const ssm::Command*> list(const std::string& region) const;
 
   // The agent on `instance_id` polls (it runs `running`): what it is to run and to cancel, as

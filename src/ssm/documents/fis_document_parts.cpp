@@ -32,6 +32,41 @@ std::string require_tool(const ParameterValues& values, const std::string& tool,
   return lines + "fi\n";
 }
 
+ParameterSpec traffic_type_parameter() {
+  return {.name = "TrafficType",
+          .description = "(Optional) ingress (packets arriving at the instance) or egress "
+                         "(packets it sends).",
+          .fallback = {"ingress"},
+          .allowed_values = {"ingress", "egress"}};
+}
+
+ParameterSpec interface_parameter() {
+  return {.name = "Interface",
+          .description = "(Optional) The network interface; a lab instance has one address, "
+                         "on which the fault applies.",
+          .fallback = {"eth0"},
+          .allowed_pattern = "^[0-9a-zA-Z\\-_.,]{1,128}$"};
+}
+
+ParameterSpec loss_percent_parameter() {
+  return {.name = "LossPercent",
+          .description = "(Optional) The share of packets dropped, 0 to 100 percent.",
+          .fallback = {"7"},
+          .allowed_pattern = kPercent};
+}
+
+std::function<Script(const ParameterValues&, const RenderContext&)> network_fault_render(
+    PacketFaultOf fault_of) {
+  return [fault_of](const ParameterValues& values, const RenderContext& context) {
+    Script script;
+    auto fault = fault_of(values);  // checked when the command was sent
+    script.text = fault ? network_fault_script(*fault, values, context)
+                        : "echo " + shell_quoted(fault.error().message) + " >&2\nexit 1\n";
+    script.execution_timeout_seconds = duration_real_seconds(values, context) + 60;
+    return script;
+  };
+}
+
 long long duration_real_seconds(const ParameterValues& values, const RenderContext& context) {
   return context.real_seconds(std::stoll(first_value(values, "DurationSeconds")));
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "ssm/document.h"
+#include "ssm/packet_fault.h"
 
 namespace faultbox::ssm::document_files {
 
@@ -17,6 +18,18 @@ inline constexpr const char* kPercent = "^([0-9]|[1-9][0-9]|100)$";
 // else the script fails saying it is missing.
 std::string require_tool(const ParameterValues& values, const std::string& tool,
                          const std::string& package);
+
+// The network documents' parameters: TrafficType (ingress or egress, default ingress),
+// Interface (the lab's instances have one, eth0 by AWS's default), LossPercent (default 7).
+ParameterSpec traffic_type_parameter();
+ParameterSpec interface_parameter();
+ParameterSpec loss_percent_parameter();
+
+// What a network document does to the packets, read from its checked values.
+using PacketFaultOf = Result<PacketFault> (*)(const ParameterValues& values);
+// The render of a network document: network_fault_script of its packet fault.
+std::function<Script(const ParameterValues&, const RenderContext&)> network_fault_render(
+    PacketFaultOf fault_of);
 
 // DurationSeconds of `values` as wall-clock seconds at the lab's speed.
 long long duration_real_seconds(const ParameterValues& values, const RenderContext& context);
