@@ -86,7 +86,8 @@ const std::vector<Scenario>& builtin_scenarios() {
        "A zone loses power: its instances stop, instances cannot be launched there (by the "
        "roles that launch them, nor by auto-scaling groups), and come back when the impairment "
        "ends. Shows whether the service keeps serving from the other zones and rebalances.",
-       {"Pause-network-connectivity (aws:network:disrupt-connectivity: not in the lab yet)",
+       {"Pause-network-connectivity (the lab has aws:network:disrupt-connectivity, but the "
+        "scenario does not add it yet: examples/fis-templates/az-power-interruption.json does)",
         "Failover-RDS (the lab has no RDS)", "Pause-ElastiCache (the lab has no ElastiCache)",
         "Pause-EBS-IO (the lab has no EBS volumes)",
         "Start-ARC-Zonal-Autoshift (the lab has no Application Recovery Controller)"},

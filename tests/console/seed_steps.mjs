@@ -202,4 +202,33 @@ await runSteps('console seed steps', async ({ page, step, api, waitFor, shot, co
     throw new Error(`the send-command template is not the one the form showed: ${JSON.stringify(stress)}`);
   }
   step(`send-command template ${stressId} created with its document's parameter fields`);
+
+  // aws:network:disrupt-connectivity: its subnet target takes the zone as a target parameter.
+  await page.goto(`${base}/#/templates`);
+  await page.click('#create-template');
+  await page.fill('#template-description', 'Cut a zone off');
+  await page.click('#add-action');
+  await page.fill('#action-name', 'cut');
+  await page.selectOption('#action-type', 'aws:network:disrupt-connectivity');
+  await page.fill('#param-duration-value', '2');
+  await page.selectOption('#param-duration-unit', 'M');
+  await page.click('#action-save');
+  await page.locator('.action-card[data-name="cut"]').waitFor();
+  await page.locator('.target-card').first().locator('button.edit').click();
+  await page.check('input[name="target-method"][value="tags"]');
+  await page.fill('#target-param-availabilityZoneIdentifier', 'eu-west-2a');
+  await page.click('#target-save');
+  await page.selectOption('#template-role', { label: 'funky-fis-role' });
+  await shot('11-disrupt-connectivity');
+  await page.click('#submit-template');
+  await confirmWith('create');
+  await page.waitForURL(/#\/templates\/EXT[0-9A-Za-z]+$/);
+  const cutId = page.url().split('/').pop();
+  const cut = (await api(`templates/${cutId}`)).experimentTemplate;
+  const subnetTarget = Object.values(cut.targets)[0];
+  if (subnetTarget.resourceType !== 'aws:ec2:subnet' ||
+      (subnetTarget.parameters || {}).availabilityZoneIdentifier !== 'eu-west-2a') {
+    throw new Error(`the subnet target is not the one the form showed: ${JSON.stringify(cut.targets)}`);
+  }
+  step(`disrupt-connectivity template ${cutId} created with its subnet target's zone`);
 });

@@ -65,6 +65,30 @@ use_workshop_step() {
   cd "$WORK/workshop/$1"
 }
 
+# Applies steps ("init step03") of the workshop's own repository, as its users have it
+# (../shared/workshop, copied to $WORK/repo), as its README says.
+apply_workshop_repo() {
+  local workshop="$REPO_ROOT/../shared/workshop" step out
+  [ -f "$workshop/SHA256SUMS" ] || fail "the workshop repository is not at $workshop"
+  cp -r "$workshop" "$WORK/repo"
+  for step in "$@"; do
+    out=$(cd "$WORK/repo/steps/$step" && fb apply --auto-approve --var-file ../common/common.tfvars 2>&1) ||
+      fail "$step: apply failed: $out"
+  done
+}
+
+# Waits until N instances' SSM agents are Online (30 s at most; the aws CLI, use_aws_cli).
+wait_ssm_agents() {
+  local online=0
+  for _ in $(seq 60); do
+    online=$(awsx ssm describe-instance-information |
+      json 'sum(i["PingStatus"] == "Online" for i in d["InstanceInformationList"])')
+    [ "$online" -ge "$1" ] && return 0
+    sleep 0.5
+  done
+  fail "$online SSM agents Online, expected $1"
+}
+
 # Applies the workshop's step03 (entered with use_workshop_step) and waits for its 3 instances
 # InService; its outputs go to STEP03_OUTPUTS, read with step03_output NAME.
 apply_step03() {

@@ -15,13 +15,7 @@ export FAULTBOX_SPEED=10
 use_aws_cli
 [ "$(id -u)" = 0 ] || fail "network faults need root (CAP_NET_ADMIN) for the kernel's packet filter"
 command -v nft >/dev/null || fail "nft is not installed (run scripts/setup.sh)"
-workshop="$REPO_ROOT/../shared/workshop"
-[ -f "$workshop/SHA256SUMS" ] || fail "the workshop repository is not at $workshop"
-cp -r "$workshop" "$WORK/repo"
-for step in init step03; do
-  out=$(cd "$WORK/repo/steps/$step" && fb apply --auto-approve --var-file ../common/common.tfvars 2>&1) ||
-    fail "$step: apply failed: $out"
-done
+apply_workshop_repo init step03
 wait_in_service
 init_out=$(cd "$WORK/repo/steps/init" && fb --output json output)
 vpc=$(json 'd["outputs"]["vpc_id"]["value"]' <<<"$init_out")
@@ -117,11 +111,7 @@ reachable "$victim_ip" || fail "$victim ($victim_ip) is still cut off after Stop
 # blackholed while the command runs (connections time out, the load balancer takes it out), the
 # others answer, and cancelling the command opens the port again at once.
 wait_in_service
-for _ in $(seq 60); do
-  online=$(awsx ssm describe-instance-information | json 'sum(i["PingStatus"] == "Online" for i in d["InstanceInformationList"])')
-  [ "$online" -ge 3 ] && break
-  sleep 0.5
-done
+wait_ssm_agents 3
 # With ELB health checks the group replaces a blackholed instance within a second at 10x: EC2
 # checks keep it, so that the cancel can be seen to open the port again.
 group=$(awsx autoscaling describe-auto-scaling-groups | json 'd["AutoScalingGroups"][0]["AutoScalingGroupName"]')

@@ -12,13 +12,7 @@
 source "$(dirname "$0")/lib.sh"
 export FAULTBOX_SPEED=10
 use_aws_cli
-workshop="$REPO_ROOT/../shared/workshop"
-[ -f "$workshop/SHA256SUMS" ] || fail "the workshop repository is not at $workshop"
-cp -r "$workshop" "$WORK/repo"
-for step in init step03; do
-  out=$(cd "$WORK/repo/steps/$step" && fb apply --auto-approve --var-file ../common/common.tfvars 2>&1) ||
-    fail "$step: apply failed: $out"
-done
+apply_workshop_repo init step03
 wait_in_service
 fis_role_name=$(cd "$WORK/repo/steps/init" && fb --output json output | json 'd["outputs"]["fis_iam_role"]["value"]')
 fis_role=$(awsx iam get-role --role-name "$fis_role_name" | json 'd["Role"]["Arn"]')

@@ -218,6 +218,7 @@ async function form(view, ctx, id) {
           h('input', { class: 'filter-values', placeholder: 'Values, comma separated', value: f.values, oninput: (e) => { f.values = e.target.value; } }),
           h('button', { type: 'button', onclick: () => { editing.filters.splice(i, 1); draw(); } }, 'Remove'))),
         h('button', { type: 'button', id: 'add-filter', onclick: () => { editing.filters.push({ path: '', values: '' }); draw(); } }, 'Add new filter'),
+        subnetParameters(d),
       ] : [field('Resource ARNs (one per line)', h('textarea', { id: 'target-arns', rows: 3, value: editing.arns, oninput: (e) => { editing.arns = e.target.value; } })),
         // As FIS's console's "Add new ARN": pick one of the region's functions.
         d.resourceType === 'aws:lambda:function' ? field('Add new ARN', h('select', { id: 'target-add-arn', onchange: (e) => {
@@ -236,12 +237,24 @@ async function form(view, ctx, id) {
         h('button', { type: 'button', onclick: () => { editing = null; draw(); } }, 'Cancel')));
   }
 
+  // aws:ec2:subnet's target parameters: the subnets of one zone (name or id), in one VPC.
+  function subnetParameters(d) {
+    if (d.resourceType !== 'aws:ec2:subnet') return null;
+    const params = d.parameters || (d.parameters = {});
+    const param = (key, label, placeholder) => field(label, h('input', { id: `target-param-${key}`, placeholder, value: params[key] ?? '',
+      oninput: (e) => { if (e.target.value.trim()) params[key] = e.target.value.trim(); else delete params[key]; } }));
+    return [h('h4', {}, 'Parameters'),
+      param('availabilityZoneIdentifier', 'Availability zone', 'eu-west-2a or euw2-az1'),
+      param('vpc', 'VPC', 'vpc-...')];
+  }
+
   function saveTarget() {
     const d = editing.draft;
     const name = (editing.name || '').trim();
     if (!name) return fail('A target needs a name.');
     if (name !== editing.original && model.targets[name]) return fail(`There is already a target ${name}.`);
     delete d.resourceTags; delete d.filters; delete d.resourceArns;
+    if (d.parameters && !Object.keys(d.parameters).length) delete d.parameters;
     if (editing.method === 'tags') {
       d.resourceTags = Object.fromEntries(editing.tags.filter((t) => t.key).map((t) => [t.key.trim(), t.value.trim()]));
       const filters = editing.filters.filter((f) => f.path).map((f) => ({ path: f.path.trim(), values: f.values.split(',').map((v) => v.trim()).filter(Boolean) }));
@@ -286,6 +299,7 @@ async function form(view, ctx, id) {
     h('b', {}, name), ` ${t.resourceType} · `,
     t.resourceArns ? `${t.resourceArns.length} ARNs` : `tags ${Object.entries(t.resourceTags || {}).map(([k, v]) => `${k}=${v}`).join(', ') || 'none'}`,
     (t.filters || []).length ? ` · filters ${t.filters.map((f) => `${f.path} in ${f.values.join('|')}`).join(', ')}` : '',
+    Object.keys(t.parameters || {}).length ? ` · parameters ${Object.entries(t.parameters).map(([k, v]) => `${k}=${v}`).join(', ')}` : '',
     ` · selection mode ${t.selectionMode}`, ' ',
     h('button', { type: 'button', class: 'edit', onclick: () => editTarget(name) }, 'Edit'),
     h('button', { type: 'button', class: 'danger', onclick: () => { delete model.targets[name]; draw(); } }, 'Remove'));
@@ -346,7 +360,7 @@ async function form(view, ctx, id) {
         field('Availability Zone', h('input', { id: 'scenario-az', value: scenarioChoice.az, oninput: (e) => { scenarioChoice.az = e.target.value; } })),
         h('button', { type: 'button', id: 'scenario-use', onclick: useScenario }, 'Use scenario')),
       h('p', { class: 'muted' }, chosen.description),
-      chosen.leftOut.length ? h('p', { class: 'muted', id: 'scenario-left-out' }, `Left out (not in the lab): ${chosen.leftOut.join('; ')}`) : null);
+      chosen.leftOut.length ? h('p', { class: 'muted', id: 'scenario-left-out' }, `Left out: ${chosen.leftOut.join('; ')}`) : null);
   }
 
   function draw() {

@@ -22,20 +22,7 @@ Result<void> ApiFault::start(ActionContext& ctx) {
                       fault_.service, fmt::join(fault_.operations, ", "),
                       fmt::join(fault_.role_arns, ", ")) +
           (fault_.zones.empty() ? "" : fmt::format(" in {}", fmt::join(fault_.zones, ", "))));
-  started_at_ = ctx.now();
-  return {};
-}
-
-ActionProgress ApiFault::poll(ActionContext& ctx) {
-  if (ctx.now() - started_at_ < duration_) {
-    return ActionProgress::running();
-  }
-  release(ctx);
-  return ActionProgress::completed();
-}
-
-Result<void> ApiFault::stop(ActionContext& ctx) {
-  release(ctx);
+  mark_started(ctx);
   return {};
 }
 

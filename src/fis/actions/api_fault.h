@@ -10,27 +10,24 @@
 #include <vector>
 
 #include "fis/action.h"
+#include "fis/actions/timed_fault.h"
 
 namespace faultbox::fis::actions {
 
-class ApiFault final : public Action {
+class ApiFault final : public TimedFault {
  public:
   // `permission` is what the experiment's role needs on each target role.
   ApiFault(Duration duration, ApiFaultSpec fault, std::string permission)
-      : duration_(duration), fault_(std::move(fault)), permission_(std::move(permission)) {}
+      : TimedFault(duration), fault_(std::move(fault)), permission_(std::move(permission)) {}
 
   Result<void> start(ActionContext& ctx) override;
-  ActionProgress poll(ActionContext& ctx) override;
-  Result<void> stop(ActionContext& ctx) override;
 
  private:
-  void release(ActionContext& ctx);
+  void release(ActionContext& ctx) override;
 
-  Duration duration_;
   ApiFaultSpec fault_;
   std::string permission_;
   std::string fault_id_;  // set once the fault is in place
-  TimePoint started_at_{};
 };
 
 // The aws:fis:inject-api-* action of `action_id` answering `error_code`; its parameters are

@@ -9,6 +9,7 @@
 
 #include "fis/action_registry.h"
 #include "fis/actions/parameters.h"
+#include "fis/actions/timed_fault.h"
 #include "fis/wire.h"
 
 namespace faultbox::fis::actions {
@@ -22,12 +23,13 @@ constexpr std::string_view kPercentage = "percentage";
 // id in AWS's managed policy; the lab does not evaluate conditions).
 constexpr std::string_view kPermission = "ec2:InjectApiError";
 
-class AsgInsufficientCapacity final : public Action {
+class AsgInsufficientCapacity final : public TimedFault {
  public:
+  explicit AsgInsufficientCapacity(Duration duration) : TimedFault(duration) {}
+
   static Result<std::unique_ptr<AsgInsufficientCapacity>> create(const StringMap& params) {
-    auto action = std::make_unique<AsgInsufficientCapacity>();
     FAULTBOX_TRY(duration, duration_parameter(kActionId, params, kDuration));
-    action->duration_ = duration;
+    auto action = std::make_unique<AsgInsufficientCapacity>(duration);
     action->zones_ = list_parameter(params, kZones);
     if (action->zones_.empty()) {
       return errors::validation(std::string(kActionId) +
@@ -50,25 +52,12 @@ class AsgInsufficientCapacity final : public Action {
       ctx.log("InsufficientInstanceCapacity for " + std::to_string(percentage_) +
               "% of launches of " + group.id + " in " + joined_zones());
     }
-    started_at_ = ctx.now();
-    return {};
-  }
-
-  ActionProgress poll(ActionContext& ctx) override {
-    if (ctx.now() - started_at_ < duration_) {
-      return ActionProgress::running();
-    }
-    release(ctx);
-    return ActionProgress::completed();
-  }
-
-  Result<void> stop(ActionContext& ctx) override {
-    release(ctx);
+    mark_started(ctx);
     return {};
   }
 
  private:
-  void release(ActionContext& ctx) {
+  void release(ActionContext& ctx) override {
     for (const auto& group : held_) {
       ctx.capacity.remove_launch_fault(group, fault_id_);
       ctx.log("launches of " + group + " in " + joined_zones() + " have capacity again");
@@ -78,12 +67,10 @@ class AsgInsufficientCapacity final : public Action {
 
   std::string joined_zones() const { return fmt::format("{}", fmt::join(zones_, ", ")); }
 
-  Duration duration_{};
   std::vector<std::string> zones_;
   int percentage_ = 100;
   std::string fault_id_;
   std::vector<std::string> held_;  // groups whose fault is in place
-  TimePoint started_at_{};
 };
 
 }  // namespace

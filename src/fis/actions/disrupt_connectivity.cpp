@@ -11,6 +11,7 @@
 
 #include "fis/action_registry.h"
 #include "fis/actions/parameters.h"
+#include "fis/actions/timed_fault.h"
 #include "fis/wire.h"
 
 namespace faultbox::fis::actions {
@@ -22,10 +23,10 @@ constexpr std::array<std::string_view, 2> kScopesHere = {"all", "availability-zo
 constexpr std::array<std::string_view, 5> kScopesElsewhere = {"dynamodb", "prefix-list", "s3",
                                                               "s3express", "vpc"};
 
-class DisruptConnectivity final : public Action {
+class DisruptConnectivity final : public TimedFault {
  public:
   DisruptConnectivity(Duration duration, std::string scope)
-      : duration_(duration), scope_(std::move(scope)) {}
+      : TimedFault(duration), scope_(std::move(scope)) {}
 
   static Result<std::unique_ptr<DisruptConnectivity>> create(const StringMap& params) {
     FAULTBOX_TRY(d, duration_parameter(kId, params, "duration"));
@@ -48,7 +49,7 @@ class DisruptConnectivity final : public Action {
   }
 
   Result<void> start(ActionContext& ctx) override {
-    started_at_ = ctx.now();
+    mark_started(ctx);
     std::vector<std::string> subnets;
     for (const auto& r : ctx.resources(std::string(wire::kSubnetsKey))) {
       // FIS swaps the subnet's network ACL for its own.
@@ -61,28 +62,15 @@ class DisruptConnectivity final : public Action {
     return {};
   }
 
-  ActionProgress poll(ActionContext& ctx) override {
-    if (ctx.now() - started_at_ < duration_) return ActionProgress::running();
-    release(ctx);
-    return ActionProgress::completed();
-  }
-
-  Result<void> stop(ActionContext& ctx) override {
-    release(ctx);
-    return {};
-  }
-
  private:
-  void release(ActionContext& ctx) {
+  void release(ActionContext& ctx) override {
     if (fault_id_.empty()) return;
     ctx.network.remove_network_fault(fault_id_);
     ctx.log("Connectivity restored");
     fault_id_.clear();
   }
 
-  Duration duration_;
   std::string scope_;
-  TimePoint started_at_{};
   std::string fault_id_;  // set while the fault holds
 };
 
