@@ -1,13 +1,18 @@
-// `faultbox down`: stop the lab of this data directory and every instance process it started.
+// `faultbox down`: stop the lab of this data directory and every instance process it started;
+// after a lab was killed (kill -9), what it left: its instance processes and its network faults.
 #include <signal.h>
+#include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
 #include "cli/commands.h"
 #include "cli/lab_connection.h"
+#include "compute/orphaned_processes.h"
 #include "lab/lab_lock.h"
+#include "netfault/nft_packet_filter.h"
 
 namespace faultbox::cli {
 
@@ -21,6 +26,15 @@ bool wait_for_exit(int pid, std::chrono::seconds limit) {
   }
   return !process_alive(pid);
 }
+// What a killed lab of `data_dir` left: the instance processes that carry its directory, and its
+// packet filter's rules (removed by finding the filter, as the next lab's start does).
+void clean_up_after_killed_lab(const std::string& data_dir) {
+  if (int stopped = compute::stop_processes_of_lab(data_dir); stopped > 0) {
+    std::cout << "Stopped " << stopped << " instance process(es) that a killed lab left running.\n";
+  }
+  if (::geteuid() == 0) (void)netfault::probe_kernel_filter(std::filesystem::absolute(data_dir));
+}
+
 }  // namespace
 
 std::optional<int> stop_lab(const GlobalOptions& global) {
@@ -50,6 +64,7 @@ void add_down_command(CLI::App& app, GlobalOptions& global) {
     auto pid = stop_lab(global);
     if (!pid) {
       std::cout << "No lab is running in " << global.data_dir << ".\n";
+      clean_up_after_killed_lab(global.data_dir);
       return;
     }
     std::cout << "Lab stopped (pid " << *pid << ").\n";

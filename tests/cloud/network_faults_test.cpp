@@ -53,11 +53,12 @@ class NetworkFaultsTest : public ::testing::Test {
     return o;
   }
 
-  std::string subnet(const std::string& name, const std::string& az, const std::string& vpc) {
+  std::string subnet(const std::string& name, const std::string& az, const std::string& vpc,
+                     const std::string& cidr = "10.0.1.0/24") {
     auto s = provider_.create(
         testing::resource_change("aws_subnet", name,
                                  Value::object({{"vpc_id", Value::string(vpc)},
-                                                {"cidr_block", Value::string("10.0.1.0/24")},
+                                                {"cidr_block", Value::string(cidr)},
                                                 {"availability_zone", Value::string(az)}})));
     EXPECT_TRUE(s) << s.error().to_string();
     return s->find("id")->as_string();
@@ -202,6 +203,33 @@ TEST_F(NetworkFaultsTest, ANetworkCommandHoldsItsRuleFromDeliveryToItsEnd) {
   ASSERT_TRUE(ssm.cancel((*second)->id, {}));
   cloud_.tick(clock_.now());
   EXPECT_TRUE(filter_->applied.back().empty());
+}
+
+// Sources in the VPC's own addressing reach the instances of the subnets they cover.
+TEST_F(NetworkFaultsTest, ASourceBlockOfTheVpcMeansTheInstancesOfItsSubnets) {
+  const auto a = subnet("a", "eu-west-2a", "vpc-1", "10.1.1.0/24");
+  const auto b = subnet("b", "eu-west-2b", "vpc-1", "10.1.2.0/24");
+  const auto elsewhere = subnet("c", "eu-west-2c", "vpc-2", "10.2.3.0/24");
+  const auto id = online_instance_in(a, "web_a");
+  const auto in_b = instance_in(b, "web_b");
+  instance_in(elsewhere, "web_c");
+  auto& ssm = cloud_.kind<SsmCommands>();
+  auto sent = ssm.send({"eu-west-2",
+                        "AWSFIS-Run-Network-Packet-Loss-Sources",
+                        {{"Sources", {"10.1.0.0/16"}}, {"DurationSeconds", {"60"}}},
+                        {id},
+                        "loss"});
+  ASSERT_TRUE(sent) << sent.error().to_string();
+  ASSERT_TRUE(ssm.agent_poll(id, "agent-1", {}));
+  cloud_.tick(clock_.now());
+  ASSERT_EQ(filter_->applied.back().size(), 1u);
+  const auto own = cloud_.instances().find(id)->private_ip;
+  auto peers = filter_->applied.back()[0].peers;
+  std::sort(peers.begin() + 1, peers.end());
+  auto expected = std::vector<std::string>{own, in_b};
+  std::sort(expected.begin(), expected.end());
+  expected.insert(expected.begin(), "10.1.0.0/16");
+  EXPECT_EQ(peers, expected);  // the block, then the instances of subnets a and b, not c's
 }
 
 TEST(NetworkFaultsWithoutFilterTest, ALabWithoutAPacketFilterSaysWhy) {

@@ -8,7 +8,7 @@
 # documents through SSM and FIS: Blackhole-Port 80 makes connections time out until the command
 # is cancelled; Packet-Loss-Sources 40 % makes curl wait for retransmissions until the experiment
 # stops. A kill -9 of the lab during a fault leaves no rule behind once the next lab has ended the
-# action. Needs root
+# action, nor once `faultbox down` has cleaned up after it. Needs root
 # and nft (scripts/setup.sh installs nftables): without them the test fails, never skips.
 source "$(dirname "$0")/lib.sh"
 export FAULTBOX_SPEED=10
@@ -104,8 +104,12 @@ for _ in $(seq 40); do reachable "$victim_ip" || break; sleep 0.1; done
 reachable "$victim_ip" && fail "$victim_ip still answers with its subnet cut off"
 awsx fis stop-experiment --id "$exp" >/dev/null
 wait_status "$exp" stopped
-reachable "$victim_ip" || fail "$victim ($victim_ip) is still cut off after StopExperiment"
 [ "$(rules_naming "$victim_ip")" = 0 ] || fail "a rule for $victim_ip outlived the stop: $(nft list ruleset)"
+# Unless the group replaced it meanwhile (its ELB health checks failed), it answers again.
+if [ "$(awsx ec2 describe-instances --instance-ids "$victim" | json 'd["Reservations"][0]["Instances"][0]["State"]["Name"]')" = running ]; then
+  for _ in $(seq 20); do reachable "$victim_ip" && break; sleep 0.1; done
+  reachable "$victim_ip" || fail "$victim ($victim_ip) is still cut off after StopExperiment"
+fi
 
 # 4. AWSFIS-Run-Network-Blackhole-Port through SSM (the aws CLI): tcp port 80 of one instance is
 # blackholed while the command runs (connections time out, the load balancer takes it out), the
@@ -198,4 +202,21 @@ expect_contains "$(fb experiments list)" "$exp"  # starts the next lab
 wait_status "$exp" completed
 [ "$(rules_naming "$victim_ip")" = 0 ] || fail "a rule for $victim_ip is left after the restart: $(nft list ruleset)"
 for _ in $(seq 40); do reachable "$victim_ip" && break; sleep 0.1; done
+
+# 7. kill -9 during a fault, then `faultbox down` without a restart: the killed lab's rules and
+# instance processes go.
+wait_in_service
+read -r victim _ victim_ip _ < <(instances | awk '$2 == "eu-west-2a"')
+exp=$(awsx fis start-experiment --experiment-template-id "$(template PT10M)" | json 'd["experiment"]["id"]')
+for _ in $(seq 40); do [ "$(rules_naming "$victim_ip")" -ge 1 ] && break; sleep 0.1; done
+lab_pid=$(json 'd["pid"]' <"$WORK/.faultbox/lab.json")
+kill -9 "$lab_pid"
+for _ in $(seq 50); do kill -0 "$lab_pid" 2>/dev/null || break; sleep 0.1; done
+[ "$(rules_naming "$victim_ip")" -ge 1 ] || fail "the test needs the killed lab's rule in place"
+# (The workshop's instances run sandboxed and end with their lab; instances of the built-in
+# image outlive it, and `down` stops them: lab_restart_test's kind.)
+fb down >/dev/null
+[ "$(rules_naming "$victim_ip")" = 0 ] || fail "faultbox down left the killed lab's rule: $(nft list ruleset)"
+left=$({ grep -lz "^FAULTBOX_LAB_DATA_DIR=$WORK/" /proc/[0-9]*/environ 2>/dev/null || true; } | wc -l)
+[ "$left" = 0 ] || fail "faultbox down left $left process(es) of the killed lab"
 echo "PASS"

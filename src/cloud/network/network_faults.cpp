@@ -37,7 +37,7 @@ SubnetPlace place_of(const Cloud& cloud, const std::string& subnet_id) {
 bool live(const compute::Instance& i) { return i.state != compute::InstanceState::Terminated; }
 
 // A Sources item as the packet filter matches it: a zone is its instances' address range
-// (127.10.<zone index + 1>.0/24, compute/ip_allocator), "ALL" any address.
+// (127.10.<zone index + 1>.0/24, compute/ip_allocator); an address or CIDR block stands as given.
 std::string source_block(const std::string& source) {
   int index = -1;
   if (ssm::is_zone_name(source)) {
@@ -113,7 +113,14 @@ void NetworkFaults::add_command_rules(std::vector<PacketRule>& out) const {
                       .protocol = fault->protocol,
                       .port = fault->port,
                       .drop_percent = fault->drop_percent};
-      for (const auto& source : fault->sources) rule.peers.push_back(source_block(source));
+      for (const auto& source : fault->sources) {
+        rule.peers.push_back(source_block(source));
+        // A block of the VPC's own addressing (10.0.1.0/24) means the instances in the subnets
+        // it covers: theirs are loopback addresses here.
+        for (const auto& address : addresses_in(subnets_within(cloud_, source))) {
+          rule.peers.push_back(address);
+        }
+      }
       out.push_back(std::move(rule));
     }
   }

@@ -1,5 +1,10 @@
 #include "cloud/network/subnets.h"
 
+#include <arpa/inet.h>
+
+#include <charconv>
+#include <cstdint>
+
 #include "cloud/cloud.h"
 #include "core/arn.h"
 
@@ -27,7 +32,41 @@ std::map<std::string, std::string> tag_map(const nlohmann::json& body) {
   return tags;
 }
 
+struct Block {
+  std::uint32_t network = 0;
+  int bits = -1;  // -1: not a block
+};
+
+Block parse_block(const std::string& text) {
+  auto slash = text.find('/');
+  if (slash == std::string::npos) return {};
+  in_addr address{};
+  if (inet_pton(AF_INET, text.substr(0, slash).c_str(), &address) != 1) return {};
+  int bits = -1;
+  const auto tail = text.substr(slash + 1);
+  auto [end, ec] = std::from_chars(tail.data(), tail.data() + tail.size(), bits);
+  if (ec != std::errc() || end != tail.data() + tail.size() || bits < 0 || bits > 32) return {};
+  const std::uint32_t mask = bits == 0 ? 0 : ~std::uint32_t(0) << (32 - bits);
+  return {ntohl(address.s_addr) & mask, bits};
+}
+
+bool within(const Block& inner, const Block& outer) {
+  if (inner.bits < 0 || outer.bits < 0 || inner.bits < outer.bits) return false;
+  const std::uint32_t mask = outer.bits == 0 ? 0 : ~std::uint32_t(0) << (32 - outer.bits);
+  return (inner.network & mask) == outer.network;
+}
+
 }  // namespace
+
+std::vector<std::string> subnets_within(const Cloud& cloud, const std::string& cidr) {
+  std::vector<std::string> out;
+  const auto outer = parse_block(cidr);
+  if (outer.bits < 0) return out;
+  for (const auto& [id, body] : cloud.records("aws_subnet")) {
+    if (within(parse_block(text_field(body, "cidr_block")), outer)) out.push_back(id);
+  }
+  return out;
+}
 
 std::vector<Subnet> subnets_in_region(const Cloud& cloud, const std::string& region) {
   std::vector<Subnet> out;

@@ -30,6 +30,10 @@ std::vector<Subnet> subnets_in_region(const Cloud& cloud, const std::string& reg
 std::string subnet_in_zone(const Cloud& cloud, const std::vector<std::string>& subnet_ids,
                            const std::string& az);
 
+// The subnets whose cidr_block lies within `cidr` ("10.0.0.0/16" covers 10.0.1.0/24); none for
+// what is not a CIDR block.
+std::vector<std::string> subnets_within(const Cloud& cloud, const std::string& cidr);
+
 std::string subnet_of(const compute::Instance& instance);
 std::string vpc_of(const Cloud& cloud, const compute::Instance& instance);
 

@@ -39,7 +39,8 @@ Document awsfis_run_network_packet_loss_sources() {
           .parameters = {interface_parameter(),
                          loss_percent_parameter(),
                          {.name = "Sources",
-                          .description = "(Required) Comma-separated IPv4 addresses, CIDR blocks, "
+                          .description = "(Required) Comma-separated IPv4 addresses, CIDR blocks "
+                                         "(a block of the VPC's subnets reaches their instances), "
                                          "availability zone names or ids, or ALL.",
                           .required = true},
                          traffic_type_parameter(),
