@@ -35,6 +35,7 @@ void add_stack_commands(CLI::App& app, GlobalOptions& global);
 void add_init_command(CLI::App& app, GlobalOptions& global);
 void add_lb_bench_proxy_command(CLI::App& app, GlobalOptions& global);
 void add_image_commands(CLI::App& app, GlobalOptions& global);
+void add_join_cgroups_command(CLI::App& app, GlobalOptions& global);
 // Registered last, so it comes last in --help; it walks the whole tree when it runs.
 void add_completion_command(CLI::App& app, GlobalOptions& global);
 

@@ -12,6 +12,7 @@
 #include "cli/lab_connection.h"
 #include "compute/orphaned_processes.h"
 #include "lab/lab_lock.h"
+#include "limits/cgroup_tree.h"
 #include "netfault/nft_packet_filter.h"
 
 namespace faultbox::cli {
@@ -26,13 +27,18 @@ bool wait_for_exit(int pid, std::chrono::seconds limit) {
   }
   return !process_alive(pid);
 }
-// What a killed lab of `data_dir` left: the instance processes that carry its directory, and its
-// packet filter's rules (removed by finding the filter, as the next lab's start does).
+// What a killed lab of `data_dir` left: the instance processes that carry its directory, its
+// packet filter's rules (removed by finding the filter, as the next lab's start does) and its
+// instances' cgroups.
 void clean_up_after_killed_lab(const std::string& data_dir) {
   if (int stopped = compute::stop_processes_of_lab(data_dir); stopped > 0) {
     std::cout << "Stopped " << stopped << " instance process(es) that a killed lab left running.\n";
   }
-  if (::geteuid() == 0) (void)netfault::probe_kernel_filter(std::filesystem::absolute(data_dir));
+  if (::geteuid() == 0) {
+    const auto dir = std::filesystem::absolute(data_dir);
+    (void)netfault::probe_kernel_filter(dir);
+    if (auto cgroups = limits::probe_cgroups(dir); cgroups.tree) cgroups.tree->clear();
+  }
 }
 
 }  // namespace

@@ -78,6 +78,7 @@ int main(int argc, char** argv) {
   add_instance_web_command(app, global);
   add_lb_bench_proxy_command(app, global);
   add_image_commands(app, global);
+  add_join_cgroups_command(app, global);
   add_completion_command(app, global);
   // Set after the subcommands: CLI11 copies a parent's footer into the subcommands added later.
   set_examples(&app, {"faultbox workshop --step 03 --speed 10",

@@ -21,6 +21,7 @@
 #include "compute/process_supervisor.h"
 #include "core/clock.h"
 #include "core/result.h"
+#include "limits/cgroup_tree.h"
 #include "netfault/packet_filter.h"
 
 namespace faultbox::cloud {
@@ -50,6 +51,9 @@ struct CloudOptions {
   // change it, and then `packet_filter_problem` says why.
   std::shared_ptr<netfault::PacketFilter> packet_filter;
   std::string packet_filter_problem;
+  // The kernel's bounds for instances (limits::probe_cgroups); null when the lab may not make
+  // cgroups, and instances then take what the machine has.
+  std::shared_ptr<limits::CgroupTree> cgroups;
 };
 
 class Cloud {

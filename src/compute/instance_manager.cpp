@@ -8,10 +8,12 @@
 
 #include <fstream>
 
+#include "compute/instance_types.h"
 #include "compute/ip_allocator.h"
 #include "core/arn.h"
 #include "core/aws_errors.h"
 #include "core/iso8601.h"
+#include "limits/join_cgroups.h"
 
 namespace faultbox::compute {
 
@@ -314,6 +316,7 @@ void InstanceManager::interrupt(Instance& i, TimePoint now) {
 
 void InstanceManager::on_exit(Instance& i, const ProcessExit& exit) {
   console(i.id, fmt::format("process {} {}", exit.pid, describe_exit(exit)));
+  if (config_.cgroups) config_.cgroups->release(i.id);
   i.pid = 0;
   i.signalled_at.reset();
   i.killed = false;
@@ -377,8 +380,22 @@ void InstanceManager::escalate(Instance& i, TimePoint now) {
   }
 }
 
+std::vector<std::string> InstanceManager::bounded(const Instance& i,
+                                                  std::vector<std::string> argv) {
+  if (!config_.cgroups) return argv;
+  auto procs =
+      config_.cgroups->prepare(i.id, instance_bounds(i.instance_type, config_.machine_cores));
+  if (!procs) {
+    // It still boots, as it would on a lab without cgroups; its console says why it is unbounded.
+    console(i.id, "not bounded to its instance type: " + procs.error().message);
+    return argv;
+  }
+  return limits::join_cgroups_command(config_.image.faultbox_binary, *procs, std::move(argv));
+}
+
 bool InstanceManager::boot(Instance& i) {
   auto spec = build_process_spec(i, config_.image);
+  if (spec) spec->argv = bounded(i, std::move(spec->argv));
   auto pid = spec ? supervisor_.spawn(*spec) : Result<int>(spec.error());
   if (!pid) {
     console(i.id, "boot failed: " + pid.error().message);

@@ -17,6 +17,7 @@
 #include "compute/state_history.h"
 #include "core/clock.h"
 #include "core/result.h"
+#include "limits/cgroup_tree.h"
 
 namespace faultbox::compute {
 
@@ -44,6 +45,10 @@ struct InstanceManagerConfig {
   // replacements in one tick (68 participants' groups at once) held the lab's API for up to a
   // second. 0: no limit.
   unsigned boots_per_tick = 4;
+  // The kernel's bounds for instance processes (each in a cgroup of its instance type's CPU and
+  // memory); none when null (tests, or a machine where the lab may not make cgroups).
+  std::shared_ptr<limits::CgroupTree> cgroups;
+  unsigned machine_cores = 1;  // what instance_bounds caps an instance's CPU at
 };
 
 struct LaunchSpec {
@@ -122,6 +127,8 @@ class InstanceManager {
   void advance(Instance& i, TimePoint now);
   void escalate(Instance& i, TimePoint now);
   bool boot(Instance& i);
+  // The process's command inside the instance's cgroups (when the lab has them).
+  std::vector<std::string> bounded(const Instance& i, std::vector<std::string> argv);
   // Whether this tick may start one more instance process (counts it).
   bool may_boot();
   void console(const std::string& id, const std::string& line);

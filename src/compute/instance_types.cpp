@@ -1,6 +1,7 @@
 // EC2's published sizes of the burstable and common general-purpose, compute and memory types.
 #include "compute/instance_types.h"
 
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -21,6 +22,12 @@ InstanceTypeSize instance_type_size(std::string_view instance_type) {
   };
   auto it = sizes.find(instance_type);
   return it == sizes.end() ? InstanceTypeSize{} : it->second;
+}
+
+limits::Bounds instance_bounds(std::string_view instance_type, unsigned machine_cores) {
+  const auto size = instance_type_size(instance_type);
+  return {std::min(size.vcpus * kCoresPerVcpu, static_cast<double>(std::max(machine_cores, 1U))),
+          size.memory_mib * 1024 * 1024, kMaxInstanceProcesses};
 }
 
 }  // namespace faultbox::compute

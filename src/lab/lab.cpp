@@ -34,6 +34,7 @@
 #include "lab/lab_file.h"
 #include "lab/lab_lock.h"
 #include "lab/read_only_request.h"
+#include "limits/cgroup_tree.h"
 #include "net/http_server.h"
 #include "netfault/nft_packet_filter.h"
 #include "store/snapshot_writer.h"
@@ -127,6 +128,7 @@ struct Lab::Impl {
     c.child_nice = child_nice;
     c.packet_filter = packet_filter;
     c.packet_filter_problem = packet_filter_problem;
+    c.cgroups = cgroups;
     return c;
   }
 
@@ -333,6 +335,7 @@ struct Lab::Impl {
         spdlog::error("network faults may remain: {}", cleared.error().message);
       }
     }
+    if (cgroups) cgroups->clear();
     remove_lab_file(options.data_dir);
     control.stop();
   }
@@ -364,6 +367,7 @@ struct Lab::Impl {
   std::string sandbox_problem;  // image::sandbox_problem of this machine's bwrap
   std::shared_ptr<netfault::PacketFilter> packet_filter;  // null without CAP_NET_ADMIN or nft
   std::string packet_filter_problem;
+  std::shared_ptr<limits::CgroupTree> cgroups;  // null where the lab may not make cgroups
 };
 
 Lab::Lab(LabOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
@@ -408,6 +412,14 @@ Result<void> Lab::run() {
   im.packet_filter = std::move(kernel_filter.filter);
   im.packet_filter_problem = kernel_filter.problem;
   if (!im.packet_filter_problem.empty()) spdlog::warn("{}", im.packet_filter_problem);
+  // Opening the lab's cgroups removes the empty ones a killed run of this lab left.
+  auto cgroups = limits::probe_cgroups(std::filesystem::absolute(im.options.data_dir));
+  im.cgroups = std::move(cgroups.tree);
+  if (im.cgroups) {
+    spdlog::info("instances are bounded to their instance types by {}", im.cgroups->description());
+  } else {
+    spdlog::warn("{}", cgroups.problem);
+  }
   auto cloud_options = im.cloud_options(port);
   // A lab killed here before (kill -9) left its instance processes running (the lock says no
   // other lab owns them): each running instance restored below adopts its own, and serves on.

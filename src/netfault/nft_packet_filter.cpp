@@ -1,7 +1,7 @@
 #include "netfault/nft_packet_filter.h"
 
-#include "core/digest.h"
 #include "core/error.h"
+#include "core/lab_fingerprint.h"
 #include "core/program_path.h"
 #include "core/run_program.h"
 
@@ -30,8 +30,7 @@ Result<void> NftPacketFilter::clear() {
 }
 
 std::string table_name_for(const std::filesystem::path& data_dir) {
-  return "faultbox_" +
-         hex_digest(DigestAlgorithm::Sha256, data_dir.lexically_normal().string()).substr(0, 12);
+  return "faultbox_" + lab_fingerprint(data_dir);
 }
 
 namespace {

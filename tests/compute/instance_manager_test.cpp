@@ -331,5 +331,36 @@ TEST(InstanceManagerBootTime, StaysPendingForTheBootTime) {
   EXPECT_EQ(supervisor.specs.size(), 1u);
 }
 
+// With the lab's cgroups (plain directories standing in for cgroupfs), an instance's process
+// starts inside its own, bounded to its instance type.
+TEST(InstanceManagerCgroups, ProcessStartsInItsInstancesCgroupBoundedToItsType) {
+  test::TempDir dir;
+  std::filesystem::create_directories(dir.path() / "memory");
+  auto tree = limits::CgroupTree::open(
+      {limits::CgroupVersion::V1, {{dir.path() / "memory", {"memory"}}}}, "lab");
+  ASSERT_TRUE(tree) << tree.error().message;
+  ManualClock clock;
+  testing::FakeSupervisor supervisor;
+  InstanceManagerConfig config;
+  config.image = {dir.path(), "/opt/faultbox/bin/faultbox", "http://127.0.0.1:4566/_imds/"};
+  config.cgroups = std::move(*tree);
+  config.machine_cores = 2;
+  InstanceManager manager(clock, supervisor, config);
+  auto launched = manager.run_instance(
+      {.availability_zone = "eu-west-2b", .instance_type = "t3.nano", .tags = {}});
+  ASSERT_TRUE(launched);
+  manager.tick(clock.now());
+  ASSERT_EQ(supervisor.specs.size(), 1u);
+  const auto member = dir.path() / "memory/lab" / (*launched)->id;
+  const auto& argv = supervisor.specs[0].argv;
+  ASSERT_GE(argv.size(), 5u);
+  EXPECT_EQ(
+      std::vector<std::string>(argv.begin(), argv.begin() + 5),
+      (std::vector<std::string>{"/opt/faultbox/bin/faultbox", "join-cgroups", "--procs",
+                                (member / "cgroup.procs").string(), "/opt/faultbox/bin/faultbox"}));
+  EXPECT_EQ(argv[5], "instance-web");
+  EXPECT_EQ(test::read_file(member / "memory.limit_in_bytes"), "536870912");
+}
+
 }  // namespace
 }  // namespace faultbox::compute

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <random>
+#include <thread>
 
 #include "cloud/cloud.h"
 
@@ -27,6 +28,8 @@ compute::InstanceManagerConfig instance_config(const Cloud& cloud) {
   config.boot_time = options.instance_boot_time;
   config.skip_addresses_in_use = true;
   config.leases = cloud.leases();
+  config.cgroups = options.cgroups;
+  config.machine_cores = std::thread::hardware_concurrency();
   return config;
 }
 }  // namespace

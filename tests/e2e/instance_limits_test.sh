@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Instances get their instance type's resources, enforced by the kernel (cgroups), on the
+# workshop's own step03 (three t3.nano: 512 MiB and half a core each): every process of an
+# instance is in its instance's cgroup; AWSFIS-Run-CPU-Stress sent with the real aws CLI takes
+# at most the instance's half core, measured from the kernel's CPU times of its processes; a
+# program in an instance that asks for 900 MiB is killed at the instance's 512 MiB while the lab
+# and the other instances serve on. After a kill -9 of the lab, `faultbox down` removes the cgroups
+# it left.
+source "$(dirname "$0")/lib.sh"
+export FAULTBOX_SPEED=10
+use_aws_cli
+[ "$(id -u)" = 0 ] || fail "the kernel's bounds need root (the lab runs as root here)"
+apply_workshop_repo init step03
+wait_in_service
+read -r -a ids <<<"$(awsx ec2 describe-instances --filters Name=instance-state-name,Values=running |
+  json '" ".join(sorted(i["InstanceId"] for r in d["Reservations"] for i in r["Instances"]))')"
+[ "${#ids[@]}" -eq 3 ] || fail "expected 3 running instances, got ${ids[*]}"
+wait_ssm_agents 3
+grep -q "bounded to their instance types by cgroup" "$WORK/.faultbox/lab.log" ||
+  fail "the lab did not bound its instances: $(grep -i cgroup "$WORK/.faultbox/lab.log")"
+
+# The lab's cgroups are named from its data directory (core/lab_fingerprint.h).
+lab_name="faultbox_$(printf %s "$WORK/.faultbox" | sha256sum | cut -c1-12)"
+lab_cgroups() { find /sys/fs/cgroup -mindepth 2 -maxdepth 8 -type d -name "$lab_name" 2>/dev/null || true; }
+cgroup_dirs() { find /sys/fs/cgroup -mindepth 3 -maxdepth 9 -type d -path "*/$lab_name/$1" 2>/dev/null || true; }
+memory_dir() {  # the instance's cgroup with its memory files (v1: the memory hierarchy's)
+  local d
+  for d in $(cgroup_dirs "$1"); do
+    if [ -f "$d/memory.limit_in_bytes" ] || [ -f "$d/memory.max" ]; then echo "$d"; return; fi
+  done
+}
+memory_limit() { local d; d=$(memory_dir "$1"); cat "$d/memory.limit_in_bytes" 2>/dev/null || cat "$d/memory.max"; }
+cpu_cores_allowed() {
+  local d
+  for d in $(cgroup_dirs "$1"); do
+    if [ -f "$d/cpu.cfs_quota_us" ]; then
+      awk -v q="$(cat "$d/cpu.cfs_quota_us")" -v p="$(cat "$d/cpu.cfs_period_us")" 'BEGIN{print q/p}'; return
+    elif [ -f "$d/cpu.max" ]; then
+      awk '{print $1/$2}' "$d/cpu.max"; return
+    fi
+  done
+}
+instance_pids() {  # every process carrying the instance's identity
+  grep -lz "^INSTANCE_ID=$1\$" /proc/[0-9]*/environ 2>/dev/null | cut -d/ -f3 || true
+}
+
+# 1. Each instance is bounded to a t3.nano, and none of its processes is outside its cgroup.
+for id in "${ids[@]}"; do
+  [ "$(memory_limit "$id")" = 536870912 ] || fail "$id: memory limit '$(memory_limit "$id")', want 512 MiB"
+  [ "$(cpu_cores_allowed "$id")" = 0.5 ] || fail "$id: CPU '$(cpu_cores_allowed "$id")' cores, want 0.5"
+  members=$(cat "$(memory_dir "$id")/cgroup.procs")
+  pids=$(instance_pids "$id")
+  [ -n "$pids" ] || fail "$id: no process found"
+  for pid in $pids; do
+    grep -qx "$pid" <<<"$members" || fail "$id: process $pid ($(cat /proc/$pid/comm 2>/dev/null)) is outside its cgroup"
+  done
+done
+echo "3 instances: 512 MiB and 0.5 cores each, all $(instance_pids "${ids[0]}" | wc -l) processes of ${ids[0]} inside"
+
+wait_invocation() {  # COMMAND INSTANCE STATUS... → prints the invocation once in one of them
+  local s inv
+  for _ in $(seq 160); do
+    inv=$(awsx ssm get-command-invocation --command-id "$1" --instance-id "$2" 2>/dev/null || true)
+    s=$(json 'd["Status"]' <<<"${inv:-{\}}" 2>/dev/null || true)
+    for want in "${@:3}"; do [ "$s" = "$want" ] && { echo "$inv"; return 0; }; done
+    sleep 0.25
+  done
+  fail "invocation of $1 on $2 is '$s', expected ${*:3}: $inv"
+}
+
+# 2. CPU stress: stress-ng runs one stressor per processor at 100 %, and the instance gets its
+# half core. CPU time is summed over the instance's processes (utime + stime) across 3 s.
+cpu_ticks() {
+  local total=0 pid t
+  for pid in $(cat "$(memory_dir "$1")/cgroup.procs"); do
+    t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    total=$((total + t))
+  done
+  echo "$total"
+}
+cmd=$(awsx ssm send-command --document-name AWSFIS-Run-CPU-Stress --instance-ids "${ids[0]}" \
+  --parameters '{"DurationSeconds":["600"]}' | json 'd["Command"]["CommandId"]')
+wait_invocation "$cmd" "${ids[0]}" InProgress >/dev/null
+for _ in $(seq 40); do
+  [ "$(grep -c . <(pgrep -x stress-ng -d '\n' | grep -xF -f "$(memory_dir "${ids[0]}")/cgroup.procs" || true))" -ge 2 ] && break
+  sleep 0.25
+done
+sleep 1
+before=$(cpu_ticks "${ids[0]}")
+sleep 3
+after=$(cpu_ticks "${ids[0]}")
+used=$(awk -v d=$((after - before)) -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f", d / hz / 3}')
+echo "CPU-Stress in ${ids[0]}: its processes used $used cores (bound 0.5; the machine has $(nproc))"
+awk -v u="$used" 'BEGIN{exit !(u >= 0.3 && u <= 0.6)}' || fail "the stressed instance used $used cores, want about 0.5"
+awsx ssm cancel-command --command-id "$cmd" >/dev/null
+wait_invocation "$cmd" "${ids[0]}" Cancelled >/dev/null
+
+# 3. Memory: a program that asks for 900 MiB meets the instance's 512 MiB: the kernel ends it,
+# the command fails, the instance's other processes and the lab serve on.
+cmd=$(awsx ssm send-command --document-name AWS-RunShellScript --instance-ids "${ids[1]}" \
+  --parameters '{"commands":["python3 -c \"b = bytearray(900 * 2**20); print(len(b))\""]}' |
+  json 'd["Command"]["CommandId"]')
+inv=$(wait_invocation "$cmd" "${ids[1]}" Failed Success)
+[ "$(json 'd["Status"]' <<<"$inv")" = Failed ] || fail "900 MiB fit in a t3.nano: $inv"
+mem=$(memory_dir "${ids[1]}")
+peak=$(cat "$mem/memory.max_usage_in_bytes" 2>/dev/null || cat "$mem/memory.peak" 2>/dev/null || echo 0)
+echo "900 MiB in ${ids[1]}: $(json 'd["Status"]' <<<"$inv") (exit $(json 'd["ResponseCode"]' <<<"$inv")), its cgroup's peak $((peak / 1048576)) MiB"
+[ "$peak" -le 536870912 ] || fail "the instance's memory peaked at $peak bytes, over 512 MiB"
+wait_in_service 3
+expect_rotation "$(cd "$WORK/repo/steps/step03" && fb --output json output | json 'd["outputs"]["elb_url"]["value"]')"
+
+# 4. kill -9 of the lab: its instances end with it, their cgroups stay until `faultbox down`.
+[ -n "$(lab_cgroups)" ] || fail "no cgroup of the lab found"
+lab_pid=$(json 'd["pid"]' <"$WORK/.faultbox/lab.json")
+kill -9 "$lab_pid"
+for _ in $(seq 50); do kill -0 "$lab_pid" 2>/dev/null || break; sleep 0.1; done
+for _ in $(seq 50); do [ -z "$(instance_pids "${ids[2]}")" ] && break; sleep 0.1; done
+fb down >/dev/null
+[ -z "$(lab_cgroups)" ] || fail "cgroups left after kill -9 and down: $(lab_cgroups)"
+echo PASS
