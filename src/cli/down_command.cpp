@@ -13,6 +13,7 @@
 #include "compute/orphaned_processes.h"
 #include "lab/lab_lock.h"
 #include "limits/cgroup_tree.h"
+#include "limits/instance_disks.h"
 #include "netfault/nft_packet_filter.h"
 
 namespace faultbox::cli {
@@ -28,8 +29,8 @@ bool wait_for_exit(int pid, std::chrono::seconds limit) {
   return !process_alive(pid);
 }
 // What a killed lab of `data_dir` left: the instance processes that carry its directory, its
-// packet filter's rules (removed by finding the filter, as the next lab's start does) and its
-// instances' cgroups.
+// packet filter's rules (removed by finding the filter, as the next lab's start does), its
+// instances' cgroups and their mounted disks.
 void clean_up_after_killed_lab(const std::string& data_dir) {
   if (int stopped = compute::stop_processes_of_lab(data_dir); stopped > 0) {
     std::cout << "Stopped " << stopped << " instance process(es) that a killed lab left running.\n";
@@ -38,6 +39,7 @@ void clean_up_after_killed_lab(const std::string& data_dir) {
     const auto dir = std::filesystem::absolute(data_dir);
     (void)netfault::probe_kernel_filter(dir);
     if (auto cgroups = limits::probe_cgroups(dir); cgroups.tree) cgroups.tree->clear();
+    (void)limits::probe_instance_disks(dir);  // unmounts the instances' disks
   }
 }
 

@@ -22,6 +22,7 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "limits/cgroup_tree.h"
+#include "limits/instance_disks.h"
 #include "netfault/packet_filter.h"
 
 namespace faultbox::cloud {
@@ -54,6 +55,8 @@ struct CloudOptions {
   // The kernel's bounds for instances (limits::probe_cgroups); null when the lab may not make
   // cgroups, and instances then take what the machine has.
   std::shared_ptr<limits::CgroupTree> cgroups;
+  // Root disks of their own for the instances (limits::probe_instance_disks); null without.
+  std::shared_ptr<limits::InstanceDisks> disks;
 };
 
 class Cloud {

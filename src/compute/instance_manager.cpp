@@ -213,6 +213,7 @@ Result<void> InstanceManager::restore(Instance i) {
     i.state = InstanceState::Stopped;
   } else if (i.state == InstanceState::ShuttingDown) {
     i.state = InstanceState::Terminated;
+    delete_root_volume(i);
   }
   if (i.state != saved_state) {
     history_.record({clock_.now(), i.id, i.availability_zone, i.state});
@@ -287,6 +288,14 @@ void InstanceManager::set_state(Instance& i, InstanceState s, TimePoint now) {
   if (s == InstanceState::Terminated && config_.leases) {
     config_.leases->release(i.private_ip);
   }
+  if (s == InstanceState::Terminated) delete_root_volume(i);
+}
+
+void InstanceManager::delete_root_volume(const Instance& i) {
+  if (!config_.image.disks) return;
+  config_.image.disks->detach(rootfs_path(config_.image, i.id));
+  std::error_code ignored;  // none: the instance never had a disk of its own
+  std::filesystem::remove(disk_image_path(config_.image, i.id), ignored);
 }
 
 void InstanceManager::request_shutdown(Instance& i, InstanceState next, TimePoint now) {
@@ -413,10 +422,7 @@ bool InstanceManager::boot(Instance& i) {
 }
 
 void InstanceManager::console(const std::string& id, const std::string& line) {
-  std::error_code ec;
-  std::filesystem::create_directories(instance_dir(config_.image, id), ec);
-  std::ofstream out(console_log(id), std::ios::app);
-  out << "[faultbox] " << line << '\n';
+  note_in_console(config_.image, id, line);
 }
 
 std::set<std::string> InstanceManager::taken_ips() const {

@@ -120,6 +120,9 @@ class InstanceManager {
  private:
   Result<Instance*> lookup(const std::string& id);
   void set_state(Instance& i, InstanceState s, TimePoint now);
+  // Its root disk goes with a terminated instance, as an EBS root volume is deleted on
+  // termination by default.
+  void delete_root_volume(const Instance& i);
   void request_shutdown(Instance& i, InstanceState next, TimePoint now);
   // Carries out a spot interruption whose time has come.
   void interrupt(Instance& i, TimePoint now);

@@ -59,10 +59,33 @@ Result<std::string> write_script(const std::filesystem::path& dir, const std::st
   return Result<std::string>(boost::system::in_place_value, path.string());
 }
 
+bool is_empty_or_missing(const std::filesystem::path& dir) {
+  std::error_code ec;
+  return !std::filesystem::exists(dir, ec) || std::filesystem::is_empty(dir, ec);
+}
+
+// The instance's own disk under its root directories. Files an instance kept on the machine's
+// file system (launched by a lab without disks) stay there, and so does an instance whose disk
+// cannot be made: it still boots, and its console says why.
+void attach_disk(const Instance& i, const ImageConfig& config) {
+  if (!config.disks) return;
+  const auto image = disk_image_path(config, i.id);
+  std::error_code ec;
+  if (!std::filesystem::exists(image, ec) && !is_empty_or_missing(rootfs_path(config, i.id))) {
+    return;
+  }
+  if (auto attached = config.disks->attach(image, rootfs_path(config, i.id)); !attached) {
+    note_in_console(config, i.id,
+                    "no disk of its own (its files are on the machine's file system): " +
+                        attached.error().message);
+  }
+}
+
 // The Amazon-Linux-like image: `faultbox instance-init` inside the instance's own view.
 Result<void> boot_image_spec(const Instance& i, const ImageConfig& config,
                              const std::filesystem::path& dir, ProcessSpec& spec) {
   FAULTBOX_TRY(user_data, write_script(dir, i.user_data));
+  attach_disk(i, config);
   FAULTBOX_TRY_VOID(image::prepare_rootfs(dir, i.private_dns_name()));
   const auto tools = config.data_dir / "image" / "sbin";
   FAULTBOX_TRY_VOID(image::prepare_tools(tools, config.faultbox_binary));
@@ -88,6 +111,21 @@ std::filesystem::path instance_dir(const ImageConfig& config, const std::string&
 
 std::filesystem::path console_log_path(const ImageConfig& config, const std::string& id) {
   return instance_dir(config, id) / "console.log";
+}
+
+std::filesystem::path disk_image_path(const ImageConfig& config, const std::string& id) {
+  return instance_dir(config, id) / "disk.img";
+}
+
+std::filesystem::path rootfs_path(const ImageConfig& config, const std::string& id) {
+  return instance_dir(config, id) / "rootfs";
+}
+
+void note_in_console(const ImageConfig& config, const std::string& id, const std::string& line) {
+  std::error_code ec;
+  std::filesystem::create_directories(instance_dir(config, id), ec);
+  std::ofstream out(console_log_path(config, id), std::ios::app);
+  out << "[faultbox] " << line << '\n';
 }
 
 Result<ProcessSpec> build_process_spec(const Instance& i, const ImageConfig& config) {

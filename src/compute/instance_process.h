@@ -8,6 +8,7 @@
 #include "compute/instance.h"
 #include "compute/process_supervisor.h"
 #include "core/result.h"
+#include "limits/instance_disks.h"
 
 namespace faultbox::compute {
 
@@ -24,10 +25,18 @@ struct ImageConfig {
   std::string sandbox_problem;
   std::string imds_address;
   std::string imds_preload;
+  // Root disks of their own for the image's instances (limits/instance_disks.h); none when null
+  // (their files then live on the machine's file system).
+  std::shared_ptr<limits::InstanceDisks> disks;
 };
 
 std::filesystem::path instance_dir(const ImageConfig& config, const std::string& id);
 std::filesystem::path console_log_path(const ImageConfig& config, const std::string& id);
+// The instance's root disk's image file (its EBS volume) and where it is mounted.
+std::filesystem::path disk_image_path(const ImageConfig& config, const std::string& id);
+std::filesystem::path rootfs_path(const ImageConfig& config, const std::string& id);
+// A "[faultbox] ..." line in the instance's console log.
+void note_in_console(const ImageConfig& config, const std::string& id, const std::string& line);
 
 // Creates the instance directory. Without user data: the built-in web image. With user data and
 // a sandbox program: the Amazon-Linux-like image (`faultbox instance-init` in the instance's

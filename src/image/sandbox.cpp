@@ -20,7 +20,9 @@ void copy_tree(const fs::path& from, const fs::path& to) {
   auto it =
       fs::recursive_directory_iterator(from, fs::directory_options::skip_permission_denied, ec);
   for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    const auto target = to / fs::relative(it->path(), from, ec);
+    // Lexically: fs::relative would follow a symlink (/etc/alternatives/awk -> /usr/bin/mawk)
+    // and place its copy outside `to`.
+    const auto target = to / it->path().lexically_relative(from);
     std::error_code each;
     if (it->is_symlink(each)) {
       fs::copy_symlink(it->path(), target, each);
@@ -50,6 +52,8 @@ Result<void> prepare_rootfs(const fs::path& instance_dir, const std::string& hos
   std::error_code ec;
   if (!fs::exists(root / "etc")) {
     copy_tree("/etc", root / "etc.partial");
+    // The machine's enabled services are not the image's: it starts with none but its own.
+    fs::remove_all(root / "etc.partial/systemd/system", ec);
     fs::rename(root / "etc.partial", root / "etc", ec);
     if (ec) {
       return errors::internal("cannot prepare the image's /etc in " + root.string() + ": " +

@@ -100,10 +100,24 @@ Result<pid_t> start_script(const fs::path& dir, const std::string& script) {
 
 class Agent {
  public:
+  // A disk fault the instance went down in the middle of (its lab killed, the instance stopped)
+  // left its files in fault-files (ssm/documents/fis_document_parts.h): they go at the next
+  // boot, as AWS's documents roll back through atd.
+  void roll_back_leftover_faults() {
+    std::error_code ec;
+    const auto removed = fs::remove_all(options_.work_dir / "fault-files", ec);
+    if (!ec && removed > 1) {
+      log_ << "amazon-ssm-agent: removed " << removed - 1
+           << " file(s) of a disk fault that did not end before the instance went down"
+           << std::endl;
+    }
+  }
+
   Agent(const SsmAgentOptions& options, std::ostream& log)
       : options_(options), log_(log), session_(random_session()) {}
 
   int run() {
+    roll_back_leftover_faults();
     log_ << "amazon-ssm-agent: online (faultbox lab agent, polling " << options_.endpoint << ")"
          << std::endl;
     auto next_poll = Clock::now();

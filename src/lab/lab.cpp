@@ -35,6 +35,7 @@
 #include "lab/lab_lock.h"
 #include "lab/read_only_request.h"
 #include "limits/cgroup_tree.h"
+#include "limits/instance_disks.h"
 #include "net/http_server.h"
 #include "netfault/nft_packet_filter.h"
 #include "store/snapshot_writer.h"
@@ -129,6 +130,7 @@ struct Lab::Impl {
     c.packet_filter = packet_filter;
     c.packet_filter_problem = packet_filter_problem;
     c.cgroups = cgroups;
+    c.disks = disks;
     return c;
   }
 
@@ -336,6 +338,7 @@ struct Lab::Impl {
       }
     }
     if (cgroups) cgroups->clear();
+    if (disks) disks->detach_all();
     remove_lab_file(options.data_dir);
     control.stop();
   }
@@ -367,7 +370,8 @@ struct Lab::Impl {
   std::string sandbox_problem;  // image::sandbox_problem of this machine's bwrap
   std::shared_ptr<netfault::PacketFilter> packet_filter;  // null without CAP_NET_ADMIN or nft
   std::string packet_filter_problem;
-  std::shared_ptr<limits::CgroupTree> cgroups;  // null where the lab may not make cgroups
+  std::shared_ptr<limits::CgroupTree> cgroups;   // null where the lab may not make cgroups
+  std::shared_ptr<limits::InstanceDisks> disks;  // null where the lab may not mount disks
 };
 
 Lab::Lab(LabOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
@@ -420,6 +424,10 @@ Result<void> Lab::run() {
   } else {
     spdlog::warn("{}", cgroups.problem);
   }
+  // Finding the disks unmounts those a killed run of this lab left mounted.
+  auto disks = limits::probe_instance_disks(std::filesystem::absolute(im.options.data_dir));
+  im.disks = std::move(disks.disks);
+  if (!im.disks) spdlog::warn("{}", disks.problem);
   auto cloud_options = im.cloud_options(port);
   // A lab killed here before (kill -9) left its instance processes running (the lock says no
   // other lab owns them): each running instance restored below adopts its own, and serves on.

@@ -109,7 +109,70 @@ echo "900 MiB in ${ids[1]}: $(json 'd["Status"]' <<<"$inv") (exit $(json 'd["Res
 wait_in_service 3
 expect_rotation "$(cd "$WORK/repo/steps/step03" && fb --output json output | json 'd["outputs"]["elb_url"]["value"]')"
 
-# 4. kill -9 of the lab: its instances end with it, their cgroups stay until `faultbox down`.
+# 4. Each instance has a root disk of its own (1 GiB, ext4, sparse on the machine): df inside the
+# instance sees it; AWSFIS-Run-Disk-Fill fills it to 90 % without taking the machine's disk, and
+# cancelling frees it; AWSFIS-Run-IO-Stress writes on it.
+rootfs() { echo "$WORK/.faultbox/instances/$1/rootfs"; }
+use_percent() { df -P -k "$(rootfs "$1")" | awk 'NR == 2 {sub("%", "", $5); print $5}'; }
+image_kib() { du -k "$WORK/.faultbox/instances/$1/disk.img" | cut -f1; }
+run_in() {  # INSTANCE COMMAND → its output, once it succeeded
+  local c
+  c=$(awsx ssm send-command --document-name AWS-RunShellScript --instance-ids "$1" \
+    --parameters "$(python3 -c 'import json,sys; print(json.dumps({"commands": [sys.argv[1]]}))' "$2")" |
+    json 'd["Command"]["CommandId"]')
+  wait_invocation "$c" "$1" Success | json 'd["StandardOutputContent"]'
+}
+victim=${ids[2]}
+inside=$(run_in "$victim" "df -P -k /var | awk 'NR == 2 {print \$2}'")
+[ "$inside" -gt 900000 ] && [ "$inside" -le 1048576 ] || fail "the instance's /var is $inside KiB, want its 1 GiB disk"
+image_before=$(image_kib "$victim")
+cmd=$(awsx ssm send-command --document-name AWSFIS-Run-Disk-Fill --instance-ids "$victim" \
+  --parameters '{"DurationSeconds":["600"],"Percent":["90"]}' | json 'd["Command"]["CommandId"]')
+for _ in $(seq 80); do [ "$(use_percent "$victim")" -ge 90 ] && break; sleep 0.25; done
+[ "$(use_percent "$victim")" -ge 90 ] || fail "Disk-Fill left the disk $(use_percent "$victim")% full"
+inside_use=$(run_in "$victim" "df -P /var | awk 'NR == 2 {print \$5}'")
+grown=$(( $(image_kib "$victim") - image_before ))
+echo "Disk-Fill 90 % in $victim: df in the instance says ${inside_use}, its image grew by $((grown / 1024)) MiB on the machine"
+[ "$grown" -lt 65536 ] || fail "the fill took $((grown / 1024)) MiB of the machine's disk"
+awsx ssm cancel-command --command-id "$cmd" >/dev/null
+wait_invocation "$cmd" "$victim" Cancelled >/dev/null
+for _ in $(seq 40); do [ "$(use_percent "$victim")" -lt 20 ] && break; sleep 0.25; done
+[ "$(use_percent "$victim")" -lt 20 ] || fail "the cancelled fill left the disk $(use_percent "$victim")% full"
+
+written_by_stress() {  # bytes stress-ng processes in the instance's cgroup have written
+  local total=0 pid w
+  for pid in $(cat "$(memory_dir "$victim")/cgroup.procs"); do
+    [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == stress-ng* ]] || continue  # and its workers
+    w=$(awk '/^write_bytes/ {print $2}' "/proc/$pid/io" 2>/dev/null || echo 0)
+    total=$((total + ${w:-0}))
+  done
+  echo "$total"
+}
+cmd=$(awsx ssm send-command --document-name AWSFIS-Run-IO-Stress --instance-ids "$victim" \
+  --parameters '{"DurationSeconds":["600"],"Percent":["20"]}' | json 'd["Command"]["CommandId"]')
+written=0
+for _ in $(seq 60); do written=$(written_by_stress); [ "$written" -ge 1048576 ] && break; sleep 0.25; done
+echo "IO-Stress in $victim: stress-ng wrote $((written / 1048576)) MiB on its disk; the disk is $(use_percent "$victim")% full"
+[ "$written" -ge 1048576 ] || fail "IO-Stress wrote only $written bytes"
+awsx ssm cancel-command --command-id "$cmd" >/dev/null
+wait_invocation "$cmd" "$victim" Cancelled >/dev/null
+
+# A fill the instance goes down in the middle of (its lab killed) is gone at its next boot.
+cmd=$(awsx ssm send-command --document-name AWSFIS-Run-Disk-Fill --instance-ids "$victim" \
+  --parameters '{"DurationSeconds":["600"]}' | json 'd["Command"]["CommandId"]')
+for _ in $(seq 80); do [ "$(use_percent "$victim")" -ge 95 ] && break; sleep 0.25; done
+[ "$(use_percent "$victim")" -ge 95 ] || fail "Disk-Fill's default left the disk $(use_percent "$victim")% full"
+lab_pid=$(json 'd["pid"]' <"$WORK/.faultbox/lab.json")
+kill -9 "$lab_pid"
+for _ in $(seq 50); do kill -0 "$lab_pid" 2>/dev/null || break; sleep 0.1; done
+fb experiments list >/dev/null  # starts the next lab, which boots the instances again
+wait_ssm_agents 3
+for _ in $(seq 40); do [ "$(use_percent "$victim")" -lt 20 ] && break; sleep 0.25; done
+[ "$(use_percent "$victim")" -lt 20 ] || fail "after the restart the disk is $(use_percent "$victim")% full"
+echo "Disk-Fill at a kill -9: the disk is $(use_percent "$victim")% full once the instance booted again"
+wait_in_service 3
+
+# 5. kill -9 of the lab: its instances end with it, their cgroups stay until `faultbox down`.
 [ -n "$(lab_cgroups)" ] || fail "no cgroup of the lab found"
 lab_pid=$(json 'd["pid"]' <"$WORK/.faultbox/lab.json")
 kill -9 "$lab_pid"
@@ -117,4 +180,6 @@ for _ in $(seq 50); do kill -0 "$lab_pid" 2>/dev/null || break; sleep 0.1; done
 for _ in $(seq 50); do [ -z "$(instance_pids "${ids[2]}")" ] && break; sleep 0.1; done
 fb down >/dev/null
 [ -z "$(lab_cgroups)" ] || fail "cgroups left after kill -9 and down: $(lab_cgroups)"
+mounted=$(grep -c " $WORK/" /proc/self/mountinfo || true)
+[ "$mounted" = 0 ] || fail "$mounted instance disk(s) still mounted after kill -9 and down"
 echo PASS

@@ -30,6 +30,41 @@ TEST(Sandbox, RootfsIsAnAmazonLinuxLikeCopyKeptAcrossBoots) {
   EXPECT_EQ(test::read_file(etc / "hostname"), "ip-127-16-0-5.eu-west-2.compute.internal\n");
 }
 
+// Symlinks are copied as they are, where they are (Debian's /etc/alternatives/awk is how the
+// image's shell finds awk).
+TEST(Sandbox, RootfsCopiesEverySymlinkOfTheMachinesEtc) {
+  test::TempDir dir;
+  ASSERT_TRUE(prepare_rootfs(dir.path(), "host"));
+  namespace fs = std::filesystem;
+  int symlinks = 0;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(
+           "/etc", fs::directory_options::skip_permission_denied, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (!it->is_symlink()) continue;
+    const auto relative = it->path().lexically_relative("/etc");
+    // The image's own: its release and name, and its services (none of the machine's).
+    if (relative == "os-release" || relative == "hostname" ||
+        relative.string().starts_with("systemd/system/")) {
+      continue;
+    }
+    const auto copy = dir.path() / "rootfs/etc" / relative;
+    EXPECT_TRUE(fs::is_symlink(copy)) << copy;
+    if (fs::is_symlink(copy)) {
+      EXPECT_EQ(fs::read_symlink(copy), fs::read_symlink(it->path()));
+    }
+    ++symlinks;
+  }
+  EXPECT_GT(symlinks, 0);
+  // Of the services, only the image's own agent is enabled.
+  std::vector<std::string> enabled;
+  for (const auto& entry :
+       fs::recursive_directory_iterator(dir.path() / "rootfs/etc/systemd/system")) {
+    if (!entry.is_directory()) enabled.push_back(entry.path().filename().string());
+  }
+  EXPECT_EQ(enabled, std::vector<std::string>{"amazon-ssm-agent.service"});
+}
+
 TEST(Sandbox, ToolsRunTheImageToolCommand) {
   test::TempDir dir;
   ASSERT_TRUE(prepare_tools(dir.path(), "/opt/fb/faultbox"));

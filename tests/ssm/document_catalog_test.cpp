@@ -80,6 +80,36 @@ TEST(DocumentCatalogTest, MemoryStressTakesAShareOfTheInstancesMemory) {
                                   {{"DurationSeconds", {"30"}}}));  // Percent is required
 }
 
+// What the disk documents do is measured on a real instance disk
+// (tests/e2e/instance_limits_test.sh); here: AWS's parameters and defaults, and where their files
+// go.
+TEST(DocumentCatalogTest, DiskFillFillsToPercentOfTheDiskInTheFaultFilesDirectory) {
+  FastClock clock;
+  auto script = render("AWSFIS-Run-Disk-Fill", {{"DurationSeconds", {"300"}}}, &clock);
+  EXPECT_NE(script.text.find("dir=/var/lib/amazon/ssm/fault-files\n"), std::string::npos);
+  EXPECT_NE(script.text.find("fill_kib=$((size_kib * 95 / 100 - used_kib))"), std::string::npos)
+      << script.text;
+  EXPECT_NE(script.text.find("fallocate -l \"${fill_kib}KiB\""), std::string::npos);
+  EXPECT_NE(script.text.find("sleep 30 &"), std::string::npos);
+  EXPECT_EQ(script.execution_timeout_seconds, 90);
+  const auto* fill = *find_document("AWSFIS-Run-Disk-Fill");
+  EXPECT_FALSE(checked_parameters(*fill, {{"DurationSeconds", {"60"}}, {"Percent", {"0"}}}));
+  EXPECT_FALSE(checked_parameters(*fill, {{"Percent", {"50"}}}));  // DurationSeconds is required
+}
+
+TEST(DocumentCatalogTest, IoStressRunsStressNgsIoMixOnAShareOfTheFreeSpace) {
+  auto script = render("AWSFIS-Run-IO-Stress", {{"DurationSeconds", {"20"}}});
+  EXPECT_NE(script.text.find("stress-ng --iomix 1 --iomix-bytes 80% --temp-path \"$dir\" "
+                             "--timeout 20s"),
+            std::string::npos)
+      << script.text;
+  auto two = render("AWSFIS-Run-IO-Stress",
+                    {{"DurationSeconds", {"20"}}, {"Workers", {"2"}}, {"Percent", {"10"}}});
+  EXPECT_NE(two.text.find("--iomix 2 --iomix-bytes 10%"), std::string::npos);
+  EXPECT_FALSE(checked_parameters(**find_document("AWSFIS-Run-IO-Stress"),
+                                  {{"DurationSeconds", {"20"}}, {"Workers", {"0"}}}));
+}
+
 TEST(DocumentCatalogTest, KillProcessSignalsEveryProcessOfTheName) {
   auto script =
       render("AWSFIS-Run-Kill-Process", {{"ProcessName", {"httpd"}}, {"Signal", {"SIGKILL"}}});

@@ -29,6 +29,7 @@ compute::InstanceManagerConfig instance_config(const Cloud& cloud) {
   config.skip_addresses_in_use = true;
   config.leases = cloud.leases();
   config.cgroups = options.cgroups;
+  config.image.disks = options.disks;
   config.machine_cores = std::thread::hardware_concurrency();
   return config;
 }

@@ -18,6 +18,10 @@ ParameterSpec install_dependencies_parameter() {
           .allowed_values = {"True", "False"}};
 }
 
+std::string fault_files_lines() {
+  return std::string("dir=") + kFaultFilesDir + "\nmkdir -p \"$dir\" || exit 1\n";
+}
+
 std::string require_tool(const ParameterValues& values, const std::string& tool,
                          const std::string& package) {
   const bool install = first_value(values, "InstallDependencies") == "True";

@@ -19,6 +19,12 @@ inline constexpr const char* kPercent = "^([0-9]|[1-9][0-9]|100)$";
 std::string require_tool(const ParameterValues& values, const std::string& tool,
                          const std::string& package);
 
+// Where the disk documents keep their files on the instance's disk (the agent removes what is
+// left there at the instance's next boot).
+inline constexpr const char* kFaultFilesDir = "/var/lib/amazon/ssm/fault-files";
+// Script lines that make that directory and set $dir to it.
+std::string fault_files_lines();
+
 // The network documents' parameters: TrafficType (ingress or egress, default ingress),
 // Interface (the lab's instances have one, eth0 by AWS's default), LossPercent (default 7).
 ParameterSpec traffic_type_parameter();
