@@ -58,6 +58,7 @@ void add_scenario_commands(CLI::App& app, GlobalOptions& global) {
     std::string id, file;
     fis::ScenarioInputs inputs;
     std::vector<std::string> tags;
+    bool without_network = false;
   };
   auto args = std::make_shared<Args>();
   create->add_option("scenario", args->id, "The scenario's id (see `faultbox scenarios`)")
@@ -75,11 +76,16 @@ void add_scenario_commands(CLI::App& app, GlobalOptions& global) {
   create->add_option("--duration", args->inputs.duration, "How long the impairment lasts, ISO 8601")
       ->default_val("PT30M");
   create->add_option("--file", args->file, "Write the template here instead of printing it");
+  create->add_flag(
+      "--without-network", args->without_network,
+      "Leave out Pause-network-connectivity (for a lab without root, which cannot cut subnets "
+      "off)");
   set_examples(create, {"faultbox scenarios create az-power-interruption --az eu-west-2a "
                         "--role arn:aws:iam::000000000000:role/funky-fis-role --tag Panda=funky "
                         "--duration PT5M --file az-power.json",
                         "faultbox templates create --file az-power.json"});
   create->callback([args] {
+    if (args->without_network) args->inputs.network_problem = "left out with --without-network";
     for (const auto& tag : args->tags) {
       auto eq = tag.find('=');
       if (eq == std::string::npos || eq == 0) {

@@ -1,7 +1,8 @@
 // The scenarios the lab can run. AZ Availability: Power Interruption follows AWS's scenario:
 // stop the zone's instances (restarted after the impairment unless replaced meanwhile), refuse
-// instance launches there (by the roles that launch, and by the auto-scaling groups), with
-// empty targets skipped, so the same template fits stacks with and without groups.
+// instance launches there (by the roles that launch, and by the auto-scaling groups), cut the
+// zone's subnets off for the first two minutes, with empty targets skipped, so the same template
+// fits stacks with and without groups.
 #include "fis/scenarios.h"
 
 #include "core/arn.h"
@@ -33,6 +34,15 @@ json tagged(const std::string& resource_type, const ScenarioInputs& in,
   return target;
 }
 
+constexpr const char* kPauseNetwork = "Pause-network-connectivity";
+
+// AWS's scenario cuts the zone's subnets off for 2 minutes of the impairment, or for all of it
+// when it is shorter.
+std::string network_pause(const std::string& duration) {
+  const auto whole = parse_iso_duration(duration);
+  return whole && *whole < std::chrono::minutes(2) ? duration : "PT2M";
+}
+
 json az_power_interruption(const ScenarioInputs& in) {
   auto launch_roles = in.launch_roles;
   if (launch_roles.empty()) {
@@ -43,38 +53,51 @@ json az_power_interruption(const ScenarioInputs& in) {
   const json capacity_parameters = {{"duration", in.duration},
                                     {"availabilityZoneIdentifiers", in.availability_zone},
                                     {"percentage", "100"}};
-  return {{"description", "AZ Availability: Power Interruption in " + in.availability_zone +
-                              ": the zone's instances stop and no instance can launch there for " +
-                              in.duration},
-          {"targets",
-           {{"IAM-role",
-             {{"resourceType", "aws:iam:role"},
-              {"resourceArns", launch_roles},
-              {"selectionMode", "ALL"}}},
-            {"EC2-Instances", tagged("aws:ec2:instance", in, "StopInstances", true)},
-            {"ASG-EC2-Instances", tagged("aws:ec2:instance", in, "IceAsg", true)},
-            {"ASG", tagged("aws:ec2:autoscaling-group", in, "IceAsg", false)}}},
-          {"actions",
-           {{"Stop-Instances",
-             {{"actionId", "aws:ec2:stop-instances"},
-              {"parameters", stop_parameters},
-              {"targets", {{"Instances", "EC2-Instances"}}}}},
-            {"Stop-ASG-Instances",
-             {{"actionId", "aws:ec2:stop-instances"},
-              {"parameters", stop_parameters},
-              {"targets", {{"Instances", "ASG-EC2-Instances"}}}}},
-            {"Pause-Instance-Launches",
-             {{"actionId", "aws:ec2:api-insufficient-instance-capacity-error"},
-              {"parameters", capacity_parameters},
-              {"targets", {{"Roles", "IAM-role"}}}}},
-            {"Pause-ASG-Scaling",
-             {{"actionId", "aws:ec2:asg-insufficient-instance-capacity-error"},
-              {"parameters", capacity_parameters},
-              {"targets", {{"AutoScalingGroups", "ASG"}}}}}}},
-          {"stopConditions", {{{"source", "none"}}}},
-          {"roleArn", in.role_arn},
-          {"tags", {{"Name", "AZ Impairment: Power Interruption"}}},
-          {"experimentOptions", {{"emptyTargetResolutionMode", "skip"}}}};
+  json scenario = {
+      {"description", "AZ Availability: Power Interruption in " + in.availability_zone +
+                          ": the zone's instances stop and no instance can launch there for " +
+                          in.duration},
+      {"targets",
+       {{"IAM-role",
+         {{"resourceType", "aws:iam:role"},
+          {"resourceArns", launch_roles},
+          {"selectionMode", "ALL"}}},
+        {"EC2-Instances", tagged("aws:ec2:instance", in, "StopInstances", true)},
+        {"ASG-EC2-Instances", tagged("aws:ec2:instance", in, "IceAsg", true)},
+        {"ASG", tagged("aws:ec2:autoscaling-group", in, "IceAsg", false)}}},
+      {"actions",
+       {{"Stop-Instances",
+         {{"actionId", "aws:ec2:stop-instances"},
+          {"parameters", stop_parameters},
+          {"targets", {{"Instances", "EC2-Instances"}}}}},
+        {"Stop-ASG-Instances",
+         {{"actionId", "aws:ec2:stop-instances"},
+          {"parameters", stop_parameters},
+          {"targets", {{"Instances", "ASG-EC2-Instances"}}}}},
+        {"Pause-Instance-Launches",
+         {{"actionId", "aws:ec2:api-insufficient-instance-capacity-error"},
+          {"parameters", capacity_parameters},
+          {"targets", {{"Roles", "IAM-role"}}}}},
+        {"Pause-ASG-Scaling",
+         {{"actionId", "aws:ec2:asg-insufficient-instance-capacity-error"},
+          {"parameters", capacity_parameters},
+          {"targets", {{"AutoScalingGroups", "ASG"}}}}}}},
+      {"stopConditions", {{{"source", "none"}}}},
+      {"roleArn", in.role_arn},
+      {"tags", {{"Name", "AZ Impairment: Power Interruption"}}},
+      {"experimentOptions", {{"emptyTargetResolutionMode", "skip"}}}};
+  if (in.network_problem.empty()) {
+    // Every subnet of the zone: the target's parameter picks them, whatever their tags.
+    scenario["targets"]["Subnet"] = {
+        {"resourceType", "aws:ec2:subnet"},
+        {"parameters", {{"availabilityZoneIdentifier", in.availability_zone}}},
+        {"selectionMode", "ALL"}};
+    scenario["actions"][kPauseNetwork] = {
+        {"actionId", "aws:network:disrupt-connectivity"},
+        {"parameters", {{"duration", network_pause(in.duration)}, {"scope", "all"}}},
+        {"targets", {{"Subnets", "Subnet"}}}};
+  }
+  return scenario;
 }
 
 }  // namespace
@@ -84,16 +107,23 @@ const std::vector<Scenario>& builtin_scenarios() {
       {"az-power-interruption",
        "AZ Availability: Power Interruption",
        "A zone loses power: its instances stop, instances cannot be launched there (by the "
-       "roles that launch them, nor by auto-scaling groups), and come back when the impairment "
-       "ends. Shows whether the service keeps serving from the other zones and rebalances.",
-       {"Pause-network-connectivity (the lab has aws:network:disrupt-connectivity, but the "
-        "scenario does not add it yet: examples/fis-templates/az-power-interruption.json does)",
-        "Failover-RDS (the lab has no RDS)", "Pause-ElastiCache (the lab has no ElastiCache)",
+       "roles that launch them, nor by auto-scaling groups), its subnets are cut off for the "
+       "first two minutes, and all comes back when the impairment ends. Shows whether the "
+       "service keeps serving from the other zones and rebalances.",
+       {"Failover-RDS (the lab has no RDS)", "Pause-ElastiCache (the lab has no ElastiCache)",
         "Pause-EBS-IO (the lab has no EBS volumes)",
         "Start-ARC-Zonal-Autoshift (the lab has no Application Recovery Controller)"},
        az_power_interruption},
   };
   return kScenarios;
+}
+
+std::vector<std::string> left_out_parts(const Scenario& scenario, const ScenarioInputs& inputs) {
+  auto parts = scenario.left_out;
+  if (!inputs.network_problem.empty() && scenario.id == "az-power-interruption") {
+    parts.insert(parts.begin(), std::string(kPauseNetwork) + " (" + inputs.network_problem + ")");
+  }
+  return parts;
 }
 
 const Scenario* find_scenario(std::string_view id) {
@@ -127,8 +157,10 @@ Result<json> scenario_template(std::string_view id, const ScenarioInputs& inputs
 json scenarios_json(const ScenarioInputs& inputs) {
   json list = json::array();
   for (const auto& s : builtin_scenarios()) {
-    json entry = {
-        {"id", s.id}, {"name", s.name}, {"description", s.description}, {"leftOut", s.left_out}};
+    json entry = {{"id", s.id},
+                  {"name", s.name},
+                  {"description", s.description},
+                  {"leftOut", left_out_parts(s, inputs)}};
     if (auto t = scenario_template(s.id, inputs)) {
       entry["template"] = *t;
     }

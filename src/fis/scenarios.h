@@ -24,15 +24,22 @@ struct ScenarioInputs {
   // The roles whose instance launches fail (default: Auto Scaling's service-linked role).
   std::vector<std::string> launch_roles;
   std::string duration = "PT30M";  // how long the impairment lasts
+  // Why the lab cannot cut the zone's subnets off (no root or nftables): the network part is
+  // then left out, with this reason. "" when it can, or when the template is for AWS.
+  std::string network_problem;
 };
 
 struct Scenario {
   std::string id;    // "az-power-interruption"
   std::string name;  // "AZ Availability: Power Interruption"
   std::string description;
-  std::vector<std::string> left_out;  // "Pause-network-connectivity (...)": not in the lab
+  std::vector<std::string> left_out;  // "Failover-RDS (...)": never in the lab
   std::function<nlohmann::json(const ScenarioInputs&)> make;
 };
+
+// What the scenario's template leaves out for these inputs: its `left_out`, and the parts the
+// lab cannot do here (inputs.network_problem).
+std::vector<std::string> left_out_parts(const Scenario& scenario, const ScenarioInputs& inputs);
 
 const std::vector<Scenario>& builtin_scenarios();
 // nullptr for an unknown id.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The AZ Availability: Power Interruption scenario on the workshop's step03 service with traffic
 # running: `faultbox scenarios create` writes the template (valid AWS FIS input), the zone's
-# instance stops, launches there are refused with InsufficientInstanceCapacity, the group heals
+# instance stops, launches there are refused with InsufficientInstanceCapacity, its subnet is cut
+# off for the first two minutes (the lab's packet filter), the group heals
 # into the other two zones, traffic through the load balancer stays at >= 99 % availability
 # (printed), and once the scenario ends the zone takes launches again.
 source "$(dirname "$0")/lib.sh"
@@ -15,9 +16,12 @@ url=$(step03_output elb_url)
 
 fb scenarios >scenarios.txt
 expect_contains "$(cat scenarios.txt)" "az-power-interruption  AZ Availability: Power Interruption"
-expect_contains "$(cat scenarios.txt)" "left out: Pause-network-connectivity"
+expect_contains "$(cat scenarios.txt)" "left out: Failover-RDS"
 fb scenarios create az-power-interruption --az eu-west-2a --role "$role" --tag Panda=funky \
   --duration PT2M --file az-power.json 2>/dev/null
+expect_contains "$(cat az-power.json)" '"Pause-network-connectivity"'
+without=$(fb scenarios create az-power-interruption --az eu-west-2a --role "$role" --without-network)
+[[ "$without" != *Pause-network-connectivity* ]] || fail "--without-network kept the network part"
 python3 "$REPO_ROOT/tests/e2e/fis_template_input.py" az-power.json >/dev/null ||
   fail "the scenario's template is not valid AWS FIS input: $(cat az-power.json)"
 template=$(fb templates create --file az-power.json)
@@ -42,7 +46,7 @@ refused=$(awsx autoscaling describe-scaling-activities |
   json '[a["StatusMessage"] for a in d["Activities"] if a["StatusCode"] == "Failed"]')
 expect_contains "$refused" "capacity in the Availability Zone you requested (eu-west-2a)"
 got=$(fb --output json experiments get "$experiment")
-for action in Stop-ASG-Instances Pause-Instance-Launches Pause-ASG-Scaling; do
+for action in Stop-ASG-Instances Pause-Instance-Launches Pause-ASG-Scaling Pause-network-connectivity; do
   [ "$(json "d['experiment']['actions']['$action']['state']['status']" <<<"$got")" = completed ] ||
     fail "$action: $(json "d['experiment']['actions']['$action']['state']" <<<"$got")"
 done

@@ -39,6 +39,33 @@ TEST(ScenariosTest, AzPowerInterruptionIsAValidTemplate) {
   EXPECT_EQ(j["actions"]["Pause-ASG-Scaling"]["parameters"]["availabilityZoneIdentifiers"],
             "eu-west-2a");
   EXPECT_EQ(j["actions"]["Stop-Instances"]["parameters"]["startInstancesAfterDuration"], "PT30M");
+  // The zone's subnets, cut off for the impairment's first two minutes.
+  EXPECT_EQ(j["targets"]["Subnet"]["parameters"]["availabilityZoneIdentifier"], "eu-west-2a");
+  EXPECT_EQ(j["actions"]["Pause-network-connectivity"]["actionId"],
+            "aws:network:disrupt-connectivity");
+  EXPECT_EQ(j["actions"]["Pause-network-connectivity"]["parameters"],
+            (nlohmann::json{{"duration", "PT2M"}, {"scope", "all"}}));
+}
+
+TEST(ScenariosTest, NetworkPartIsLeftOutWithTheReasonWhereTheLabCannotCutSubnets) {
+  auto in = inputs();
+  in.network_problem = "nft is not installed";
+  auto t = scenario_template("az-power-interruption", in);
+  ASSERT_TRUE(t);
+  EXPECT_FALSE((*t)["actions"].contains("Pause-network-connectivity"));
+  EXPECT_FALSE((*t)["targets"].contains("Subnet"));
+  const auto parts = left_out_parts(*find_scenario("az-power-interruption"), in);
+  EXPECT_EQ(parts.front(), "Pause-network-connectivity (nft is not installed)");
+  EXPECT_EQ(left_out_parts(*find_scenario("az-power-interruption"), inputs()).size(),
+            parts.size() - 1);
+}
+
+TEST(ScenariosTest, ShortImpairmentCutsTheNetworkForAllOfIt) {
+  auto in = inputs();
+  in.duration = "PT1M";
+  auto t = scenario_template("az-power-interruption", in);
+  ASSERT_TRUE(t);
+  EXPECT_EQ((*t)["actions"]["Pause-network-connectivity"]["parameters"]["duration"], "PT1M");
 }
 
 TEST(ScenariosTest, TagsAndDurationReplaceTheScenarioDefaults) {
