@@ -118,7 +118,7 @@ std::filesystem::path disk_image_path(const ImageConfig& config, const std::stri
 }
 
 std::filesystem::path rootfs_path(const ImageConfig& config, const std::string& id) {
-  return instance_dir(config, id) / "rootfs";
+  return image::rootfs_dir(instance_dir(config, id));
 }
 
 void note_in_console(const ImageConfig& config, const std::string& id, const std::string& line) {

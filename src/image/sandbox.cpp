@@ -11,8 +11,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path rootfs(const fs::path& instance_dir) { return instance_dir / "rootfs"; }
-
 // Copies what can be read; the machine's /etc holds a few files only root may read.
 void copy_tree(const fs::path& from, const fs::path& to) {
   std::error_code ec;
@@ -47,8 +45,10 @@ Result<void> write_text(const fs::path& path, const std::string& text) {
 
 }  // namespace
 
+fs::path rootfs_dir(const fs::path& instance_dir) { return instance_dir / "rootfs"; }
+
 Result<void> prepare_rootfs(const fs::path& instance_dir, const std::string& hostname) {
-  const auto root = rootfs(instance_dir);
+  const auto root = rootfs_dir(instance_dir);
   std::error_code ec;
   if (!fs::exists(root / "etc")) {
     copy_tree("/etc", root / "etc.partial");
@@ -120,7 +120,7 @@ std::string image_path(const std::string& host_path) {
 
 std::vector<std::string> sandbox_command(const SandboxSpec& spec,
                                          const std::vector<std::string>& command) {
-  const auto root = rootfs(spec.instance_dir).string();
+  const auto root = rootfs_dir(spec.instance_dir).string();
   // One flag and its operands per line. --die-with-parent: the sandbox's own session (from
   // --new-session) is out of reach of the signals to the instance's process group, so it must
   // end with bwrap; it then also ends with a lab that is killed, and the next lab boots the

@@ -20,6 +20,10 @@ struct SandboxSpec {
   std::string hostname;
 };
 
+// Where the instance's root directories are: <instance_dir>/rootfs (its own disk is mounted there
+// where the lab has disks, limits/instance_disks.h).
+std::filesystem::path rootfs_dir(const std::filesystem::path& instance_dir);
+
 // The instance's root directories (<instance_dir>/rootfs/{etc,var,usr-local-bin}). The first call
 // copies the machine's /etc (files it cannot read are skipped) and marks it as the image's
 // (os-release, system-release, hostname); later calls keep what the instance changed.

@@ -57,17 +57,6 @@ for id in "${ids[@]}"; do
 done
 echo "3 instances: 512 MiB and 0.5 cores each, all $(instance_pids "${ids[0]}" | wc -l) processes of ${ids[0]} inside"
 
-wait_invocation() {  # COMMAND INSTANCE STATUS... → prints the invocation once in one of them
-  local s inv
-  for _ in $(seq 160); do
-    inv=$(awsx ssm get-command-invocation --command-id "$1" --instance-id "$2" 2>/dev/null || true)
-    s=$(json 'd["Status"]' <<<"${inv:-{\}}" 2>/dev/null || true)
-    for want in "${@:3}"; do [ "$s" = "$want" ] && { echo "$inv"; return 0; }; done
-    sleep 0.25
-  done
-  fail "invocation of $1 on $2 is '$s', expected ${*:3}: $inv"
-}
-
 # 2. CPU stress: stress-ng runs one stressor per processor at 100 %, and the instance gets its
 # half core. CPU time is summed over the instance's processes (utime + stime) across 3 s.
 cpu_ticks() {

@@ -98,6 +98,19 @@ apply_step03() {
 }
 step03_output() { json "d['outputs']['$1']['value']" <<<"$STEP03_OUTPUTS"; }
 
+# An SSM command's invocation (the aws CLI, use_aws_cli), printed once it is in one of the
+# statuses given (40 s at most): wait_invocation COMMAND INSTANCE STATUS...
+wait_invocation() {  # COMMAND INSTANCE STATUS... → prints the invocation once in one of them
+  local s inv
+  for _ in $(seq 160); do
+    inv=$(awsx ssm get-command-invocation --command-id "$1" --instance-id "$2" 2>/dev/null || true)
+    s=$(json 'd["Status"]' <<<"${inv:-{\}}" 2>/dev/null || true)
+    for want in "${@:3}"; do [ "$s" = "$want" ] && { echo "$inv"; return 0; }; done
+    sleep 0.25
+  done
+  fail "invocation of $1 on $2 is '$s', expected ${*:3}: $inv"
+}
+
 in_service() { fb --output json lbs | json 'sum(h["State"]=="InService" for h in d[0]["InstanceHealth"])'; }
 wait_in_service() {  # wait until N instances (default 3) are InService, 60 s at most
   for _ in $(seq 600); do [ "$(in_service)" -ge "${1:-3}" ] && return 0; sleep 0.1; done

@@ -38,16 +38,6 @@ info=$(awsx ssm describe-instance-information --filters "Key=InstanceIds,Values=
   fail "platform: $info"
 
 # 2. AWS-RunShellScript runs inside the instance, as root of its own view.
-wait_invocation() {  # COMMAND INSTANCE STATUS... → prints the invocation once in one of them
-  local s inv
-  for _ in $(seq 120); do
-    inv=$(awsx ssm get-command-invocation --command-id "$1" --instance-id "$2" 2>/dev/null || true)
-    s=$(json 'd["Status"]' <<<"${inv:-{\}}" 2>/dev/null || true)
-    for want in "${@:3}"; do [ "$s" = "$want" ] && { echo "$inv"; return 0; }; done
-    sleep 0.25
-  done
-  fail "invocation of $1 on $2 is '$s', expected ${*:3}: $inv"
-}
 dns=$(awsx ec2 describe-instances --instance-ids "${ids[0]}" | json 'd["Reservations"][0]["Instances"][0]["PrivateDnsName"]')
 cmd=$(awsx ssm send-command --document-name AWS-RunShellScript --instance-ids "${ids[0]}" \
   --comment "who am I" --parameters '{"commands":["hostname","grep ^NAME= /etc/os-release","echo to-stderr >&2"]}' |
