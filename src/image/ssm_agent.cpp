@@ -142,8 +142,10 @@ class Agent {
   void poll() {
     std::string ids;
     for (const auto& [id, r] : running_) ids += (ids.empty() ? "" : ",") + id;
+    // POST: taking work changes the lab (its commands go InProgress), so the lab answers once
+    // that is saved; a command taken just before a kill -9 of the lab is not handed out again.
     auto answer =
-        net::http_call({.method = "GET",
+        net::http_call({.method = "POST",
                         .url = options_.endpoint + "/work?session=" + session_ + "&running=" + ids,
                         .timeout = std::chrono::seconds(5)});
     if (!answer || answer->status != 200) {

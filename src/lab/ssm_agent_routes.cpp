@@ -52,7 +52,7 @@ std::optional<net::HttpResponse> handle_ssm_agent_request(LabContext& ctx,
   const auto instance_id = rest.substr(0, slash);
   const auto what = rest.substr(slash + 1);
   auto& commands = ctx.cloud.kind<cloud::SsmCommands>();
-  if (what == "work" && req.method == "GET") {
+  if (what == "work" && req.method == "POST") {
     auto query = net::parse_query(req.query());
     auto work = commands.agent_poll(instance_id, query["session"], comma_list(query["running"]));
     return work ? json_response(200, *work) : error_response(work.error());

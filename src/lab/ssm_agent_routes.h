@@ -1,8 +1,9 @@
 // /_ssm/<instance-id>/...: where the SSM agent on an instance asks for work and reports it, as
-// the real agent does with the ssmmessages endpoints. `GET .../work?session=S&running=a,b`
-// answers the commands to run and to cancel (a poll changes nothing the lab must save before
-// answering: a command handed out again after a crash is one the agent already runs, and it
-// skips it); `POST .../report` records a command's end, saved before the answer.
+// the real agent does with the ssmmessages endpoints. `POST .../work?session=S&running=a,b`
+// answers the commands to run and to cancel; the commands it hands out are InProgress in the
+// store before the answer leaves (an instance rebooted after a kill -9 of its lab has an agent
+// that does not know what it ran: a command handed out again would run twice, a disk fill
+// filling the disk again). `POST .../report` records a command's end, saved before the answer.
 #pragma once
 
 #include <optional>

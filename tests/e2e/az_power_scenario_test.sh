@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The AZ Availability: Power Interruption scenario on the workshop's step03 service with traffic
 # running: `faultbox scenarios create` writes the template (valid AWS FIS input), the zone's
-# instance stops, launches there are refused with InsufficientInstanceCapacity, its subnet is cut
-# off for the first two minutes (the lab's packet filter), the group heals
+# instance stops, launches there are refused with InsufficientInstanceCapacity (its network part
+# has no subnet to cut here: skipped), the group heals
 # into the other two zones, traffic through the load balancer stays at >= 99 % availability
 # (printed), and once the scenario ends the zone takes launches again.
 source "$(dirname "$0")/lib.sh"
@@ -46,10 +46,14 @@ refused=$(awsx autoscaling describe-scaling-activities |
   json '[a["StatusMessage"] for a in d["Activities"] if a["StatusCode"] == "Failed"]')
 expect_contains "$refused" "capacity in the Availability Zone you requested (eu-west-2a)"
 got=$(fb --output json experiments get "$experiment")
-for action in Stop-ASG-Instances Pause-Instance-Launches Pause-ASG-Scaling Pause-network-connectivity; do
+for action in Stop-ASG-Instances Pause-Instance-Launches Pause-ASG-Scaling; do
   [ "$(json "d['experiment']['actions']['$action']['state']['status']" <<<"$got")" = completed ] ||
     fail "$action: $(json "d['experiment']['actions']['$action']['state']" <<<"$got")"
 done
+# This step03 has no VPC: the zone's subnets are none, and the network part is skipped as FIS
+# skips empty targets (the workshop repository's VPC is cut off in fis_template_examples_test).
+[ "$(json "d['experiment']['actions']['Pause-network-connectivity']['state']['status']" <<<"$got")" = skipped ] ||
+  fail "Pause-network-connectivity: $(json "d['experiment']['actions']['Pause-network-connectivity']['state']" <<<"$got")"
 # The step03 instances are all the group's: the stand-alone instances' target is empty, skipped.
 [ "$(json "d['experiment']['actions']['Stop-Instances']['state']['status']" <<<"$got")" = completed ] ||
   [ "$(json "d['experiment']['actions']['Stop-Instances']['state']['status']" <<<"$got")" = skipped ] ||

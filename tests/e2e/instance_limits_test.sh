@@ -2,7 +2,9 @@
 # Instances get their instance type's resources, enforced by the kernel (cgroups), on the
 # workshop's own step03 (three t3.nano: 512 MiB and half a core each): every process of an
 # instance is in its instance's cgroup; AWSFIS-Run-CPU-Stress sent with the real aws CLI takes
-# at most the instance's half core, measured from the kernel's CPU times of its processes; a
+# at most the instance's half core, measured from the kernel's CPU times of its processes, and
+# slows that instance's page only (medians at each address); the lab's own CPU and memory stay
+# near idle with all three stressed; a
 # program in an instance that asks for 900 MiB is killed at the instance's 512 MiB while the lab
 # and the other instances serve on. After a kill -9 of the lab, `faultbox down` removes the cgroups
 # it left.
@@ -58,31 +60,84 @@ done
 echo "3 instances: 512 MiB and 0.5 cores each, all $(instance_pids "${ids[0]}" | wc -l) processes of ${ids[0]} inside"
 
 # 2. CPU stress: stress-ng runs one stressor per processor at 100 %, and the instance gets its
-# half core. CPU time is summed over the instance's processes (utime + stime) across 3 s.
-cpu_ticks() {
+# half core. CPU time is summed over the instance's processes (utime + stime) across 3 s. The
+# stressed instance's page gets slower at its own address; the other two's stay as they were.
+cpu_ticks() {  # PID... → their utime + stime, in clock ticks
   local total=0 pid t
-  for pid in $(cat "$(memory_dir "$1")/cgroup.procs"); do
+  for pid in "$@"; do
     t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)
     total=$((total + t))
   done
   echo "$total"
 }
+cores_over_3s() {  # COMMAND... → the cores the pids it prints use over 3 s
+  local before after
+  before=$(cpu_ticks $("$@"))
+  sleep 3
+  after=$(cpu_ticks $("$@"))
+  awk -v d=$((after - before)) -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.3f", d / hz / 3}'
+}
+members() { cat "$(memory_dir "$1")/cgroup.procs"; }
+read -r -a ips <<<"$(awsx ec2 describe-instances --instance-ids "${ids[@]}" |
+  json '" ".join(i["PrivateIpAddress"] for i in sorted((i for r in d["Reservations"] for i in r["Instances"]), key=lambda i: i["InstanceId"]))')"
+# The median time of 40 requests to each instance's own address, in ms. 25 ms apart, as a client
+# that comes now and then: a throttled instance answers at the next CPU period it may run in.
+medians() {
+  python3 - "${ips[@]}" <<'PY'
+import statistics, sys, time, urllib.request
+out = []
+for ip in sys.argv[1:]:
+    times = []
+    for _ in range(40):
+        start = time.perf_counter()
+        urllib.request.urlopen(f"http://{ip}/", timeout=10).read()
+        times.append((time.perf_counter() - start) * 1000)
+        time.sleep(0.025)
+    out.append(f"{statistics.median(times):.2f}")
+print(" ".join(out))
+PY
+}
+lab_pid=$(json 'd["pid"]' <"$WORK/.faultbox/lab.json")
+lab_rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$lab_pid/status"; }
+read -r -a before <<<"$(medians)"
+lab_idle=$(cores_over_3s echo "$lab_pid")
+rss_idle=$(lab_rss_kib)
+
 cmd=$(awsx ssm send-command --document-name AWSFIS-Run-CPU-Stress --instance-ids "${ids[0]}" \
   --parameters '{"DurationSeconds":["600"]}' | json 'd["Command"]["CommandId"]')
 wait_invocation "$cmd" "${ids[0]}" InProgress >/dev/null
 for _ in $(seq 40); do
-  [ "$(grep -c . <(pgrep -x stress-ng -d '\n' | grep -xF -f "$(memory_dir "${ids[0]}")/cgroup.procs" || true))" -ge 2 ] && break
+  [ "$(grep -c . <(pgrep -x stress-ng -d '\n' | grep -xF -f <(members "${ids[0]}") || true))" -ge 2 ] && break
   sleep 0.25
 done
 sleep 1
-before=$(cpu_ticks "${ids[0]}")
-sleep 3
-after=$(cpu_ticks "${ids[0]}")
-used=$(awk -v d=$((after - before)) -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f", d / hz / 3}')
+used=$(cores_over_3s members "${ids[0]}")
 echo "CPU-Stress in ${ids[0]}: its processes used $used cores (bound 0.5; the machine has $(nproc))"
 awk -v u="$used" 'BEGIN{exit !(u >= 0.3 && u <= 0.6)}' || fail "the stressed instance used $used cores, want about 0.5"
+read -r -a during <<<"$(medians)"
+echo "median ms at each instance's address, before -> during: ${before[0]} -> ${during[0]} (stressed), ${before[1]} -> ${during[1]}, ${before[2]} -> ${during[2]}"
+awk -v b="${before[0]}" -v d="${during[0]}" 'BEGIN{exit !(d > b * 1.5 && d > b + 1)}' ||
+  fail "the stressed instance's page did not get slower: ${before[0]} -> ${during[0]} ms"
+for n in 1 2; do  # within 20 %, or 2 ms on loopback's sub-millisecond times
+  awk -v b="${before[$n]}" -v d="${during[$n]}" 'BEGIN{x = d - b; if (x < 0) x = -x; exit !(x <= b * 0.2 || x <= 2)}' ||
+    fail "${ids[$n]} changed from ${before[$n]} to ${during[$n]} ms while another instance was stressed"
+done
 awsx ssm cancel-command --command-id "$cmd" >/dev/null
 wait_invocation "$cmd" "${ids[0]}" Cancelled >/dev/null
+
+# The lab itself while all three instances are stressed: its CPU and memory stay near idle.
+cmd=$(awsx ssm send-command --document-name AWSFIS-Run-CPU-Stress --instance-ids "${ids[@]}" \
+  --parameters '{"DurationSeconds":["600"]}' | json 'd["Command"]["CommandId"]')
+for id in "${ids[@]}"; do wait_invocation "$cmd" "$id" InProgress >/dev/null; done
+sleep 1
+lab_stressed=$(cores_over_3s echo "$lab_pid")
+rss_stressed=$(lab_rss_kib)
+echo "the lab with 3 instances stressed: $lab_stressed cores (idle $lab_idle), RSS $((rss_stressed / 1024)) MiB (idle $((rss_idle / 1024)) MiB)"
+awk -v i="$lab_idle" -v s="$lab_stressed" 'BEGIN{exit !(s <= i * 1.1 + 0.02)}' ||
+  fail "the lab used $lab_stressed cores with 3 instances stressed, $lab_idle idle"
+[ "$rss_stressed" -le $((rss_idle * 11 / 10 + 4096)) ] || fail "the lab grew from $rss_idle to $rss_stressed KiB"
+awsx ssm cancel-command --command-id "$cmd" >/dev/null
+for id in "${ids[@]}"; do wait_invocation "$cmd" "$id" Cancelled >/dev/null; done
 
 # 3. Memory: a program that asks for 900 MiB meets the instance's 512 MiB: the kernel ends it,
 # the command fails, the instance's other processes and the lab serve on.
@@ -156,8 +211,10 @@ kill -9 "$lab_pid"
 for _ in $(seq 50); do kill -0 "$lab_pid" 2>/dev/null || break; sleep 0.1; done
 fb experiments list >/dev/null  # starts the next lab, which boots the instances again
 wait_ssm_agents 3
-for _ in $(seq 40); do [ "$(use_percent "$victim")" -lt 20 ] && break; sleep 0.25; done
-[ "$(use_percent "$victim")" -lt 20 ] || fail "after the restart the disk is $(use_percent "$victim")% full"
+for _ in $(seq 120); do [ "$(use_percent "$victim")" -lt 20 ] && break; sleep 0.25; done
+[ "$(use_percent "$victim")" -lt 20 ] ||
+  fail "after the restart the disk is $(use_percent "$victim")% full; $victim: $(awsx ec2 describe-instances --instance-ids "$victim" |
+    json 'd["Reservations"][0]["Instances"][0]["State"]["Name"]'); its console: $(tail -n 8 "$WORK/.faultbox/instances/$victim/console.log")"
 echo "Disk-Fill at a kill -9: the disk is $(use_percent "$victim")% full once the instance booted again"
 wait_in_service 3
 
