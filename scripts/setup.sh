@@ -26,6 +26,7 @@ packages+=(
   python3 python3-boto3  # Lambda's runtime, boto3 inside functions
   stress-ng psmisc  # the AWSFIS-Run-* documents' tools inside instances: stress-ng, killall
   nftables  # network faults on the kernel's packet path (aws:network:disrupt-connectivity)
+  e2fsprogs mount  # instances' own disks: mkfs.ext4, mount and umount (in Debian's base too)
 )
 # Node and npm for the HCL converter (*.tf): any install will do (Debian's packages when none).
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
