@@ -13,6 +13,7 @@
 #include "cloud/cloud.h"
 #include "cloud/iam/iam_directory.h"
 #include "cloud/lambda/functions.h"
+#include "cloud/lambda/python_bootstrap.h"
 #include "cloud/region_services.h"
 #include "cloud/s3/buckets.h"
 #include "core/json_text.h"
@@ -77,6 +78,12 @@ class LambdaFunctionsTest : public ::testing::Test {
   void advance(Duration d) {
     clock_.advance(d);
     cloud_->tick(clock_.now());
+  }
+
+  // The running invocation's process has imported the handler's module (Init is over) now.
+  void process_initialized() {
+    const auto dir = fs::path(processes_->specs.back().argv.back()).parent_path();
+    std::ofstream(dir / kInitializedMarker) << clock_.now().time_since_epoch().count();
   }
 
   // The running invocation's process writes its result and exits.
@@ -211,6 +218,7 @@ TEST_F(LambdaFunctionsTest, AProcessThatDiesWithoutAResultIsARuntimeExitError) {
 TEST_F(LambdaFunctionsTest, TheTimeoutIsLabTimeAndKillsTheProcess) {
   ASSERT_TRUE(functions().create(spec(), kEmptyZip));
   invoke();
+  process_initialized();
   int pid = *processes_->alive.begin();
   advance(seconds(29));
   EXPECT_FALSE(answer_);
@@ -220,6 +228,33 @@ TEST_F(LambdaFunctionsTest, TheTimeoutIsLabTimeAndKillsTheProcess) {
   EXPECT_EQ((*answer_)->function_error, "Unhandled");
   EXPECT_NE((*answer_)->payload.find("\"errorType\":\"Sandbox.Timedout\""), std::string::npos);
   EXPECT_NE((*answer_)->payload.find("Task timed out after 30.00 seconds"), std::string::npos);
+  EXPECT_EQ((*answer_)->duration, seconds(30));
+}
+
+TEST_F(LambdaFunctionsTest, InitUpToTenSecondsIsOutsideTheTimeoutAndReportedApart) {
+  ASSERT_TRUE(functions().create(spec(), kEmptyZip));
+  invoke();
+  advance(seconds(4));
+  process_initialized();
+  advance(seconds(29));
+  EXPECT_FALSE(answer_);  // 33 s since the call, 29 of them in the handler
+  process_returns(R"({"ok": 1})");
+  ASSERT_TRUE(answer_ && *answer_);
+  EXPECT_EQ((*answer_)->payload, "1");
+  EXPECT_EQ((*answer_)->duration, Duration(29'050));
+  auto report = log_lines().back();
+  EXPECT_NE(report.find("\tDuration: 29050.00 ms\t"), std::string::npos) << report;
+  EXPECT_NE(report.find("\tInit Duration: 4000.00 ms"), std::string::npos) << report;
+}
+
+TEST_F(LambdaFunctionsTest, InitBeyondTenSecondsCountsAgainstTheTimeout) {
+  ASSERT_TRUE(functions().create(spec(), kEmptyZip));
+  invoke();
+  advance(seconds(39));
+  EXPECT_FALSE(answer_);
+  advance(seconds(1));  // 10 s of Init, then 30 of the timeout
+  ASSERT_TRUE(answer_ && *answer_);
+  EXPECT_NE((*answer_)->payload.find("Sandbox.Timedout"), std::string::npos);
   EXPECT_EQ((*answer_)->duration, seconds(30));
 }
 

@@ -183,21 +183,18 @@ wait_invocation "$cmd" "$victim" Cancelled >/dev/null
 for _ in $(seq 40); do [ "$(use_percent "$victim")" -lt 20 ] && break; sleep 0.25; done
 [ "$(use_percent "$victim")" -lt 20 ] || fail "the cancelled fill left the disk $(use_percent "$victim")% full"
 
-written_by_stress() {  # bytes stress-ng processes in the instance's cgroup have written
-  local total=0 pid w
-  for pid in $(cat "$(memory_dir "$victim")/cgroup.procs"); do
-    [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == stress-ng* ]] || continue  # and its workers
-    w=$(awk '/^write_bytes/ {print $2}' "/proc/$pid/io" 2>/dev/null || echo 0)
-    total=$((total + ${w:-0}))
-  done
-  echo "$total"
-}
+used_kib() { df -P -k "$(rootfs "$1")" | awk 'NR == 2 {print $3}'; }
+used_before=$(used_kib "$victim")
 cmd=$(awsx ssm send-command --document-name AWSFIS-Run-IO-Stress --instance-ids "$victim" \
   --parameters '{"DurationSeconds":["600"],"Percent":["20"]}' | json 'd["Command"]["CommandId"]')
 written=0
-for _ in $(seq 60); do written=$(written_by_stress); [ "$written" -ge 1048576 ] && break; sleep 0.25; done
-echo "IO-Stress in $victim: stress-ng wrote $((written / 1048576)) MiB on its disk; the disk is $(use_percent "$victim")% full"
-[ "$written" -ge 1048576 ] || fail "IO-Stress wrote only $written bytes"
+for _ in $(seq 60); do
+  written=$(( $(used_kib "$victim") - used_before ))
+  [ "$written" -ge 1024 ] && break
+  sleep 0.25
+done
+echo "IO-Stress in $victim: stress-ng's files took $((written / 1024)) MiB of its disk; the disk is $(use_percent "$victim")% full"
+[ "$written" -ge 1024 ] || fail "IO-Stress wrote only $written KiB on the instance's disk"
 awsx ssm cancel-command --command-id "$cmd" >/dev/null
 wait_invocation "$cmd" "$victim" Cancelled >/dev/null
 

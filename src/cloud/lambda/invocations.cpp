@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <signal.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -34,6 +36,7 @@ struct Invocations::Running {
   TimePoint run_at{};    // after the startup delay
   TimePoint deadline{};  // invoked + timeout
   TimePoint spawned_at{};
+  std::optional<TimePoint> initialized_at;  // once the handler's module is imported
   std::optional<int> pid;
   long peak_rss_kb = 0;
   bool timed_out = false;
@@ -42,6 +45,12 @@ struct Invocations::Running {
 namespace {
 
 constexpr std::size_t kLogTailBytes = 4096;
+// Lambda gives a function's Init phase (the runtime's start and the handler module's import) 10
+// seconds of its own, outside the function's timeout; what Init takes beyond counts against it.
+// The lab measures them on the wall clock, whatever its speed: starting Python and importing
+// boto3 is this machine's cost (a second on a busy one), not the function's, and at --speed 20
+// it would otherwise eat most of a 30 s timeout.
+constexpr auto kInitAllowance = std::chrono::seconds(10);
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -300,7 +309,8 @@ void Invocations::tick(TimePoint now) {
         continue;
       }
     }
-    if (now >= r.deadline) {
+    see_init_end(r, now);
+    if (now >= r.deadline + init_duration(r, now)) {
       if (r.pid) {
         supervisor_->signal(*r.pid, SIGKILL);
       }
@@ -317,9 +327,33 @@ void Invocations::tick(TimePoint now) {
   }
 }
 
+void Invocations::see_init_end(Running& r, TimePoint now) {
+  if (!r.pid || r.initialized_at) {
+    return;
+  }
+  auto text = read_file(r.dir / kInitializedMarker);
+  if (text.empty()) {
+    return;  // still in Init
+  }
+  // The moment the program wrote, kept between its start and now (a clock that disagrees, or a
+  // marker it wrote half, cannot give the function time it did not have).
+  const TimePoint written{Duration(std::strtoll(text.c_str(), nullptr, 10))};
+  r.initialized_at = std::clamp(written, r.spawned_at, now);
+}
+
+Duration Invocations::init_duration(const Running& r, TimePoint now) const {
+  if (!r.pid) {
+    return Duration(0);  // not started (a FIS delay holds it, or it never ran)
+  }
+  const auto allowance =
+      std::chrono::duration_cast<Duration>(kInitAllowance * cloud_.clock().speed());
+  return std::min(r.initialized_at.value_or(now) - r.spawned_at, allowance);
+}
+
 void Invocations::finish(int key, InvocationResult result, TimePoint now) {
   auto it = running_.find(key);
   Running& r = *it->second;
+  see_init_end(r, now);  // a handler that ended between two ticks
   if (r.pid) {
     by_pid_.erase(*r.pid);
   }
@@ -336,7 +370,7 @@ void Invocations::finish(int key, InvocationResult result, TimePoint now) {
     all += line + "\n";
   }
   result.log_tail = all.size() > kLogTailBytes ? all.substr(all.size() - kLogTailBytes) : all;
-  result.duration = std::chrono::duration_cast<Duration>(now - r.invoked);
+  result.duration = std::chrono::duration_cast<Duration>(now - r.invoked) - init_duration(r, now);
   std::error_code ec;
   fs::remove_all(r.dir, ec);
   auto done = std::move(r.done);
@@ -349,7 +383,8 @@ std::vector<std::string> Invocations::write_log(Running& r, const std::vector<st
   const LambdaFunction& f = r.function;
   auto millis = [](TimePoint t) { return t.time_since_epoch().count(); };
   TimePoint began = r.spawned_at == TimePoint{} ? now : r.spawned_at;
-  double duration_ms = static_cast<double>(millis(now) - millis(r.invoked));
+  const auto init = init_duration(r, now);
+  double duration_ms = static_cast<double>(millis(now) - millis(r.invoked) - init.count());
   std::vector<logs::LogEvent> events;
   events.push_back(
       {millis(r.invoked), fmt::format("START RequestId: {} Version: $LATEST", r.request_id), 0});
@@ -357,12 +392,15 @@ std::vector<std::string> Invocations::write_log(Running& r, const std::vector<st
     events.push_back({millis(began), line, 0});
   }
   events.push_back({millis(now), "END RequestId: " + r.request_id, 0});
-  events.push_back({millis(now),
-                    fmt::format("REPORT RequestId: {}\tDuration: {:.2f} ms\tBilled Duration: {} "
-                                "ms\tMemory Size: {} MB\tMax Memory Used: {} MB",
-                                r.request_id, duration_ms, static_cast<long>(duration_ms) + 1,
-                                f.memory_mb, (r.peak_rss_kb + 1023) / 1024),
-                    0});
+  events.push_back(
+      {millis(now),
+       fmt::format("REPORT RequestId: {}\tDuration: {:.2f} ms\tBilled Duration: {} "
+                   "ms\tMemory Size: {} MB\tMax Memory Used: {} MB",
+                   r.request_id, duration_ms, static_cast<long>(duration_ms) + 1, f.memory_mb,
+                   (r.peak_rss_kb + 1023) / 1024) +
+           (r.pid ? fmt::format("\tInit Duration: {:.2f} ms", static_cast<double>(init.count()))
+                  : ""),
+       0});
   auto& logs = cloud_.region(f.region).logs;
   std::string group = "/aws/lambda/" + f.name;
   // Lambda makes the group on the first invocation when the stack has not.

@@ -1,7 +1,7 @@
 // Invocations in flight: each one a Python process (python_bootstrap.h) in a directory of its
 // own, timed in lab time against the function's timeout (the FIS extension's startup delay
-// counts, as on Lambda), watched against its memory size, and logged to /aws/lambda/<name> with
-// Lambda's START, END and REPORT lines.
+// counts, Init up to 10 s does not, as on Lambda), watched against its memory size, and logged to
+// /aws/lambda/<name> with Lambda's START, END and REPORT lines.
 #pragma once
 
 #include <filesystem>
@@ -41,6 +41,11 @@ class Invocations {
   void spawn(int key, Running& r, TimePoint now);
   void finish(int key, InvocationResult result, TimePoint now);
   InvocationResult outcome_of_exit(Running& r, const compute::ProcessExit& exit);
+  // Notes when the program ended Init (its marker), once.
+  void see_init_end(Running& r, TimePoint now);
+  // The part of the Init phase that does not count against the timeout (lab time): as long as
+  // Init has run so far, or ran, up to Lambda's 10 s.
+  Duration init_duration(const Running& r, TimePoint now) const;
   // Logs the invocation (START, the function's output, END, REPORT); returns the lines.
   std::vector<std::string> write_log(Running& r, const std::vector<std::string>& body,
                                      TimePoint now);

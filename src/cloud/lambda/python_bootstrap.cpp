@@ -32,14 +32,19 @@ def unpack(code_zip, code_dir):
         shutil.rmtree(staging, ignore_errors=True)  # another invocation unpacked it first
 
 
+def lab_time(wall):
+    # At --speed N the lab's time runs N times faster than the wall clock, from where it stood
+    # when the invocation started.
+    real0 = float(os.environ.get("FAULTBOX_REAL_EPOCH_MS", "0")) / 1000
+    lab0 = float(os.environ.get("FAULTBOX_LAB_EPOCH_MS", "0")) / 1000
+    speed = float(os.environ.get("FAULTBOX_LAB_SPEED", "1"))
+    return lab0 + (wall - real0) * speed if real0 else wall
+
+
 class LabTimeFormatter(logging.Formatter):
-    # Log lines carry lab time, as every other time the lab shows: at --speed N it runs N times
-    # faster than the wall clock, from where it stood when the invocation started.
+    # Log lines carry lab time, as every other time the lab shows.
     def formatTime(self, record, datefmt=None):
-        real0 = float(os.environ.get("FAULTBOX_REAL_EPOCH_MS", "0")) / 1000
-        lab0 = float(os.environ.get("FAULTBOX_LAB_EPOCH_MS", "0")) / 1000
-        speed = float(os.environ.get("FAULTBOX_LAB_SPEED", "1"))
-        lab = lab0 + (record.created - real0) * speed if real0 else record.created
+        lab = lab_time(record.created)
         return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(lab)) + ".%03dZ" % (lab * 1000 % 1000)
 
 
@@ -104,23 +109,31 @@ def error(kind, message, trace=None):
     return {"error": body}
 
 
-def run(handler, event_file, deadline_ms):
+def load(handler):
+    # Lambda's Init phase: the handler's module is imported. Returns (function, None) or
+    # (None, error outcome).
     module_name, _, function_name = handler.rpartition(".")
     if not module_name:
-        return error("Runtime.MalformedHandlerName",
-                     "Bad handler '%s': not enough values to unpack (expected 2, got 1)" % handler)
+        return None, error("Runtime.MalformedHandlerName",
+                           "Bad handler '%s': not enough values to unpack (expected 2, got 1)"
+                           % handler)
     try:
         module = importlib.import_module(module_name.replace("/", "."))
     except ImportError as e:
-        return error("Runtime.ImportModuleError",
-                     "Unable to import module '%s': %s" % (module_name, e))
+        return None, error("Runtime.ImportModuleError",
+                           "Unable to import module '%s': %s" % (module_name, e))
     except SyntaxError as e:
-        return error("Runtime.UserCodeSyntaxError", "Syntax error in module '%s': %s"
-                     % (module_name, e))
+        return None, error("Runtime.UserCodeSyntaxError", "Syntax error in module '%s': %s"
+                           % (module_name, e))
     function = getattr(module, function_name, None)
     if function is None:
-        return error("Runtime.HandlerNotFound",
-                     "Handler '%s' missing on module '%s'" % (function_name, module_name))
+        return None, error("Runtime.HandlerNotFound",
+                           "Handler '%s' missing on module '%s'" % (function_name, module_name))
+    return function, None
+
+
+def run(function, event_file, deadline_ms):
+    # Lambda's Invoke phase: the handler runs against the function's timeout.
     with open(event_file, encoding="utf-8") as f:
         event = json.load(f)
     try:
@@ -138,13 +151,20 @@ def run(handler, event_file, deadline_ms):
 
 def main():
     code_zip, code_dir, handler, event_file, result_file = sys.argv[1:6]
-    deadline_ms = time.time() * 1000 + float(os.environ.get("FAULTBOX_LAMBDA_BUDGET_MS", "3000"))
     unpack(code_zip, code_dir)
     sys.path.insert(0, code_dir)
     os.chdir(code_dir)
     set_up_logging()
     reach_the_lab()
-    outcome = run(handler, event_file, deadline_ms)
+    function, outcome = load(handler)
+    if function is not None:
+        # Init is over: the lab starts the function's timeout from here (invocations.cpp).
+        marker = os.path.join(os.path.dirname(result_file), "initialized")
+        with open(marker + ".tmp", "w") as f:
+            f.write("%d" % (lab_time(time.time()) * 1000))
+        os.rename(marker + ".tmp", marker)
+        budget_ms = float(os.environ.get("FAULTBOX_LAMBDA_BUDGET_MS", "3000"))
+        outcome = run(function, event_file, time.time() * 1000 + budget_ms)
     sys.stdout.flush()
     with open(result_file + ".tmp", "w", encoding="utf-8") as f:
         f.write(json.dumps(outcome))

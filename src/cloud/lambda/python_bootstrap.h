@@ -11,4 +11,9 @@ namespace faultbox::cloud {
 // code.zip, the directory to unpack it to, the handler, the event file and the result file.
 std::string_view python_bootstrap();
 
+// The file the program makes beside the result file once the handler's module is imported,
+// holding that moment in lab milliseconds: Lambda's Init phase is over and the function's
+// timeout runs from there.
+inline constexpr std::string_view kInitializedMarker = "initialized";
+
 }  // namespace faultbox::cloud

@@ -17,7 +17,7 @@ Document awsfis_run_disk_fill() {
                           .description = "(Optional) How full the disk is made, 1 to 100 percent "
                                          "of its size.",
                           .fallback = {"95"},
-                          .allowed_pattern = "^([1-9]|[1-9][0-9]|100)$"},
+                          .allowed_pattern = kPositivePercent},
                          install_dependencies_parameter()},
           .render = [](const ParameterValues& values, const RenderContext& context) {
             const auto seconds = duration_real_seconds(values, context);

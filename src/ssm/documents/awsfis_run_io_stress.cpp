@@ -19,7 +19,7 @@ Document awsfis_run_io_stress() {
                           .description = "(Optional) The percent of the disk's free space the "
                                          "stressors' files take, 1 to 100.",
                           .fallback = {"80"},
-                          .allowed_pattern = "^([1-9]|[1-9][0-9]|100)$"},
+                          .allowed_pattern = kPositivePercent},
                          install_dependencies_parameter()},
           .render = [](const ParameterValues& values, const RenderContext& context) {
             const auto seconds = duration_real_seconds(values, context);

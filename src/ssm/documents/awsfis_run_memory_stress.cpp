@@ -14,7 +14,7 @@ Document awsfis_run_memory_stress() {
                           .description = "(Required) The percent of the instance's memory to "
                                          "take, 1 to 100.",
                           .required = true,
-                          .allowed_pattern = "^([1-9]|[1-9][0-9]|100)$"},
+                          .allowed_pattern = kPositivePercent},
                          {.name = "Workers",
                           .description = "(Optional) How many virtual-memory stressors share it.",
                           .fallback = {"1"},

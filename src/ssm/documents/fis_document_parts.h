@@ -10,9 +10,10 @@ namespace faultbox::ssm::document_files {
 
 ParameterSpec duration_seconds_parameter(std::string what);
 ParameterSpec install_dependencies_parameter();
-// A whole number of seconds, 0 to 100 percent, a worker count.
+// A whole number of seconds, 0 to 100 percent, 1 to 100 percent, a worker count.
 inline constexpr const char* kWholeNumber = "^[0-9]+$";
 inline constexpr const char* kPercent = "^([0-9]|[1-9][0-9]|100)$";
+inline constexpr const char* kPositivePercent = "^([1-9]|[1-9][0-9]|100)$";
 
 // Script lines: `tool` from `package`, installed when the values say InstallDependencies True,
 // else the script fails saying it is missing.
