@@ -38,6 +38,6 @@ set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 # instances' sandbox and user-data tools, Lambda's runtime, the HCL converter's Node.js.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "bubblewrap, gettext-base, curl, procps, iproute2, python3, python3-boto3, nodejs, stress-ng, psmisc, nftables, e2fsprogs, mount")
+    "bubblewrap, gettext-base, curl, procps, iproute2, python3, python3-boto3, nodejs, stress-ng, psmisc, nftables, iptables, e2fsprogs, mount")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "awscli")
 include(CPack)

@@ -18,6 +18,7 @@ packages=(
   libre2-dev  # Terraform's regular expressions (RE2: linear time, no backtracking)
   libzip-dev  # archive_file: zip archives (Lambda code)
   liburing-dev  # sockets through io_uring (the default; epoll without it)
+  libnetfilter-queue-dev  # latency faults: packets held through the kernel's NFQUEUE
 )
 # To run: what instances, Lambda and the HCL converter use (the .deb declares the same).
 packages+=(
@@ -26,6 +27,7 @@ packages+=(
   python3 python3-boto3  # Lambda's runtime, boto3 inside functions
   stress-ng psmisc  # the AWSFIS-Run-* documents' tools inside instances: stress-ng, killall
   nftables  # network faults on the kernel's packet path (aws:network:disrupt-connectivity)
+  iptables  # latency faults: iptables-nft's NFQUEUE rules send packets to the lab's delayer
   e2fsprogs mount  # instances' own disks: mkfs.ext4, mount and umount (in Debian's base too)
 )
 # Node and npm for the HCL converter (*.tf): any install will do (Debian's packages when none).

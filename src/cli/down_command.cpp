@@ -14,7 +14,7 @@
 #include "lab/lab_lock.h"
 #include "limits/cgroup_tree.h"
 #include "limits/instance_disks.h"
-#include "netfault/nft_packet_filter.h"
+#include "netfault/kernel_packet_path.h"
 
 namespace faultbox::cli {
 

@@ -153,7 +153,7 @@ bool run_step04(const WorkshopRun& run) {
                          "/_faultbox/lambda/functions/" + name + "/test?region=" + region,
                          json::object());
     std::cout << "  invoked " << when << " (" << r.value("DurationMs", 0)
-              << " ms of lab time): " << (r.value("FunctionError", "").empty() ? "" : "error ")
+              << " ms): " << (r.value("FunctionError", "").empty() ? "" : "error ")
               << json_text(r["Payload"]) << "\n";
     return r;
   };

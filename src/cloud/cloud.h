@@ -52,6 +52,8 @@ struct CloudOptions {
   // change it, and then `packet_filter_problem` says why.
   std::shared_ptr<netfault::PacketFilter> packet_filter;
   std::string packet_filter_problem;
+  // Why the filter cannot delay packets (the latency documents); "" when it can.
+  std::string packet_delay_problem;
   // The kernel's bounds for instances (limits::probe_cgroups); null when the lab may not make
   // cgroups, and instances then take what the machine has.
   std::shared_ptr<limits::CgroupTree> cgroups;

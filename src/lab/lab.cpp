@@ -37,7 +37,7 @@
 #include "limits/cgroup_tree.h"
 #include "limits/instance_disks.h"
 #include "net/http_server.h"
-#include "netfault/nft_packet_filter.h"
+#include "netfault/kernel_packet_path.h"
 #include "store/snapshot_writer.h"
 #include "store/store.h"
 
@@ -129,6 +129,7 @@ struct Lab::Impl {
     c.child_nice = child_nice;
     c.packet_filter = packet_filter;
     c.packet_filter_problem = packet_filter_problem;
+    c.packet_delay_problem = packet_delay_problem;
     c.cgroups = cgroups;
     c.disks = disks;
     return c;
@@ -370,6 +371,7 @@ struct Lab::Impl {
   std::string sandbox_problem;  // image::sandbox_problem of this machine's bwrap
   std::shared_ptr<netfault::PacketFilter> packet_filter;  // null without CAP_NET_ADMIN or nft
   std::string packet_filter_problem;
+  std::string packet_delay_problem;
   std::shared_ptr<limits::CgroupTree> cgroups;   // null where the lab may not make cgroups
   std::shared_ptr<limits::InstanceDisks> disks;  // null where the lab may not mount disks
 };
@@ -415,7 +417,9 @@ Result<void> Lab::run() {
       netfault::probe_kernel_filter(std::filesystem::absolute(im.options.data_dir));
   im.packet_filter = std::move(kernel_filter.filter);
   im.packet_filter_problem = kernel_filter.problem;
+  im.packet_delay_problem = kernel_filter.delay_problem;
   if (!im.packet_filter_problem.empty()) spdlog::warn("{}", im.packet_filter_problem);
+  if (!im.packet_delay_problem.empty()) spdlog::warn("{}", im.packet_delay_problem);
   // Opening the lab's cgroups removes the empty ones a killed run of this lab left.
   auto cgroups = limits::probe_cgroups(std::filesystem::absolute(im.options.data_dir));
   im.cgroups = std::move(cgroups.tree);

@@ -2,7 +2,6 @@
 
 #include "core/error.h"
 #include "core/lab_fingerprint.h"
-#include "core/program_path.h"
 #include "core/run_program.h"
 
 namespace faultbox::netfault {
@@ -31,25 +30,6 @@ Result<void> NftPacketFilter::clear() {
 
 std::string table_name_for(const std::filesystem::path& data_dir) {
   return "faultbox_" + lab_fingerprint(data_dir);
-}
-
-namespace {
-constexpr std::string_view kWithout =
-    "network faults (aws:network:disrupt-connectivity and the AWSFIS-Run-Network-* documents) "
-    "fail in this lab";
-}  // namespace
-
-KernelFilterProbe probe_kernel_filter(const std::filesystem::path& data_dir) {
-  const auto nft = find_on_path("nft");
-  if (nft.empty()) {
-    return {nullptr, "nft is not installed (apt-get install nftables): " + std::string(kWithout)};
-  }
-  auto filter = std::make_unique<NftPacketFilter>(nft, table_name_for(data_dir));
-  if (auto cleared = filter->clear(); !cleared) {
-    return {nullptr, "the kernel's packet filter cannot be changed (" + cleared.error().message +
-                         "; run the lab as root for CAP_NET_ADMIN): " + std::string(kWithout)};
-  }
-  return {std::move(filter), ""};
 }
 
 }  // namespace faultbox::netfault

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <filesystem>
-#include <memory>
 #include <string>
 
 #include "netfault/packet_filter.h"
@@ -28,15 +27,5 @@ class NftPacketFilter final : public PacketFilter {
 
 // "faultbox_<12 hex digits of the data directory's path hash>".
 std::string table_name_for(const std::filesystem::path& data_dir);
-
-struct KernelFilterProbe {
-  std::unique_ptr<NftPacketFilter> filter;  // null when the kernel path is not available
-  std::string problem;                      // why not, for the lab's log; "" when it is
-};
-
-// The kernel filter for a lab with this data directory, when this process may use one: `nft` is
-// installed and it may change the kernel's rules (CAP_NET_ADMIN, i.e. root). Tried once at start
-// by removing what a previous run of the lab left.
-KernelFilterProbe probe_kernel_filter(const std::filesystem::path& data_dir);
 
 }  // namespace faultbox::netfault

@@ -34,6 +34,10 @@ struct PacketFault {
   std::string protocol;  // "tcp", "udp", "" for every protocol
   int port = 0;          // the instance's port (ingress) or the peer's (egress); 0: any
   int drop_percent = 100;
+  // A fault that delays (the latency documents) holds the packets instead of dropping them: lab
+  // milliseconds, plus or minus the jitter.
+  int delay_ms = 0;
+  int jitter_ms = 0;
   // Sources as the document takes them: IPv4 addresses, CIDR blocks, zone names or ids, ALL.
   // Empty: every peer.
   std::vector<std::string> sources;

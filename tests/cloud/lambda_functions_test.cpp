@@ -31,6 +31,19 @@ constexpr const char* kRole = "arn:aws:iam::000000000000:role/lambda";
 // The smallest valid zip: an empty archive (its end-of-central-directory record).
 const std::string kEmptyZip = std::string("PK\x05\x06", 4) + std::string(18, '\0');
 
+// A manual lab clock whose speed a test may set (the lab's --speed).
+class SpeedClock final : public Clock {
+ public:
+  TimePoint now() const override { return manual_.now(); }
+  double speed() const override { return speed_; }
+  void advance(Duration d) { manual_.advance(d); }
+  void set_speed(double speed) { speed_ = speed; }
+
+ private:
+  ManualClock manual_;
+  double speed_ = 1.0;
+};
+
 class LambdaFunctionsTest : public ::testing::Test {
  protected:
   LambdaFunctionsTest() {
@@ -139,7 +152,7 @@ class LambdaFunctionsTest : public ::testing::Test {
 
   fs::path dir_ =
       fs::temp_directory_path() / ("faultbox-lambda-test-" + std::to_string(::getpid()));
-  ManualClock clock_;
+  SpeedClock clock_;
   testing::FakeSupervisor supervisor_;
   testing::FakeSupervisor* processes_ = nullptr;
   boost::asio::io_context control_;
@@ -256,6 +269,34 @@ TEST_F(LambdaFunctionsTest, InitBeyondTenSecondsCountsAgainstTheTimeout) {
   ASSERT_TRUE(answer_ && *answer_);
   EXPECT_NE((*answer_)->payload.find("Sandbox.Timedout"), std::string::npos);
   EXPECT_EQ((*answer_)->duration, seconds(30));
+}
+
+TEST_F(LambdaFunctionsTest, AtSpeedTheCodesRunIsTimedOnTheWallClock) {
+  clock_.set_speed(20);
+  ASSERT_TRUE(functions().create(spec(), kEmptyZip));
+  invoke();
+  process_initialized();
+  advance(seconds(6));  // 300 ms on the wall clock
+  process_returns(R"({"ok": 1})");
+  ASSERT_TRUE(answer_ && *answer_);
+  EXPECT_EQ((*answer_)->duration, Duration(302));  // 300 ms, and the 50 ms lab-time tick
+  invoke();
+  process_initialized();
+  advance(seconds(599));
+  EXPECT_FALSE(answer_);  // 29.95 s of the function's 30
+  advance(seconds(1));
+  ASSERT_TRUE(answer_ && *answer_);
+  EXPECT_NE((*answer_)->payload.find("Sandbox.Timedout"), std::string::npos);
+  EXPECT_EQ((*answer_)->duration, seconds(30));
+}
+
+TEST_F(LambdaFunctionsTest, AtSpeedTheFisDelayIsLabTime) {
+  clock_.set_speed(20);
+  extended_function_with_fault("aws:lambda:invocation-add-delay", 35000);
+  invoke();
+  advance(seconds(30));
+  ASSERT_TRUE(answer_ && *answer_);
+  EXPECT_NE((*answer_)->payload.find("Sandbox.Timedout"), std::string::npos);
 }
 
 TEST_F(LambdaFunctionsTest, TheFisExtensionsDelayCountsAgainstTheTimeout) {

@@ -31,7 +31,13 @@ status_of() { experiment "$1" | json 'd["experiment"]["state"]["status"]'; }
 command_statuses() {
   awsx ssm list-commands | json "' '.join(c['Status'] for c in d['Commands'] if '$1' in c['Comment'])"
 }
-lab_rules() { nft list ruleset | grep -c 'ip [sd]addr.*127\.10\.' || true; }
+# What the experiment's commands printed, for a failure's message.
+command_outputs() {
+  awsx ssm list-command-invocations --details | json "'\n'.join(i['InstanceId'] + ' ' + i['Status'] + ': ' + p.get('Output', '')[-1500:] for i in d['CommandInvocations'] if '$1' in i.get('Comment', '') for p in i['CommandPlugins'])"
+}
+lab_rules() {  # the lab's drops (nftables) and delays (iptables' NFQUEUE rules) on instances
+  { nft list ruleset; iptables-nft -t mangle -S; } | grep -c -E 'ip [sd]addr.*127\.10\.|-[sd] 127\.10\..*NFQUEUE' || true
+}
 action_status() {  # EXPERIMENT ACTION
   experiment "$1" | json "d['experiment']['actions']['$2']['state']['status']"
 }
@@ -61,7 +67,7 @@ took_effect() {  # NAME EXPERIMENT
     *)  # the SSM documents: the command runs (a kill ends at once), and a network one holds its rule
       commands=$(command_statuses "$2")
       [[ "$commands" == *InProgress* || "$commands" == *Success* ]] || return 1
-      [[ "$1" != blackhole-* && "$1" != packet-loss-* ]] || [ "$(lab_rules)" -ge 1 ]
+      [[ "$1" != blackhole-* && "$1" != packet-loss-* && "$1" != latency-* ]] || [ "$(lab_rules)" -ge 1 ]
       ;;
   esac
 }
@@ -92,7 +98,7 @@ for file in "${templates[@]}"; do
   for _ in $(seq 100); do
     took_effect "$name" "$exp" && { effect=yes; break; }
     status=$(status_of "$exp")
-    [ "$status" = failed ] && fail "$name: experiment $exp failed: $(experiment "$exp")"
+    [ "$status" = failed ] && fail "$name: experiment $exp failed: $(experiment "$exp"); its commands: $(command_outputs "$exp")"
     sleep 0.2
   done
   [ -n "$effect" ] || fail "$name: no effect seen; actions $(experiment "$exp" | json '{k: v["state"] for k, v in d["experiment"]["actions"].items()}'), commands: $(command_statuses "$exp"), instances: $(instance_states), $(lab_rules) packet rules"

@@ -33,6 +33,42 @@ TEST(PacketRuleTest, ASubnetCutOffDropsWhatCrossesItsEdgeBothWays) {
       << text;
 }
 
+TEST(PacketRuleTest, RulesThatDelayAreNotNftablesDrops) {
+  PacketRule delay{.targets = {"127.10.1.10"}, .delay_ms = 200};
+  const auto text = rendered({delay});
+  EXPECT_FALSE(contains(text, "127.10.1.10")) << text;
+}
+
+TEST(PacketRuleTest, IptablesMatchesOneLinePerTargetAndPeer) {
+  PacketRule rule{.targets = {"127.10.1.10", "127.10.1.11"},
+                  .direction = Direction::Egress,
+                  .peers = {"127.10.2.0/24", "127.0.0.1"},
+                  .protocol = "tcp",
+                  .port = 443,
+                  .delay_ms = 100};
+  auto lines = iptables_matches(rule);
+  ASSERT_TRUE(lines) << lines.error().message;
+  EXPECT_EQ(*lines, (std::vector<std::string>{
+                        "-s 127.10.1.10/32 -d 127.10.2.0/24 -p tcp --dport 443",
+                        "-s 127.10.1.10/32 -d 127.0.0.1 -p tcp --dport 443",
+                        "-s 127.10.1.11/32 -d 127.10.2.0/24 -p tcp --dport 443",
+                        "-s 127.10.1.11/32 -d 127.0.0.1 -p tcp --dport 443",
+                    }));
+  PacketRule in{.targets = {"127.10.1.10"}, .delay_ms = 100};
+  EXPECT_EQ(*iptables_matches(in), std::vector<std::string>{"-d 127.10.1.10/32"});
+}
+
+TEST(PacketRuleTest, DelaysAreBounded) {
+  for (auto [delay, jitter] : {std::pair{60'001, 0}, std::pair{100, 101}, std::pair{100, -1}}) {
+    PacketRule rule{.targets = {"127.10.1.10"}, .delay_ms = delay, .jitter_ms = jitter};
+    EXPECT_FALSE(check_rule(rule)) << delay << " " << jitter;
+  }
+  PacketRule cut_off{.targets = {"127.10.1.10"}, .peers_outside_targets = true, .delay_ms = 5};
+  EXPECT_FALSE(check_rule(cut_off));
+  PacketRule injected{.targets = {"127.10.1.10 -j ACCEPT"}, .delay_ms = 5};
+  EXPECT_FALSE(iptables_matches(injected));
+}
+
 TEST(PacketRuleTest, PortsProtocolsPeersAndShares) {
   PacketRule port{.targets = {"127.10.2.10"}, .protocol = "tcp", .port = 80};
   PacketRule loss{.targets = {"127.10.2.10"},

@@ -185,6 +185,40 @@ TEST(DocumentCatalogTest, PacketLossSourcesTakesAddressesBlocksAndZones) {
   }
 }
 
+TEST(DocumentCatalogTest, LatencyDelaysWhatTheInstanceSends) {
+  auto fault = packet_fault("AWSFIS-Run-Network-Latency", {{"DurationSeconds", {"60"}}});
+  ASSERT_TRUE(fault) << fault.error().message;
+  EXPECT_FALSE(fault->ingress);
+  EXPECT_EQ(fault->delay_ms, 200);  // AWS's default
+  EXPECT_EQ(fault->jitter_ms, 0);
+  EXPECT_EQ(fault->drop_percent, 0);
+  for (const auto* bad : {"0", "60001", "99999999999"}) {
+    auto refused = packet_fault("AWSFIS-Run-Network-Latency",
+                                {{"DelayMilliseconds", {bad}}, {"DurationSeconds", {"60"}}});
+    ASSERT_FALSE(refused) << bad;
+    EXPECT_EQ(refused.error().code, "InvalidParameters") << bad;
+  }
+}
+
+TEST(DocumentCatalogTest, LatencySourcesDelaysWhatIsExchangedWithTheSourcesWithJitter) {
+  auto fault =
+      packet_fault("AWSFIS-Run-Network-Latency-Sources", {{"Sources", {"eu-west-2a, 127.0.0.1"}},
+                                                          {"DelayMilliseconds", {"150"}},
+                                                          {"DurationSeconds", {"60"}}});
+  ASSERT_TRUE(fault) << fault.error().message;
+  EXPECT_TRUE(fault->ingress);  // AWS's default TrafficType
+  EXPECT_EQ(fault->delay_ms, 150);
+  EXPECT_EQ(fault->jitter_ms, 10);  // AWS's default
+  EXPECT_EQ(fault->sources, (std::vector<std::string>{"eu-west-2a", "127.0.0.1"}));
+  auto too_jittery =
+      packet_fault("AWSFIS-Run-Network-Latency-Sources", {{"Sources", {"ALL"}},
+                                                          {"DelayMilliseconds", {"5"}},
+                                                          {"JitterMilliseconds", {"6"}},
+                                                          {"DurationSeconds", {"60"}}});
+  ASSERT_FALSE(too_jittery);
+  EXPECT_EQ(too_jittery.error().code, "InvalidParameters");
+}
+
 TEST(DocumentCatalogTest, ANetworkDocumentHoldsOneFaultAtATimeForItsDuration) {
   FastClock clock;
   auto script = render("AWSFIS-Run-Network-Packet-Loss", {{"DurationSeconds", {"600"}}}, &clock);

@@ -33,8 +33,8 @@ struct Invocations::Running {
   InvocationFaults faults;
   InvocationDone done;
   TimePoint invoked{};
-  TimePoint run_at{};    // after the startup delay
-  TimePoint deadline{};  // invoked + timeout
+  TimePoint run_at{};  // after the startup delay
+  Duration timeout{};
   TimePoint spawned_at{};
   std::optional<TimePoint> initialized_at;  // once the handler's module is imported
   std::optional<int> pid;
@@ -47,9 +47,6 @@ namespace {
 constexpr std::size_t kLogTailBytes = 4096;
 // Lambda gives a function's Init phase (the runtime's start and the handler module's import) 10
 // seconds of its own, outside the function's timeout; what Init takes beyond counts against it.
-// The lab measures them on the wall clock, whatever its speed: starting Python and importing
-// boto3 is this machine's cost (a second on a busy one), not the function's, and at --speed 20
-// it would otherwise eat most of a 30 s timeout.
 constexpr auto kInitAllowance = std::chrono::seconds(10);
 
 std::string read_file(const fs::path& path) {
@@ -150,7 +147,7 @@ void Invocations::start(const LambdaFunction& function, const std::string& funct
   r->done = std::move(done);
   r->invoked = now;
   r->run_at = now + r->faults.startup_delay;
-  r->deadline = now + std::chrono::seconds(function.timeout_s);
+  r->timeout = std::chrono::seconds(function.timeout_s);
   std::error_code ec;
   fs::create_directories(r->dir, ec);
   auto written = write_file_atomically(r->dir / "event.json", payload);
@@ -198,7 +195,7 @@ void Invocations::spawn(int key, Running& r, TimePoint now) {
                (r.dir / "event.json").string(),
                (r.dir / "result.json").string()};
   spec.env = f.environment;
-  auto budget = cloud_.clock().to_real(std::chrono::duration_cast<Duration>(r.deadline - now));
+  const auto budget = r.timeout - (now - r.invoked);  // wall-clock time from here (run_time)
   std::map<std::string, std::string> lambda_env = {
       {"PATH", "/usr/local/bin:/usr/bin:/bin"},
       {"LANG", "en_US.UTF-8"},
@@ -310,7 +307,7 @@ void Invocations::tick(TimePoint now) {
       }
     }
     see_init_end(r, now);
-    if (now >= r.deadline + init_duration(r, now)) {
+    if (run_time(r, now) >= r.timeout) {
       if (r.pid) {
         supervisor_->signal(*r.pid, SIGKILL);
       }
@@ -341,13 +338,24 @@ void Invocations::see_init_end(Running& r, TimePoint now) {
   r.initialized_at = std::clamp(written, r.spawned_at, now);
 }
 
+Duration Invocations::wall(Duration lab) const {
+  return Duration(
+      static_cast<Duration::rep>(static_cast<double>(lab.count()) / cloud_.clock().speed()));
+}
+
 Duration Invocations::init_duration(const Running& r, TimePoint now) const {
   if (!r.pid) {
     return Duration(0);  // not started (a FIS delay holds it, or it never ran)
   }
-  const auto allowance =
-      std::chrono::duration_cast<Duration>(kInitAllowance * cloud_.clock().speed());
-  return std::min(r.initialized_at.value_or(now) - r.spawned_at, allowance);
+  return std::min(wall(r.initialized_at.value_or(now) - r.spawned_at),
+                  std::chrono::duration_cast<Duration>(kInitAllowance));
+}
+
+Duration Invocations::run_time(const Running& r, TimePoint now) const {
+  if (!r.pid) {
+    return now - r.invoked;
+  }
+  return (r.spawned_at - r.invoked) + wall(now - r.spawned_at) - init_duration(r, now);
 }
 
 void Invocations::finish(int key, InvocationResult result, TimePoint now) {
@@ -370,7 +378,7 @@ void Invocations::finish(int key, InvocationResult result, TimePoint now) {
     all += line + "\n";
   }
   result.log_tail = all.size() > kLogTailBytes ? all.substr(all.size() - kLogTailBytes) : all;
-  result.duration = std::chrono::duration_cast<Duration>(now - r.invoked) - init_duration(r, now);
+  result.duration = run_time(r, now);
   std::error_code ec;
   fs::remove_all(r.dir, ec);
   auto done = std::move(r.done);
@@ -384,7 +392,7 @@ std::vector<std::string> Invocations::write_log(Running& r, const std::vector<st
   auto millis = [](TimePoint t) { return t.time_since_epoch().count(); };
   TimePoint began = r.spawned_at == TimePoint{} ? now : r.spawned_at;
   const auto init = init_duration(r, now);
-  double duration_ms = static_cast<double>(millis(now) - millis(r.invoked) - init.count());
+  double duration_ms = static_cast<double>(run_time(r, now).count());
   std::vector<logs::LogEvent> events;
   events.push_back(
       {millis(r.invoked), fmt::format("START RequestId: {} Version: $LATEST", r.request_id), 0});

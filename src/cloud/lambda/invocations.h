@@ -1,5 +1,5 @@
 // Invocations in flight: each one a Python process (python_bootstrap.h) in a directory of its
-// own, timed in lab time against the function's timeout (the FIS extension's startup delay
+// own, timed against the function's timeout (run_time: the FIS extension's startup delay
 // counts, Init up to 10 s does not, as on Lambda), watched against its memory size, and logged to
 // /aws/lambda/<name> with Lambda's START, END and REPORT lines.
 #pragma once
@@ -43,9 +43,18 @@ class Invocations {
   InvocationResult outcome_of_exit(Running& r, const compute::ProcessExit& exit);
   // Notes when the program ended Init (its marker), once.
   void see_init_end(Running& r, TimePoint now);
-  // The part of the Init phase that does not count against the timeout (lab time): as long as
+  // A lab duration as the wall clock measures it (at --speed N, N times shorter).
+  Duration wall(Duration lab) const;
+  // The part of the Init phase that does not count against the timeout (wall clock): as long as
   // Init has run so far, or ran, up to Lambda's 10 s.
   Duration init_duration(const Running& r, TimePoint now) const;
+  // How long the invocation has lasted as Lambda counts it against the timeout and reports it
+  // (Duration): lab time while the lab holds it (the FIS extension's startup delay, a wait the
+  // lab imposes), then the wall-clock time its process runs, less Init. A function's code runs
+  // on this machine's CPU at its real pace, whatever the lab's speed: at --speed 20 a function
+  // of 300 ms reports 300 ms, as on Lambda, not 6 s, and a busy machine's slow Python start does
+  // not turn into a lab-time timeout.
+  Duration run_time(const Running& r, TimePoint now) const;
   // Logs the invocation (START, the function's output, END, REPORT); returns the lines.
   std::vector<std::string> write_log(Running& r, const std::vector<std::string>& body,
                                      TimePoint now);

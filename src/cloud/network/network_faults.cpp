@@ -94,6 +94,11 @@ std::vector<PacketRule> NetworkFaults::rules() const {
   return out;
 }
 
+int NetworkFaults::real_ms(int lab_ms) const {
+  if (lab_ms == 0) return 0;
+  return static_cast<int>(cloud_.clock().to_real(Duration(lab_ms)).count());
+}
+
 void NetworkFaults::add_command_rules(std::vector<PacketRule>& out) const {
   std::set<std::string> held;  // instances with a network command's rule already
   for (const auto* c : cloud_.kind<SsmCommands>().all()) {
@@ -103,7 +108,7 @@ void NetworkFaults::add_command_rules(std::vector<PacketRule>& out) const {
     auto document = ssm::find_document(c->document_name);
     if (!document || !(*document)->packet_fault) continue;
     auto fault = (*document)->packet_fault(c->parameters);
-    if (!fault || fault->drop_percent == 0) continue;
+    if (!fault || (fault->drop_percent == 0 && fault->delay_ms == 0)) continue;
     for (const auto& invocation : c->invocations) {
       if (invocation.status != ssm::Status::InProgress) continue;
       const auto* instance = cloud_.instances().find(invocation.instance_id);
@@ -112,7 +117,9 @@ void NetworkFaults::add_command_rules(std::vector<PacketRule>& out) const {
                       .direction = fault->ingress ? Direction::Ingress : Direction::Egress,
                       .protocol = fault->protocol,
                       .port = fault->port,
-                      .drop_percent = fault->drop_percent};
+                      .drop_percent = fault->drop_percent,
+                      .delay_ms = real_ms(fault->delay_ms),
+                      .jitter_ms = real_ms(fault->jitter_ms)};
       for (const auto& source : fault->sources) {
         rule.peers.push_back(source_block(source));
         // A block of the VPC's own addressing (10.0.1.0/24) means the instances in the subnets

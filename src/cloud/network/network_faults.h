@@ -45,6 +45,9 @@ class NetworkFaults final : public Kind {
   };
   Result<void> sync();
   void add_command_rules(std::vector<netfault::PacketRule>& out) const;
+  // A document's delay (lab milliseconds) as the packets wait it: at --speed N, N times less,
+  // so that timeouts in lab time (health checks, clients' SDK timeouts) meet it as on AWS.
+  int real_ms(int lab_ms) const;
   std::vector<std::string> addresses_in(const std::vector<std::string>& subnet_ids) const;
 
   Cloud& cloud_;

@@ -30,11 +30,17 @@ Result<const ssm::Command*> SsmCommands::send(SendCommandRequest request) {
   FAULTBOX_TRY(document, ssm::find_document(request.document));
   FAULTBOX_TRY(values, ssm::checked_parameters(*document, std::move(request.parameters)));
   if (document->packet_fault) {
-    FAULTBOX_TRY_VOID(document->packet_fault(values));
+    FAULTBOX_TRY(fault, document->packet_fault(values));
     if (!cloud_.options().packet_filter) {
       return Error{"UnsupportedPlatformType",
                    document->name + " needs the lab's packet filter, and " +
                        cloud_.options().packet_filter_problem,
+                   400};
+    }
+    if (fault.delay_ms > 0 && !cloud_.options().packet_delay_problem.empty()) {
+      return Error{"UnsupportedPlatformType",
+                   document->name + " needs the lab to delay packets, and " +
+                       cloud_.options().packet_delay_problem,
                    400};
     }
   }

@@ -32,6 +32,21 @@ ParameterSpec traffic_type_parameter();
 ParameterSpec interface_parameter();
 ParameterSpec loss_percent_parameter();
 
+// The longest delay the lab holds packets for (netfault's packet rules take at most this).
+inline constexpr int kMaxDelayMilliseconds = 60'000;
+// The delay documents' DelayMilliseconds (default 200) and JitterMilliseconds (default 10).
+ParameterSpec delay_milliseconds_parameter();
+ParameterSpec jitter_milliseconds_parameter();
+// The delay and jitter of `values` on `fault`, checked against each other and the lab's bounds
+// (InvalidParameters).
+Result<void> set_delay(PacketFault& fault, const ParameterValues& values, bool with_jitter);
+
+// The -Sources documents' Sources (required) and FlowsPercent (the lab affects every flow).
+ParameterSpec sources_parameter();
+ParameterSpec flows_percent_parameter();
+// The Sources parameter's items, checked (check_sources); ALL gives none: every peer.
+Result<std::vector<std::string>> sources_of(const ParameterValues& values);
+
 // What a network document does to the packets, read from its checked values.
 using PacketFaultOf = Result<PacketFault> (*)(const ParameterValues& values);
 // The render of a network document: network_fault_script of its packet fault.
