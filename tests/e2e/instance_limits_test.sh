@@ -167,6 +167,11 @@ run_in() {  # INSTANCE COMMAND → its output, once it succeeded
   wait_invocation "$c" "$1" Success | json 'd["StandardOutputContent"]'
 }
 victim=${ids[2]}
+# The group keeps the instance whose disk is stressed (EC2 health checks): at --speed 10 the load
+# balancer's 2 s check timeout is 200 ms of wall clock, which a page read from a disk under
+# stress-ng's I/O can miss, and the group would replace the instance in the middle of the test.
+group=$(awsx autoscaling describe-auto-scaling-groups | json 'd["AutoScalingGroups"][0]["AutoScalingGroupName"]')
+awsx autoscaling update-auto-scaling-group --auto-scaling-group-name "$group" --health-check-type EC2
 inside=$(run_in "$victim" "df -P -k /var | awk 'NR == 2 {print \$2}'")
 [ "$inside" -gt 900000 ] && [ "$inside" -le 1048576 ] || fail "the instance's /var is $inside KiB, want its 1 GiB disk"
 image_before=$(image_kib "$victim")
