@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <csignal>
 
+#include "core/error.h"
+
 extern char** environ;
 
 namespace faultbox {
@@ -86,6 +88,18 @@ ProgramOutcome run_program(const std::vector<std::string>& argv, std::string_vie
     outcome.stderr_text.pop_back();
   }
   return outcome;
+}
+
+Result<void> run_program_checked(const std::vector<std::string>& argv, const std::string& what,
+                                 std::string_view stdin_text) {
+  const auto outcome = run_program(argv, stdin_text);
+  if (outcome.status != 0) {
+    return errors::internal(what + ": " +
+                            (outcome.stderr_text.empty()
+                                 ? argv.front() + " exited " + std::to_string(outcome.status)
+                                 : outcome.stderr_text));
+  }
+  return {};
 }
 
 }  // namespace faultbox

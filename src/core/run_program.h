@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/result.h"
+
 namespace faultbox {
 
 struct ProgramOutcome {
@@ -15,5 +17,10 @@ struct ProgramOutcome {
 
 // argv[0] is the program's full path. Blocks until the program ends.
 ProgramOutcome run_program(const std::vector<std::string>& argv, std::string_view stdin_text = {});
+
+// The same, for a program that must succeed: InternalError "<what>: <what it said on stderr, or
+// how it exited>" unless it exited 0.
+Result<void> run_program_checked(const std::vector<std::string>& argv, const std::string& what,
+                                 std::string_view stdin_text = {});
 
 }  // namespace faultbox

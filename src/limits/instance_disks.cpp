@@ -44,17 +44,6 @@ bool is_under(const fs::path& path, const fs::path& dir) {
   return !relative.empty() && *relative.begin() != "..";
 }
 
-Result<void> run(const std::vector<std::string>& argv, const std::string& what) {
-  const auto outcome = run_program(argv);
-  if (outcome.status != 0) {
-    return errors::internal(what + ": " +
-                            (outcome.stderr_text.empty()
-                                 ? argv[0] + " exited " + std::to_string(outcome.status)
-                                 : outcome.stderr_text));
-  }
-  return {};
-}
-
 bool is_mounted(const fs::path& mount_point) {
   for (const auto& mounted : mounts_under(mount_point.parent_path(), read_mountinfo())) {
     if (mounted == mount_point) return true;
@@ -96,22 +85,25 @@ Result<void> InstanceDisks::attach(const fs::path& image, const fs::path& mount_
     if (ec) return errors::internal("cannot make the disk image " + partial + ": " + ec.message());
     // No reserved blocks (a fill's percent is of the whole disk), the inode tables and journal
     // left for the kernel to initialise: a disk is made in a fraction of a second.
-    FAULTBOX_TRY_VOID(run({mkfs_, "-q", "-F", "-m", "0", "-E",
-                           "lazy_itable_init=1,lazy_journal_init=1,nodiscard", partial},
-                          "cannot make the instance's file system"));
+    FAULTBOX_TRY_VOID(
+        run_program_checked({mkfs_, "-q", "-F", "-m", "0", "-E",
+                             "lazy_itable_init=1,lazy_journal_init=1,nodiscard", partial},
+                            "cannot make the instance's file system"));
     fs::rename(partial, image, ec);
     if (ec) return errors::internal("cannot name the disk image " + image.string());
   }
   fs::create_directories(mount_point, ec);
   // discard: what the instance deletes is given back to the machine (holes in the image file).
-  return run({mount_, "-o", "loop,discard,nodev,nosuid", image.string(), mount_point.string()},
-             "cannot mount the instance's disk");
+  return run_program_checked(
+      {mount_, "-o", "loop,discard,nodev,nosuid", image.string(), mount_point.string()},
+      "cannot mount the instance's disk");
 }
 
 void InstanceDisks::detach(const fs::path& mount_point) const {
   if (!is_mounted(mount_point)) return;
-  if (!run({umount_, mount_point.string()}, "umount")) {
-    (void)run({umount_, "-l", mount_point.string()}, "umount -l");  // busy: detached when free
+  if (!run_program_checked({umount_, mount_point.string()}, "umount")) {
+    (void)run_program_checked({umount_, "-l", mount_point.string()},
+                              "umount -l");  // busy: detached when free
   }
 }
 

@@ -29,14 +29,8 @@ Result<std::string> render_queue_chain(const std::string& chain,
 
 Result<void> IptablesQueueRules::run(const std::vector<std::string>& arguments,
                                      const std::string& input) const {
-  auto outcome = run_program(arguments, input);
-  if (outcome.status != 0) {
-    return errors::internal(arguments.front() + " could not change chain " + chain_ + ": " +
-                            (outcome.stderr_text.empty()
-                                 ? "it exited " + std::to_string(outcome.status)
-                                 : outcome.stderr_text));
-  }
-  return {};
+  return run_program_checked(arguments, arguments.front() + " could not change chain " + chain_,
+                             input);
 }
 
 Result<void> IptablesQueueRules::apply(const std::vector<QueuedRule>& rules) {

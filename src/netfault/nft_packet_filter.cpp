@@ -1,20 +1,12 @@
 #include "netfault/nft_packet_filter.h"
 
-#include "core/error.h"
 #include "core/lab_fingerprint.h"
 #include "core/run_program.h"
 
 namespace faultbox::netfault {
 
 Result<void> NftPacketFilter::run(const std::string& script) const {
-  auto outcome = run_program({nft_, "-f", "-"}, script);
-  if (outcome.status != 0) {
-    return errors::internal("nft could not change table " + table_ + ": " +
-                            (outcome.stderr_text.empty()
-                                 ? "it exited " + std::to_string(outcome.status)
-                                 : outcome.stderr_text));
-  }
-  return {};
+  return run_program_checked({nft_, "-f", "-"}, "nft could not change table " + table_, script);
 }
 
 Result<void> NftPacketFilter::apply(const std::vector<PacketRule>& rules) {
