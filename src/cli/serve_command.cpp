@@ -24,7 +24,16 @@ void add_serve_command(CLI::App& app, GlobalOptions& global) {
                   "often cuts a request short")
       ->check(CLI::Range(0, 19))
       ->capture_default_str();
-  set_examples(cmd, {"faultbox serve --port 4566 --speed 10", "faultbox serve --nice-lead 10"});
+  cmd->add_option("--network-faults", options->network_faults,
+                  "Where network faults act: kernel (on the kernel's packet path, so every client "
+                  "meets them, when the lab runs as root; otherwise as lab) or lab (only on the "
+                  "lab's own paths to instances: load balancers, health checks, the metadata "
+                  "service; the host's packet filter is left alone)")
+      ->envname("FAULTBOX_NETWORK_FAULTS")
+      ->check(CLI::IsMember({"kernel", "lab"}))
+      ->capture_default_str();
+  set_examples(cmd, {"faultbox serve --port 4566 --speed 10", "faultbox serve --nice-lead 10",
+                     "FAULTBOX_NETWORK_FAULTS=lab faultbox up"});
   cmd->callback([&global, options] {
     options->data_dir = global.data_dir;
     options->self_path = global.self_path;

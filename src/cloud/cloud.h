@@ -23,6 +23,7 @@
 #include "core/result.h"
 #include "limits/cgroup_tree.h"
 #include "limits/instance_disks.h"
+#include "netfault/lab_path_faults.h"
 #include "netfault/packet_filter.h"
 
 namespace faultbox::cloud {
@@ -48,9 +49,11 @@ struct CloudOptions {
   // The nice value the lab's processes (instances, Lambda invocations) start at when the lab runs
   // ahead of them; none when it runs at the nice it was started with.
   std::optional<int> child_nice;
-  // Where network faults take effect (the kernel's packet filter); null when the lab may not
-  // change it, and then `packet_filter_problem` says why.
+  // Where network faults take effect: the kernel's packet filter, or, when the lab may not
+  // change it (`packet_filter_problem` says why), the lab's own paths to instances, `lab_paths`
+  // (load balancers, health checks, the metadata service). Null: network faults fail.
   std::shared_ptr<netfault::PacketFilter> packet_filter;
+  std::shared_ptr<netfault::LabPathFaults> lab_paths;
   std::string packet_filter_problem;
   // Why the filter cannot delay packets (the latency documents); "" when it can.
   std::string packet_delay_problem;

@@ -11,6 +11,7 @@
 #include "cloud/ssm/ssm_commands.h"
 #include "core/arn.h"
 #include "core/zone_ids.h"
+#include "ssm/document_catalog.h"
 
 namespace faultbox::cloud {
 
@@ -179,6 +180,12 @@ Result<std::string> FisEnvironment::send_command(
   }
   FAULTBOX_TRY(command, commands.send({region_, document, parameters, instance_ids, comment}));
   return command->id;
+}
+
+std::string FisEnvironment::network_fault_reach(const std::string& document) const {
+  auto found = ssm::find_document(document);
+  if (!found || !(*found)->packet_fault) return "";
+  return cloud_.kind<NetworkFaults>().reach();
 }
 
 Result<std::pair<std::string, std::string>> FisEnvironment::command_status(

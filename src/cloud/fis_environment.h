@@ -53,6 +53,7 @@ class FisEnvironment final : public fis::ResourceDirectory,
   Result<std::string> instance_state(const std::string& id) const override;
   Result<void> send_spot_interruption(const std::string& id, TimePoint at) override;
   Result<void> cancel_spot_interruption(const std::string& id) override;
+  std::string network_fault_reach(const std::string& document) const override;
   Result<std::string> send_command(
       const std::string& document,
       const std::map<std::string, std::vector<std::string>>& parameters,

@@ -7,13 +7,24 @@
 #include <string>
 #include <vector>
 
+#include "netfault/lab_path_faults.h"
+
 namespace faultbox::elb {
+
+struct PortFault {
+  std::uint16_t port = 0;
+  netfault::FlowFault fault;
+};
 
 struct Backend {
   std::string instance_id;
   std::string address;     // IPv4/IPv6 literal, e.g. "127.10.1.5"
   std::uint16_t port = 0;  // 0: the listener's instance port (the proxy's instance_port)
   std::string az;
+  // What the lab's network faults do on the way to the instance, per instance port with a
+  // fault, when the lab applies them on its own paths (netfault/lab_path_faults.h). Empty on
+  // the kernel's path, where the packets themselves meet them.
+  std::vector<PortFault> path_faults;
 };
 
 struct BackendSnapshot {

@@ -7,6 +7,7 @@
 
 #include "core/clock.h"
 #include "elb/health_target.h"
+#include "netfault/lab_path_faults.h"
 
 namespace faultbox::elb {
 
@@ -16,6 +17,8 @@ struct ProbeRequest {
   std::string address;  // the instance's IP; the port comes from the target
   HealthTarget target;
   Duration timeout{5000};  // lab time
+  // The lab's network faults on the way to the instance, when it applies them on its own paths.
+  netfault::FlowFault fault;
 };
 
 struct ProbeResult {

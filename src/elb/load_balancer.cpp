@@ -106,6 +106,17 @@ void LoadBalancer::add_sink(BackendSink& sink) {
 
 void LoadBalancer::remove_sink(BackendSink& sink) { std::erase(sinks_, &sink); }
 
+void LoadBalancer::use_lab_paths(std::shared_ptr<const netfault::LabPathFaults> faults) {
+  lab_paths_ = std::move(faults);
+  publish();
+}
+
+netfault::FlowFault LoadBalancer::path_fault(const std::string& address, std::uint16_t port) const {
+  if (!lab_paths_) return {};
+  return lab_paths_->fault_on(
+      {.target = address, .peer = netfault::kLabPathPeer, .target_port = port});
+}
+
 LoadBalancer::Entry* LoadBalancer::find(std::string_view instance_id) {
   auto it = std::find_if(entries_.begin(), entries_.end(),
                          [&](const Entry& e) { return e.instance.id == instance_id; });
@@ -172,6 +183,9 @@ HostCounts LoadBalancer::host_counts() const {
 }
 
 void LoadBalancer::tick(TimePoint now, HealthProber& prober) {
+  if (lab_paths_ && lab_paths_->version() != lab_paths_version_) {
+    publish();
+  }
   for (auto& e : entries_) {
     if (e.probe_in_flight != 0 || now < e.next_probe_at) {
       continue;
@@ -184,8 +198,12 @@ void LoadBalancer::tick(TimePoint now, HealthProber& prober) {
       e.next_probe_at = now + interval;
     }
     e.probe_in_flight = next_probe_id_++;
-    ProbeRequest request{e.probe_in_flight, e.instance.id, e.instance.address, target_,
-                         config_.health_check.timeout};
+    ProbeRequest request{e.probe_in_flight,
+                         e.instance.id,
+                         e.instance.address,
+                         target_,
+                         config_.health_check.timeout,
+                         path_fault(e.instance.address, target_.port)};
     std::weak_ptr<int> alive = alive_;
     prober.probe(request, [this, alive, id = e.instance.id,
                            probe_id = e.probe_in_flight](ProbeResult result) {
@@ -216,10 +234,15 @@ void LoadBalancer::on_probe_result(std::string_view instance_id, std::uint64_t p
 void LoadBalancer::publish() {
   auto next = std::make_shared<BackendSnapshot>();
   next->version = snapshot_->version + 1;
+  if (lab_paths_) lab_paths_version_ = lab_paths_->version();
   for (const auto& e : entries_) {
-    if (e.health.in_service()) {
-      next->backends.push_back({e.instance.id, e.instance.address, 0, e.instance.az});
+    if (!e.health.in_service()) continue;
+    Backend backend{e.instance.id, e.instance.address, 0, e.instance.az};
+    for (const auto& listener : config_.listeners) {
+      auto fault = path_fault(e.instance.address, listener.instance_port);
+      if (fault.any()) backend.path_faults.push_back({listener.instance_port, fault});
     }
+    next->backends.push_back(std::move(backend));
   }
   snapshot_ = std::move(next);
   for (auto* sink : sinks_) {

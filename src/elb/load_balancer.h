@@ -14,6 +14,7 @@
 #include "elb/health_prober.h"
 #include "elb/health_state.h"
 #include "elb/health_target.h"
+#include "netfault/lab_path_faults.h"
 
 namespace faultbox::elb {
 
@@ -69,6 +70,9 @@ class LoadBalancer {
   void add_sink(BackendSink& sink);
   void remove_sink(BackendSink& sink);
   std::shared_ptr<const BackendSnapshot> snapshot() const { return snapshot_; }
+  // Network faults the lab applies on its own paths (no kernel filter): the proxies and health
+  // checks meet them on the way to each instance, followed at every tick. Null: none.
+  void use_lab_paths(std::shared_ptr<const netfault::LabPathFaults> faults);
 
   // Registers an instance (OutOfService until it passes healthy_threshold checks; its first
   // check is due at once). Registering a registered instance again changes nothing, as on AWS.
@@ -96,6 +100,7 @@ class LoadBalancer {
   LoadBalancer(LoadBalancerConfig config, HealthTarget target, const Clock& clock);
   Entry* find(std::string_view instance_id);
   void publish();
+  netfault::FlowFault path_fault(const std::string& address, std::uint16_t port) const;
 
   LoadBalancerConfig config_;
   HealthTarget target_;
@@ -104,6 +109,8 @@ class LoadBalancer {
   std::vector<BackendSink*> sinks_;
   std::shared_ptr<const BackendSnapshot> snapshot_;
   std::uint64_t next_probe_id_ = 1;
+  std::shared_ptr<const netfault::LabPathFaults> lab_paths_;
+  std::uint64_t lab_paths_version_ = 0;  // of the faults in the last snapshot
   std::shared_ptr<int> alive_;  // probe callbacks hold a weak_ptr: no call after destruction
 };
 

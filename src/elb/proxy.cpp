@@ -364,7 +364,11 @@ void Proxy::publish(std::shared_ptr<const BackendSnapshot> snapshot) {
       }
       health = std::make_shared<detail::PassiveHealth>();
     }
-    table->routes.push_back({backend, endpoint, std::move(pools), std::move(health)});
+    netfault::FlowFault fault;
+    for (const auto& f : backend.path_faults) {
+      if (f.port == endpoint.port()) fault = f.fault;
+    }
+    table->routes.push_back({backend, endpoint, std::move(pools), std::move(health), fault});
   }
   st.routes.store(std::move(table));
 }

@@ -2,8 +2,11 @@
 // the next backend (as a Classic ELB does), and the ELB's own 502/503/504 answers.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/beast/http/error.hpp>
 #include <chrono>
+#include <optional>
+#include <random>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,8 +30,37 @@ bool closed_by_peer(const boost::system::error_code& ec) {
          ec == net::error::broken_pipe;
 }
 
+// The lab's own network faults on the way to the backend (netfault/lab_path_faults.h): waits
+// what one step's packets (the handshake, or the request and its answer) would have waited, and
+// says how long; nullopt when they would not get through within `budget`, which it then waits
+// out, as a client whose packets are dropped does. Waits in slices, so a stopping proxy is not
+// held up.
+Task<std::optional<std::chrono::milliseconds>> cross_network(ProxyState& st, const Route& route,
+                                                             bool handshake,
+                                                             std::chrono::milliseconds budget,
+                                                             Loop& loop) {
+  thread_local std::mt19937 random{std::random_device{}()};
+  auto held = netfault::hold_for(route.fault, handshake, random);
+  const bool through = held && *held < budget;
+  auto left = through ? *held : budget;
+  net::basic_waitable_timer<SteadyClock, net::wait_traits<SteadyClock>, Executor> timer(
+      loop.ioc.get_executor());
+  constexpr std::chrono::milliseconds kSlice{100};
+  while (left.count() > 0 && !st.stopping.load(std::memory_order_relaxed)) {
+    const auto slice = std::min(left, kSlice);
+    timer.expires_after(slice);
+    co_await timer.async_wait(kNoThrow);
+    left -= slice;
+  }
+  co_return through ? held : std::nullopt;
+}
+
 Task<std::unique_ptr<Upstream>> connect(ProxyState& st, const Route& route, Watch& watch,
                                         Loop& loop) {
+  if (route.fault.any() &&
+      !co_await cross_network(st, route, true, st.options.connect_timeout, loop)) {
+    co_return nullptr;
+  }
   auto conn = std::make_unique<Upstream>(loop.ioc.get_executor());
   boost::system::error_code ec;
   conn->socket.open(route.endpoint.protocol(), ec);
@@ -123,7 +155,18 @@ Task<Exchange> try_backend(ProxyState& st, const Route& route, const Outgoing& r
         co_return Exchange{Outcome::ConnectFailed, false, {}};
       }
     }
+    std::chrono::milliseconds held{0};
+    if (route.fault.any()) {
+      auto crossed = co_await cross_network(
+          st, route, false,
+          may_give_up ? st.options.first_byte_timeout : st.options.backend_timeout, loop);
+      if (!crossed) {
+        co_return Exchange{may_give_up ? Outcome::Silent : Outcome::TimedOut, false, {}};
+      }
+      held = *crossed;
+    }
     auto result = co_await exchange(st, *conn, request, reply, watch, may_give_up);
+    result.latency += held;
     if (result.outcome == Outcome::Stale && reused) {
       reused = false;
       conn.reset();

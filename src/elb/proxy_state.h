@@ -32,6 +32,8 @@ struct Route {
   // One pool per event loop: an upstream socket stays on the loop that opened it.
   std::vector<std::shared_ptr<UpstreamPool>> pools;
   std::shared_ptr<PassiveHealth> health;
+  // The lab's network faults on the way to the backend (none on the kernel's path).
+  netfault::FlowFault fault;
 };
 
 // What the data plane reads for each request: swapped whole, never modified.

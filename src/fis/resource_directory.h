@@ -157,6 +157,12 @@ class CommandControl {
       const std::string& id) const = 0;
   // CancelCommand; cancelling a finished command is not an error.
   virtual Result<void> cancel_command(const std::string& id) = 0;
+  // Where the lab applies the fault of a document that faults the network, as a sentence for
+  // the experiment's log; "" for other documents.
+  virtual std::string network_fault_reach(const std::string& document) const {
+    (void)document;
+    return "";
+  }
 };
 
 enum class AlarmState { Ok, Alarm, InsufficientData };

@@ -145,7 +145,9 @@ std::optional<net::HttpResponse> handle_fis_request(LabContext& ctx, const net::
     inputs.availability_zone = query.count("az") ? query["az"] : region + "a";
     inputs.role_arn = query.count("role") ? query["role"] : "";
     inputs.account_id = ctx.cloud.options().account_id;
-    inputs.network_problem = ctx.cloud.options().packet_filter_problem;
+    if (!ctx.cloud.options().packet_filter) {
+      inputs.network_problem = ctx.cloud.options().packet_filter_problem;
+    }
     return json_response(200, fis::scenarios_json(inputs));
   }
   if (collection == "templates") {

@@ -38,6 +38,7 @@
 #include "limits/instance_disks.h"
 #include "net/http_server.h"
 #include "netfault/kernel_packet_path.h"
+#include "netfault/lab_path_faults.h"
 #include "store/snapshot_writer.h"
 #include "store/store.h"
 
@@ -128,6 +129,7 @@ struct Lab::Impl {
     c.unprivileged_port_offset = ::geteuid() == 0 ? 0 : kUnprivilegedPortOffset;
     c.child_nice = child_nice;
     c.packet_filter = packet_filter;
+    c.lab_paths = lab_paths;
     c.packet_filter_problem = packet_filter_problem;
     c.packet_delay_problem = packet_delay_problem;
     c.cgroups = cgroups;
@@ -369,8 +371,10 @@ struct Lab::Impl {
   TimePoint next_metrics;
   bool stopping = false;
   std::string sandbox_problem;  // image::sandbox_problem of this machine's bwrap
-  std::shared_ptr<netfault::PacketFilter> packet_filter;  // null without CAP_NET_ADMIN or nft
-  std::string packet_filter_problem;
+  // The kernel's filter, or the lab's own paths (`lab_paths`) when it may not change it.
+  std::shared_ptr<netfault::PacketFilter> packet_filter;
+  std::shared_ptr<netfault::LabPathFaults> lab_paths;
+  std::string packet_filter_problem;  // why the kernel's filter is not used; "" when it is
   std::string packet_delay_problem;
   std::shared_ptr<limits::CgroupTree> cgroups;   // null where the lab may not make cgroups
   std::shared_ptr<limits::InstanceDisks> disks;  // null where the lab may not mount disks
@@ -415,11 +419,22 @@ Result<void> Lab::run() {
   // Finding the kernel's filter removes the rules a killed run of this lab left in force.
   auto kernel_filter =
       netfault::probe_kernel_filter(std::filesystem::absolute(im.options.data_dir));
-  im.packet_filter = std::move(kernel_filter.filter);
-  im.packet_filter_problem = kernel_filter.problem;
-  im.packet_delay_problem = kernel_filter.delay_problem;
-  if (!im.packet_filter_problem.empty()) spdlog::warn("{}", im.packet_filter_problem);
-  if (!im.packet_delay_problem.empty()) spdlog::warn("{}", im.packet_delay_problem);
+  if (im.options.network_faults == "lab") {
+    kernel_filter = {nullptr, "serve --network-faults lab leaves the host's packet filter alone",
+                     ""};
+  }
+  if (kernel_filter.filter) {
+    im.packet_filter = std::move(kernel_filter.filter);
+    im.packet_delay_problem = kernel_filter.delay_problem;
+    if (!im.packet_delay_problem.empty()) spdlog::warn("{}", im.packet_delay_problem);
+  } else {
+    im.lab_paths = std::make_shared<netfault::LabPathFaults>();
+    im.packet_filter = im.lab_paths;
+    im.packet_filter_problem = kernel_filter.problem;
+    spdlog::warn("{}: network faults act only on the lab's own paths to instances (load "
+                 "balancers, health checks, the metadata service)",
+                 im.packet_filter_problem);
+  }
   // Opening the lab's cgroups removes the empty ones a killed run of this lab left.
   auto cgroups = limits::probe_cgroups(std::filesystem::absolute(im.options.data_dir));
   im.cgroups = std::move(cgroups.tree);
@@ -453,6 +468,13 @@ Result<void> Lab::run() {
                                   },
                                   nullptr});
   im.context->events = std::make_shared<ConsoleEvents>(im.control, *im.context);
+  im.context->port = port;
+  im.context->after = [&im](std::chrono::milliseconds wait, std::function<void()> then) {
+    auto timer = std::make_shared<asio::steady_timer>(im.control, wait);
+    timer->async_wait([timer, then = std::move(then)](const std::error_code& error) {
+      if (!error) then();
+    });
+  };
   if (im.cloud->options().unprivileged_port_offset != 0) {
     spdlog::warn("not running as root: ports below 1024 are moved up by {} (port 80 -> {})",
                  kUnprivilegedPortOffset, 80 + kUnprivilegedPortOffset);

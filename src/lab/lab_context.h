@@ -1,6 +1,8 @@
 // What the lab's route handlers work with: the options, the clock and the Cloud. Control strand.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 
@@ -25,6 +27,10 @@ struct LabContext {
   std::shared_ptr<ConsoleEvents> events;  // the console's server-sent events
   // Counted when a request is answered, which may be after the context's handler returned.
   std::shared_ptr<RequestCounts> requests = std::make_shared<RequestCounts>();
+  std::uint16_t port = 0;  // the one the lab listens on
+  // Runs `then` on the control strand after `wait` of wall-clock time (not at all if the lab
+  // stops first).
+  std::function<void(std::chrono::milliseconds wait, std::function<void()> then)> after;
 };
 
 // Answers one request of the lab API (/_faultbox/...) or IMDS (/_imds/<id>/...).

@@ -17,6 +17,10 @@ struct LabOptions {
   // answering on a saturated machine, but widens the moment a request is in flight at an
   // instance, so a kill -9 of an instance more often cuts one short (a 502).
   int nice_lead = 0;
+  // Where network faults act: "kernel" (the kernel's packet path, when the lab may change it;
+  // otherwise the lab's own paths) or "lab" (only the lab's own paths: its load balancers, their
+  // health checks and the metadata service; the host's packet filter is left alone).
+  std::string network_faults = "kernel";
   std::string self_path;  // this binary, to start instance processes with the built-in image
 };
 

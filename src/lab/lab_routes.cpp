@@ -4,9 +4,11 @@
 #include <unistd.h>
 
 #include <boost/asio/post.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <set>
 #include <sstream>
 
@@ -27,6 +29,7 @@
 #include "lab/stack_routes.h"
 #include "monitoring/exposition.h"
 #include "net/request_text.h"
+#include "netfault/lab_path_faults.h"
 
 namespace faultbox::lab {
 
@@ -47,15 +50,52 @@ HttpResponse imds_answer(LabContext& ctx, const HttpRequest& req, const compute:
   return r;
 }
 
+// Where the answers of a metadata service whose packets never get through are given up.
+constexpr std::chrono::seconds kDroppedAnswerHeld{60};
+
+// The lab's own network faults on an instance's requests to the metadata service (when they act
+// on its own paths, netfault/lab_path_faults.h): the answer leaves after what the handshake and
+// the exchange's packets would have waited; one that would never get through is held a minute
+// (the instance's client has given up by then) and answered 504.
+void answer_across_faults(LabContext& ctx, const std::string& instance_address,
+                          HttpResponse response, const net::Reply& reply) {
+  const auto& paths = ctx.cloud.options().lab_paths;
+  const auto fault =
+      paths ? paths->fault_on(
+                  {.target = instance_address, .peer = ctx.options.address, .peer_port = ctx.port})
+            : netfault::FlowFault{};
+  if (!fault.any() || !ctx.after) {
+    reply(std::move(response));
+    return;
+  }
+  thread_local std::mt19937 random{std::random_device{}()};
+  auto handshake = netfault::hold_for(fault, true, random);
+  auto exchange = netfault::hold_for(fault, false, random);
+  if (!handshake || !exchange) {
+    ctx.after(kDroppedAnswerHeld, [reply] {
+      reply(error_response(
+          Error{"GatewayTimeout", "a network fault dropped this metadata request's packets", 504}));
+    });
+    return;
+  }
+  ctx.after(*handshake + *exchange,
+            [reply, response = std::move(response)]() mutable { reply(std::move(response)); });
+}
+
 // /_imds/<instance-id>/<path>: the endpoint the lab gives an instance in its environment.
-HttpResponse imds(LabContext& ctx, const HttpRequest& req, const std::string& rest) {
+void imds(LabContext& ctx, const HttpRequest& req, const std::string& rest,
+          const net::Reply& reply) {
   auto slash = rest.find('/');
   auto id = rest.substr(0, slash);
   const auto* instance = ctx.cloud.instances().find(id);
   if (!instance) {
-    return error_response(errors::not_found("no instance " + id));
+    reply(error_response(errors::not_found("no instance " + id)));
+    return;
   }
-  return imds_answer(ctx, req, *instance, slash == std::string::npos ? "/" : rest.substr(slash));
+  answer_across_faults(
+      ctx, instance->private_ip,
+      imds_answer(ctx, req, *instance, slash == std::string::npos ? "/" : rest.substr(slash)),
+      reply);
 }
 
 // A request for http://169.254.169.254/ (redirected here inside the image): the instance is the
@@ -65,16 +105,18 @@ bool is_metadata_host(const HttpRequest& req) {
   return host && (*host == "169.254.169.254" || *host == "169.254.169.254:80");
 }
 
-HttpResponse imds_by_address(LabContext& ctx, const HttpRequest& req) {
+void imds_by_address(LabContext& ctx, const HttpRequest& req, const net::Reply& reply) {
   for (const auto* instance : ctx.cloud.instances().list()) {
     if (instance->private_ip == req.remote_address &&
         (instance->state == compute::InstanceState::Running ||
          instance->state == compute::InstanceState::Pending)) {
-      return imds_answer(ctx, req, *instance, req.path());
+      answer_across_faults(ctx, instance->private_ip, imds_answer(ctx, req, *instance, req.path()),
+                           reply);
+      return;
     }
   }
-  return error_response(errors::not_found("no running instance has the address " +
-                                          req.remote_address + " that asks for metadata"));
+  reply(error_response(errors::not_found("no running instance has the address " +
+                                         req.remote_address + " that asks for metadata")));
 }
 
 HttpResponse instance_action(LabContext& ctx, const std::string& id, const std::string& action) {
@@ -151,7 +193,7 @@ std::string api_of(const HttpRequest& req, const std::optional<api::AwsCall>& aw
 void route_request(LabContext& ctx, HttpRequest req, const std::optional<api::AwsCall>& aws,
                    const net::Reply& reply) {
   if (is_metadata_host(req)) {
-    reply(imds_by_address(ctx, req));
+    imds_by_address(ctx, req, reply);
     return;
   }
   if (aws) {
@@ -174,7 +216,7 @@ void route_request(LabContext& ctx, HttpRequest req, const std::optional<api::Aw
   const std::string kImds = "/_imds/";
   const std::string kInstances = "/_faultbox/instances/";
   if (path.rfind(kImds, 0) == 0) {
-    reply(imds(ctx, req, path.substr(kImds.size())));
+    imds(ctx, req, path.substr(kImds.size()), reply);
   } else if (path == "/_faultbox/health") {
     reply(health(ctx));
   } else if (path == "/metrics" && req.method == "GET") {

@@ -48,9 +48,6 @@ int first_queue_for(const std::filesystem::path& data_dir) {
 }
 
 namespace {
-constexpr std::string_view kWithout =
-    "network faults (aws:network:disrupt-connectivity and the AWSFIS-Run-Network-* documents) "
-    "fail in this lab";
 constexpr std::string_view kWithoutDelays =
     "the latency documents (AWSFIS-Run-Network-Latency and -Latency-Sources) fail in this lab";
 
@@ -83,14 +80,13 @@ std::unique_ptr<KernelPacketPath::DelayPart> probe_delays(const std::filesystem:
 KernelFilterProbe probe_kernel_filter(const std::filesystem::path& data_dir) {
   const auto nft = find_on_path("nft");
   if (nft.empty()) {
-    return {nullptr, "nft is not installed (apt-get install nftables): " + std::string(kWithout),
-            ""};
+    return {nullptr, "nft is not installed (apt-get install nftables)", ""};
   }
   auto drops = std::make_unique<NftPacketFilter>(nft, table_name_for(data_dir));
   if (auto cleared = drops->clear(); !cleared) {
     return {nullptr,
             "the kernel's packet filter cannot be changed (" + cleared.error().message +
-                "; run the lab as root for CAP_NET_ADMIN): " + std::string(kWithout),
+                "; run the lab as root for CAP_NET_ADMIN)",
             ""};
   }
   std::string delay_problem;

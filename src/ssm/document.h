@@ -50,6 +50,8 @@ using ParameterValues = std::map<std::string, std::vector<std::string>>;
 // What a script needs from the lab beyond the parameters.
 struct RenderContext {
   const Clock* clock = nullptr;  // lab durations become wall-clock seconds at the lab's speed
+  // Where the lab applies a network fault, as a sentence for the command's output.
+  std::string fault_reach;
   // The wall-clock seconds a lab duration of `seconds` lasts at the lab's speed (at least 1).
   long long real_seconds(long long seconds) const;
 };

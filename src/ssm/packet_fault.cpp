@@ -48,9 +48,9 @@ std::string network_fault_script(const PacketFault& fault, const ParameterValues
          "fi\n"
          "echo " +
          shell_quoted(fault.description + " for " + first_value(values, "DurationSeconds") +
-                      " seconds. The lab's packet filter applies it on this instance's "
-                      "address while this command runs, and rolls it back when it ends or is "
-                      "cancelled.") +
+                      " seconds, while this command runs; rolled back when it ends or is "
+                      "cancelled. " +
+                      context.fault_reach) +
          "\nsleep " + std::to_string(seconds) +
          "\necho 'Rolled back: the fault ended with the command.'\n";
 }

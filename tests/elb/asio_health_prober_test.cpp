@@ -28,9 +28,9 @@ class AsioHealthProberTest : public ::testing::Test {
   }
 
   // Probes `target` on 127.0.0.1 and runs the control io_context until the result is back.
-  std::optional<ProbeResult> probe(const std::string& target,
-                                   Duration timeout = milliseconds(500)) {
-    ProbeRequest request{1, "i-a", "127.0.0.1", *parse_health_target(target), timeout};
+  std::optional<ProbeResult> probe(const std::string& target, Duration timeout = milliseconds(500),
+                                   netfault::FlowFault fault = {}) {
+    ProbeRequest request{1, "i-a", "127.0.0.1", *parse_health_target(target), timeout, fault};
     std::optional<ProbeResult> result;
     std::thread::id ran_on;
     prober_.probe(request, [&](ProbeResult r) {
@@ -90,6 +90,30 @@ TEST_F(AsioHealthProberTest, SilentBackendTimesOut) {
   EXPECT_FALSE(result->healthy);
   EXPECT_NE(result->detail.find("timed out after 200 ms"), std::string::npos) << result->detail;
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3));
+}
+
+// Faults on the lab's own paths: a delay is waited within the timeout, a drop of every packet
+// times the check out.
+TEST_F(AsioHealthProberTest, AFaultOnTheLabsPathIsWaitedOrTimesTheCheckOut) {
+  TestBackend backend("A");
+  auto target = "HTTP:" + std::to_string(backend.port()) + "/health";
+  auto started = std::chrono::steady_clock::now();
+  auto result = probe(target, milliseconds(500), {.delay_ms = 60});
+  ASSERT_TRUE(result);
+  EXPECT_TRUE(result->healthy) << result->detail;
+  EXPECT_GE(std::chrono::steady_clock::now() - started, milliseconds(120));  // handshake, answer
+
+  result = probe(target, milliseconds(500), {.delay_ms = 300});
+  ASSERT_TRUE(result);
+  EXPECT_FALSE(result->healthy);
+  EXPECT_EQ(result->detail, "reading the response timed out after 500 ms");
+
+  started = std::chrono::steady_clock::now();
+  result = probe("TCP:" + std::to_string(backend.port()), milliseconds(200), {.drop_percent = 100});
+  ASSERT_TRUE(result);
+  EXPECT_FALSE(result->healthy);
+  EXPECT_EQ(result->detail, "connecting timed out after 200 ms");
+  EXPECT_GE(std::chrono::steady_clock::now() - started, milliseconds(200));
 }
 
 }  // namespace

@@ -257,5 +257,40 @@ TEST_F(LoadBalancerTest, ResultArrivingAfterDestructionIsIgnored) {
   EXPECT_EQ(prober_.answer("i-a", true), 1);  // must not touch the destroyed load balancer
 }
 
+TEST_F(LoadBalancerTest, FaultsOnTheLabsPathsReachSnapshotsAndProbesAndAreFollowed) {
+  auto faults = std::make_shared<netfault::LabPathFaults>();
+  lb_->use_lab_paths(faults);
+  add("i-a", "127.10.1.5", "eu-west-2a");
+  add("i-b", "127.10.2.5", "eu-west-2b");
+  lb_->tick(clock_.now(), prober_);
+  prober_.answer("i-a", true);
+  prober_.answer("i-b", true);
+  next_interval();
+  prober_.answer("i-a", true);
+  prober_.answer("i-b", true);
+  ASSERT_EQ(sink_.last_ids().size(), 2u);
+  EXPECT_TRUE(sink_.snapshots.back()->backends[0].path_faults.empty());
+
+  netfault::PacketRule delay{.targets = {"127.10.1.5"}, .delay_ms = 40};
+  ASSERT_TRUE(faults->apply({delay}));
+  const auto published = sink_.snapshots.size();
+  lb_->tick(clock_.now(), prober_);  // no probe due: the faults alone are published
+  ASSERT_EQ(sink_.snapshots.size(), published + 1);
+  const auto& backends = sink_.snapshots.back()->backends;
+  ASSERT_EQ(backends[0].path_faults.size(), 1u);
+  EXPECT_EQ(backends[0].path_faults[0].port, 80);
+  EXPECT_EQ(backends[0].path_faults[0].fault.delay_ms, 40);
+  EXPECT_TRUE(backends[1].path_faults.empty());
+
+  next_interval();
+  for (const auto& call : prober_.calls) {
+    if (call.done) {
+      EXPECT_EQ(call.request.fault.delay_ms, call.request.instance_id == "i-a" ? 40 : 0);
+    }
+  }
+  lb_->tick(clock_.now(), prober_);
+  EXPECT_EQ(sink_.snapshots.size(), published + 1);  // nothing changed since
+}
+
 }  // namespace
 }  // namespace faultbox::elb

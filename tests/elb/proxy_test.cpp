@@ -159,6 +159,32 @@ TEST_F(ProxyTest, DoesNotRepeatAnUnsafeRequestOnASilentInstance) {
   EXPECT_EQ(reply.status, 504u);
 }
 
+// Faults on the lab's own paths (no kernel filter): a delayed backend answers that much later;
+// a backend whose packets are all dropped gets none of the requests (its warm connection stays
+// silent, so the request goes to the next one, and it is out of rotation after that).
+TEST_F(ProxyTest, WaitsOrGivesUpAsTheLabsPathFaultsSay) {
+  auto slow = backend("i-a", a_.port());
+  slow.path_faults.push_back({a_.port(), {.delay_ms = 80}});
+  proxy_->publish(snapshot({slow}));
+  TestClient client(proxy_->bound_port());
+  for (int i = 0; i < 2; ++i) {
+    const auto started = std::chrono::steady_clock::now();
+    auto reply = client.get("/");
+    EXPECT_EQ(reply.status, 200u) << reply.error;
+    EXPECT_GE(std::chrono::steady_clock::now() - started, milliseconds(80)) << "request " << i;
+  }
+
+  auto cut = backend("i-a", a_.port());
+  cut.path_faults.push_back({a_.port(), {.drop_percent = 100}});
+  proxy_->publish(snapshot({cut, backend("i-b", b_.port())}));
+  for (int i = 0; i < 4; ++i) {
+    auto reply = client.get("/");
+    EXPECT_EQ(reply.status, 200u) << reply.error;
+    EXPECT_EQ(reply.body, "B") << "request " << i;
+  }
+  EXPECT_EQ(a_.requests(), 2);
+}
+
 TEST_F(ProxyTest, Answers503WithoutBackendsOrWhenAllConnectionsFail) {
   TestClient client(proxy_->bound_port());
   auto reply = client.get("/");

@@ -60,6 +60,10 @@ class FakeLab final : public ResourceDirectory,
   std::map<std::string, SentCommand> commands;
   std::vector<std::string> cancelled_commands;
   std::string refuse_commands_with;  // an error code SendCommand answers with, "" = none
+  std::string network_reach;         // where network documents' faults act, "" = nothing to say
+  std::string network_fault_reach(const std::string& document) const override {
+    return document.find("Network") != std::string::npos ? network_reach : "";
+  }
   Result<std::string> send_command(
       const std::string& document,
       const std::map<std::string, std::vector<std::string>>& parameters,

@@ -139,7 +139,7 @@ Result<const Balancer*> Balancers::put(elb::LoadBalancerConfig config, const std
     balancers_.erase(it);
   }
   bool fresh_address = address.empty();
-  FAULTBOX_TRY(lb, elb::LoadBalancer::create(config, cloud_.clock()));
+  FAULTBOX_TRY(lb, create_load_balancer(config));
   Balancer b;
   b.name = config.name;
   b.region = region;
@@ -218,8 +218,15 @@ Result<const Balancer*> Balancers::configure_health_check(const std::string& bal
   return &b;
 }
 
-Result<void> Balancers::replace_load_balancer(Balancer& b, elb::LoadBalancerConfig config) {
+Result<std::unique_ptr<elb::LoadBalancer>> Balancers::create_load_balancer(
+    const elb::LoadBalancerConfig& config) const {
   FAULTBOX_TRY(lb, elb::LoadBalancer::create(config, cloud_.clock()));
+  if (cloud_.options().lab_paths) lb->use_lab_paths(cloud_.options().lab_paths);
+  return lb;
+}
+
+Result<void> Balancers::replace_load_balancer(Balancer& b, elb::LoadBalancerConfig config) {
+  FAULTBOX_TRY(lb, create_load_balancer(config));
   for (const auto& h : b.lb->describe_instance_health()) {
     if (const auto* i = cloud_.instances().find(h.instance_id)) {
       (void)lb->register_instance({i->id, i->private_ip, i->availability_zone});

@@ -73,6 +73,9 @@ class Balancers final : public Kind {
   // A new health state machine with `config` behind the balancer's running proxies; registered
   // instances stay registered (and start OutOfService, as new checks must pass).
   Result<void> replace_load_balancer(Balancer& b, elb::LoadBalancerConfig config);
+  // A load balancer that meets the lab's network faults when they act on its own paths.
+  Result<std::unique_ptr<elb::LoadBalancer>> create_load_balancer(
+      const elb::LoadBalancerConfig& config) const;
   // One proxy per listener on `address`; with `fresh_address`, picks the address itself.
   Result<std::vector<std::unique_ptr<elb::Proxy>>> start_proxies(
       const elb::LoadBalancerConfig& config, std::string& address, bool fresh_address);

@@ -146,6 +146,18 @@ Result<void> NetworkFaults::sync() {
   return {};
 }
 
+std::string NetworkFaults::reach() const {
+  if (!cloud_.options().lab_paths) {
+    return "The kernel's packet filter applies it on the instances' addresses: every client and "
+           "protocol meets it.";
+  }
+  return "The lab cannot change the kernel's packet filter (" +
+         cloud_.options().packet_filter_problem +
+         "), so it applies the fault only on its own paths to the instances: its load "
+         "balancers, their health checks and the metadata service. Other clients reach the "
+         "instances unaffected.";
+}
+
 Result<std::string> NetworkFaults::disrupt_subnets(const std::string& fault_id,
                                                    const std::vector<std::string>& subnet_ids,
                                                    const std::string& scope) {
@@ -165,10 +177,9 @@ Result<std::string> NetworkFaults::disrupt_subnets(const std::string& fault_id,
       cut.push_back(i->id + " (" + i->private_ip + ")");
     }
   }
-  return fmt::format("Cut off subnets {} (scope {}) on the kernel's packet path; instances now in "
-                     "them: {}",
-                     fmt::join(subnet_ids, ", "), scope,
-                     cut.empty() ? std::string("none") : fmt::format("{}", fmt::join(cut, ", ")));
+  return fmt::format(
+      "Cut off subnets {} (scope {}); instances now in them: {}. {}", fmt::join(subnet_ids, ", "),
+      scope, cut.empty() ? std::string("none") : fmt::format("{}", fmt::join(cut, ", ")), reach());
 }
 
 void NetworkFaults::remove(const std::string& fault_id) {

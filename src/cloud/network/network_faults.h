@@ -30,6 +30,10 @@ class NetworkFaults final : public Kind {
                                       const std::string& scope);
   void remove(const std::string& fault_id);
 
+  // Where the faults act, as a sentence for experiment logs and command output: the kernel's
+  // packet path, or only the lab's own paths (and why).
+  std::string reach() const;
+
   // The rules the held faults give now.
   std::vector<netfault::PacketRule> rules() const;
 

@@ -2,6 +2,7 @@
 #include "cloud/ssm/ssm_commands.h"
 
 #include "cloud/cloud.h"
+#include "cloud/network/network_faults.h"
 #include "compute/instance_manager.h"
 #include "core/uuid.h"
 #include "ssm/document_catalog.h"
@@ -64,7 +65,8 @@ Result<const ssm::Command*> SsmCommands::send(SendCommandRequest request) {
   command.region = request.region;
   command.document_name = document->name;
   command.comment = request.comment;
-  command.script = document->render(values, ssm::RenderContext{&cloud_.clock()});
+  command.script = document->render(
+      values, ssm::RenderContext{&cloud_.clock(), cloud_.kind<NetworkFaults>().reach()});
   command.parameters = std::move(values);
   command.plugin = document->plugin;
   command.network_fault = static_cast<bool>(document->packet_fault);

@@ -70,6 +70,7 @@ class SendCommand final : public Action {
     std::string list;
     for (const auto& i : ids) list += (list.empty() ? "" : ", ") + i;
     ctx.log("Sent SSM command " + id + " (" + document_ + ") to " + list);
+    if (auto reach = ctx.commands.network_fault_reach(document_); !reach.empty()) ctx.log(reach);
     return {};
   }
 

@@ -48,6 +48,24 @@ TEST_F(SendCommandTest, SendsTheDocumentWithItsParametersToEveryTarget) {
   EXPECT_EQ(e.actions.at("stress").status, ActionStatus::Running);
 }
 
+bool logged(const Experiment& e, const std::string& text) {
+  for (const auto& record : e.log) {
+    if (record.details.value("message", "").find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
+TEST_F(SendCommandTest, ANetworkDocumentLogsWhereItsFaultActs) {
+  lab_.network_reach = "only on the lab's own paths";
+  auto latency =
+      start_with({{"documentArn", "arn:aws:ssm:eu-west-2::document/AWSFIS-Run-Network-Latency"},
+                  {"documentParameters", R"({"DurationSeconds":"60"})"},
+                  {"duration", "PT2M"}});
+  ASSERT_TRUE(latency) << latency.error().message;
+  EXPECT_TRUE(logged(**latency, "only on the lab's own paths"));
+  EXPECT_FALSE(logged(start(), "only on the lab's own paths"));  // CPU stress: nothing to say
+}
+
 TEST_F(SendCommandTest, CompletesAtItsDurationEvenWhenTheCommandFinishedBefore) {
   const Experiment& e = start();
   lab_.commands.begin()->second.status = "Success";
