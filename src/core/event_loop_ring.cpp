@@ -5,7 +5,11 @@
 
 #if defined(BOOST_ASIO_HAS_IO_URING)
 #include <liburing.h>
+#include <linux/capability.h>
 #include <sched.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
@@ -125,9 +129,27 @@ unsigned long long event_loop_yields() { return g_yields.load(std::memory_order_
 // (root without capabilities in their sandbox), share 8 MB by default, five such rings. So a ring
 // the kernel refuses for memory is made smaller, down to 128 entries, which works as well for a
 // process with a few sockets (an instance's web server, its SSM agent).
+// Rings of a process whose locked memory is bounded start at 1,024 entries (100 KB): a lab, its
+// CLI, its instances and their agents then fit in 8 MB together, where the first five rings of
+// Asio's size would take it all and leave the next process none (a lab run by a user could not
+// even be asked to stop).
+static bool ring_memory_is_bounded() {
+  static const bool bounded = [] {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_MEMLOCK, &limit) == 0 && limit.rlim_cur == RLIM_INFINITY) return false;
+    __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+    __user_cap_data_struct data[2]{};
+    if (syscall(SYS_capget, &header, data) != 0) return true;
+    return (data[CAP_IPC_LOCK / 32].effective & (1u << (CAP_IPC_LOCK % 32))) == 0;
+  }();
+  return bounded;
+}
+
 static int init_ring_of_a_size_that_fits(unsigned entries, io_uring* ring, unsigned flags) {
+  constexpr unsigned kBoundedEntries = 1024;
+  if (ring_memory_is_bounded() && entries > kBoundedEntries) entries = kBoundedEntries;
   int rc = __real_io_uring_queue_init(entries, ring, flags);
-  for (unsigned smaller : {1024u, 128u}) {
+  for (unsigned smaller : {1024u, 128u}) {  // bounded memory already spent by others
     if (rc != -ENOMEM || smaller >= entries) break;
     rc = __real_io_uring_queue_init(smaller, ring, flags);
   }

@@ -19,6 +19,16 @@ struct LoadBalancer::Entry {
 
 namespace {
 
+// A port below 1024 as a lab without root serves it, and back.
+std::uint16_t moved(std::uint16_t port, std::uint16_t moved_by) {
+  return port < 1024 ? static_cast<std::uint16_t>(port + moved_by) : port;
+}
+std::uint16_t unmoved(std::uint16_t port, std::uint16_t moved_by) {
+  return moved_by != 0 && port >= moved_by && port - moved_by < 1024
+             ? static_cast<std::uint16_t>(port - moved_by)
+             : port;
+}
+
 using std::chrono::seconds;
 
 Result<void> validate_name(std::string_view name) {
@@ -106,8 +116,10 @@ void LoadBalancer::add_sink(BackendSink& sink) {
 
 void LoadBalancer::remove_sink(BackendSink& sink) { std::erase(sinks_, &sink); }
 
-void LoadBalancer::use_lab_paths(std::shared_ptr<const netfault::LabPathFaults> faults) {
+void LoadBalancer::use_lab_paths(std::shared_ptr<const netfault::LabPathFaults> faults,
+                                 std::uint16_t moved_by) {
   lab_paths_ = std::move(faults);
+  moved_by_ = moved_by;
   publish();
 }
 
@@ -203,7 +215,7 @@ void LoadBalancer::tick(TimePoint now, HealthProber& prober) {
                          e.instance.address,
                          target_,
                          config_.health_check.timeout,
-                         path_fault(e.instance.address, target_.port)};
+                         path_fault(e.instance.address, unmoved(target_.port, moved_by_))};
     std::weak_ptr<int> alive = alive_;
     prober.probe(request, [this, alive, id = e.instance.id,
                            probe_id = e.probe_in_flight](ProbeResult result) {
@@ -240,7 +252,9 @@ void LoadBalancer::publish() {
     Backend backend{e.instance.id, e.instance.address, 0, e.instance.az};
     for (const auto& listener : config_.listeners) {
       auto fault = path_fault(e.instance.address, listener.instance_port);
-      if (fault.any()) backend.path_faults.push_back({listener.instance_port, fault});
+      if (fault.any()) {  // for the proxy, which connects to the moved port
+        backend.path_faults.push_back({moved(listener.instance_port, moved_by_), fault});
+      }
     }
     next->backends.push_back(std::move(backend));
   }

@@ -71,8 +71,11 @@ class LoadBalancer {
   void remove_sink(BackendSink& sink);
   std::shared_ptr<const BackendSnapshot> snapshot() const { return snapshot_; }
   // Network faults the lab applies on its own paths (no kernel filter): the proxies and health
-  // checks meet them on the way to each instance, followed at every tick. Null: none.
-  void use_lab_paths(std::shared_ptr<const netfault::LabPathFaults> faults);
+  // checks meet them on the way to each instance, followed at every tick. Null: none. A lab
+  // without root moves ports below 1024 up by `moved_by` (the health check's target is moved,
+  // the listeners' ports are not); rules name ports as AWS does, unmoved.
+  void use_lab_paths(std::shared_ptr<const netfault::LabPathFaults> faults,
+                     std::uint16_t moved_by = 0);
 
   // Registers an instance (OutOfService until it passes healthy_threshold checks; its first
   // check is due at once). Registering a registered instance again changes nothing, as on AWS.
@@ -111,6 +114,7 @@ class LoadBalancer {
   std::uint64_t next_probe_id_ = 1;
   std::shared_ptr<const netfault::LabPathFaults> lab_paths_;
   std::uint64_t lab_paths_version_ = 0;  // of the faults in the last snapshot
+  std::uint16_t moved_by_ = 0;
   std::shared_ptr<int> alive_;  // probe callbacks hold a weak_ptr: no call after destruction
 };
 

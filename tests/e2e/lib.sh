@@ -71,6 +71,7 @@ apply_workshop_repo() {
   local workshop="$REPO_ROOT/../shared/workshop" step out
   [ -f "$workshop/SHA256SUMS" ] || fail "the workshop repository is not at $workshop"
   cp -r "$workshop" "$WORK/repo"
+  chmod -R u+w "$WORK/repo"  # writable, as a clone is: the shared copy is read-only
   for step in "$@"; do
     out=$(cd "$WORK/repo/steps/$step" && fb apply --auto-approve --var-file ../common/common.tfvars 2>&1) ||
       fail "$step: apply failed: $out"

@@ -9,7 +9,8 @@
 # of the load balancer (its health checks time out) while the service answers every request,
 # and says in the experiment's log where the fault acts; StopExperiment brings it back.
 # aws:network:disrupt-connectivity on a zone's subnet does the same to that zone. The host's
-# packet filter is never touched.
+# packet filter is never touched. Runs as root (CI) and as a user (ports below 1024 then move
+# up by 8000: the instances serve at 8080).
 source "$(dirname "$0")/lib.sh"
 export FAULTBOX_SPEED=10 FAULTBOX_NETWORK_FAULTS=lab
 use_aws_cli
@@ -57,6 +58,8 @@ answered_through_lb() {  # N → how many of N requests through the load balance
   echo "$ok"
 }
 within() { python3 -c "import sys; sys.exit(0 if $2 <= $1 <= $3 else 1)"; }
+web_port=80
+[ "$(id -u)" = 0 ] || web_port=8080
 read -r victim _ victim_ip < <(instances | awk '$2 == "eu-west-2a"')
 read -r other _ _ < <(instances | awk '$2 == "eu-west-2b"')
 imds_url() { echo "http://127.0.0.1:$lab_port/_imds/$1/latest/meta-data/instance-id"; }
@@ -64,7 +67,7 @@ imds_url() { echo "http://127.0.0.1:$lab_port/_imds/$1/latest/meta-data/instance
 
 # 1. Latency on what the instance sends, through SSM: the lab's paths wait for it, curl at the
 # instance's own address does not.
-direct_before=$(median_ms "http://$victim_ip/")
+direct_before=$(median_ms "http://$victim_ip:$web_port/")
 imds_before=$(median_ms "$(imds_url "$victim")" 5)
 slow_before=$(slow_through_lb 30)
 cmd=$(awsx ssm send-command --document-name AWSFIS-Run-Network-Latency --instance-ids "$victim" \
@@ -74,7 +77,7 @@ sleep 0.5  # the load balancer follows the lab's faults at its next tick
 slow=$(slow_through_lb 30)
 imds_during=$(median_ms "$(imds_url "$victim")" 5)
 imds_other=$(median_ms "$(imds_url "$other")" 5)
-direct_during=$(median_ms "http://$victim_ip/")
+direct_during=$(median_ms "http://$victim_ip:$web_port/")
 echo "Network-Latency 500 ms (50 at speed 10) on $victim, on the lab's paths: $slow_before -> $slow of 30 requests through the load balancer took 45 ms or more; metadata $imds_before -> $imds_during ms (another instance's: $imds_other ms); curl at its address $direct_before -> $direct_during ms; $(in_service) of 3 InService"
 within "$slow" 4 16 || fail "$slow of 30 requests through the load balancer were slow, want about a third (one instance of three)"
 within "$imds_during - $imds_before" 80 130 || fail "the metadata service answered $victim in $imds_during ms (before: $imds_before), want 100 ms more (handshake and answer)"
@@ -127,7 +130,7 @@ exp=$(start "{\"One\": {\"resourceType\": \"aws:ec2:instance\", \"selectionMode\
   '{"Blackhole": {"actionId": "aws:ssm:send-command", "targets": {"Instances": "One"}, "parameters": {"documentArn": "arn:aws:ssm:eu-west-2::document/AWSFIS-Run-Network-Blackhole-Port", "documentParameters": "{\"Port\": \"80\", \"Protocol\": \"tcp\", \"TrafficType\": \"ingress\", \"DurationSeconds\": \"600\"}", "duration": "PT10M"}}}')
 wait_health "$victim" OutOfService
 answered=$(answered_through_lb 20)
-direct=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://$victim_ip/" || true)
+direct=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://$victim_ip:$web_port/" || true)
 echo "Blackhole-Port 80 on $victim: OutOfService; $answered of 20 requests through the load balancer answered; curl at its address: HTTP $direct"
 [ "$answered" = 20 ] || fail "only $answered of 20 requests through the load balancer answered"
 [ "$direct" = 200 ] || fail "curl at $victim_ip got '$direct': the lab does not own that path"

@@ -292,5 +292,31 @@ TEST_F(LoadBalancerTest, FaultsOnTheLabsPathsReachSnapshotsAndProbesAndAreFollow
   EXPECT_EQ(sink_.snapshots.size(), published + 1);  // nothing changed since
 }
 
+// A lab without root serves port 80 at 8080: rules name port 80, the proxy connects to 8080.
+TEST(LoadBalancerLabPathsTest, RulesNameUnmovedPortsAndProxiesGetMovedOnes) {
+  ManualClock clock;
+  auto config = workshop_config();
+  config.health_check.target = "HTTP:8080/";  // moved by the lab (cloud/balancers)
+  auto created = LoadBalancer::create(config, clock);
+  ASSERT_TRUE(created);
+  auto& lb = **created;
+  auto faults = std::make_shared<netfault::LabPathFaults>();
+  ASSERT_TRUE(faults->apply({netfault::PacketRule{
+      .targets = {"127.10.1.5"}, .protocol = "tcp", .port = 80, .drop_percent = 100}}));
+  lb.use_lab_paths(faults, 8000);
+  RecordingSink sink;
+  lb.add_sink(sink);
+  FakeProber prober;
+  ASSERT_TRUE(lb.restore_instance({"i-a", "127.10.1.5", "eu-west-2a"}, true));
+  ASSERT_EQ(sink.snapshots.back()->backends.size(), 1u);
+  const auto& path_faults = sink.snapshots.back()->backends[0].path_faults;
+  ASSERT_EQ(path_faults.size(), 1u);
+  EXPECT_EQ(path_faults[0].port, 8080);
+  EXPECT_EQ(path_faults[0].fault.drop_percent, 100);
+  lb.tick(clock.now(), prober);
+  ASSERT_EQ(prober.calls.size(), 1u);
+  EXPECT_EQ(prober.calls[0].request.fault.drop_percent, 100);
+}
+
 }  // namespace
 }  // namespace faultbox::elb

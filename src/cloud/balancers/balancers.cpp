@@ -221,7 +221,10 @@ Result<const Balancer*> Balancers::configure_health_check(const std::string& bal
 Result<std::unique_ptr<elb::LoadBalancer>> Balancers::create_load_balancer(
     const elb::LoadBalancerConfig& config) const {
   FAULTBOX_TRY(lb, elb::LoadBalancer::create(config, cloud_.clock()));
-  if (cloud_.options().lab_paths) lb->use_lab_paths(cloud_.options().lab_paths);
+  if (cloud_.options().lab_paths) {
+    lb->use_lab_paths(cloud_.options().lab_paths,
+                      static_cast<std::uint16_t>(cloud_.options().unprivileged_port_offset));
+  }
   return lb;
 }
 
