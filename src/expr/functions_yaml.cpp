@@ -8,11 +8,14 @@
 // Terraform's emitter also folds double-quoted strings longer than 80 columns; that quirk is
 // not reproduced (the folded and unfolded texts decode to the same string).
 #include <re2/re2.h>
+#include <yaml-cpp/anchor.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <sstream>
 
 #include "core/expansion_budget.h"
 #include "expr/function_args.h"
@@ -217,16 +220,44 @@ Result<Value> from_yaml(const YAML::Node& node, int depth, ExpansionBudget& budg
   return Value::null();
 }
 
+// Takes a document's events and keeps nothing: for counting documents.
+class IgnoreEvents final : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// How many documents `text` holds, counting to two at most: yaml-cpp 0.7 reads some malformed
+// streams (",a", "!a,b") as endless empty documents, so YAML::LoadAll never returns on them.
+int documents_in(const std::string& text) {
+  std::istringstream stream(text);
+  YAML::Parser parser(stream);
+  IgnoreEvents ignore;
+  int documents = 0;
+  while (documents < 2 && parser.HandleNextDocument(ignore)) ++documents;
+  return documents;
+}
+
 Result<Value> yamldecode(const Args& a, const CallContext&) {
   FAULTBOX_TRY(text, fn::str(a, 0));
   try {
-    std::vector<YAML::Node> documents = YAML::LoadAll(text);
-    if (documents.size() > 1) {
-      return errors::validation("the string holds " + std::to_string(documents.size()) +
-                                " YAML documents; only one is allowed");
+    const int documents = documents_in(text);
+    if (documents > 1) {
+      return errors::validation("the string holds more than one YAML document; only one is "
+                                "allowed");
     }
     ExpansionBudget budget;
-    return documents.empty() ? Value::null() : from_yaml(documents[0], 0, budget);
+    return documents == 0 ? Value::null() : from_yaml(YAML::Load(text), 0, budget);
   } catch (const YAML::Exception& e) {
     return errors::validation("invalid YAML at line " + std::to_string(e.mark.line + 1) +
                               ", column " + std::to_string(e.mark.column + 1) + ": " + e.msg);

@@ -164,9 +164,11 @@ bool parameters_match(std::string_view type, const StringMap& parameters,
   for (const auto& [name, value] : parameters) {
     auto names = fields->second.find(name);
     if (names == fields->second.end()) continue;
+    const std::string& wanted = value;  // clang 14 cannot capture a structured binding
     const bool any = std::any_of(names->second.begin(), names->second.end(), [&](const auto& f) {
       auto it = description.find(f);
-      return it != description.end() && it->is_string() && it->template get<std::string>() == value;
+      return it != description.end() && it->is_string() &&
+             it->template get<std::string>() == wanted;
     });
     if (!any) return false;
   }

@@ -51,6 +51,13 @@ std::string child_where(const std::string& where, const std::string& key) {
 
 }  // namespace
 
+Body::Body() = default;
+Body::Body(const Body&) = default;
+Body::Body(Body&&) noexcept = default;
+Body& Body::operator=(const Body&) = default;
+Body& Body::operator=(Body&&) noexcept = default;
+Body::~Body() = default;
+
 const Body* Body::find(std::string_view key) const {
   for (const auto& [name, child] : attributes) {
     if (name == key) {

@@ -18,6 +18,15 @@ namespace faultbox::stack {
 // A JSON value with its leaves parsed: an expression, an object of bodies or an array of bodies.
 // Nested blocks (`health_check`, `listener`) are plain objects/arrays here.
 struct Body {
+  // Out of line: a vector of pairs holding a Body needs Body complete, which it is only after
+  // this definition (GCC is lenient here, clang is not).
+  Body();
+  Body(const Body&);
+  Body(Body&&) noexcept;
+  Body& operator=(const Body&);
+  Body& operator=(Body&&) noexcept;
+  ~Body();
+
   enum class Kind { Leaf, Object, Array };
   Kind kind = Kind::Leaf;
   expr::Expression leaf;

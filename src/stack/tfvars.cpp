@@ -17,8 +17,11 @@ class Cursor {
   char peek(size_t ahead = 0) const {
     return offset_ + ahead < text_.size() ? text_[offset_ + ahead] : '\0';
   }
-  bool starts_with(std::string_view s) const { return text_.substr(offset_, s.size()) == s; }
+  bool starts_with(std::string_view s) const {
+    return offset_ <= text_.size() && text_.substr(offset_, s.size()) == s;
+  }
   void advance() {
+    if (done()) return;  // a heredoc cut short walks to the end, never past it (fuzz_tfvars)
     if (peek() == '\n') {
       ++line_;
       column_ = 1;

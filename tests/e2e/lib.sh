@@ -173,3 +173,15 @@ use_aws_cli() {
   ENDPOINT="http://127.0.0.1:$FAULTBOX_PORT"
 }
 awsx() { timeout 30 aws --endpoint-url "$ENDPOINT" --output json "$@"; }
+
+answered_of() {  # N URL → how many of N requests to URL answered 200 (2 s each at most)
+  local ok=0
+  for _ in $(seq "$1"); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$2")" = 200 ] && ok=$((ok + 1))
+  done
+  echo "$ok"
+}
+lb_health_of() {  # LOAD_BALANCER INSTANCE → the instance's state there (the aws CLI, use_aws_cli)
+  awsx elb describe-instance-health --load-balancer-name "$1" |
+    json "[s['State'] for s in d['InstanceStates'] if s['InstanceId'] == '$2'][0]"
+}

@@ -61,18 +61,8 @@ wait_status() {  # EXPERIMENT STATUS (60 s at most)
   fail "experiment $1 is $(status_of "$1"), expected $2: $(awsx fis get-experiment --id "$1")"
 }
 reachable() { curl -s -o /dev/null --connect-timeout 1 --max-time 2 "http://$1/"; }
-health_of() {  # INSTANCE → its state at the load balancer
-  awsx elb describe-instance-health --load-balancer-name "$elb_name" |
-    json "[s['State'] for s in d['InstanceStates'] if s['InstanceId'] == '$1'][0]"
-}
+health_of() { lb_health_of "$elb_name" "$1"; }
 rules_naming() { nft list ruleset | grep -c -F "$1" || true; }
-through_lb() {  # N → how many of N requests through the load balancer answered 200
-  local ok=0
-  for _ in $(seq "$1"); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$elb_url/")" = 200 ] && ok=$((ok + 1))
-  done
-  echo "$ok"
-}
 
 # 2. The zone's subnet is cut off for PT1M (6 s at speed 10): its instance cannot be reached at
 # its own address, the load balancer takes it out, and the service answers from the other zones.
@@ -85,7 +75,7 @@ for _ in $(seq 40); do reachable "$victim_ip" || { cut=yes; break; }; sleep 0.1;
 out_of_service=""
 for _ in $(seq 60); do [ "$(health_of "$victim")" = OutOfService ] && { out_of_service=yes; break; }; sleep 0.1; done
 [ -n "$out_of_service" ] || fail "$victim is $(health_of "$victim") at the load balancer while cut off"
-answered=$(through_lb 20)
+answered=$(answered_of 20 "$elb_url/")
 echo "disrupt-connectivity: $victim ($victim_ip) cut off and OutOfService; $answered of 20 requests through the load balancer answered"
 [ "$answered" = 20 ] || fail "only $answered of 20 requests through the load balancer answered while eu-west-2a was cut off"
 log=$(fb experiments get "$exp")

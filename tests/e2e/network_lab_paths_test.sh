@@ -31,10 +31,7 @@ instances() {  # running instances: "id az ip" per line
   awsx ec2 describe-instances --filters Name=instance-state-name,Values=running |
     json '"\n".join(" ".join([i["InstanceId"], i["Placement"]["AvailabilityZone"], i["PrivateIpAddress"]]) for r in d["Reservations"] for i in r["Instances"])'
 }
-health_of() {  # INSTANCE → its state at the load balancer
-  awsx elb describe-instance-health --load-balancer-name "$elb_name" |
-    json "[s['State'] for s in d['InstanceStates'] if s['InstanceId'] == '$1'][0]"
-}
+health_of() { lb_health_of "$elb_name" "$1"; }
 wait_health() {  # INSTANCE STATE (30 s at most)
   for _ in $(seq 300); do [ "$(health_of "$1")" = "$2" ] && return 0; sleep 0.1; done
   fail "$1 is $(health_of "$1") at the load balancer, expected $2"
@@ -49,13 +46,6 @@ slow_through_lb() {  # N → how many of N requests through the load balancer to
   local slow=0
   for _ in $(seq "$1"); do [ "$(ms "$elb_url/")" -ge 45 ] && slow=$((slow + 1)); done
   echo "$slow"
-}
-answered_through_lb() {  # N → how many of N requests through the load balancer answered 200
-  local ok=0
-  for _ in $(seq "$1"); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$elb_url/")" = 200 ] && ok=$((ok + 1))
-  done
-  echo "$ok"
 }
 within() { python3 -c "import sys; sys.exit(0 if $2 <= $1 <= $3 else 1)"; }
 web_port=80
@@ -129,7 +119,7 @@ account=$(awsx sts get-caller-identity | json 'd["Account"]')
 exp=$(start "{\"One\": {\"resourceType\": \"aws:ec2:instance\", \"selectionMode\": \"ALL\", \"resourceArns\": [\"arn:aws:ec2:eu-west-2:$account:instance/$victim\"]}}" \
   '{"Blackhole": {"actionId": "aws:ssm:send-command", "targets": {"Instances": "One"}, "parameters": {"documentArn": "arn:aws:ssm:eu-west-2::document/AWSFIS-Run-Network-Blackhole-Port", "documentParameters": "{\"Port\": \"80\", \"Protocol\": \"tcp\", \"TrafficType\": \"ingress\", \"DurationSeconds\": \"600\"}", "duration": "PT10M"}}}')
 wait_health "$victim" OutOfService
-answered=$(answered_through_lb 20)
+answered=$(answered_of 20 "$elb_url/")
 direct=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://$victim_ip:$web_port/" || true)
 echo "Blackhole-Port 80 on $victim: OutOfService; $answered of 20 requests through the load balancer answered; curl at its address: HTTP $direct"
 [ "$answered" = 20 ] || fail "only $answered of 20 requests through the load balancer answered"
@@ -144,7 +134,7 @@ wait_health "$victim" InService
 exp=$(start "{\"ZoneA\": {\"resourceType\": \"aws:ec2:subnet\", \"selectionMode\": \"ALL\", \"parameters\": {\"availabilityZoneIdentifier\": \"eu-west-2a\", \"vpc\": \"$vpc\"}}}" \
   '{"Cut": {"actionId": "aws:network:disrupt-connectivity", "targets": {"Subnets": "ZoneA"}, "parameters": {"duration": "PT10M", "scope": "all"}}}')
 wait_health "$victim" OutOfService
-answered=$(answered_through_lb 20)
+answered=$(answered_of 20 "$elb_url/")
 echo "disrupt-connectivity of eu-west-2a: $victim OutOfService; $answered of 20 requests through the load balancer answered"
 [ "$answered" = 20 ] || fail "only $answered of 20 requests through the load balancer answered"
 log=$(fb experiments get "$exp")
