@@ -11,7 +11,18 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Copies what can be read; the machine's /etc holds a few files only root may read.
+// What any user of the machine may read. The lab runs as root, but the image's /etc must not
+// carry the machine's secrets (shadow, gshadow, SSH host keys, TLS private keys) into a place
+// its instances' programs, root there, read.
+bool readable_by_anyone(const fs::directory_entry& entry, bool directory) {
+  std::error_code ec;
+  const auto perms = entry.status(ec).permissions();
+  const auto needed =
+      directory ? fs::perms::others_read | fs::perms::others_exec : fs::perms::others_read;
+  return !ec && (perms & needed) == needed;
+}
+
+// Copies what any user can read (symlinks as they are).
 void copy_tree(const fs::path& from, const fs::path& to) {
   std::error_code ec;
   fs::create_directories(to, ec);
@@ -25,8 +36,12 @@ void copy_tree(const fs::path& from, const fs::path& to) {
     if (it->is_symlink(each)) {
       fs::copy_symlink(it->path(), target, each);
     } else if (it->is_directory(each)) {
+      if (!readable_by_anyone(*it, true)) {
+        it.disable_recursion_pending();
+        continue;
+      }
       fs::create_directories(target, each);
-    } else if (it->is_regular_file(each)) {
+    } else if (it->is_regular_file(each) && readable_by_anyone(*it, false)) {
       fs::copy_file(it->path(), target, fs::copy_options::overwrite_existing, each);
     }
   }
@@ -41,6 +56,23 @@ Result<void> write_text(const fs::path& path, const std::string& text) {
     return errors::internal("cannot write " + path.string());
   }
   return {};
+}
+
+// The machine's programs and libraries, read-only, and nothing else of its files: an EC2
+// instance does not see its host's home directories (their cloud credentials and keys), the lab's
+// data (its control token) or other instances' disks. Where /bin or /lib are symlinks into /usr
+// (Debian's merged /usr) they are the same symlinks here.
+std::vector<std::string> machine_system_view() {
+  std::vector<std::string> argv{"--ro-bind", "/usr", "/usr", "--ro-bind", "/sys", "/sys"};
+  for (const char* dir : {"/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"}) {
+    std::error_code ec;
+    if (fs::is_symlink(dir, ec)) {
+      argv.insert(argv.end(), {"--symlink", fs::read_symlink(dir, ec).string(), dir});
+    } else if (fs::is_directory(dir, ec)) {
+      argv.insert(argv.end(), {"--ro-bind", dir, dir});
+    }
+  }
+  return argv;
 }
 
 }  // namespace
@@ -121,6 +153,7 @@ std::string image_path(const std::string& host_path) {
 std::vector<std::string> sandbox_command(const SandboxSpec& spec,
                                          const std::vector<std::string>& command) {
   const auto root = rootfs_dir(spec.instance_dir).string();
+  const auto machine_view = machine_system_view();
   // One flag and its operands per line. --die-with-parent: the sandbox's own session (from
   // --new-session) is out of reach of the signals to the instance's process group, so it must
   // end with bwrap; it then also ends with a lab that is killed, and the next lab boots the
@@ -129,7 +162,6 @@ std::vector<std::string> sandbox_command(const SandboxSpec& spec,
   std::vector<std::string> argv{spec.bwrap,
       "--die-with-parent", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
       "--hostname", spec.hostname,
-      "--ro-bind", "/", "/",
       "--dev", "/dev",
       "--proc", "/proc",
       "--tmpfs", "/tmp",
@@ -139,6 +171,7 @@ std::vector<std::string> sandbox_command(const SandboxSpec& spec,
       "--bind", root + "/usr-local-bin", "/usr/local/bin",
       "--ro-bind", spec.tools_dir.string(), "/usr/local/sbin"};
   // clang-format on
+  argv.insert(argv.begin() + 1, machine_view.begin(), machine_view.end());
   // The lab's own files may live under /tmp or /var, which the view replaces: bind them back.
   for (const auto& path :
        {spec.instance_dir.string(), spec.faultbox_binary, spec.preload_library}) {

@@ -8,6 +8,7 @@
 
 #include "cloud/cloud.h"
 #include "core/clock.h"
+#include "lab/instance_callers.h"
 #include "lab/lab_options.h"
 #include "lab/request_counts.h"
 #include "lab/request_guard.h"
@@ -31,6 +32,7 @@ struct LabContext {
   // Runs `then` on the control strand after `wait` of wall-clock time (not at all if the lab
   // stops first).
   std::function<void(std::chrono::milliseconds wait, std::function<void()> then)> after;
+  InstanceCallers instance_callers;  // who may ask for an instance's metadata and commands
 };
 
 // Answers one request of the lab API (/_faultbox/...) or IMDS (/_imds/<id>/...).

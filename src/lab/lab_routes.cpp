@@ -50,7 +50,7 @@ HttpResponse imds_answer(LabContext& ctx, const HttpRequest& req, const compute:
   return r;
 }
 
-// Where the answers of a metadata service whose packets never get through are given up.
+// How long the answer of a metadata service whose packets never get through is held.
 constexpr std::chrono::seconds kDroppedAnswerHeld{60};
 
 // The lab's own network faults on an instance's requests to the metadata service (when they act
@@ -92,6 +92,10 @@ void imds(LabContext& ctx, const HttpRequest& req, const std::string& rest,
     reply(error_response(errors::not_found("no instance " + id)));
     return;
   }
+  if (auto refused = ctx.instance_callers.refusal(req, *instance)) {
+    reply(error_response(*refused));
+    return;
+  }
   answer_across_faults(
       ctx, instance->private_ip,
       imds_answer(ctx, req, *instance, slash == std::string::npos ? "/" : rest.substr(slash)),
@@ -99,7 +103,7 @@ void imds(LabContext& ctx, const HttpRequest& req, const std::string& rest,
 }
 
 // A request for http://169.254.169.254/ (redirected here inside the image): the instance is the
-// one whose address the connection comes from.
+// one whose address the connection comes from, if its processes hold the connection.
 bool is_metadata_host(const HttpRequest& req) {
   auto host = req.header("host");
   return host && (*host == "169.254.169.254" || *host == "169.254.169.254:80");
@@ -110,6 +114,10 @@ void imds_by_address(LabContext& ctx, const HttpRequest& req, const net::Reply& 
     if (instance->private_ip == req.remote_address &&
         (instance->state == compute::InstanceState::Running ||
          instance->state == compute::InstanceState::Pending)) {
+      if (auto refused = ctx.instance_callers.refusal(req, *instance)) {
+        reply(error_response(*refused));
+        return;
+      }
       answer_across_faults(ctx, instance->private_ip, imds_answer(ctx, req, *instance, req.path()),
                            reply);
       return;

@@ -51,6 +51,12 @@ std::optional<net::HttpResponse> handle_ssm_agent_request(LabContext& ctx,
   if (slash == std::string::npos) return error_response(errors::not_found("no route " + path));
   const auto instance_id = rest.substr(0, slash);
   const auto what = rest.substr(slash + 1);
+  // Another process must not take an instance's commands or report their results.
+  if (const auto* instance = ctx.cloud.instances().find(instance_id)) {
+    if (auto refused = ctx.instance_callers.refusal(req, *instance)) {
+      return error_response(*refused);
+    }
+  }
   auto& commands = ctx.cloud.kind<cloud::SsmCommands>();
   if (what == "work" && req.method == "POST") {
     auto query = net::parse_query(req.query());

@@ -1,6 +1,7 @@
 // Plain HTTP request/response values shared by the lab's server, its client and its handlers.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -19,6 +20,8 @@ struct HttpRequest {
   std::string body;
   std::string remote_address;
   std::string local_address;
+  std::uint16_t remote_port = 0;  // with the addresses: which connection (net/peer_socket.h)
+  std::uint16_t local_port = 0;
 
   std::string path() const;   // target without the query
   std::string query() const;  // after '?', empty if none

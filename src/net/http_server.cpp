@@ -91,10 +91,12 @@ HttpRequest to_request(const http::request<http::string_body>& in, const tcp::so
   auto remote = socket.remote_endpoint(ec);
   if (!ec) {
     out.remote_address = remote.address().to_string();
+    out.remote_port = remote.port();
   }
   auto local = socket.local_endpoint(ec);
   if (!ec) {
     out.local_address = local.address().to_string();
+    out.local_port = local.port();
   }
   return out;
 }

@@ -112,6 +112,19 @@ wait_invocation() {  # COMMAND INSTANCE STATUS... → prints the invocation once
   fail "invocation of $1 on $2 is '$s', expected ${*:3}: $inv"
 }
 
+# Runs shell commands inside an instance with SSM's AWS-RunShellScript, as a user reaches an
+# instance's own view (its metadata service answers it alone), and prints what they wrote to
+# stdout: run_in_instance INSTANCE COMMAND... (the aws CLI, use_aws_cli; 40 s at most).
+run_in_instance() {
+  local id=$1 params cmd inv
+  shift
+  params=$(python3 -c 'import json, sys; print(json.dumps({"commands": sys.argv[1:]}))' "$@")
+  cmd=$(awsx ssm send-command --document-name AWS-RunShellScript --instance-ids "$id" \
+    --parameters "$params" | json 'd["Command"]["CommandId"]')
+  inv=$(wait_invocation "$cmd" "$id" Success Failed TimedOut)
+  json 'd["StandardOutputContent"]' <<<"$inv"
+}
+
 in_service() { fb --output json lbs | json 'sum(h["State"]=="InService" for h in d[0]["InstanceHealth"])'; }
 wait_in_service() {  # wait until N instances (default 3) are InService, 60 s at most
   for _ in $(seq 600); do [ "$(in_service)" -ge "${1:-3}" ] && return 0; sleep 0.1; done

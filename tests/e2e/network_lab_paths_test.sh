@@ -22,7 +22,6 @@ init_out=$(cd "$WORK/repo/steps/init" && fb --output json output)
 vpc=$(json 'd["outputs"]["vpc_id"]["value"]' <<<"$init_out")
 elb_url=$(cd "$WORK/repo/steps/step03" && fb --output json output | json 'd["outputs"]["elb_url"]["value"]')
 elb_name=$(awsx elb describe-load-balancers | json 'd["LoadBalancerDescriptions"][0]["LoadBalancerName"]')
-lab_port=$(json 'd["port"]' <"$WORK/.faultbox/lab.json")
 fingerprint=$(printf %s "$WORK/.faultbox" | sha256sum | cut -c1-12)
 host_rules() {  # the lab's rules in the host's packet filter: there must never be any
   { nft list tables 2>/dev/null; iptables-nft -t mangle -S 2>/dev/null; } | grep -c "$fingerprint" || true
@@ -52,21 +51,25 @@ web_port=80
 [ "$(id -u)" = 0 ] || web_port=8080
 read -r victim _ victim_ip < <(instances | awk '$2 == "eu-west-2a"')
 read -r other _ _ < <(instances | awk '$2 == "eu-west-2b"')
-imds_url() { echo "http://127.0.0.1:$lab_port/_imds/$1/latest/meta-data/instance-id"; }
-[ "$(curl -s --max-time 2 "$(imds_url "$victim")")" = "$victim" ] || fail "the metadata service does not answer for $victim"
+imds_median_ms() {  # INSTANCE → the median time of 5 requests to its metadata, from inside it
+  run_in_instance "$1" "for i in 1 2 3 4 5; do curl -s -o /dev/null --max-time 5 -w '%{time_total}\\n' http://169.254.169.254/latest/meta-data/instance-id; done" |
+    python3 -c 'import statistics, sys; print(round(statistics.median(float(l) * 1000 for l in sys.stdin if l.strip())))'
+}
+got=$(run_in_instance "$victim" "curl -s --max-time 2 http://169.254.169.254/latest/meta-data/instance-id")
+[ "$got" = "$victim" ] || fail "the metadata service does not answer $victim: '$got'"
 
 # 1. Latency on what the instance sends, through SSM: the lab's paths wait for it, curl at the
 # instance's own address does not.
 direct_before=$(median_ms "http://$victim_ip:$web_port/")
-imds_before=$(median_ms "$(imds_url "$victim")" 5)
+imds_before=$(imds_median_ms "$victim")
 slow_before=$(slow_through_lb 30)
 cmd=$(awsx ssm send-command --document-name AWSFIS-Run-Network-Latency --instance-ids "$victim" \
   --parameters '{"DelayMilliseconds":["500"],"DurationSeconds":["600"]}' | json 'd["Command"]["CommandId"]')
 wait_invocation "$cmd" "$victim" InProgress >/dev/null
 sleep 0.5  # the load balancer follows the lab's faults at its next tick
 slow=$(slow_through_lb 30)
-imds_during=$(median_ms "$(imds_url "$victim")" 5)
-imds_other=$(median_ms "$(imds_url "$other")" 5)
+imds_during=$(imds_median_ms "$victim")
+imds_other=$(imds_median_ms "$other")
 direct_during=$(median_ms "http://$victim_ip:$web_port/")
 echo "Network-Latency 500 ms (50 at speed 10) on $victim, on the lab's paths: $slow_before -> $slow of 30 requests through the load balancer took 45 ms or more; metadata $imds_before -> $imds_during ms (another instance's: $imds_other ms); curl at its address $direct_before -> $direct_during ms; $(in_service) of 3 InService"
 within "$slow" 4 16 || fail "$slow of 30 requests through the load balancer were slow, want about a third (one instance of three)"

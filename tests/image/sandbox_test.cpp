@@ -65,6 +65,27 @@ TEST(Sandbox, RootfsCopiesEverySymlinkOfTheMachinesEtc) {
   EXPECT_EQ(enabled, std::vector<std::string>{"amazon-ssm-agent.service"});
 }
 
+// The image's /etc holds what any user of the machine could read, not the machine's secrets.
+TEST(Sandbox, RootfsLeavesOutWhatOnlyRootMayReadInTheMachinesEtc) {
+  test::TempDir dir;
+  ASSERT_TRUE(prepare_rootfs(dir.path(), "host"));
+  namespace fs = std::filesystem;
+  const auto etc = dir.path() / "rootfs/etc";
+  EXPECT_TRUE(fs::exists(etc / "passwd"));
+  EXPECT_FALSE(fs::exists(etc / "shadow"));
+  EXPECT_FALSE(fs::exists(etc / "gshadow"));
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(etc, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_symlink() || !it->is_regular_file()) continue;
+    const auto relative = it->path().lexically_relative(etc);
+    const auto original = fs::path("/etc") / relative;
+    if (!fs::exists(original) || fs::is_symlink(original)) continue;  // the image's own files
+    EXPECT_NE(fs::status(original).permissions() & fs::perms::others_read, fs::perms::none)
+        << original << " is copied though only some users may read it";
+  }
+}
+
 TEST(Sandbox, ToolsRunTheImageToolCommand) {
   test::TempDir dir;
   ASSERT_TRUE(prepare_tools(dir.path(), "/opt/fb/faultbox"));
@@ -86,8 +107,16 @@ TEST(Sandbox, CommandBindsPrivateDirsAfterTheReadOnlyMachine) {
     return -1L;
   };
   ASSERT_EQ(argv.front(), "/usr/bin/bwrap");
-  EXPECT_GE(pos("--ro-bind", "/"), 0);
-  EXPECT_GT(pos("--tmpfs", "/tmp"), pos("--ro-bind", "/"));
+  // The machine's programs and libraries, not the rest of its files (homes, the lab's data).
+  EXPECT_GE(pos("--ro-bind", "/usr"), 0);
+  EXPECT_EQ(pos("--ro-bind", "/"), -1);
+  for (const auto& hidden : {"/root", "/home", "/tmp/lab", "/srv", "/mnt"}) {
+    EXPECT_EQ(std::find(argv.begin(), argv.end(), hidden), argv.end()) << hidden;
+  }
+  if (std::filesystem::is_symlink("/bin")) {
+    EXPECT_GE(pos("--symlink", std::filesystem::read_symlink("/bin").string()), 0);
+  }
+  EXPECT_GT(pos("--tmpfs", "/tmp"), pos("--ro-bind", "/usr"));
   EXPECT_GT(pos("/tmp/lab/instances/i-1/rootfs/etc", "/etc"), 0);
   EXPECT_GT(pos("/tmp/lab/instances/i-1/rootfs/var", "/var"), 0);
   // The lab's own files under /tmp come back after /tmp is replaced.

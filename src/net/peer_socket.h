@@ -1,0 +1,25 @@
+// Which socket on this machine is the other end of a TCP connection the lab accepted: asked of
+// the kernel's socket diagnostics (NETLINK_SOCK_DIAG), which any user may ask about sockets in its
+// own network namespace. The lab uses it to tell which process calls it, where the address a
+// connection comes from proves nothing (any local process may bind any loopback address).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/result.h"
+
+namespace faultbox::net {
+
+struct TcpEnds {
+  std::string remote_address;  // the caller's, as the lab sees it
+  std::uint16_t remote_port = 0;
+  std::string local_address;  // the lab's
+  std::uint16_t local_port = 0;
+};
+
+// The inode of the caller's socket ("socket:[<inode>]" in its process's /proc/<pid>/fd), or an
+// error saying why the kernel could not tell (no such connection, diagnostics not available).
+Result<std::uint64_t> peer_socket_inode(const TcpEnds& ends);
+
+}  // namespace faultbox::net
