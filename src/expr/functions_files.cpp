@@ -1,8 +1,6 @@
 // File functions: file, filebase64, fileexists, templatefile, basename, dirname. Relative paths
 // resolve against the registry's base directory (the configuration's folder).
-#include <fstream>
-#include <sstream>
-
+#include "core/caller_rights.h"
 #include "core/utf8.h"
 #include "expr/base64.h"
 #include "expr/evaluator.h"
@@ -19,20 +17,10 @@ fs::path resolve(const std::string& path, const CallContext& ctx) {
   return p.is_absolute() ? p : ctx.base_dir / p;
 }
 
+// With the rights of the user whose request is evaluated (core/caller_rights.h).
 Result<std::string> read_file(const Args& a, const CallContext& ctx) {
   FAULTBOX_TRY(path, fn::str(a, 0));
-  fs::path full = resolve(path, ctx);
-  std::error_code ec;
-  if (!fs::is_regular_file(full, ec)) {
-    return errors::validation("no file exists at \"" + full.string() + "\"");
-  }
-  std::ifstream in(full, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (!in) {
-    return errors::validation("cannot read \"" + full.string() + "\"");
-  }
-  return content.str();
+  return read_file_as_caller(resolve(path, ctx));
 }
 
 Result<Value> file(const Args& a, const CallContext& ctx) {
@@ -52,8 +40,7 @@ Result<Value> filebase64(const Args& a, const CallContext& ctx) {
 
 Result<Value> fileexists(const Args& a, const CallContext& ctx) {
   FAULTBOX_TRY(path, fn::str(a, 0));
-  std::error_code ec;
-  return Value::boolean(fs::is_regular_file(resolve(path, ctx), ec));
+  return Value::boolean(regular_file_as_caller(resolve(path, ctx)));
 }
 
 // The template sees only the variables passed to it, plus the same functions.

@@ -19,10 +19,10 @@ Error not_the_instance(const compute::Instance& instance, const std::string& why
 std::optional<Error> InstanceCallers::refusal(const net::HttpRequest& request,
                                               const compute::Instance& instance) {
   if (instance.pid <= 0) return not_the_instance(instance, "it runs no process");
-  auto inode = net::peer_socket_inode(
+  auto caller = net::peer_socket(
       {request.remote_address, request.remote_port, request.local_address, request.local_port});
-  if (!inode) {
-    if (inode.error().message.find("no such connection") != std::string::npos) {
+  if (!caller) {
+    if (caller.error().message.find("no such connection") != std::string::npos) {
       return not_the_instance(instance, "the connection is gone");
     }
     if (!said_untrusted_) {
@@ -30,11 +30,11 @@ std::optional<Error> InstanceCallers::refusal(const net::HttpRequest& request,
       spdlog::warn(
           "The metadata service and the SSM agent's routes trust whoever names an instance or "
           "binds its address: {}",
-          inode.error().message);
+          caller.error().message);
     }
     return std::nullopt;
   }
-  if (!compute::process_tree_holds_socket(instance.pid, *inode)) {
+  if (!compute::process_tree_holds_socket(instance.pid, caller->inode)) {
     return not_the_instance(instance, "no process of the instance holds its socket");
   }
   return std::nullopt;

@@ -7,10 +7,12 @@
 #include <functional>
 
 #include "cloud/stack_provider.h"
+#include "core/caller_rights.h"
 #include "core/file_write.h"
 #include "core/json_text.h"
 #include "expr/evaluation_budget.h"
 #include "lab/lab_json.h"
+#include "net/peer_socket.h"
 #include "stack/render.h"
 #include "stack/stack.h"
 
@@ -34,27 +36,52 @@ fs::path state_path(const LabContext& ctx, const std::string& dir) {
   return stacks / key / "terraform.tfstate";
 }
 
-// A `backend "local" { path }` block puts the state where it says instead, so other stacks
-// (terraform_remote_state) and tools read it there.
-Result<fs::path> state_file(const LabContext& ctx, const stack::StackInput& input) {
+// Where a stack's state is kept: in the lab's data, or where a `backend "local" { path }` block
+// says, so that other stacks (terraform_remote_state) and tools read it there. That file is the
+// user's: read and written with the rights of who sent the request (core/caller_rights.h).
+struct StateFile {
+  fs::path path;
+  bool users = false;
+};
+
+Result<StateFile> state_file(const LabContext& ctx, const stack::StackInput& input) {
   FAULTBOX_TRY(backend, stack::backend_state_path(input));
-  return backend ? fs::path(*backend) : state_path(ctx, input.directory);
+  return backend ? StateFile{*backend, true} : StateFile{state_path(ctx, input.directory), false};
 }
 
-Result<stack::State> load_state(const fs::path& path, const std::string& dir) {
-  std::ifstream in(path);
-  if (!in) {
+Result<stack::State> load_state(const StateFile& file, const std::string& dir) {
+  std::optional<std::string> text;
+  if (file.users) {
+    FAULTBOX_TRY(read, read_file_if_any_as_caller(file.path, "the stack's state"));
+    text = std::move(read);
+  } else if (std::ifstream in(file.path); in) {
+    text = std::string(std::istreambuf_iterator<char>(in), {});
+  }
+  if (!text) {
     return stack::State{};
   }
-  auto j = nlohmann::json::parse(in, nullptr, false);
+  auto j = nlohmann::json::parse(*text, nullptr, false);
   if (j.is_discarded()) {
-    return errors::internal("the state of stack " + dir + " is corrupt: " + path.string());
+    return errors::internal("the state of stack " + dir + " is corrupt: " + file.path.string());
   }
   return stack::state_from_json(j);
 }
 
-Result<void> save_state(const fs::path& path, const stack::State& s) {
-  return write_file_atomically(path, json_text(stack::state_to_json(s), 2) + "\n");
+Result<void> save_state(const StateFile& file, const stack::State& s) {
+  const auto text = json_text(stack::state_to_json(s), 2) + "\n";
+  return file.users ? write_file_as_caller(file.path, text)
+                    : write_file_atomically(file.path, text);
+}
+
+// Who sent the request, by its connection's socket (net/peer_socket.h).
+std::optional<uid_t> caller_of(const net::HttpRequest& req, std::string& why_unknown) {
+  auto peer =
+      net::peer_socket({req.remote_address, req.remote_port, req.local_address, req.local_port});
+  if (!peer) {
+    why_unknown = peer.error().message;
+    return std::nullopt;
+  }
+  return static_cast<uid_t>(peer->uid);
 }
 
 Result<stack::StackInput> input_from(const net::HttpRequest& req) {
@@ -155,6 +182,9 @@ net::HttpResponse handle_stack_request(LabContext& ctx, const net::HttpRequest& 
   if (!input) {
     return error_response(input.error());
   }
+  std::string why_unknown;
+  const auto caller = caller_of(req, why_unknown);
+  ActingFor acting(caller, why_unknown);  // the stack's files are its user's
   auto answer = run_verb(ctx, verb, *input);
   if (!answer) {
     return error_response(answer.error());

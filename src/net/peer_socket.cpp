@@ -46,7 +46,7 @@ Result<void> put_address(const std::string& text, std::uint8_t family, __be32 (&
 
 }  // namespace
 
-Result<std::uint64_t> peer_socket_inode(const TcpEnds& ends) {
+Result<PeerSocket> peer_socket(const TcpEnds& ends) {
   boost::system::error_code ec;
   const auto remote = boost::asio::ip::make_address(ends.remote_address, ec);
   if (ec) return failure("\"" + ends.remote_address + "\" is not an address");
@@ -92,8 +92,8 @@ Result<std::uint64_t> peer_socket_inode(const TcpEnds& ends) {
     }
     if (header->nlmsg_type == SOCK_DIAG_BY_FAMILY &&
         header->nlmsg_len >= NLMSG_LENGTH(sizeof(inet_diag_msg))) {
-      return static_cast<std::uint64_t>(
-          static_cast<const inet_diag_msg*>(NLMSG_DATA(header))->idiag_inode);
+      const auto* found = static_cast<const inet_diag_msg*>(NLMSG_DATA(header));
+      return PeerSocket{found->idiag_inode, found->idiag_uid};
     }
   }
   return failure("no answer about the connection");

@@ -18,8 +18,13 @@ struct TcpEnds {
   std::uint16_t local_port = 0;
 };
 
-// The inode of the caller's socket ("socket:[<inode>]" in its process's /proc/<pid>/fd), or an
-// error saying why the kernel could not tell (no such connection, diagnostics not available).
-Result<std::uint64_t> peer_socket_inode(const TcpEnds& ends);
+struct PeerSocket {
+  std::uint64_t inode = 0;  // "socket:[<inode>]" in its process's /proc/<pid>/fd
+  std::uint32_t uid = 0;    // the user whose process made it
+};
+
+// The caller's socket, or an error saying why the kernel could not tell (no such connection,
+// diagnostics not available).
+Result<PeerSocket> peer_socket(const TcpEnds& ends);
 
 }  // namespace faultbox::net

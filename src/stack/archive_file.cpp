@@ -9,6 +9,7 @@
 #include <memory>
 #include <sstream>
 
+#include "core/caller_rights.h"
 #include "core/digest.h"
 #include "core/zip_archive.h"
 
@@ -161,16 +162,22 @@ Result<Value> archive_file(const Value& config, const DataEnv& env) {
     }
   }
   fs::path output = resolve(env, output_path);
-  FAULTBOX_TRY(entries, entries_of(config, env, output));
-  if (forced_mode) {
-    for (auto& e : entries) {
-      e.mode = *forced_mode;
+  // The sources and the archive are the files of the user whose stack this is.
+  std::string bytes;
+  FAULTBOX_TRY_VOID(as_caller([&]() -> Result<void> {
+    FAULTBOX_TRY(entries, entries_of(config, env, output));
+    if (forced_mode) {
+      for (auto& e : entries) {
+        e.mode = *forced_mode;
+      }
     }
-  }
-  if (auto written = write_zip(output, entries); !written) {
-    return errors::validation("archive_file: " + written.error().message);
-  }
-  FAULTBOX_TRY(bytes, read_bytes(output));
+    if (auto written = write_zip(output, entries); !written) {
+      return errors::validation("archive_file: " + written.error().message);
+    }
+    FAULTBOX_TRY(zip, read_bytes(output));
+    bytes = std::move(zip);
+    return {};
+  }));
   Value::Attributes out = config.attributes();
   std::string sha1 = hex_digest(DigestAlgorithm::Sha1, bytes);
   out["id"] = Value::string(sha1);

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/arn.h"
+#include "core/caller_rights.h"
 #include "core/json_text.h"
 #include "core/zone_ids.h"
 #include "stack/archive_file.h"
@@ -144,12 +145,12 @@ Result<Value> remote_state(const Value& config, const DataEnv& env) {
                                    ? std::filesystem::path(relative)
                                    : std::filesystem::path(env.root_directory) / relative;
   file = file.lexically_normal();
-  std::ifstream in(file);
-  if (!in) {
+  FAULTBOX_TRY(text, read_file_if_any_as_caller(file, "terraform_remote_state"));
+  if (!text) {
     return errors::validation("no state file at " + file.string() +
                               " (apply that stack first, with backend \"local\" there)");
   }
-  auto json = nlohmann::json::parse(in, nullptr, false);
+  auto json = nlohmann::json::parse(*text, nullptr, false);
   if (json.is_discarded()) {
     return errors::validation("the state file " + file.string() + " is not JSON");
   }

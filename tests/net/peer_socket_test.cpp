@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -36,21 +37,22 @@ TEST(PeerSocket, IsTheCallersOwnSocketForEachConnection) {
   auto accepted_first = acceptor.accept();
   auto accepted_second = acceptor.accept();
 
-  auto found_first = peer_socket_inode(ends_seen_by(accepted_first));
-  auto found_second = peer_socket_inode(ends_seen_by(accepted_second));
+  auto found_first = peer_socket(ends_seen_by(accepted_first));
+  auto found_second = peer_socket(ends_seen_by(accepted_second));
   ASSERT_TRUE(found_first) << found_first.error().message;
   ASSERT_TRUE(found_second) << found_second.error().message;
-  EXPECT_EQ(*found_first, inode_of(first));
-  EXPECT_EQ(*found_second, inode_of(second));
-  EXPECT_NE(*found_first, inode_of(accepted_first));  // the caller's end, not the lab's
+  EXPECT_EQ(found_first->inode, inode_of(first));
+  EXPECT_EQ(found_second->inode, inode_of(second));
+  EXPECT_NE(found_first->inode, inode_of(accepted_first));  // the caller's end, not the lab's
+  EXPECT_EQ(found_first->uid, geteuid());
 }
 
 TEST(PeerSocket, SaysWhenThereIsNoSuchConnection) {
-  auto none = peer_socket_inode({"127.0.0.1", 1, "127.0.0.1", 2});
+  auto none = peer_socket({"127.0.0.1", 1, "127.0.0.1", 2});
   ASSERT_FALSE(none);
   EXPECT_NE(none.error().message.find("no such connection"), std::string::npos)
       << none.error().message;
-  auto bad = peer_socket_inode({"not an address", 1, "127.0.0.1", 2});
+  auto bad = peer_socket({"not an address", 1, "127.0.0.1", 2});
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message.find("not an address"), std::string::npos);
 }

@@ -7,6 +7,7 @@
 #include "cloud/lambda/functions.h"
 #include "cloud/resource_handler.h"
 #include "cloud/s3/buckets.h"
+#include "core/caller_rights.h"
 #include "core/iso8601.h"
 
 namespace faultbox::cloud::resources {
@@ -22,13 +23,7 @@ Result<std::string> read_code(Cloud& cloud, const stack::ResourceChange& c, cons
     if (path.is_relative()) {
       path = std::filesystem::path(c.root_directory) / path;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      return errors::validation(c.address + ": cannot read filename " + path.string());
-    }
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
+    return read_file_as_caller(path, c.address + ": filename");
   }
   FAULTBOX_TRY(bucket, r.string("s3_bucket", ""));
   FAULTBOX_TRY(key, r.string("s3_key", ""));
