@@ -58,6 +58,8 @@ Result<void> write_text(const fs::path& path, const std::string& text) {
   return {};
 }
 
+}  // namespace
+
 // The machine's programs and libraries, read-only, and nothing else of its files: an EC2
 // instance does not see its host's home directories (their cloud credentials and keys), the lab's
 // data (its control token) or other instances' disks. Where /bin or /lib are symlinks into /usr
@@ -75,7 +77,18 @@ std::vector<std::string> machine_system_view() {
   return argv;
 }
 
-}  // namespace
+Result<void> prepare_readable_etc(const fs::path& to) {
+  if (fs::exists(to)) return {};
+  const auto partial = fs::path(to.string() + ".partial");
+  copy_tree("/etc", partial);
+  std::error_code ec;
+  fs::rename(partial, to, ec);
+  if (ec) {
+    return errors::internal("cannot prepare a copy of /etc in " + to.string() + ": " +
+                            ec.message());
+  }
+  return {};
+}
 
 fs::path rootfs_dir(const fs::path& instance_dir) { return instance_dir / "rootfs"; }
 

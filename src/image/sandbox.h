@@ -32,6 +32,14 @@ Result<void> prepare_rootfs(const std::filesystem::path& instance_dir, const std
 // Writes the image's tool wrappers into `dir` (each runs `<faultbox> image-tool <name>`).
 Result<void> prepare_tools(const std::filesystem::path& dir, const std::string& faultbox_binary);
 
+// bwrap's arguments that show the machine's programs and libraries (/usr, /sys, and /bin, /lib
+// and the like as they are), read-only, and nothing else of its files.
+std::vector<std::string> machine_system_view();
+
+// A copy of the machine's /etc with what any user may read (no shadow, no host keys), made once
+// at `to`, for sandboxes that need the machine's settings (certificates, locales, passwd).
+Result<void> prepare_readable_etc(const std::filesystem::path& to);
+
 // bwrap's arguments followed by `command`.
 std::vector<std::string> sandbox_command(const SandboxSpec& spec,
                                          const std::vector<std::string>& command);

@@ -24,6 +24,7 @@ class ApiTest : public ::testing::Test {
     o.data_dir = std::filesystem::temp_directory_path() / "faultbox-api-test";
     o.faultbox_binary = "/opt/faultbox/bin/faultbox";
     o.imds_prefix = "http://127.0.0.1:4566/_imds/";
+    o.sandbox_program = "/usr/bin/bwrap";  // Lambda's code runs in a sandbox (never here: faked)
     o.instance_boot_time = std::chrono::seconds(10);
     return o;
   }

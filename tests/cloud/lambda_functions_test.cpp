@@ -13,6 +13,7 @@
 #include "cloud/cloud.h"
 #include "cloud/iam/iam_directory.h"
 #include "cloud/lambda/functions.h"
+#include "cloud/lambda/lambda_sandbox.h"
 #include "cloud/lambda/python_bootstrap.h"
 #include "cloud/region_services.h"
 #include "cloud/s3/buckets.h"
@@ -57,10 +58,13 @@ class LambdaFunctionsTest : public ::testing::Test {
   }
   ~LambdaFunctionsTest() override { fs::remove_all(dir_); }
 
+  std::string sandbox_program_ = "/usr/bin/bwrap";
+
   std::unique_ptr<Cloud> make_cloud() {
     CloudOptions o;
     o.data_dir = dir_;
     o.api_endpoint = "http://127.0.0.1:4566";
+    o.sandbox_program = sandbox_program_;
     auto cloud = std::make_unique<Cloud>(clock_, supervisor_, control_, data_, o);
     auto processes = std::make_unique<testing::FakeSupervisor>();
     processes_ = processes.get();
@@ -189,14 +193,28 @@ TEST_F(LambdaFunctionsTest, AnInvocationRunsTheHandlerWithLambdasEnvironment) {
   ASSERT_TRUE(functions().create(f, kEmptyZip));
   invoke(R"({"key1":"value1"})");
   ASSERT_EQ(processes_->specs.size(), 1u);
-  const auto& process = processes_->specs[0];
-  EXPECT_EQ(process.argv[0], "python3");
-  EXPECT_EQ(process.argv[5], "lambda_function.lambda_handler");
+  const auto& spawned = processes_->specs[0];
+  // In its sandbox: the machine's programs but not its files, its own directory writable.
+  ASSERT_EQ(spawned.argv[0], "/usr/bin/bwrap");
+  auto dashdash = std::find(spawned.argv.begin(), spawned.argv.end(), "--");
+  ASSERT_NE(dashdash, spawned.argv.end());
+  const std::vector<std::string> sandbox(spawned.argv.begin(), dashdash);
+  EXPECT_NE(std::find(sandbox.begin(), sandbox.end(), "/usr"), sandbox.end());
+  EXPECT_EQ(std::find(sandbox.begin(), sandbox.end(), "/root"), sandbox.end());
+  EXPECT_NE(std::find(sandbox.begin(), sandbox.end(), "ALL"), sandbox.end());  // --cap-drop
+  const std::vector<std::string> argv(dashdash + 1, spawned.argv.end());
+  const auto& process = spawned;
+  ASSERT_GE(argv.size(), 8u);
+  EXPECT_EQ(argv[0], "python3");
+  EXPECT_EQ(argv[5], "lambda_function.lambda_handler");
+  const auto invocation_dir = fs::path(argv[6]).parent_path().string();
+  EXPECT_NE(std::find(sandbox.begin(), sandbox.end(), invocation_dir), sandbox.end());
+  EXPECT_EQ(fs::path(argv[4]).parent_path(), invocation_dir);  // its code unpacked there
   EXPECT_EQ(process.env.at("AWS_ENDPOINT_URL"), "http://127.0.0.1:4566");
   EXPECT_EQ(process.env.at("AWS_LAMBDA_FUNCTION_NAME"), "fn");
   EXPECT_EQ(process.env.at("LOG_LEVEL"), "DEBUG");
   EXPECT_EQ(process.env.at("AWS_REGION"), kRegion);  // Lambda's reserved variables win
-  std::ifstream event(process.argv[6]);
+  std::ifstream event(argv[6]);
   EXPECT_EQ(std::string(std::istreambuf_iterator<char>(event), {}), R"({"key1":"value1"})");
   EXPECT_FALSE(answer_);
   process_returns(R"({"ok": {"statusCode": 200}})");
@@ -207,6 +225,30 @@ TEST_F(LambdaFunctionsTest, AnInvocationRunsTheHandlerWithLambdasEnvironment) {
   ASSERT_GE(lines.size(), 3u);
   EXPECT_EQ(lines.front().rfind("START RequestId: " + (*answer_)->request_id, 0), 0u);
   EXPECT_EQ(lines.back().rfind("REPORT RequestId: " + (*answer_)->request_id, 0), 0u);
+}
+
+// Never outside a sandbox: without bubblewrap the invocation fails and says why.
+TEST_F(LambdaFunctionsTest, WithoutASandboxNoCodeRuns) {
+  sandbox_program_.clear();
+  auto records = cloud_->to_records();
+  cloud_ = make_cloud();
+  ASSERT_TRUE(cloud_->restore(records));
+  ASSERT_TRUE(functions().create(spec(), kEmptyZip));
+  invoke();
+  EXPECT_TRUE(processes_->specs.empty());
+  ASSERT_TRUE(answer_ && *answer_);
+  EXPECT_EQ((*answer_)->function_error, "Unhandled");
+  EXPECT_NE((*answer_)->payload.find("Runtime.Unavailable"), std::string::npos);
+  EXPECT_NE((*answer_)->payload.find("bubblewrap"), std::string::npos);
+}
+
+// bwrap reports its child's death by signal N as exit status 128 + N.
+TEST(LambdaSandbox, ASignalledChildIsReportedAsTheSignal) {
+  auto killed = sandboxed_exit(137, std::nullopt);
+  EXPECT_EQ(killed.term_signal, 9);
+  EXPECT_FALSE(killed.exit_code);
+  EXPECT_EQ(sandboxed_exit(1, std::nullopt).exit_code, 1);
+  EXPECT_EQ(sandboxed_exit(std::nullopt, 9).term_signal, 9);
 }
 
 TEST_F(LambdaFunctionsTest, AHandlerErrorIsAnUnhandledFunctionError) {

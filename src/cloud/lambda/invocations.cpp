@@ -11,12 +11,15 @@
 #include <sstream>
 
 #include "cloud/cloud.h"
+#include "cloud/lambda/lambda_sandbox.h"
 #include "cloud/lambda/python_bootstrap.h"
 #include "cloud/region_services.h"
+#include "compute/process_tree.h"
 #include "core/file_write.h"
 #include "core/iso8601.h"
 #include "core/json_text.h"
 #include "core/uuid.h"
+#include "image/sandbox.h"
 
 namespace faultbox::cloud {
 
@@ -66,6 +69,14 @@ long resident_kb(int pid) {
     }
   }
   return 0;
+}
+
+// Of the sandbox and all it runs: the function's code is a few processes below the one the lab
+// started.
+long resident_kb_of_tree(int pid) {
+  long total = 0;
+  for (int member : compute::process_tree(pid)) total += resident_kb(member);
+  return total;
 }
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -183,17 +194,31 @@ void Invocations::spawn(int key, Running& r, TimePoint now) {
     bootstrap_written_ = write_file_atomically(bootstrap, python_bootstrap()).has_value();
   }
   const LambdaFunction& f = r.function;
+  const auto& options = cloud_.options();
+  if (options.sandbox_program.empty() || !options.sandbox_problem.empty()) {
+    finish(key,
+           sandbox_error(r.request_id, "Runtime.Unavailable",
+                         "a function's code runs in a sandbox of its own, which needs "
+                         "bubblewrap: " +
+                             (options.sandbox_problem.empty()
+                                  ? std::string("apt-get install bubblewrap")
+                                  : options.sandbox_problem)),
+           now);
+    return;
+  }
+  const auto etc = root_ / "etc";
+  if (auto prepared = image::prepare_readable_etc(etc); !prepared) {
+    finish(key, sandbox_error(r.request_id, "Runtime.Unavailable", prepared.error().message), now);
+    return;
+  }
   compute::ProcessSpec spec;
-  fs::path code_dir = r.code;
-  code_dir.replace_extension();
-  spec.argv = {"python3",
-               "-u",
-               bootstrap.string(),
-               r.code.string(),
-               code_dir.string(),
-               f.handler,
-               (r.dir / "event.json").string(),
-               (r.dir / "result.json").string()};
+  // Unpacked in the invocation's own directory: the one place its sandbox may write, so no
+  // function can change another's code.
+  const fs::path code_dir = r.dir / "code";
+  spec.argv = lambda_sandbox_command({options.sandbox_program, etc, r.dir, r.code, bootstrap},
+                                     {"python3", "-u", bootstrap.string(), r.code.string(),
+                                      code_dir.string(), f.handler, (r.dir / "event.json").string(),
+                                      (r.dir / "result.json").string()});
   spec.env = f.environment;
   const auto budget = r.timeout - (now - r.invoked);  // wall-clock time from here (run_time)
   std::map<std::string, std::string> lambda_env = {
@@ -256,8 +281,10 @@ InvocationResult Invocations::outcome_of_exit(Running& r, const compute::Process
     result.function_error = "Unhandled";
     result.payload = json_text(outcome["error"]);
   } else {
-    std::string how = exit.term_signal ? fmt::format("signal: {}", strsignal(*exit.term_signal))
-                                       : fmt::format("exit status {}", exit.exit_code.value_or(0));
+    const auto ended = sandboxed_exit(exit.exit_code, exit.term_signal);
+    std::string how = ended.term_signal
+                          ? fmt::format("signal: {}", strsignal(*ended.term_signal))
+                          : fmt::format("exit status {}", ended.exit_code.value_or(0));
     result = sandbox_error(r.request_id, "Runtime.ExitError", "Runtime exited with error: " + how);
   }
   // aws:lambda:invocation-error and -http-integration-response without preventExecution: the
@@ -296,7 +323,7 @@ void Invocations::tick(TimePoint now) {
     }
     Running& r = *it->second;
     if (r.pid) {
-      r.peak_rss_kb = std::max(r.peak_rss_kb, resident_kb(*r.pid));
+      r.peak_rss_kb = std::max(r.peak_rss_kb, resident_kb_of_tree(*r.pid));
       if (r.peak_rss_kb > static_cast<long>(r.function.memory_mb) * 1024) {
         supervisor_->signal(*r.pid, SIGKILL);
         finish(key,
