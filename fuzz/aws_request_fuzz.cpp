@@ -1,0 +1,97 @@
+// A whole AWS API call as it arrives on the lab's port: the bytes of an HTTP/1.1 request, framed
+// by Beast's parser under the server's limits (net::HttpLimits), then recognised (SigV4 scope,
+// X-Amz-Target, Action, rest routes) and answered by the service's protocol reader and operation
+// (query, JSON 1.0/1.1, rest-json, rest-xml, rpc-v2 CBOR) against one lab's Cloud, with no
+// processes. The Cloud is made again every few thousand inputs, so that what earlier inputs
+// created stays bounded.
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <set>
+#include <string>
+#include <unistd.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include "api/gateway.h"
+#include "cloud/cloud.h"
+#include "core/clock.h"
+#include "net/http_server.h"
+
+namespace {
+
+namespace http = boost::beast::http;
+using namespace faultbox;
+
+// Starts nothing: every process "runs" until signalled, then has exited.
+class NoProcesses final : public compute::ProcessSupervisor {
+ public:
+  Result<int> spawn(const compute::ProcessSpec&) override { return next_++; }
+  void signal(int pid, int) override { ended_.insert(pid); }
+  std::vector<compute::ProcessExit> reap() override {
+    std::vector<compute::ProcessExit> out;
+    for (int pid : ended_) out.push_back({pid, 0, std::nullopt});
+    ended_.clear();
+    return out;
+  }
+
+ private:
+  int next_ = 100000;
+  std::set<int> ended_;
+};
+
+struct Lab {
+  Lab() : cloud(clock, processes, control, data, options()) {}
+  static cloud::CloudOptions options() {
+    cloud::CloudOptions o;
+    o.data_dir = std::filesystem::temp_directory_path() /
+                 ("faultbox-fuzz-aws-" + std::to_string(::getpid()));
+    o.imds_prefix = "http://127.0.0.1:4566/_imds/";
+    o.api_endpoint = "http://127.0.0.1:4566";
+    return o;  // no sandbox program: a Lambda invocation runs nothing
+  }
+  ManualClock clock;
+  NoProcesses processes;
+  boost::asio::io_context control, data;
+  cloud::Cloud cloud;
+};
+
+std::unique_ptr<Lab> lab;
+int inputs_since_made = 0;
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (!lab || ++inputs_since_made > 2000) {
+    lab.reset();
+    lab = std::make_unique<Lab>();
+    inputs_since_made = 0;
+  }
+  const net::HttpLimits limits;
+  http::request_parser<http::string_body> parser;
+  parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes));
+  parser.body_limit(limits.body_bytes);
+  parser.eager(true);
+  boost::beast::error_code ec;
+  parser.put(boost::asio::buffer(data, size), ec);
+  if (!ec && !parser.is_done()) parser.put_eof(ec);
+  if (ec || !parser.is_done()) return 0;  // the server answers 400 and goes no further
+  const auto& message = parser.get();
+  net::HttpRequest request;
+  request.method = std::string(message.method_string());
+  request.target = std::string(message.target());
+  for (const auto& field : message) {
+    std::string name(field.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    request.headers[name] = std::string(field.value());
+  }
+  request.body = message.body();
+  request.remote_address = "127.0.0.1";
+  request.local_address = "127.0.0.1";
+  (void)api::handle_aws_request(lab->cloud, request);
+  return 0;
+}
