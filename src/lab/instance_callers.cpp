@@ -22,7 +22,7 @@ std::optional<Error> InstanceCallers::refusal(const net::HttpRequest& request,
   auto caller = net::peer_socket(
       {request.remote_address, request.remote_port, request.local_address, request.local_port});
   if (!caller) {
-    if (caller.error().message.find("no such connection") != std::string::npos) {
+    if (net::connection_gone(caller.error())) {
       return not_the_instance(instance, "the connection is gone");
     }
     if (!said_untrusted_) {

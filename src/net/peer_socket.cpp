@@ -25,6 +25,8 @@ struct OwnedFd {
   }
 };
 
+constexpr const char* kGone = "no such connection";
+
 Error failure(const std::string& what) {
   return errors::internal("cannot ask the kernel which socket calls the lab: " + what);
 }
@@ -87,8 +89,7 @@ Result<PeerSocket> peer_socket(const TcpEnds& ends) {
        header = NLMSG_NEXT(header, length)) {
     if (header->nlmsg_type == NLMSG_ERROR) {
       const auto* error = static_cast<const nlmsgerr*>(NLMSG_DATA(header));
-      return failure(error->error == -ENOENT ? std::string("no such connection")
-                                             : std::strerror(-error->error));
+      return failure(error->error == -ENOENT ? kGone : std::strerror(-error->error));
     }
     if (header->nlmsg_type == SOCK_DIAG_BY_FAMILY &&
         header->nlmsg_len >= NLMSG_LENGTH(sizeof(inet_diag_msg))) {
@@ -97,6 +98,10 @@ Result<PeerSocket> peer_socket(const TcpEnds& ends) {
     }
   }
   return failure("no answer about the connection");
+}
+
+bool connection_gone(const Error& failure) {
+  return failure.message.ends_with(std::string(": ") + kGone);
 }
 
 }  // namespace faultbox::net

@@ -27,4 +27,8 @@ struct PeerSocket {
 // diagnostics not available).
 Result<PeerSocket> peer_socket(const TcpEnds& ends);
 
+// True when peer_socket failed because the kernel knows no such connection (the caller is gone),
+// rather than because it cannot be asked.
+bool connection_gone(const Error& failure);
+
 }  // namespace faultbox::net
