@@ -45,7 +45,13 @@ class NoProcesses final : public compute::ProcessSupervisor {
 };
 
 struct Lab {
-  Lab() : cloud(clock, processes, control, data, options()) {}
+  Lab() : cloud(std::make_unique<cloud::Cloud>(clock, processes, control, data, options())) {}
+  ~Lab() {
+    const auto dir = cloud->options().data_dir;
+    cloud.reset();  // before its files go
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+  }
   static cloud::CloudOptions options() {
     cloud::CloudOptions o;
     o.data_dir = std::filesystem::temp_directory_path() /
@@ -57,7 +63,7 @@ struct Lab {
   ManualClock clock;
   NoProcesses processes;
   boost::asio::io_context control, data;
-  cloud::Cloud cloud;
+  std::unique_ptr<cloud::Cloud> cloud;
 };
 
 std::unique_ptr<Lab> lab;
@@ -92,6 +98,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   request.body = message.body();
   request.remote_address = "127.0.0.1";
   request.local_address = "127.0.0.1";
-  (void)api::handle_aws_request(lab->cloud, request);
+  (void)api::handle_aws_request(*lab->cloud, request);
   return 0;
 }
