@@ -154,7 +154,9 @@ std::vector<MetricKey> MetricStore::list_metrics(const std::string& namespace_fi
                                                  const std::vector<DimensionFilter>& dims) const {
   std::vector<MetricKey> out;
   auto cutoff = cutoff_second();
-  for (const auto& [key, series] : series_) {
+  for (const auto& entry : series_) {
+    const auto& key = entry.first;  // named, not bound: clang 14's lambdas cannot capture bindings
+    const auto& series = entry.second;
     if (series.empty() || series.back().second < cutoff) {
       continue;
     }

@@ -475,7 +475,9 @@ Result<void> describe_tags(Call& call, XmlWriter& w) {
   std::vector<Row> rows;
   std::vector<std::string> keys;  // "<resource id>\x1f<key>", ordered, for paging
   for (const auto* i : region_instances(call)) {
-    for (const auto& [k, v] : i->tags) {
+    for (const auto& tag : i->tags) {
+      const auto& k = tag.first;  // named, not bound: clang 14's lambdas cannot capture bindings
+      const auto& v = tag.second;
       bool keep = ec2::matches(filters, [&](const std::string& n) {
         if (n == "resource-id") return std::vector{i->id};
         if (n == "resource-type") return std::vector<std::string>{"instance"};
