@@ -9,9 +9,9 @@
 # from outside too: the lab is alive, the neighbour still serves, the machine is unchanged.
 source "$(dirname "$0")/lib.sh"
 export FAULTBOX_SPEED=10
-secret="$HOME/.faultbox-e2e-secret-$$"
-trap 'rc=$?; rm -f "$secret" /usr/faultbox-e2e-escape; (exit $rc); cleanup' EXIT
-(umask 077 && echo "the lab user's secret" >"$secret")
+make_home_secret
+secret=$HOME_SECRET
+MACHINE_FILES+=(/usr/faultbox-e2e-escape)  # if the sandbox let it through
 
 mkdir -p "$WORK/stack" && cd "$WORK/stack"
 cat >main.tf <<'TF'

@@ -6,9 +6,9 @@
 # lab's API (it lists the lab's functions with boto3) work as on Lambda.
 source "$(dirname "$0")/lib.sh"
 export FAULTBOX_SPEED=10
-secret="$HOME/.faultbox-e2e-secret-$$"
-trap 'rc=$?; rm -f "$secret" /usr/faultbox-e2e-lambda; (exit $rc); cleanup' EXIT
-(umask 077 && echo "the lab user's secret" >"$secret")
+make_home_secret
+secret=$HOME_SECRET
+MACHINE_FILES+=(/usr/faultbox-e2e-lambda)  # if the sandbox let it through
 use_aws_cli
 
 mkdir -p "$WORK/stack" && cd "$WORK/stack"

@@ -8,6 +8,7 @@ WORK=$(mktemp -d /tmp/faultbox-e2e.XXXXXX)
 cd "$WORK"
 STARTED_PIDS=()
 EXTRA_DATA_DIRS=()  # more labs a test started (absolute data directories), stopped at the end
+MACHINE_FILES=()    # files outside $WORK a test made or a failing test may leave, removed at the end
 
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -34,6 +35,7 @@ cleanup() {
   for pid in "${STARTED_PIDS[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
+  rm -f "${MACHINE_FILES[@]}"
   if [ $rc -ne 0 ] && [ -f "$WORK/.faultbox/lab.log" ]; then
     echo "--- lab.log (last 40 lines) ---"
     tail -n 40 "$WORK/.faultbox/lab.log"
@@ -42,6 +44,14 @@ cleanup() {
   exit $rc
 }
 trap cleanup EXIT
+
+# A secret only the test's user may read, in its home, where users keep their cloud keys:
+# HOME_SECRET names it; it goes at the end.
+make_home_secret() {
+  HOME_SECRET="$HOME/.faultbox-e2e-secret-$$"
+  MACHINE_FILES+=("$HOME_SECRET")
+  (umask 077 && echo "the lab user's secret" >"$HOME_SECRET")
+}
 
 fail() {
   echo "FAIL: $*" >&2
