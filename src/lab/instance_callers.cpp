@@ -19,8 +19,7 @@ Error not_the_instance(const compute::Instance& instance, const std::string& why
 std::optional<Error> InstanceCallers::refusal(const net::HttpRequest& request,
                                               const compute::Instance& instance) {
   if (instance.pid <= 0) return not_the_instance(instance, "it runs no process");
-  auto caller = net::peer_socket(
-      {request.remote_address, request.remote_port, request.local_address, request.local_port});
+  auto caller = net::peer_socket(net::ends_of(request));
   if (!caller) {
     if (net::connection_gone(caller.error())) {
       return not_the_instance(instance, "the connection is gone");

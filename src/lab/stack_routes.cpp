@@ -75,8 +75,7 @@ Result<void> save_state(const StateFile& file, const stack::State& s) {
 
 // Who sent the request, by its connection's socket (net/peer_socket.h).
 std::optional<uid_t> caller_of(const net::HttpRequest& req, std::string& why_unknown) {
-  auto peer =
-      net::peer_socket({req.remote_address, req.remote_port, req.local_address, req.local_port});
+  auto peer = net::peer_socket(net::ends_of(req));
   if (!peer) {
     why_unknown = peer.error().message;
     return std::nullopt;

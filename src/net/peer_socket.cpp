@@ -48,6 +48,10 @@ Result<void> put_address(const std::string& text, std::uint8_t family, __be32 (&
 
 }  // namespace
 
+TcpEnds ends_of(const HttpRequest& request) {
+  return {request.remote_address, request.remote_port, request.local_address, request.local_port};
+}
+
 Result<PeerSocket> peer_socket(const TcpEnds& ends) {
   boost::system::error_code ec;
   const auto remote = boost::asio::ip::make_address(ends.remote_address, ec);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/result.h"
+#include "net/http_message.h"
 
 namespace faultbox::net {
 
@@ -17,6 +18,9 @@ struct TcpEnds {
   std::string local_address;  // the lab's
   std::uint16_t local_port = 0;
 };
+
+// The ends of the connection a request came on.
+TcpEnds ends_of(const HttpRequest& request);
 
 struct PeerSocket {
   std::uint64_t inode = 0;  // "socket:[<inode>]" in its process's /proc/<pid>/fd

@@ -1,8 +1,6 @@
 // aws_lambda_function: a function of the lab's Lambda, its code from a zip file (`filename`,
 // relative to the stack's directory) or an object of the lab's S3 (`s3_bucket`, `s3_key`).
 // The code is read again on every change, so a new source_code_hash brings the new code.
-#include <fstream>
-#include <sstream>
 
 #include "cloud/lambda/functions.h"
 #include "cloud/resource_handler.h"
