@@ -1,5 +1,6 @@
 // Forwarding one request: round-robin pick, keep-alive reuse, retry of failed connections on
-// the next backend (as a Classic ELB does), and the ELB's own 502/503/504 answers.
+// the next backend (as a Classic ELB does; safe requests also when an instance stayed silent or
+// dropped the connection unanswered), and the ELB's own 502/503/504 answers.
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -260,6 +261,15 @@ Task<void> forward(ProxyState& st, Outgoing& request, Reply& reply, Watch& watch
         elb_error(st, reply, http::status::gateway_timeout);
         co_return;
       case Outcome::Stale:
+        // A fresh connection closed before any answer: the instance died with the request on
+        // it (kill -9), or is going. A safe request goes to the next instance, as a client's
+        // retry would; anything else may have been acted on.
+        if (repeatable && tried < candidates) {
+          suspect(st, route, "closed the connection without answering");
+          continue;
+        }
+        elb_error(st, reply, http::status::bad_gateway);
+        co_return;
       case Outcome::BadResponse:
         elb_error(st, reply, http::status::bad_gateway);
         co_return;

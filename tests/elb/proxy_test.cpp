@@ -147,6 +147,37 @@ TEST_F(ProxyTest, RetriesASafeRequestElsewhereWhenAnInstanceStaysSilent) {
   EXPECT_EQ(proxy_->take_metrics().count(Metric::Elb5xx), 0u);
 }
 
+// An instance killed while a request is on its fresh connection: a safe request is answered by
+// the next instance, and the dead one is out of rotation for the ones after it.
+TEST_F(ProxyTest, RetriesASafeRequestElsewhereWhenAnInstanceResetsItUnanswered) {
+  ResettingListener dying;
+  proxy_->publish(snapshot({backend("i-dying", dying.port()), backend("i-a", a_.port())}));
+  TestClient client(proxy_->bound_port());
+  for (int i = 0; i < 4; ++i) {
+    auto reply = client.get("/");
+    ASSERT_EQ(reply.error, "");
+    EXPECT_EQ(reply.status, 200u) << "request " << i;
+    EXPECT_EQ(reply.body, "A");
+  }
+  EXPECT_EQ(dying.resets(), 1) << "tried once, then out of rotation";
+  EXPECT_EQ(proxy_->take_metrics().count(Metric::Elb5xx), 0u);
+}
+
+// The same reset for a POST is a 502: the instance may have acted on it.
+TEST_F(ProxyTest, DoesNotRepeatAnUnsafeRequestAnInstanceReset) {
+  ResettingListener dying;
+  proxy_->publish(snapshot({backend("i-dying", dying.port()), backend("i-a", a_.port())}));
+  TestClient client(proxy_->bound_port());
+  http::request<http::string_body> post{http::verb::post, "/orders", 11};
+  post.set(http::field::host, "lab");
+  post.body() = "{}";
+  auto reply = client.send(std::move(post));
+  ASSERT_EQ(reply.error, "");
+  const bool went_to_a = reply.status == 200u;
+  EXPECT_TRUE(went_to_a || reply.status == 502u) << reply.status;
+  EXPECT_EQ(a_.requests() + dying.resets(), 1) << "sent once";
+}
+
 TEST_F(ProxyTest, DoesNotRepeatAnUnsafeRequestOnASilentInstance) {
   SilentListener frozen;
   proxy_->publish(snapshot({backend("i-frozen", frozen.port())}));

@@ -121,6 +121,49 @@ class TestBackend {
   std::thread thread_;
 };
 
+// Takes each connection and the start of its request, then resets it, as the kernel does to
+// the connections of a process killed in the middle of a request.
+class ResettingListener {
+ public:
+  ResettingListener() : acceptor_(ioc_, loopback(0)) {
+    net::co_spawn(ioc_, accept_loop(), net::detached);
+    thread_ = std::thread([this] { ioc_.run(); });
+  }
+  ~ResettingListener() {
+    net::post(ioc_, [this] { stop_listening(acceptor_); });
+    thread_.join();
+  }
+  ResettingListener(const ResettingListener&) = delete;
+  ResettingListener& operator=(const ResettingListener&) = delete;
+
+  std::uint16_t port() const { return port_; }
+  int resets() const { return resets_.load(); }
+
+ private:
+  net::awaitable<void> accept_loop() {
+    for (;;) {
+      auto [ec, socket] = co_await acceptor_.async_accept(kNoThrow);
+      if (ec) {
+        close_listener(acceptor_);
+        ioc_.stop();
+        co_return;
+      }
+      char start[64];
+      auto [read_ec, n] = co_await socket.async_read_some(net::buffer(start), kNoThrow);
+      boost::system::error_code ignored;
+      socket.set_option(net::socket_base::linger(true, 0), ignored);  // close sends RST
+      socket.close(ignored);
+      ++resets_;
+    }
+  }
+
+  net::io_context ioc_;
+  tcp::acceptor acceptor_;
+  std::uint16_t port_ = acceptor_.local_endpoint().port();
+  std::atomic<int> resets_{0};
+  std::thread thread_;
+};
+
 // Listens but never accepts: connections open (kernel backlog) and no answer ever comes.
 class SilentListener {
  public:
