@@ -5,6 +5,7 @@
 #include <exception>
 #include <memory>
 
+#include "api/authenticate.h"
 #include "api/detect.h"
 #include "api/injected_faults.h"
 #include "api/protocol.h"
@@ -44,6 +45,21 @@ net::HttpResponse unknown_service(const Detection& d, const Params& params,
 Error invalid_text(const ServiceInfo& service, const std::string& problem) {
   bool query = service.protocol == Protocol::Query || service.protocol == Protocol::Ec2;
   return Error{query ? "InvalidParameterValue" : "SerializationException", problem, 400};
+}
+
+// Under `serve --auth`, why the call is refused before the service sees it; nullopt when it
+// goes on (always, without --auth).
+std::optional<Error> unauthenticated(const cloud::Cloud& cloud, const net::HttpRequest& request,
+                                     const ServiceInfo& service) {
+  if (!cloud.options().check_signatures) {
+    return std::nullopt;
+  }
+  auto wall_now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
+  auto signed_by = authenticate(cloud, request, service, wall_now);
+  if (signed_by) {
+    return std::nullopt;
+  }
+  return signed_by.error();
 }
 
 }  // namespace
@@ -94,6 +110,8 @@ void answer_aws_call(cloud::Cloud& cloud, const net::HttpRequest& request, const
                           request_id));
   } else if (!detected.service) {
     answer(unknown_service(detected, params, request_id));
+  } else if (auto refused = unauthenticated(cloud, request, detected.service->info())) {
+    answer(error_response(detected.service->info(), *refused, request_id));
   } else {
     Call call{cloud,      request,
               params,     detected.region.empty() ? cloud.default_region() : detected.region,

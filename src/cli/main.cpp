@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
   add_serve_command(app, global);
   add_down_command(app, global);
   add_status_command(app, global);
+  add_credentials_command(app, global);
   add_init_command(app, global);
   add_stack_commands(app, global);
   add_view_commands(app, global);

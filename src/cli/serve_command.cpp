@@ -32,8 +32,13 @@ void add_serve_command(CLI::App& app, GlobalOptions& global) {
       ->envname("FAULTBOX_NETWORK_FAULTS")
       ->check(CLI::IsMember({"kernel", "lab"}))
       ->capture_default_str();
+  cmd->add_flag("--auth", options->check_signatures,
+                "Check every AWS call's SigV4 signature: only keys the lab issued sign (the "
+                "root's, printed by `faultbox credentials`; IAM users' access keys; role "
+                "sessions'). Without it any credentials act as the account's root")
+      ->envname("FAULTBOX_AUTH");
   set_examples(cmd, {"faultbox serve --port 4566 --speed 10", "faultbox serve --nice-lead 10",
-                     "FAULTBOX_NETWORK_FAULTS=lab faultbox up"});
+                     "faultbox serve --auth", "FAULTBOX_NETWORK_FAULTS=lab faultbox up"});
   cmd->callback([&global, options] {
     options->data_dir = global.data_dir;
     options->self_path = global.self_path;

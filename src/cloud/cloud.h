@@ -40,6 +40,9 @@ struct CloudOptions {
   std::string sandbox_program;  // bwrap, for the Amazon-Linux-like image; "" when not installed
   std::string sandbox_problem;  // why that bwrap cannot run here; "" when it can
   std::string imds_preload;     // the LD_PRELOAD library that redirects 169.254.169.254
+  // `serve --auth`: AWS calls must carry a SigV4 signature by a key the lab issued (the root's,
+  // an IAM user's, a role session's). Otherwise any credentials are the root's.
+  bool check_signatures = false;
   // How long a new or started instance stays pending (lab time), as EC2 launches take a while.
   Duration instance_boot_time = std::chrono::seconds(30);
   // Machine-wide leases of instance addresses, shared with other labs; none when empty.

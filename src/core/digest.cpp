@@ -1,6 +1,7 @@
 #include "core/digest.h"
 
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include <array>
 
@@ -29,6 +30,18 @@ std::string digest(DigestAlgorithm algorithm, std::string_view bytes) {
   unsigned int len = 0;
   // EVP_Digest fails only when the library cannot allocate; an empty digest then shows it.
   if (EVP_Digest(bytes.data(), bytes.size(), out.data(), &len, md_of(algorithm), nullptr) != 1) {
+    return {};
+  }
+  return std::string(reinterpret_cast<const char*>(out.data()), len);
+}
+
+std::string hmac_sha256(std::string_view key, std::string_view data) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
+  unsigned int len = 0;
+  // As digest(): an empty result shows the library could not allocate.
+  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data(),
+           &len) == nullptr) {
     return {};
   }
   return std::string(reinterpret_cast<const char*>(out.data()), len);

@@ -12,6 +12,8 @@ enum class DigestAlgorithm { Md5, Sha1, Sha256, Sha512 };
 
 // The raw digest of `bytes`.
 std::string digest(DigestAlgorithm algorithm, std::string_view bytes);
+// The raw HMAC-SHA256 of `data` under `key` (SigV4's signing chain).
+std::string hmac_sha256(std::string_view key, std::string_view data);
 // Lowercase hex of raw bytes.
 std::string hex_encode(std::string_view raw);
 // The two spellings AWS and Terraform use: hex, and base64 of the raw digest.

@@ -119,6 +119,7 @@ Result<void> Directory::delete_policy(std::string arn) {
     return no_such_entity("Policy " + arn + " was not found.");
   }
   std::erase_if(attached_, [&arn](const auto& a) { return a.second == arn; });
+  users_.detach_everywhere(arn);
   return {};
 }
 
@@ -154,7 +155,7 @@ std::vector<std::string> Directory::attached_policies(const std::string& role) c
 }
 
 int Directory::attachment_count(const std::string& policy_arn) const {
-  int n = 0;
+  int n = users_.attachment_count(policy_arn);
   for (const auto& [role, arn] : attached_) {
     n += arn == policy_arn ? 1 : 0;
   }
@@ -198,19 +199,36 @@ const InstanceProfile* Directory::find_instance_profile(const std::string& name)
   return it == profiles_.end() ? nullptr : &it->second;
 }
 
-std::vector<json> Directory::policy_documents(const std::string& role) const {
+std::vector<json> Directory::documents(
+    const std::vector<std::string>& attached,
+    const std::map<std::string, std::string>& inline_docs) const {
   std::vector<json> out;
-  for (const auto& arn : attached_policies(role)) {
+  for (const auto& arn : attached) {
     if (const auto* managed = managed_policy(arn)) {
       out.push_back(*managed);
     } else if (const auto* p = find_policy(arn)) {
       out.push_back(parsed(p->document));
     }
   }
-  for (const auto& [name, document] : inline_policies(role)) {
+  for (const auto& [name, document] : inline_docs) {
     out.push_back(parsed(document));
   }
   return out;
+}
+
+std::vector<json> Directory::policy_documents(const std::string& role) const {
+  return documents(attached_policies(role), inline_policies(role));
+}
+
+std::vector<json> Directory::user_policy_documents(const std::string& user) const {
+  return documents(users_.attached(user), users_.inline_policies(user));
+}
+
+Result<void> Directory::attach_user_policy(const std::string& user, const std::string& policy_arn) {
+  if (users_.find(user) && !find_policy(policy_arn) && !managed_policy(policy_arn)) {
+    return no_such_entity("Policy " + policy_arn + " does not exist or is not attachable.");
+  }
+  return users_.attach(user, policy_arn);
 }
 
 bool Directory::trusts(const std::string& role_arn, std::string_view service) const {
@@ -262,7 +280,8 @@ json Directory::to_json() const {
           {"policies", policies},
           {"attached", attached},
           {"inline", inline_policies},
-          {"instance_profiles", profiles}};
+          {"instance_profiles", profiles},
+          {"users", users_.to_json()}};
 }
 
 Result<void> Directory::restore(const json& saved) {
@@ -302,6 +321,9 @@ Result<void> Directory::restore(const json& saved) {
                               .roles = p.at("roles").get<std::vector<std::string>>()};
       profile.arn = arn::iam_instance_profile(account_, profile.path, profile.name);
       profiles_[profile.name] = std::move(profile);
+    }
+    if (saved.contains("users")) {  // states saved before the lab had users have none
+      users_.restore(saved.at("users"));
     }
   } catch (const json::exception& e) {
     return errors::internal(std::string("the saved IAM directory is not readable: ") + e.what());

@@ -13,6 +13,7 @@
 
 #include "core/clock.h"
 #include "core/result.h"
+#include "iam/users.h"
 
 namespace faultbox::iam {
 
@@ -52,7 +53,7 @@ Error instance_profile_exists(const std::string& name);
 
 class Directory {
  public:
-  explicit Directory(std::string account_id) : account_(std::move(account_id)) {}
+  explicit Directory(std::string account_id) : account_(std::move(account_id)), users_(account_) {}
 
   // Roles by name. create_role refuses a name in use (EntityAlreadyExists); put_role creates or
   // replaces, keeping the role's id and creation time. Deleting a role drops its inline
@@ -86,6 +87,14 @@ class Directory {
   void delete_role_policy(const std::string& role, const std::string& name);
   std::map<std::string, std::string> inline_policies(const std::string& role) const;
 
+  // IAM users, their access keys and their own policies.
+  Users& users() { return users_; }
+  const Users& users() const { return users_; }
+  // NoSuchEntity for an unknown user, or a policy neither the account's nor one the lab knows.
+  Result<void> attach_user_policy(const std::string& user, const std::string& policy_arn);
+  // What applies to a user, parsed, as policy_documents does for a role.
+  std::vector<nlohmann::json> user_policy_documents(const std::string& user) const;
+
   const InstanceProfile* put_instance_profile(InstanceProfile profile);
   void delete_instance_profile(const std::string& name);
   const InstanceProfile* find_instance_profile(const std::string& name) const;
@@ -104,12 +113,17 @@ class Directory {
   Result<void> restore(const nlohmann::json& saved);
 
  private:
+  std::vector<nlohmann::json> documents(
+      const std::vector<std::string>& attached,
+      const std::map<std::string, std::string>& inline_docs) const;
+
   std::string account_;
   std::map<std::string, Role> roles_;                                 // by name
   std::map<std::string, Policy> policies_;                            // by ARN
   std::set<std::pair<std::string, std::string>> attached_;            // (role, policy ARN)
   std::map<std::string, std::map<std::string, std::string>> inline_;  // role -> name -> doc
   std::map<std::string, InstanceProfile> profiles_;                   // by name
+  Users users_;
 };
 
 }  // namespace faultbox::iam

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "cloud/cloud.h"
+#include "cloud/sts/sessions.h"
 #include "compute/orphaned_processes.h"
 #include "compute/process_supervisor.h"
 #include "core/clock.h"
@@ -126,6 +127,7 @@ struct Lab::Impl {
     c.sandbox_program = find_on_path("bwrap");
     c.sandbox_problem = sandbox_problem;
     c.imds_preload = imds_preload_library(options.self_path);
+    c.check_signatures = options.check_signatures;
     c.unprivileged_port_offset = ::geteuid() == 0 ? 0 : kUnprivilegedPortOffset;
     c.child_nice = child_nice;
     c.packet_filter = packet_filter;
@@ -479,7 +481,19 @@ Result<void> Lab::run() {
     spdlog::warn("not running as root: ports below 1024 are moved up by {} (port 80 -> {})",
                  kUnprivilegedPortOffset, 80 + kUnprivilegedPortOffset);
   }
-  LabFile file{::getpid(), im.options.address, port, im.options.speed, tokens.control};
+  LabFile file{::getpid(), im.options.address, port, im.options.speed, tokens.control, "", ""};
+  if (im.options.check_signatures) {
+    // Kept with the lab's state, so keys handed out stay good across restarts.
+    const auto& root = im.cloud->kind<cloud::Sessions>().ensure_root_key();
+    file.access_key_id = root.id;
+    file.secret_access_key = root.secret;
+    spdlog::info("AWS calls must be signed by keys this lab issued: the root's ({}, `faultbox "
+                 "credentials` prints it), IAM users' and role sessions'",
+                 root.id);
+  } else {
+    spdlog::warn("AWS calls are not checked: any credentials, or none, act as the account's "
+                 "root (`faultbox serve --auth` checks signatures)");
+  }
   FAULTBOX_TRY_VOID(write_lab_file(im.options.data_dir, file));
   im.signals.async_wait([&im](const std::error_code& error, int signal) {
     if (!error) {

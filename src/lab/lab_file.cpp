@@ -22,10 +22,14 @@ Result<void> write_lab_file(const std::string& data_dir, const LabFile& file) {
                       {"port", file.port},
                       {"speed", file.speed},
                       {"token", file.token}};
+  if (!file.access_key_id.empty()) {
+    j["access_key_id"] = file.access_key_id;
+    j["secret_access_key"] = file.secret_access_key;
+  }
   auto path = lab_file_path(data_dir);
   auto tmp = path + ".tmp";
   auto text = json_text(j, 2) + "\n";
-  // Created for the lab's user alone: the token in it stops the lab.
+  // Created for the lab's user alone: the token in it stops the lab, the keys act as root.
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   bool written = fd >= 0 && ::fchmod(fd, 0600) == 0 &&
                  ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
@@ -58,6 +62,8 @@ std::optional<LabFile> read_lab_file(const std::string& data_dir) {
   f.port = j.value("port", uint16_t{0});
   f.speed = j.value("speed", 1.0);
   f.token = j.value("token", "");
+  f.access_key_id = j.value("access_key_id", "");
+  f.secret_access_key = j.value("secret_access_key", "");
   return f;
 }
 

@@ -15,6 +15,10 @@ struct LabFile {
   uint16_t port = 0;
   double speed = 1.0;
   std::string token;  // the CLI's token for the lab's routes (lab/request_guard.h)
+  // The account root's access key, when the lab checks signatures (`serve --auth`); empty
+  // otherwise.
+  std::string access_key_id;
+  std::string secret_access_key;
 
   std::string base_url() const { return "http://" + address + ":" + std::to_string(port); }
 };

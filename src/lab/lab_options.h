@@ -21,6 +21,8 @@ struct LabOptions {
   // otherwise the lab's own paths) or "lab" (only the lab's own paths: its load balancers, their
   // health checks and the metadata service; the host's packet filter is left alone).
   std::string network_faults = "kernel";
+  // `serve --auth`: AWS calls must be signed by keys the lab issued (cloud::CloudOptions).
+  bool check_signatures = false;
   std::string self_path;  // this binary, to start instance processes with the built-in image
 };
 

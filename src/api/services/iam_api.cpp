@@ -7,12 +7,13 @@
 
 #include "api/operation_service.h"
 #include "api/services/all_services.h"
+#include "api/services/iam_input.h"
+#include "api/services/iam_users_api.h"
 #include "cloud/iam/iam_directory.h"
 #include "core/arn.h"
 #include "core/aws_errors.h"
 #include "core/iso8601.h"
 #include "core/json_text.h"
-#include "core/page_token.h"
 #include "iam/policy_evaluator.h"
 #include "net/http_message.h"
 
@@ -22,29 +23,6 @@ namespace {
 using nlohmann::json;
 
 iam::Directory& directory(Call& call) { return call.cloud.kind<cloud::IamDirectory>().directory(); }
-
-Result<std::string> path_of(const Input& in) {
-  FAULTBOX_TRY(path, in.string("Path"));
-  if (path.empty()) {
-    return std::string("/");
-  }
-  if (path.front() != '/' || path.back() != '/') {
-    return query_errors::validation("The specified value for path is invalid. It must begin and "
-                                    "end with / and contain only alphanumeric characters and/or "
-                                    "/ characters.");
-  }
-  return path;
-}
-
-// A policy document must be JSON (IAM's MalformedPolicyDocument otherwise).
-Result<std::string> document(const Input& in, std::string_view name) {
-  FAULTBOX_TRY(text, in.string(name, true));
-  auto parsed = parse_json(text, name);
-  if (!parsed || !parsed->is_object()) {
-    return Error{"MalformedPolicyDocument", "Syntax errors in policy.", 400};
-  }
-  return text;
-}
 
 json role_json(const iam::Role& r) {
   json out = {{"Path", r.path},
@@ -61,33 +39,10 @@ json role_json(const iam::Role& r) {
   return out;
 }
 
-// A name IAM will hold (roles: 64 characters, policies: 128), of IAM's characters [\w+=,.@-].
-Result<std::string> iam_name(const Input& in, std::string_view member, size_t max_length) {
-  FAULTBOX_TRY(name, in.string(member, true));
-  std::string field(member);
-  field[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(field[0])));
-  auto refuse = [&](const std::string& constraint) {
-    auto shown = name.size() > 80 ? name.substr(0, 80) + "..." : name;
-    return query_errors::validation("1 validation error detected: Value '" + shown + "' at '" +
-                                    field + "' failed to satisfy constraint: " + constraint);
-  };
-  if (name.size() > max_length) {
-    return refuse("Member must have length less than or equal to " + std::to_string(max_length));
-  }
-  auto allowed = [](unsigned char c) {
-    return std::isalnum(c) != 0 ||
-           std::string_view("_+=,.@-").find(static_cast<char>(c)) != std::string_view::npos;
-  };
-  if (name.empty() || !std::all_of(name.begin(), name.end(), allowed)) {
-    return refuse("Member must satisfy regular expression pattern: [\\w+=,.@-]+");
-  }
-  return name;
-}
-
 Result<json> create_role(Call& call, const Input& in) {
   FAULTBOX_TRY(name, iam_name(in, "RoleName", 64));
-  FAULTBOX_TRY(trust, document(in, "AssumeRolePolicyDocument"));
-  FAULTBOX_TRY(path, path_of(in));
+  FAULTBOX_TRY(trust, iam_policy_document(in, "AssumeRolePolicyDocument"));
+  FAULTBOX_TRY(path, iam_path(in));
   FAULTBOX_TRY(description, in.string("Description"));
   FAULTBOX_TRY(session, in.integer("MaxSessionDuration"));
   iam::Role role{.name = name,
@@ -108,39 +63,22 @@ Result<json> get_role(Call& call, const Input& in) {
   return json{{"Role", role_json(*role)}};
 }
 
-// Marker: the name to start from; MaxItems: the page size (100 by default).
 Result<json> list_roles(Call& call, const Input& in) {
   FAULTBOX_TRY(prefix, in.string("PathPrefix"));
-  FAULTBOX_TRY(marker, in.string("Marker"));
-  FAULTBOX_TRY(max_items, in.integer("MaxItems"));
-  auto limit = max_items.value_or(100);
-  if (limit < 1 || limit > 1000) {
-    return query_errors::validation("MaxItems must be between 1 and 1000.");
-  }
-  if (!marker.empty()) {
-    auto start = read_page_token(marker);
-    if (!start) {
-      return query_errors::validation("The Marker is not one this API returned.");
-    }
-    marker = *start;
-  }
+  FAULTBOX_TRY(page, iam_page(in));
   json list = json::array();
   std::string next;
   for (const auto& [name, r] : directory(call).roles()) {
-    if ((!marker.empty() && name < marker) || !r.path.starts_with(prefix.empty() ? "/" : prefix)) {
+    if (name < page.start || !r.path.starts_with(prefix.empty() ? "/" : prefix)) {
       continue;
     }
-    if (static_cast<long long>(list.size()) == limit) {
+    if (static_cast<long long>(list.size()) == page.limit) {
       next = name;
       break;
     }
     list.push_back(role_json(r));
   }
-  json out = {{"Roles", list}, {"IsTruncated", !next.empty()}};
-  if (!next.empty()) {
-    out["Marker"] = make_page_token(next);
-  }
-  return out;
+  return iam_list("Roles", std::move(list), next);
 }
 
 json policy_json(const iam::Directory& d, const std::string& arn, const std::string& name,
@@ -167,8 +105,8 @@ json policy_json(const iam::Directory& d, const iam::Policy& p) {
 
 Result<json> create_policy(Call& call, const Input& in) {
   FAULTBOX_TRY(name, iam_name(in, "PolicyName", 128));
-  FAULTBOX_TRY(doc, document(in, "PolicyDocument"));
-  FAULTBOX_TRY(path, path_of(in));
+  FAULTBOX_TRY(doc, iam_policy_document(in, "PolicyDocument"));
+  FAULTBOX_TRY(path, iam_path(in));
   FAULTBOX_TRY(description, in.string("Description"));
   iam::Policy policy{.name = name, .path = path, .document = doc, .description = description};
   FAULTBOX_TRY(made, directory(call).create_policy(std::move(policy), call.cloud.clock().now()));
@@ -209,9 +147,21 @@ Result<json> attach_role_policy(Call& call, const Input& in) {
 Result<json> put_role_policy(Call& call, const Input& in) {
   FAULTBOX_TRY(name, in.string("RoleName", true));
   FAULTBOX_TRY(policy_name, iam_name(in, "PolicyName", 128));
-  FAULTBOX_TRY(doc, document(in, "PolicyDocument"));
+  FAULTBOX_TRY(doc, iam_policy_document(in, "PolicyDocument"));
   FAULTBOX_TRY_VOID(directory(call).put_role_policy(name, policy_name, doc));
   return json::object();
+}
+
+Operations iam_operations() {
+  auto operations = iam_user_operations();
+  operations.insert({{"CreateRole", create_role},
+                     {"GetRole", get_role},
+                     {"ListRoles", list_roles},
+                     {"AttachRolePolicy", attach_role_policy},
+                     {"PutRolePolicy", put_role_policy},
+                     {"CreatePolicy", create_policy},
+                     {"GetPolicy", get_policy}});
+  return operations;
 }
 }  // namespace
 
@@ -223,14 +173,7 @@ const Service& iam_api() {
                                    "2010-05-08",
                                    "https://iam.amazonaws.com/doc/2010-05-08/",
                                    ""},
-                                  WireOptions{},
-                                  {{"CreateRole", create_role},
-                                   {"GetRole", get_role},
-                                   {"ListRoles", list_roles},
-                                   {"AttachRolePolicy", attach_role_policy},
-                                   {"PutRolePolicy", put_role_policy},
-                                   {"CreatePolicy", create_policy},
-                                   {"GetPolicy", get_policy}});
+                                  WireOptions{}, iam_operations());
   return s;
 }
 

@@ -14,6 +14,7 @@
 #include "cloud/lambda/lambda_sandbox.h"
 #include "cloud/lambda/python_bootstrap.h"
 #include "cloud/region_services.h"
+#include "cloud/sts/sessions.h"
 #include "compute/process_tree.h"
 #include "core/file_write.h"
 #include "core/iso8601.h"
@@ -248,10 +249,20 @@ void Invocations::spawn(int key, Running& r, TimePoint now) {
       {"FAULTBOX_LAB_SPEED", fmt::format("{}", cloud_.clock().speed())},
       // The function's AWS calls reach the lab, with keys as Lambda gives a role's session.
       {"AWS_ENDPOINT_URL", cloud_.options().api_endpoint},
-      {"AWS_ACCESS_KEY_ID", "ASIAFAULTBOXLAMBDA00"},
-      {"AWS_SECRET_ACCESS_KEY", "faultbox-lambda-session"},
-      {"AWS_SESSION_TOKEN", "faultbox-lambda-" + f.name},
   };
+  // The function's AWS calls reach the lab with keys of a session of its execution role, as
+  // Lambda gives them. Where the lab does not check signatures, and the role does not trust
+  // Lambda, the keys are placeholders (any credentials are taken then).
+  auto session = cloud_.kind<Sessions>().service_session(f.role, "lambda.amazonaws.com", f.name);
+  if (session) {
+    lambda_env["AWS_ACCESS_KEY_ID"] = (*session)->access_key;
+    lambda_env["AWS_SECRET_ACCESS_KEY"] = (*session)->secret_key;
+    lambda_env["AWS_SESSION_TOKEN"] = (*session)->session_token;
+  } else {
+    lambda_env["AWS_ACCESS_KEY_ID"] = "ASIAFAULTBOXLAMBDA00";
+    lambda_env["AWS_SECRET_ACCESS_KEY"] = "faultbox-lambda-session";
+    lambda_env["AWS_SESSION_TOKEN"] = "faultbox-lambda-" + f.name;
+  }
   for (auto& [name, value] : lambda_env) {
     spec.env[name] = value;  // Lambda's reserved variables win over the function's
   }

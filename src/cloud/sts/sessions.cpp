@@ -2,12 +2,11 @@
 
 #include <fmt/format.h>
 
-#include <random>
-
 #include "cloud/cloud.h"
 #include "cloud/iam/iam_directory.h"
 #include "core/arn.h"
 #include "core/json_text.h"
+#include "core/secret_text.h"
 #include "iam/policy_evaluator.h"
 
 namespace faultbox::cloud {
@@ -16,20 +15,6 @@ namespace {
 
 constexpr int kMinDuration = 900;
 constexpr int kDefaultDuration = 3600;
-
-std::string random_text(std::size_t length, std::string_view alphabet) {
-  static thread_local std::mt19937_64 engine{std::random_device{}()};
-  std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
-  std::string out;
-  for (std::size_t i = 0; i < length; ++i) {
-    out += alphabet[pick(engine)];
-  }
-  return out;
-}
-
-constexpr std::string_view kUpperAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-constexpr std::string_view kSecretAlphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 // STS's RoleSessionName: 2 to 64 of [\w+=,.@-].
 bool valid_session_name(const std::string& name) {
@@ -98,29 +83,79 @@ Result<const RoleSession*> Sessions::assume_role(const std::string& role_arn,
                              kMinDuration),
                  400};
   }
+  return make_session(*role, session_name, duration_seconds);
+}
+
+const RoleSession* Sessions::make_session(const iam::Role& role, const std::string& session_name,
+                                          int duration_seconds) {
   RoleSession s;
-  s.access_key = "ASIA" + random_text(16, kUpperAlnum);
-  s.secret_key = random_text(40, kSecretAlphabet);
-  s.session_token = "FwoGZXIvYXdzE" + random_text(120, kSecretAlphabet);
-  s.role_arn = role_arn;
-  s.role_id = role->id;
+  s.access_key = "ASIA" + secret_text(16, kKeyIdAlphabet);
+  s.secret_key = secret_text(40, kSecretKeyAlphabet);
+  s.session_token = "FwoGZXIvYXdzE" + secret_text(120, kSecretKeyAlphabet);
+  s.role_arn = role.arn;
+  s.role_id = role.id;
   s.session_name = session_name;
   s.expiration = cloud_.clock().now() + std::chrono::seconds(duration_seconds);
   auto key = s.access_key;
   return &sessions_.insert_or_assign(key, std::move(s)).first->second;
 }
 
+Result<const RoleSession*> Sessions::service_session(const std::string& role_arn,
+                                                     std::string_view service,
+                                                     const std::string& session_name) {
+  const auto& directory = static_cast<const Cloud&>(cloud_).kind<IamDirectory>().directory();
+  const auto* role = directory.role_by_arn(role_arn);
+  if (!role || !directory.trusts(role_arn, service)) {
+    return Error{"AccessDenied",
+                 fmt::format("{} cannot assume the role {}: it does not exist or does not trust "
+                             "the service",
+                             service, role_arn),
+                 403};
+  }
+  // One session serves the invocations of the next 10 minutes, so invocations do not pile up
+  // sessions (each is kept a day after it expires).
+  for (const auto& [key, session] : sessions_) {
+    if (session.role_arn == role_arn && session.session_name == session_name &&
+        session.expiration - cloud_.clock().now() >= std::chrono::minutes(10)) {
+      return &session;
+    }
+  }
+  return make_session(*role, session_name, kMinDuration);
+}
+
 Caller Sessions::caller(std::string_view access_key) const {
   if (auto it = sessions_.find(access_key); it != sessions_.end()) {
     const auto& s = it->second;
     return {assumed_role_arn(s.role_arn, s.session_name), s.role_id + ":" + s.session_name,
-            s.role_arn};
+            s.role_arn, ""};
+  }
+  const auto& users = cloud_.kind<IamDirectory>().directory().users();
+  if (const auto* key = users.key(access_key)) {
+    if (const auto* user = users.find(key->user)) {
+      return {user->arn, user->id, "", user->name};
+    }
   }
   const auto& account = cloud_.options().account_id;
-  return {arn::account_root(account), account, ""};
+  return {arn::account_root(account), account, "", ""};
+}
+
+const RoleSession* Sessions::session(std::string_view access_key) const {
+  auto it = sessions_.find(access_key);
+  return it == sessions_.end() ? nullptr : &it->second;
+}
+
+const RootKey& Sessions::ensure_root_key() {
+  if (!root_key_) {
+    root_key_ =
+        RootKey{"AKIA" + secret_text(16, kKeyIdAlphabet), secret_text(40, kSecretKeyAlphabet)};
+  }
+  return *root_key_;
 }
 
 void Sessions::save(Records& out) const {
+  if (root_key_) {
+    out["sts_root_key"].emplace_back(root_key_->id, nlohmann::json{{"secret", root_key_->secret}});
+  }
   auto& records = out["sts_session"];
   for (const auto& [key, s] : sessions_) {
     records.emplace_back(key,
@@ -134,6 +169,9 @@ void Sessions::save(Records& out) const {
 }
 
 Result<void> Sessions::restore(const Records& saved) {
+  for (const auto& [key, j] : records_of(saved, "sts_root_key")) {
+    root_key_ = RootKey{key, j.at("secret")};
+  }
   for (const auto& [key, j] : records_of(saved, "sts_session")) {
     sessions_[key] = RoleSession{key,
                                  j.at("secret"),

@@ -150,10 +150,10 @@ class ResettingListener {
       }
       char start[64];
       auto [read_ec, n] = co_await socket.async_read_some(net::buffer(start), kNoThrow);
+      ++resets_;  // before the reset, which the client may see at once
       boost::system::error_code ignored;
       socket.set_option(net::socket_base::linger(true, 0), ignored);  // close sends RST
       socket.close(ignored);
-      ++resets_;
     }
   }
 
