@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "api/authenticate.h"
+#include "api/authorize.h"
 #include "api/detect.h"
 #include "api/injected_faults.h"
 #include "api/protocol.h"
@@ -119,6 +120,12 @@ void answer_aws_call(cloud::Cloud& cloud, const net::HttpRequest& request, const
     // A handler bug must not take the lab down nor leave the client waiting (the lab's routes
     // drop a second answer, should a handler throw after answering).
     try {
+      if (cloud.options().check_signatures) {
+        if (auto denied = unauthorized(call, *detected.service)) {
+          answer(error_response(detected.service->info(), *denied, request_id));
+          return;
+        }
+      }
       if (auto injected = injected_fault(call, detected.service->info())) {
         answer(error_response(detected.service->info(), *injected, request_id));
         return;

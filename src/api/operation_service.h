@@ -42,6 +42,7 @@ class OperationService : public Service {
     return operations_.find(operation) != operations_.end();
   }
   net::HttpResponse handle(Call& call) const override;
+  std::string action_of(const Call& call) const override { return wire_of(call).second; }
 
   // The wire protocol of a request and the operation it names ("" when it names none).
   static std::pair<Wire, std::string> wire_of(const Call& call);

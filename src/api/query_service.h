@@ -26,6 +26,9 @@ class QueryService : public Service {
     return operations_.find(operation) != operations_.end();
   }
   net::HttpResponse handle(Call& call) const override;
+  std::string action_of(const Call& call) const override {
+    return call.params.get("Action").value_or("");
+  }
 
  private:
   ServiceInfo info_;

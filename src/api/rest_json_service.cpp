@@ -69,6 +69,12 @@ const Route* RestJsonService::match(std::string_view method, std::string_view pa
   return nullptr;
 }
 
+std::string RestJsonService::action_of(const Call& call) const {
+  PathLabels labels;
+  const Route* route = match(call.http.method, call.http.path(), labels);
+  return route ? route->operation : "";
+}
+
 net::HttpResponse RestJsonService::handle(Call& call) const {
   PathLabels labels;
   auto path = call.http.path();

@@ -33,6 +33,7 @@ class RestJsonService : public Service {
   bool has_operation(std::string_view operation) const override;
   bool claims_path(std::string_view path) const override;
   net::HttpResponse handle(Call& call) const override;
+  std::string action_of(const Call& call) const override;
 
   // The route for a method and path, with its labels; null when none matches.
   const Route* match(std::string_view method, std::string_view path, PathLabels& labels) const;

@@ -49,6 +49,10 @@ class Service {
   // Whether the service implements an operation of that name (used to find the service of a
   // request that carries only an Action parameter).
   virtual bool has_operation(std::string_view operation) const = 0;
+  // The IAM action a request asks for, without the service's prefix: the operation's name
+  // ("StopInstances"), or IAM's where it differs (S3's "GetObject" for a GET of a key, Lambda's
+  // "InvokeFunction"); "" when the request names no operation of the service.
+  virtual std::string action_of(const Call& call) const = 0;
   // Whether the path is one of the service's routes (rest protocols; a last-resort detection).
   virtual bool claims_path(std::string_view /*path*/) const { return false; }
   // Answers the request in the service's protocol, errors included; never throws on bad input.

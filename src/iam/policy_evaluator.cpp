@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/wildcard.h"
+#include "iam/conditions.h"
 
 namespace faultbox::iam {
 
@@ -31,21 +32,44 @@ bool any_match(const nlohmann::json& patterns, std::string_view text, bool ignor
   return false;
 }
 
-// Returns +1 for a matching Allow, -1 for a matching Deny, 0 otherwise. Conditions are not
-// evaluated, so both fail closed: a conditional Allow grants nothing, a conditional Deny denies.
-int verdict(const nlohmann::json& statement, std::string_view action, std::string_view resource) {
-  if (!statement.is_object()) {
-    return 0;
+// Whether the statement's Action (or NotAction) covers `action`.
+bool covers_action(const nlohmann::json& statement, std::string_view action) {
+  if (statement.contains("NotAction")) {
+    return !any_match(statement.at("NotAction"), action, true);
   }
-  if (!any_match(statement.value("Action", nlohmann::json()), action, true) ||
-      !any_match(statement.value("Resource", nlohmann::json()), resource, false)) {
+  return any_match(statement.value("Action", nlohmann::json()), action, true);
+}
+
+// Whether the statement's Resource (or NotResource) covers `resource`; patterns may hold
+// policy variables (${aws:username}), and one the request cannot fill matches nothing.
+bool covers_resource(const nlohmann::json& statement, std::string_view resource,
+                     const RequestContext& ctx) {
+  const bool negated = statement.contains("NotResource");
+  bool matched = false;
+  for (const auto& pattern :
+       as_list(statement.value(negated ? "NotResource" : "Resource", nlohmann::json()))) {
+    auto resolved = substitute_variables(pattern, ctx);
+    matched = matched || (resolved && wildcard_match(*resolved, resource, false));
+  }
+  return matched != negated;
+}
+
+// Returns +1 for a matching Allow, -1 for a matching Deny, 0 otherwise. A condition the lab
+// cannot evaluate fails closed: such an Allow grants nothing, such a Deny denies.
+int verdict(const nlohmann::json& statement, std::string_view action, std::string_view resource,
+            const RequestContext& ctx) {
+  if (!statement.is_object() || !covers_action(statement, action) ||
+      !covers_resource(statement, resource, ctx)) {
     return 0;
   }
   const std::string effect = statement.value("Effect", "");
+  auto condition = statement.contains("Condition")
+                       ? evaluate_conditions(statement.at("Condition"), ctx)
+                       : ConditionResult::Met;
   if (effect == "Deny") {
-    return -1;
+    return condition == ConditionResult::NotMet ? 0 : -1;
   }
-  return effect == "Allow" && !statement.contains("Condition") ? 1 : 0;
+  return effect == "Allow" && condition == ConditionResult::Met ? 1 : 0;
 }
 
 nlohmann::json statements_of(const nlohmann::json& policy) {
@@ -81,11 +105,11 @@ bool wildcard_match(std::string_view pattern, std::string_view text, bool ignore
 }
 
 bool is_allowed(const std::vector<nlohmann::json>& policies, std::string_view action,
-                std::string_view resource) {
+                std::string_view resource, const RequestContext& ctx) {
   bool allowed = false;
   for (const auto& policy : policies) {
     for (const auto& s : statements_of(policy)) {
-      int v = verdict(s, action, resource);
+      int v = verdict(s, action, resource, ctx);
       if (v < 0) {
         return false;
       }
@@ -93,6 +117,11 @@ bool is_allowed(const std::vector<nlohmann::json>& policies, std::string_view ac
     }
   }
   return allowed;
+}
+
+bool is_allowed(const std::vector<nlohmann::json>& policies, std::string_view action,
+                std::string_view resource) {
+  return is_allowed(policies, action, resource, RequestContext{});
 }
 
 bool trusts_service(const nlohmann::json& trust_policy, std::string_view service) {

@@ -1,7 +1,7 @@
-// IAM policy evaluation, as much as the lab needs: Allow/Deny statements with Action and Resource
-// (wildcards * and ?, NotAction/NotResource not supported), explicit Deny winning, default deny.
-// Conditions are not evaluated and fail closed: a conditional Allow grants nothing, a conditional
-// Deny denies.
+// IAM policy evaluation, as much as the lab needs: Allow/Deny statements with Action or NotAction
+// and Resource or NotResource (wildcards * and ?, policy variables), explicit Deny winning,
+// default deny. Conditions are evaluated against the request's context (iam/conditions.h); one
+// the lab cannot evaluate fails closed: such an Allow grants nothing, such a Deny denies.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -9,13 +9,18 @@
 #include <string_view>
 #include <vector>
 
+#include "iam/request_context.h"
+
 namespace faultbox::iam {
 
 // IAM's wildcard match: '*' any run of characters, '?' one; actions compare case-insensitively.
 bool wildcard_match(std::string_view pattern, std::string_view text, bool ignore_case);
 
 // Whether the policy documents (JSON objects with "Statement") allow `action` ("ec2:StopInstances")
-// on `resource` (an ARN).
+// on `resource` (an ARN, or "*" for an operation on no particular resource), in `ctx`.
+bool is_allowed(const std::vector<nlohmann::json>& policies, std::string_view action,
+                std::string_view resource, const RequestContext& ctx);
+// The same with no context: every condition is unknown.
 bool is_allowed(const std::vector<nlohmann::json>& policies, std::string_view action,
                 std::string_view resource);
 

@@ -35,6 +35,7 @@ refused_with SignatureDoesNotMatch env AWS_SECRET_ACCESS_KEY=wrong-secret \
 
 # An IAM user's keys, made with the aws CLI.
 awsx iam create-user --user-name alice >/dev/null
+awsx iam attach-user-policy --user-name alice --policy-arn arn:aws:iam::aws:policy/AdministratorAccess
 awsx iam create-access-key --user-name alice >alice.json
 alice_key=$(json 'd["AccessKey"]["AccessKeyId"]' <alice.json)
 alice_secret=$(json 'd["AccessKey"]["SecretAccessKey"]' <alice.json)

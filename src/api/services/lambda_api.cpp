@@ -193,6 +193,13 @@ class LambdaService final : public Service {
     return json_operations().claims_path(path);
   }
   net::HttpResponse handle(Call& call) const override { return json_operations().handle(call); }
+  std::string action_of(const Call& call) const override {
+    PathLabels labels;
+    if (call.http.method == "POST" && match_path(kInvokePath, call.http.path(), labels)) {
+      return "InvokeFunction";  // IAM's name for Invoke
+    }
+    return json_operations().action_of(call);
+  }
 
   void handle_async(Call& call, const net::Reply& reply) const override {
     PathLabels labels;

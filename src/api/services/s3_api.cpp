@@ -10,6 +10,7 @@
 
 #include "api/protocol.h"
 #include "api/services/all_services.h"
+#include "api/services/s3_request.h"
 #include "api/xml_writer.h"
 #include "cloud/s3/buckets.h"
 #include "core/aws_errors.h"
@@ -343,18 +344,44 @@ Result<net::HttpResponse> route(Call& call, const std::string& bucket, const std
   return not_implemented(s3_info(), method == "GET" ? "ListObjects (version 1)" : method);
 }
 
+}  // namespace
+
+std::pair<std::string, std::string> bucket_and_key(const Call& call) {
+  // Path style: "/<bucket>/<key...>", the key percent-decoded ('+' is a plus in a path).
+  auto path = call.http.path();
+  auto rest = std::string_view(path).substr(path.empty() ? 0 : 1);
+  auto slash = rest.find('/');
+  auto bucket = net::path_decode(rest.substr(0, slash));
+  auto key = slash == std::string_view::npos ? "" : net::path_decode(rest.substr(slash + 1));
+  return {bucket, key};
+}
+
+namespace {
+
 class S3Service final : public Service {
  public:
   const ServiceInfo& info() const override { return s3_info(); }
   bool has_operation(std::string_view) const override { return false; }
 
+  // IAM's S3 actions by what the request does to a bucket or a key.
+  std::string action_of(const Call& call) const override {
+    auto [bucket, key] = bucket_and_key(call);
+    const auto& m = call.http.method;
+    const bool read = m == "GET" || m == "HEAD";
+    if (bucket.empty()) {
+      return read ? "ListAllMyBuckets" : "";
+    }
+    if (key.empty()) {
+      return read            ? "ListBucket"
+             : m == "PUT"    ? "CreateBucket"
+             : m == "DELETE" ? "DeleteBucket"
+                             : "";
+    }
+    return read ? "GetObject" : m == "PUT" ? "PutObject" : m == "DELETE" ? "DeleteObject" : "";
+  }
+
   net::HttpResponse handle(Call& call) const override {
-    // Path style: "/<bucket>/<key...>", the key percent-decoded ('+' is a plus in a path).
-    auto path = call.http.path();
-    auto rest = std::string_view(path).substr(path.empty() ? 0 : 1);
-    auto slash = rest.find('/');
-    auto bucket = net::path_decode(rest.substr(0, slash));
-    auto key = slash == std::string_view::npos ? "" : net::path_decode(rest.substr(slash + 1));
+    auto [bucket, key] = bucket_and_key(call);
     auto answer = route(call, bucket, key);
     if (answer) {
       return std::move(*answer);

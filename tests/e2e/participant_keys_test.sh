@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# A workshop host on one lab with `serve --auth` gives each participant keys that reach only
+# their own resources. The workshop's own repository (init, step03, panda "funky") is applied;
+# with the aws CLI, the root makes one managed policy (read everything; stop and start only
+# instances whose Panda tag is the caller's user name) and attaches it to users "funky" and
+# "other". funky stops one of funky's instances; other may describe it but not stop it; neither
+# may terminate, start an experiment, nor make IAM users. Each refusal is AWS's error naming the
+# user, the action and the instance.
+source "$(dirname "$0")/lib.sh"
+use_aws_cli
+export FAULTBOX_AUTH=1 FAULTBOX_SPEED=10
+apply_workshop_repo init step03
+wait_in_service 3
+eval "$(fb credentials)"
+
+victim=$(awsx ec2 describe-instances --filters Name=tag:Panda,Values=funky \
+  Name=instance-state-name,Values=running | json 'd["Reservations"][0]["Instances"][0]["InstanceId"]')
+[ -n "$victim" ] || fail "no running instance tagged Panda=funky"
+
+cat >participant.json <<'JSON'
+{"Version": "2012-10-17",
+ "Statement": [
+  {"Effect": "Allow", "Action": ["ec2:Describe*", "sts:GetCallerIdentity"], "Resource": "*"},
+  {"Effect": "Allow", "Action": ["ec2:StopInstances", "ec2:StartInstances"],
+   "Resource": "arn:aws:ec2:*:*:instance/*",
+   "Condition": {"StringEquals": {"aws:ResourceTag/Panda": "${aws:username}"}}}]}
+JSON
+policy=$(awsx iam create-policy --policy-name participant --policy-document file://participant.json |
+  json 'd["Policy"]["Arn"]')
+for user in funky other; do
+  awsx iam create-user --user-name "$user" >/dev/null
+  awsx iam attach-user-policy --user-name "$user" --policy-arn "$policy"
+  awsx iam create-access-key --user-name "$user" >"$user.json"
+done
+as() {  # USER CMD...
+  local user=$1
+  shift
+  AWS_ACCESS_KEY_ID=$(json 'd["AccessKey"]["AccessKeyId"]' <"$user.json") \
+    AWS_SECRET_ACCESS_KEY=$(json 'd["AccessKey"]["SecretAccessKey"]' <"$user.json") "$@"
+}
+refused() {  # CODE CMD... → fails with that error code; prints the message
+  local code=$1 out
+  shift
+  if out=$("$@" 2>&1); then
+    fail "'$*' was allowed: $out"
+  fi
+  expect_contains "$out" "($code)"
+  echo "$out" | tail -n 1
+}
+
+[ "$(as other awsx ec2 describe-instances --instance-ids "$victim" |
+  json 'd["Reservations"][0]["Instances"][0]["InstanceId"]')" = "$victim" ] ||
+  fail "other cannot describe the instance"
+out=$(refused UnauthorizedOperation as other awsx ec2 stop-instances --instance-ids "$victim")
+expect_contains "$out" "arn:aws:iam::000000000000:user/other"
+expect_contains "$out" "ec2:StopInstances"
+expect_contains "$out" "instance/$victim"
+[ "$(awsx ec2 describe-instances --instance-ids "$victim" |
+  json 'd["Reservations"][0]["Instances"][0]["State"]["Name"]')" = running ] ||
+  fail "the refused stop stopped the instance"
+
+refused UnauthorizedOperation as funky awsx ec2 terminate-instances --instance-ids "$victim"
+refused AccessDeniedException as funky awsx fis list-experiment-templates
+refused AccessDenied as funky awsx iam create-user --user-name mallory
+state=$(as funky awsx ec2 stop-instances --instance-ids "$victim" |
+  json 'd["StoppingInstances"][0]["CurrentState"]["Name"]')
+[ "$state" = stopping ] || fail "funky could not stop funky's instance (state $state)"
+echo "PASS participant_keys"
