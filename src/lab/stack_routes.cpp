@@ -112,11 +112,15 @@ Result<stack::StackInput> input_from(const net::HttpRequest& req) {
   return in;
 }
 
-nlohmann::json outputs_json(const std::map<std::string, stack::PlannedOutput>& outputs) {
+// `reveal`: sensitive values in full, as `terraform output -json` prints them (the way scripts
+// read a stack's secrets, such as an access key's); elsewhere they show as <sensitive>.
+nlohmann::json outputs_json(const std::map<std::string, stack::PlannedOutput>& outputs,
+                            bool reveal = false) {
   nlohmann::json out = nlohmann::json::object();
   for (const auto& [name, o] : outputs) {
-    out[name] = {{"value", o.sensitive ? nlohmann::json("<sensitive>") : expr::to_json(o.value)},
-                 {"sensitive", o.sensitive}};
+    out[name] = {
+        {"value", o.sensitive && !reveal ? nlohmann::json("<sensitive>") : expr::to_json(o.value)},
+        {"sensitive", o.sensitive}};
   }
   return out;
 }
@@ -156,7 +160,7 @@ Result<nlohmann::json> run_verb(LabContext& ctx, const std::string& verb, stack:
       outputs[name] = {o.value, o.sensitive, stack::Action::NoOp};
     }
     return nlohmann::json{{"text", stack::render_outputs(outputs)},
-                          {"outputs", outputs_json(outputs)}};
+                          {"outputs", outputs_json(outputs, true)}};
   }
   bool destroying = verb == "destroy";
   if (!destroying && verb != "apply") {

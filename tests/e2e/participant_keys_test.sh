@@ -5,7 +5,8 @@
 # instances whose Panda tag is the caller's user name) and attaches it to users "funky" and
 # "other". funky stops one of funky's instances; other may describe it but not stop it; neither
 # may terminate, start an experiment, nor make IAM users. Each refusal is AWS's error naming the
-# user, the action and the instance.
+# user, the action and the instance. "other" is made by the host's own Terraform stack, and is
+# gone with its key when that stack is destroyed.
 source "$(dirname "$0")/lib.sh"
 use_aws_cli
 export FAULTBOX_AUTH=1 FAULTBOX_SPEED=10
@@ -27,11 +28,50 @@ cat >participant.json <<'JSON'
 JSON
 policy=$(awsx iam create-policy --policy-name participant --policy-document file://participant.json |
   json 'd["Policy"]["Arn"]')
-for user in funky other; do
-  awsx iam create-user --user-name "$user" >/dev/null
-  awsx iam attach-user-policy --user-name "$user" --policy-arn "$policy"
-  awsx iam create-access-key --user-name "$user" >"$user.json"
-done
+# funky by the aws CLI; other by the host's own stack (aws_iam_user, aws_iam_access_key,
+# aws_iam_user_policy_attachment, and an aws_iam_user_policy that also lets other list FIS
+# templates), its key read from the stack's outputs as `terraform output -json` gives them.
+awsx iam create-user --user-name funky >/dev/null
+awsx iam attach-user-policy --user-name funky --policy-arn "$policy"
+awsx iam create-access-key --user-name funky >funky.json
+mkdir -p "$WORK/host"
+cat >"$WORK/host/main.tf" <<TF
+provider "aws" {
+  region = "eu-west-2"
+}
+resource "aws_iam_user" "other" {
+  name          = "other"
+  force_destroy = true
+}
+resource "aws_iam_user_policy_attachment" "other" {
+  user       = aws_iam_user.other.name
+  policy_arn = "$policy"
+}
+resource "aws_iam_user_policy" "other_fis" {
+  user   = aws_iam_user.other.name
+  name   = "list-templates"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "fis:ListExperimentTemplates", Resource = "*" }]
+  })
+}
+resource "aws_iam_access_key" "other" {
+  user = aws_iam_user.other.name
+}
+output "other_key" {
+  value = aws_iam_access_key.other.id
+}
+output "other_secret" {
+  value     = aws_iam_access_key.other.secret
+  sensitive = true
+}
+TF
+(cd "$WORK/host" && fb apply --auto-approve | tail -n 4)
+(cd "$WORK/host" && fb --output json output) |
+  json '{"AccessKey": {"AccessKeyId": d["outputs"]["other_key"]["value"], "SecretAccessKey": d["outputs"]["other_secret"]["value"]}}' |
+  tr "'" '"' >other.json
+[ "$(awsx iam list-attached-user-policies --user-name other | json 'd["AttachedPolicies"][0]["PolicyArn"]')" = "$policy" ] ||
+  fail "the stack did not attach the policy to other"
 as() {  # USER CMD...
   local user=$1
   shift
@@ -61,8 +101,14 @@ expect_contains "$out" "instance/$victim"
 
 refused UnauthorizedOperation as funky awsx ec2 terminate-instances --instance-ids "$victim"
 refused AccessDeniedException as funky awsx fis list-experiment-templates
+as other awsx fis list-experiment-templates >/dev/null ||
+  fail "other's inline policy (aws_iam_user_policy) does not let other list templates"
 refused AccessDenied as funky awsx iam create-user --user-name mallory
 state=$(as funky awsx ec2 stop-instances --instance-ids "$victim" |
   json 'd["StoppingInstances"][0]["CurrentState"]["Name"]')
 [ "$state" = stopping ] || fail "funky could not stop funky's instance (state $state)"
+# The host's stack is destroyed: other and its key are gone.
+(cd "$WORK/host" && fb destroy --auto-approve >/dev/null)
+refused InvalidClientTokenId as other awsx sts get-caller-identity
+refused NoSuchEntity awsx iam get-user --user-name other
 echo "PASS participant_keys"
