@@ -10,17 +10,15 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/string_body.hpp>
 
 #include "api/gateway.h"
 #include "cloud/cloud.h"
 #include "core/clock.h"
-#include "net/http_server.h"
+#include "net/request_bytes.h"
 
 namespace {
 
@@ -77,25 +75,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     lab = std::make_unique<Lab>();
     inputs_since_made = 0;
   }
-  const net::HttpLimits limits;
-  http::request_parser<http::string_body> parser;
-  parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes));
-  parser.body_limit(limits.body_bytes);
-  parser.eager(true);
-  boost::beast::error_code ec;
-  parser.put(boost::asio::buffer(data, size), ec);
-  if (!ec && !parser.is_done()) parser.put_eof(ec);
-  if (ec || !parser.is_done()) return 0;  // the server answers 400 and goes no further
-  const auto& message = parser.get();
-  net::HttpRequest request;
-  request.method = std::string(message.method_string());
-  request.target = std::string(message.target());
-  for (const auto& field : message) {
-    std::string name(field.name_string());
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    request.headers[name] = std::string(field.value());
-  }
-  request.body = message.body();
+  auto parsed = net::request_from_bytes(
+      std::string_view(reinterpret_cast<const char*>(data), size));
+  if (!parsed) return 0;  // the server answers 400 and goes no further
+  auto& request = *parsed;
   request.remote_address = "127.0.0.1";
   request.local_address = "127.0.0.1";
   (void)api::handle_aws_request(*lab->cloud, request);

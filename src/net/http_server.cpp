@@ -11,6 +11,7 @@
 #include "core/socket_deadline.h"
 #include "core/stop_listening.h"
 #include "core/utf8.h"
+#include "net/request_bytes.h"
 
 namespace faultbox::net {
 
@@ -80,13 +81,7 @@ HttpResponse refusal_response(const Refusal& r) {
 }
 
 HttpRequest to_request(const http::request<http::string_body>& in, const tcp::socket& socket) {
-  HttpRequest out;
-  out.method = std::string(in.method_string());
-  out.target = std::string(in.target());
-  for (const auto& field : in) {
-    out.headers[to_lower(std::string(field.name_string()))] = std::string(field.value());
-  }
-  out.body = in.body();
+  HttpRequest out = request_of(in);
   beast::error_code ec;
   auto remote = socket.remote_endpoint(ec);
   if (!ec) {

@@ -6,40 +6,15 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/beast/http.hpp>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "net/request_bytes.h"
+
 namespace faultbox::api {
 namespace {
-
-namespace http = boost::beast::http;
-
-net::HttpRequest parse(const std::string& text) {
-  http::request_parser<http::string_body> parser;
-  parser.eager(true);
-  boost::beast::error_code ec;
-  parser.put(boost::asio::buffer(text), ec);
-  if (!ec && !parser.is_done()) {
-    parser.put_eof(ec);
-  }
-  EXPECT_FALSE(ec) << ec.message();
-  const auto& message = parser.get();
-  net::HttpRequest request;
-  request.method = std::string(message.method_string());
-  request.target = std::string(message.target());
-  for (const auto& field : message) {
-    std::string name(field.name_string());
-    for (auto& c : name) {
-      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    request.headers[name] = std::string(field.value());
-  }
-  request.body = message.body();
-  return request;
-}
 
 std::vector<std::pair<std::string, net::HttpRequest>> botocore_requests() {
   std::vector<std::pair<std::string, net::HttpRequest>> out;
@@ -49,7 +24,11 @@ std::vector<std::pair<std::string, net::HttpRequest>> botocore_requests() {
     std::ifstream in(entry.path(), std::ios::binary);
     std::stringstream text;
     text << in.rdbuf();
-    out.emplace_back(entry.path().filename().string(), parse(text.str()));
+    auto request = net::request_from_bytes(text.str());
+    EXPECT_TRUE(request) << entry.path();
+    if (request) {
+      out.emplace_back(entry.path().filename().string(), std::move(*request));
+    }
   }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   return out;
