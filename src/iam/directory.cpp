@@ -74,8 +74,8 @@ Result<void> Directory::delete_role(std::string name) {
   if (roles_.erase(name) == 0) {
     return no_such_entity("The role with name " + name + " cannot be found.");
   }
-  inline_.erase(name);
-  std::erase_if(attached_, [&name](const auto& a) { return a.first == name; });
+  inline_.forget(name);
+  attached_.forget(name);
   return {};
 }
 
@@ -118,7 +118,7 @@ Result<void> Directory::delete_policy(std::string arn) {
   if (policies_.erase(arn) == 0) {
     return no_such_entity("Policy " + arn + " was not found.");
   }
-  std::erase_if(attached_, [&arn](const auto& a) { return a.second == arn; });
+  attached_.detach_everywhere(arn);
   users_.detach_everywhere(arn);
   return {};
 }
@@ -137,29 +137,20 @@ Result<void> Directory::attach_role_policy(const std::string& role, const std::s
   if (!aws_managed && !find_policy(policy_arn)) {
     return no_such_entity("Policy " + policy_arn + " does not exist or is not attachable.");
   }
-  attached_.insert({role, policy_arn});
+  attached_.attach(role, policy_arn);
   return {};
 }
 
 void Directory::detach_role_policy(const std::string& role, const std::string& policy_arn) {
-  attached_.erase({role, policy_arn});
+  attached_.detach(role, policy_arn);
 }
 
 std::vector<std::string> Directory::attached_policies(const std::string& role) const {
-  std::vector<std::string> out;
-  for (auto it = attached_.lower_bound({role, ""}); it != attached_.end() && it->first == role;
-       ++it) {
-    out.push_back(it->second);
-  }
-  return out;
+  return attached_.of(role);
 }
 
 int Directory::attachment_count(const std::string& policy_arn) const {
-  int n = users_.attachment_count(policy_arn);
-  for (const auto& [role, arn] : attached_) {
-    n += arn == policy_arn ? 1 : 0;
-  }
-  return n;
+  return attached_.count(policy_arn) + users_.attachment_count(policy_arn);
 }
 
 Result<void> Directory::put_role_policy(const std::string& role, const std::string& name,
@@ -167,19 +158,16 @@ Result<void> Directory::put_role_policy(const std::string& role, const std::stri
   if (!find_role(role)) {
     return no_such_entity("The role with name " + role + " cannot be found.");
   }
-  inline_[role][name] = std::move(document);
+  inline_.put(role, name, std::move(document));
   return {};
 }
 
 void Directory::delete_role_policy(const std::string& role, const std::string& name) {
-  if (auto it = inline_.find(role); it != inline_.end()) {
-    it->second.erase(name);
-  }
+  inline_.remove(role, name);
 }
 
 std::map<std::string, std::string> Directory::inline_policies(const std::string& role) const {
-  auto it = inline_.find(role);
-  return it == inline_.end() ? std::map<std::string, std::string>{} : it->second;
+  return inline_.of(role);
 }
 
 const InstanceProfile* Directory::put_instance_profile(InstanceProfile profile) {
@@ -262,24 +250,14 @@ json Directory::to_json() const {
                         {"description", p.description},
                         {"created_ms", millis(p.created)}});
   }
-  json attached = json::array();
-  for (const auto& [role, arn] : attached_) {
-    attached.push_back({{"role", role}, {"policy_arn", arn}});
-  }
-  json inline_policies = json::array();
-  for (const auto& [role, by_name] : inline_) {
-    for (const auto& [name, document] : by_name) {
-      inline_policies.push_back({{"role", role}, {"name", name}, {"document", document}});
-    }
-  }
   json profiles = json::array();
   for (const auto& [name, p] : profiles_) {
     profiles.push_back({{"name", p.name}, {"path", p.path}, {"id", p.id}, {"roles", p.roles}});
   }
   return {{"roles", roles},
           {"policies", policies},
-          {"attached", attached},
-          {"inline", inline_policies},
+          {"attached", attached_.to_json("role")},
+          {"inline", inline_.to_json("role")},
           {"instance_profiles", profiles},
           {"users", users_.to_json()}};
 }
@@ -308,12 +286,8 @@ Result<void> Directory::restore(const json& saved) {
       policy.arn = arn::iam_policy(account_, policy.path, policy.name);
       policies_[policy.arn] = std::move(policy);
     }
-    for (const auto& a : saved.at("attached")) {
-      attached_.insert({str(a, "role"), str(a, "policy_arn")});
-    }
-    for (const auto& i : saved.at("inline")) {
-      inline_[str(i, "role")][str(i, "name")] = str(i, "document");
-    }
+    attached_.restore(saved.at("attached"), "role");
+    inline_.restore(saved.at("inline"), "role");
     for (const auto& p : saved.at("instance_profiles")) {
       InstanceProfile profile{.name = str(p, "name"),
                               .path = str(p, "path"),

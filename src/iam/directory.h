@@ -6,13 +6,13 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/clock.h"
 #include "core/result.h"
+#include "iam/principal_policies.h"
 #include "iam/users.h"
 
 namespace faultbox::iam {
@@ -118,11 +118,11 @@ class Directory {
       const std::map<std::string, std::string>& inline_docs) const;
 
   std::string account_;
-  std::map<std::string, Role> roles_;                                 // by name
-  std::map<std::string, Policy> policies_;                            // by ARN
-  std::set<std::pair<std::string, std::string>> attached_;            // (role, policy ARN)
-  std::map<std::string, std::map<std::string, std::string>> inline_;  // role -> name -> doc
-  std::map<std::string, InstanceProfile> profiles_;                   // by name
+  std::map<std::string, Role> roles_;                // by name
+  std::map<std::string, Policy> policies_;           // by ARN
+  AttachedPolicies attached_;                        // of roles
+  InlinePolicies inline_;                            // of roles
+  std::map<std::string, InstanceProfile> profiles_;  // by name
   Users users_;
 };
 

@@ -125,60 +125,46 @@ const AccessKey* Users::key(std::string_view key_id) const {
 Result<void> Users::put_policy(const std::string& user, const std::string& name,
                                std::string document) {
   FAULTBOX_TRY_VOID(known(user));
-  inline_[user][name] = std::move(document);
+  inline_.put(user, name, std::move(document));
   return {};
 }
 
 Result<void> Users::delete_policy(const std::string& user, const std::string& name) {
   FAULTBOX_TRY_VOID(known(user));
-  auto it = inline_.find(user);
-  if (it == inline_.end() || it->second.erase(name) == 0) {
+  if (!inline_.remove(user, name)) {
     return Error{"NoSuchEntity", "The user policy with name " + name + " cannot be found.", 404};
-  }
-  if (it->second.empty()) {
-    inline_.erase(it);
   }
   return {};
 }
 
 std::map<std::string, std::string> Users::inline_policies(const std::string& user) const {
-  auto it = inline_.find(user);
-  return it == inline_.end() ? std::map<std::string, std::string>{} : it->second;
+  return inline_.of(user);
 }
 
 Result<void> Users::attach(const std::string& user, const std::string& policy_arn) {
   FAULTBOX_TRY_VOID(known(user));
-  attached_.insert({user, policy_arn});
+  attached_.attach(user, policy_arn);
   return {};
 }
 
 Result<void> Users::detach(const std::string& user, const std::string& policy_arn) {
   FAULTBOX_TRY_VOID(known(user));
-  if (attached_.erase({user, policy_arn}) == 0) {
+  if (!attached_.detach(user, policy_arn)) {
     return Error{"NoSuchEntity", "Policy " + policy_arn + " was not found.", 404};
   }
   return {};
 }
 
 void Users::detach_everywhere(const std::string& policy_arn) {
-  std::erase_if(attached_, [&policy_arn](const auto& a) { return a.second == policy_arn; });
+  attached_.detach_everywhere(policy_arn);
 }
 
 std::vector<std::string> Users::attached(const std::string& user) const {
-  std::vector<std::string> out;
-  for (auto it = attached_.lower_bound({user, ""}); it != attached_.end() && it->first == user;
-       ++it) {
-    out.push_back(it->second);
-  }
-  return out;
+  return attached_.of(user);
 }
 
 int Users::attachment_count(const std::string& policy_arn) const {
-  int n = 0;
-  for (const auto& [user, arn] : attached_) {
-    n += arn == policy_arn ? 1 : 0;
-  }
-  return n;
+  return attached_.count(policy_arn);
 }
 
 json Users::to_json() const {
@@ -195,17 +181,10 @@ json Users::to_json() const {
                     {"active", k.active},
                     {"created_ms", millis(k.created)}});
   }
-  json inline_policies = json::array();
-  for (const auto& [user, by_name] : inline_) {
-    for (const auto& [name, document] : by_name) {
-      inline_policies.push_back({{"user", user}, {"name", name}, {"document", document}});
-    }
-  }
-  json attached = json::array();
-  for (const auto& [user, arn] : attached_) {
-    attached.push_back({{"user", user}, {"policy_arn", arn}});
-  }
-  return {{"users", users}, {"keys", keys}, {"inline", inline_policies}, {"attached", attached}};
+  return {{"users", users},
+          {"keys", keys},
+          {"inline", inline_.to_json("user")},
+          {"attached", attached_.to_json("user")}};
 }
 
 void Users::restore(const json& saved) {
@@ -227,12 +206,8 @@ void Users::restore(const json& saved) {
     auto id = key.id;
     keys_[id] = std::move(key);
   }
-  for (const auto& i : saved.at("inline")) {
-    inline_[str(i, "user")][str(i, "name")] = str(i, "document");
-  }
-  for (const auto& a : saved.at("attached")) {
-    attached_.insert({str(a, "user"), str(a, "policy_arn")});
-  }
+  inline_.restore(saved.at("inline"), "user");
+  attached_.restore(saved.at("attached"), "user");
 }
 
 }  // namespace faultbox::iam

@@ -5,13 +5,13 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/clock.h"
 #include "core/result.h"
+#include "iam/principal_policies.h"
 
 namespace faultbox::iam {
 
@@ -74,10 +74,10 @@ class Users {
   Result<void> known(const std::string& user) const;
 
   std::string account_;
-  std::map<std::string, User> users_;                                 // by name
-  std::map<std::string, AccessKey, std::less<>> keys_;                // by key id
-  std::map<std::string, std::map<std::string, std::string>> inline_;  // user -> name -> doc
-  std::set<std::pair<std::string, std::string>> attached_;            // (user, policy ARN)
+  std::map<std::string, User> users_;                   // by name
+  std::map<std::string, AccessKey, std::less<>> keys_;  // by key id
+  InlinePolicies inline_;
+  AttachedPolicies attached_;
 };
 
 }  // namespace faultbox::iam

@@ -15,18 +15,21 @@ constexpr const char* kReadOnly =
 
 class IamUsersApiTest : public ApiTest {
  protected:
-  std::string iam(const std::string& form, const std::string& key = "AKIDTEST") {
+  // A query call scoped to `service` with the access key `key`.
+  std::string call_as(const std::string& key, const std::string& service, const std::string& form) {
     net::HttpRequest r;
     r.method = "POST";
     r.target = "/";
-    r.headers["authorization"] = "AWS4-HMAC-SHA256 Credential=" + key +
-                                 "/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, "
-                                 "Signature=abc";
+    r.headers["authorization"] = "AWS4-HMAC-SHA256 Credential=" + key + "/20260101/us-east-1/" +
+                                 service + "/aws4_request, SignedHeaders=host, Signature=abc";
     r.headers["content-type"] = "application/x-www-form-urlencoded; charset=utf-8";
-    r.body = "Version=2010-05-08&" + form;
+    r.body = form;
     auto out = handle_aws_request(cloud_, r);
     last_status_ = out ? out->status : 0;
     return out ? out->body : "";
+  }
+  std::string iam(const std::string& form, const std::string& key = "AKIDTEST") {
+    return call_as(key, "iam", "Version=2010-05-08&" + form);
   }
   static std::string between(const std::string& text, const std::string& tag) {
     std::smatch m;
@@ -85,17 +88,8 @@ TEST_F(IamUsersApiTest, AccessKeysShowTheirSecretOnceAndAreTwoAtMost) {
   // The key is alice's: GetUser without a name and GetCallerIdentity name her.
   auto me = iam("Action=GetUser", id);
   EXPECT_EQ(between(me, "UserName"), "alice");
-  net::HttpRequest who;
-  who.method = "POST";
-  who.target = "/";
-  who.headers["authorization"] = "AWS4-HMAC-SHA256 Credential=" + id +
-                                 "/20260101/us-east-1/sts/aws4_request, SignedHeaders=host, "
-                                 "Signature=abc";
-  who.headers["content-type"] = "application/x-www-form-urlencoded; charset=utf-8";
-  who.body = "Action=GetCallerIdentity&Version=2011-06-15";
-  auto identity = handle_aws_request(cloud_, who);
-  ASSERT_TRUE(identity);
-  EXPECT_EQ(between(identity->body, "Arn"), "arn:aws:iam::123456789012:user/alice");
+  auto identity = call_as(id, "sts", "Action=GetCallerIdentity&Version=2011-06-15");
+  EXPECT_EQ(between(identity, "Arn"), "arn:aws:iam::123456789012:user/alice");
   auto root_get = iam("Action=GetUser");
   EXPECT_EQ(last_status_, 400) << root_get;
 

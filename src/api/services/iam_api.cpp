@@ -66,19 +66,7 @@ Result<json> get_role(Call& call, const Input& in) {
 Result<json> list_roles(Call& call, const Input& in) {
   FAULTBOX_TRY(prefix, in.string("PathPrefix"));
   FAULTBOX_TRY(page, iam_page(in));
-  json list = json::array();
-  std::string next;
-  for (const auto& [name, r] : directory(call).roles()) {
-    if (name < page.start || !r.path.starts_with(prefix.empty() ? "/" : prefix)) {
-      continue;
-    }
-    if (static_cast<long long>(list.size()) == page.limit) {
-      next = name;
-      break;
-    }
-    list.push_back(role_json(r));
-  }
-  return iam_list("Roles", std::move(list), next);
+  return iam_list_page("Roles", directory(call).roles(), page, prefix, role_json);
 }
 
 json policy_json(const iam::Directory& d, const std::string& arn, const std::string& name,

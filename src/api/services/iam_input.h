@@ -29,4 +29,24 @@ Result<IamPage> iam_page(const Input& in);
 // The output of a List operation: `items` under `member`, and where the next page starts.
 nlohmann::json iam_list(std::string_view member, nlohmann::json items, const std::string& next);
 
+// The page of `entries` (a map by name, of things with a `path`) under `prefix` ("" for all):
+// each as `to_json` writes it, under `member`.
+template <class Entries, class ToJson>
+nlohmann::json iam_list_page(std::string_view member, const Entries& entries, const IamPage& page,
+                             const std::string& prefix, ToJson to_json) {
+  nlohmann::json list = nlohmann::json::array();
+  std::string next;
+  for (const auto& [name, entry] : entries) {
+    if (name < page.start || !entry.path.starts_with(prefix.empty() ? "/" : prefix)) {
+      continue;
+    }
+    if (static_cast<long long>(list.size()) == page.limit) {
+      next = name;
+      break;
+    }
+    list.push_back(to_json(entry));
+  }
+  return iam_list(member, std::move(list), next);
+}
+
 }  // namespace faultbox::api

@@ -63,19 +63,7 @@ Result<json> get_user(Call& call, const Input& in) {
 Result<json> list_users(Call& call, const Input& in) {
   FAULTBOX_TRY(prefix, in.string("PathPrefix"));
   FAULTBOX_TRY(page, iam_page(in));
-  json list = json::array();
-  std::string next;
-  for (const auto& [name, u] : users(call).all()) {
-    if (name < page.start || !u.path.starts_with(prefix.empty() ? "/" : prefix)) {
-      continue;
-    }
-    if (static_cast<long long>(list.size()) == page.limit) {
-      next = name;
-      break;
-    }
-    list.push_back(user_json(u));
-  }
-  return iam_list("Users", std::move(list), next);
+  return iam_list_page("Users", users(call).all(), page, prefix, user_json);
 }
 
 Result<json> delete_user(Call& call, const Input& in) {
