@@ -5,6 +5,7 @@
 #include "api/services/s3_request.h"
 #include "cloud/cloud.h"
 #include "cloud/fis_service.h"
+#include "cloud/groups/groups.h"
 #include "cloud/iam/iam_directory.h"
 #include "cloud/sts/sessions.h"
 #include "core/arn.h"
@@ -25,6 +26,36 @@ std::vector<RequestedResource> ec2_instances(Call& call) {
     out.push_back(std::move(r));
   }
   return out;
+}
+
+// Auto Scaling: the group an operation names (AutoScalingGroupName), with its tags; a group the
+// lab does not have is named by ARN with any uuid, as policies match it.
+std::vector<RequestedResource> autoscaling_group(Call& call) {
+  auto name = call.params.get("AutoScalingGroupName");
+  if (!name) {
+    return {};
+  }
+  const auto& groups = call.cloud.kind<cloud::Groups>();
+  const auto* group = groups.find(*name);
+  if (!group || group->region != call.region) {
+    return {{arn::autoscaling_group(call.region, call.cloud.options().account_id, "*", *name),
+             std::nullopt}};
+  }
+  std::map<std::string, std::string> tags;
+  for (const auto& tag : group->spec.tags) {
+    tags[tag.key] = tag.value;
+  }
+  return {{groups.arn(*group), tags}};
+}
+
+// Classic ELB: the load balancer an operation names; the lab keeps no tags of theirs.
+std::vector<RequestedResource> load_balancer(const Call& call) {
+  auto name = call.params.get("LoadBalancerName");
+  if (!name) {
+    return {};
+  }
+  return {{arn::classic_load_balancer(call.region, call.cloud.options().account_id, *name),
+           std::nullopt}};
 }
 
 // FIS: /experimentTemplates/<id>..., /experiments/<id>..., and StartExperiment's template.
@@ -80,6 +111,28 @@ std::vector<RequestedResource> lambda_resources(const Call& call) {
   return {{arn::lambda_function(call.region, call.cloud.options().account_id, name), std::nullopt}};
 }
 
+// The role a call hands to a service (a FIS template's roleArn, a Lambda function's Role), which
+// the caller must be allowed to pass (iam:PassRole), as on AWS; empty when none.
+std::string passed_role(const Call& call, const ServiceInfo& service,
+                        const std::string& operation) {
+  const char* member = nullptr;
+  if (service.id == "fis" &&
+      (operation == "CreateExperimentTemplate" || operation == "UpdateExperimentTemplate")) {
+    member = "roleArn";
+  } else if (service.id == "lambda" &&
+             (operation == "CreateFunction" || operation == "UpdateFunctionConfiguration")) {
+    member = "Role";
+  }
+  if (!member) {
+    return "";
+  }
+  auto body = nlohmann::json::parse(call.http.body, nullptr, false);
+  if (!body.is_object() || !body.contains(member) || !body[member].is_string()) {
+    return "";
+  }
+  return body[member].get<std::string>();
+}
+
 iam::RequestContext context_of(const Call& call, const cloud::Caller& caller) {
   iam::RequestContext ctx;
   ctx.set("aws:PrincipalArn", caller.role_arn.empty() ? caller.arn : caller.role_arn);
@@ -121,6 +174,12 @@ std::vector<RequestedResource> requested_resources(Call& call, const ServiceInfo
   }
   if (service.id == "fis") {
     return fis_resources(call);
+  }
+  if (service.id == "autoscaling") {
+    return autoscaling_group(call);
+  }
+  if (service.id == "elb") {
+    return load_balancer(call);
   }
   if (service.id == "s3") {
     return s3_resources(call);
@@ -166,6 +225,11 @@ std::optional<Error> unauthorized(Call& call, const Service& service) {
     }
     if (!iam::is_allowed(policies, action, resource.arn, ctx)) {
       return access_denied(info, caller, action, resource.arn);
+    }
+  }
+  if (auto role = passed_role(call, info, operation); !role.empty()) {
+    if (!iam::is_allowed(policies, "iam:PassRole", role, context_of(call, caller))) {
+      return access_denied(info, caller, "iam:PassRole", role);
     }
   }
   return std::nullopt;

@@ -2,8 +2,10 @@
 // (inline and attached) must allow the call's action ("ec2:StopInstances") on each resource it
 // acts on, in the request's context: aws:username, aws:userid, aws:PrincipalArn,
 // aws:PrincipalAccount, aws:RequestedRegion, and each resource's aws:ResourceTag/<key> where the
-// lab knows the resource (EC2 instances by InstanceId, FIS templates and experiments; S3 buckets
-// and objects and Lambda functions by ARN, without tags). Other operations are checked on "*".
+// lab knows the resource (EC2 instances by InstanceId, Auto Scaling groups by name, FIS templates
+// and experiments; Classic load balancers, S3 buckets and objects and Lambda functions by ARN,
+// without tags). Other operations are checked on "*". A call that hands a role to a service (a FIS
+// template's roleArn, a Lambda function's Role) also needs iam:PassRole on it.
 // The account's root may do everything; sts:GetCallerIdentity needs no permission.
 #pragma once
 

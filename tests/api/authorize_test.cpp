@@ -5,7 +5,9 @@
 
 #include "api/services/all_services.h"
 #include "api_fixture.h"
+#include "cloud/groups/groups.h"
 #include "cloud/iam/iam_directory.h"
+#include "cloud/launch_templates/launch_templates.h"
 #include "cloud/sts/sessions.h"
 
 namespace faultbox::api {
@@ -86,6 +88,62 @@ TEST_F(AuthorizeTest, TheRootMayAllAndOtherServicesAnswerInTheirShape) {
                                  "arn:aws:lambda:eu-west-2:123456789012:function:fn"),
             std::string::npos);
   EXPECT_FALSE(query_as(alice, sts_api(), "Action=GetCallerIdentity&Version=2011-06-15"));
+}
+
+TEST_F(AuthorizeTest, GroupsByTheirTagsAndLoadBalancersByName) {
+  auto alice = user_key("alice");
+  auto& directory_users = directory().users();
+  ASSERT_TRUE(directory_users.put_policy("alice", "groups", R"({"Statement": [
+    {"Effect": "Allow", "Action": "autoscaling:SetDesiredCapacity", "Resource": "*",
+     "Condition": {"StringEquals": {"aws:ResourceTag/Panda": "${aws:username}"}}},
+    {"Effect": "Allow", "Action": "elasticloadbalancing:*",
+     "Resource": "arn:aws:elasticloadbalancing:*:*:loadbalancer/alice-*"}]})"));
+  cloud::LaunchTemplate lt;
+  lt.name = "web-lt";
+  lt.region = "eu-west-2";
+  ASSERT_TRUE(cloud_.kind<cloud::LaunchTemplates>().put(lt));
+  compute::AutoScalingGroupSpec spec;
+  spec.min_size = 0;
+  spec.max_size = 2;
+  spec.availability_zones = {"eu-west-2a"};
+  spec.launch_template.name = "web-lt";
+  spec.name = "alice-asg";
+  spec.tags = {{"Panda", "alice", true}};
+  ASSERT_TRUE(cloud_.kind<cloud::Groups>().put(spec, "eu-west-2"));
+  spec.name = "bob-asg";
+  spec.tags = {{"Panda", "bob", true}};
+  ASSERT_TRUE(cloud_.kind<cloud::Groups>().put(spec, "eu-west-2"));
+  const std::string set = "Action=SetDesiredCapacity&Version=2011-01-01&DesiredCapacity=1&";
+  EXPECT_FALSE(query_as(alice, autoscaling_api(), set + "AutoScalingGroupName=alice-asg"));
+  auto denied = query_as(alice, autoscaling_api(), set + "AutoScalingGroupName=bob-asg");
+  ASSERT_TRUE(denied);
+  EXPECT_NE(denied->message.find("autoScalingGroupName/bob-asg"), std::string::npos);
+  EXPECT_TRUE(query_as(alice, autoscaling_api(), set + "AutoScalingGroupName=nobody-asg"));
+  const std::string health = "Action=DescribeInstanceHealth&Version=2012-06-01&LoadBalancerName=";
+  EXPECT_FALSE(query_as(alice, elb_api(), health + "alice-elb"));
+  EXPECT_TRUE(query_as(alice, elb_api(), health + "bob-elb"));
+}
+
+TEST_F(AuthorizeTest, HandingARoleToFisNeedsPassRole) {
+  auto alice = user_key("alice");
+  ASSERT_TRUE(directory().users().put_policy("alice", "fis", R"({"Statement": [
+    {"Effect": "Allow", "Action": "fis:CreateExperimentTemplate", "Resource": "*"},
+    {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::*:role/alice-*"}]})"));
+  auto create = [&](const std::string& role) {
+    net::HttpRequest r;
+    r.method = "POST";
+    r.target = "/experimentTemplates";
+    r.body = R"({"roleArn": ")" + role + R"(", "description": "d"})";
+    Params params;
+    Call call{cloud_, r, params, "eu-west-2", "req", alice};
+    return unauthorized(call, fis_api());
+  };
+  EXPECT_FALSE(create("arn:aws:iam::123456789012:role/alice-fis"));
+  auto denied = create("arn:aws:iam::123456789012:role/host-admin");
+  ASSERT_TRUE(denied);
+  EXPECT_NE(denied->message.find("iam:PassRole on resource: "
+                                 "arn:aws:iam::123456789012:role/host-admin"),
+            std::string::npos);
 }
 
 TEST_F(AuthorizeTest, ARoleSessionHasItsRolesPolicies) {

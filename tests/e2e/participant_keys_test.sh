@@ -4,8 +4,9 @@
 # with the aws CLI, the root makes one managed policy (read everything; stop and start only
 # instances whose Panda tag is the caller's user name) and attaches it to users "funky" and
 # "other". funky stops one of funky's instances; other may describe it but not stop it; neither
-# may terminate, start an experiment, nor make IAM users. Each refusal is AWS's error naming the
-# user, the action and the instance. "other" is made by the host's own Terraform stack, and is
+# may terminate nor make IAM users; funky makes and starts an experiment with funky's own FIS role,
+# other may neither pass that role nor start funky's template. Each refusal is AWS's error naming
+# the user, the action and the resource. "other" is made by the host's own Terraform stack, and is
 # gone with its key when that stack is destroyed.
 source "$(dirname "$0")/lib.sh"
 use_aws_cli
@@ -24,7 +25,11 @@ cat >participant.json <<'JSON'
   {"Effect": "Allow", "Action": ["ec2:Describe*", "sts:GetCallerIdentity"], "Resource": "*"},
   {"Effect": "Allow", "Action": ["ec2:StopInstances", "ec2:StartInstances"],
    "Resource": "arn:aws:ec2:*:*:instance/*",
-   "Condition": {"StringEquals": {"aws:ResourceTag/Panda": "${aws:username}"}}}]}
+   "Condition": {"StringEquals": {"aws:ResourceTag/Panda": "${aws:username}"}}},
+  {"Effect": "Allow", "Action": "fis:CreateExperimentTemplate", "Resource": "*"},
+  {"Effect": "Allow", "Action": "fis:StartExperiment", "Resource": "*",
+   "Condition": {"StringEquals": {"aws:ResourceTag/Panda": "${aws:username}"}}},
+  {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::*:role/${aws:username}_*"}]}
 JSON
 policy=$(awsx iam create-policy --policy-name participant --policy-document file://participant.json |
   json 'd["Policy"]["Arn"]')
@@ -107,6 +112,26 @@ refused AccessDenied as funky awsx iam create-user --user-name mallory
 state=$(as funky awsx ec2 stop-instances --instance-ids "$victim" |
   json 'd["StoppingInstances"][0]["CurrentState"]["Name"]')
 [ "$state" = stopping ] || fail "funky could not stop funky's instance (state $state)"
+# Experiments: funky makes the step03 template with funky's own FIS role (the workshop's init
+# made funky_fis_iam_role) and starts it; other may neither hand FIS funky's role nor start
+# funky's template.
+python3 - "$REPO_ROOT/examples/workshop/step03/templates/stop-two-instances.json" <<'PY' >template.json
+import json, sys
+t = json.load(open(sys.argv[1]))
+t["roleArn"] = "arn:aws:iam::000000000000:role/funky_fis_iam_role"
+t["stopConditions"] = [{"source": "none"}]
+print(json.dumps(t))
+PY
+template=$(as funky awsx fis create-experiment-template --cli-input-json file://template.json |
+  json 'd["experimentTemplate"]["id"]')
+[ -n "$template" ] || fail "funky could not make a template with funky's role"
+out=$(refused AccessDeniedException as other awsx fis create-experiment-template   --cli-input-json file://template.json)
+expect_contains "$out" "iam:PassRole on resource: arn:aws:iam::000000000000:role/funky_fis_iam_role"
+refused AccessDeniedException as other awsx fis start-experiment --experiment-template-id "$template"
+experiment=$(as funky awsx fis start-experiment --experiment-template-id "$template" |
+  json 'd["experiment"]["id"]')
+[ -n "$experiment" ] || fail "funky could not start funky's experiment"
+
 # The host's stack is destroyed: other and its key are gone.
 (cd "$WORK/host" && fb destroy --auto-approve >/dev/null)
 refused InvalidClientTokenId as other awsx sts get-caller-identity
