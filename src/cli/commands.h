@@ -36,9 +36,9 @@ void add_init_command(CLI::App& app, GlobalOptions& global);
 void add_lb_bench_proxy_command(CLI::App& app, GlobalOptions& global);
 void add_image_commands(CLI::App& app, GlobalOptions& global);
 void add_join_cgroups_command(CLI::App& app, GlobalOptions& global);
+void add_credentials_command(CLI::App& app, GlobalOptions& global);
 // Registered last, so it comes last in --help; it walks the whole tree when it runs.
 void add_completion_command(CLI::App& app, GlobalOptions& global);
-void add_credentials_command(CLI::App& app, GlobalOptions& global);
 
 // Ends `cmd`'s --help with these command lines, under "Example:" (one) or "Examples:".
 inline void set_examples(CLI::App* cmd, std::initializer_list<std::string_view> lines) {

@@ -485,6 +485,7 @@ Result<void> Lab::run() {
   if (im.options.check_signatures) {
     // Kept with the lab's state, so keys handed out stay good across restarts.
     const auto& root = im.cloud->kind<cloud::Sessions>().ensure_root_key();
+    im.save();  // before lab.json hands the key out, so a kill -9 cannot lose it
     file.access_key_id = root.id;
     file.secret_access_key = root.secret;
     spdlog::info("AWS calls must be signed by keys this lab issued: the root's ({}, `faultbox "

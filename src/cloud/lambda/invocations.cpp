@@ -251,8 +251,8 @@ void Invocations::spawn(int key, Running& r, TimePoint now) {
       {"AWS_ENDPOINT_URL", cloud_.options().api_endpoint},
   };
   // The function's AWS calls reach the lab with keys of a session of its execution role, as
-  // Lambda gives them. Where the lab does not check signatures, and the role does not trust
-  // Lambda, the keys are placeholders (any credentials are taken then).
+  // Lambda gives them. A role that is gone or does not trust Lambda gets placeholder keys, which
+  // only a lab that does not check signatures takes.
   auto session = cloud_.kind<Sessions>().service_session(f.role, "lambda.amazonaws.com", f.name);
   if (session) {
     lambda_env["AWS_ACCESS_KEY_ID"] = (*session)->access_key;
