@@ -25,9 +25,9 @@ json user_json(const iam::User& u) {
           {"CreateDate", format_iso8601(u.created)}};
 }
 
-// UserName, or the calling user's name when the operation may default to it.
-Result<std::string> user_name(Call& call, const Input& in, bool may_default) {
-  if (in.has("UserName") || !may_default) {
+// UserName, or the calling user's name when the request names none, as IAM defaults to it.
+Result<std::string> user_name_or_caller(Call& call, const Input& in) {
+  if (in.has("UserName")) {
     return iam_name(in, "UserName", 64);
   }
   auto caller = call.cloud.kind<cloud::Sessions>().caller(call.access_key);
@@ -55,7 +55,7 @@ Result<json> create_user(Call& call, const Input& in) {
 }
 
 Result<json> get_user(Call& call, const Input& in) {
-  FAULTBOX_TRY(name, user_name(call, in, true));
+  FAULTBOX_TRY(name, user_name_or_caller(call, in));
   FAULTBOX_TRY(user, existing_user(call, name));
   return json{{"User", user_json(*user)}};
 }
@@ -80,7 +80,7 @@ json key_json(const iam::AccessKey& k) {
 }
 
 Result<json> create_access_key(Call& call, const Input& in) {
-  FAULTBOX_TRY(name, user_name(call, in, true));
+  FAULTBOX_TRY(name, user_name_or_caller(call, in));
   FAULTBOX_TRY(key, users(call).create_key(name, call.cloud.clock().now()));
   auto out = key_json(*key);
   out["SecretAccessKey"] = key->secret;
@@ -88,7 +88,7 @@ Result<json> create_access_key(Call& call, const Input& in) {
 }
 
 Result<json> list_access_keys(Call& call, const Input& in) {
-  FAULTBOX_TRY(name, user_name(call, in, true));
+  FAULTBOX_TRY(name, user_name_or_caller(call, in));
   FAULTBOX_TRY(user, existing_user(call, name));
   json list = json::array();
   for (const auto* key : users(call).keys_of(user->name)) {
@@ -98,14 +98,14 @@ Result<json> list_access_keys(Call& call, const Input& in) {
 }
 
 Result<json> delete_access_key(Call& call, const Input& in) {
-  FAULTBOX_TRY(name, user_name(call, in, true));
+  FAULTBOX_TRY(name, user_name_or_caller(call, in));
   FAULTBOX_TRY(key_id, in.string("AccessKeyId", true));
   FAULTBOX_TRY_VOID(users(call).delete_key(name, key_id));
   return json::object();
 }
 
 Result<json> update_access_key(Call& call, const Input& in) {
-  FAULTBOX_TRY(name, user_name(call, in, true));
+  FAULTBOX_TRY(name, user_name_or_caller(call, in));
   FAULTBOX_TRY(key_id, in.string("AccessKeyId", true));
   FAULTBOX_TRY(status, in.string("Status", true));
   if (status != "Active" && status != "Inactive") {
